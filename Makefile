@@ -1,0 +1,52 @@
+# Spar. `make run` starts the product, `make test` runs the tests.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RASA_DATA := nlu data/rules data/stories
+TRAINING := config.yml domain.yml $(wildcard nlu/*.yml data/rules/*.yml data/stories/*.yml)
+MODEL := models/spar.tar.gz
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: run test lint types model migrate browser clean bench
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
+	$(BIN)/pip install -q --upgrade "pip<25" wheel "setuptools<70"
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+$(MODEL): $(STAMP) $(TRAINING)
+	@mkdir -p models
+	@start=$$(date +%s); \
+	$(BIN)/rasa train --quiet --data $(RASA_DATA) --fixed-model-name spar --out models && \
+	echo "Rasa model trained in $$(( $$(date +%s) - start )) s"
+	@touch $@
+
+model: $(MODEL)
+
+migrate: $(STAMP)
+	$(BIN)/spar db upgrade
+
+run: $(MODEL) migrate
+	$(BIN)/honcho start
+
+# Debian's Chromium for the sandbox browser test (root can install it; CI runs as root).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+test: $(MODEL) browser
+	$(BIN)/spar content validate
+	$(BIN)/rasa data validate --quiet --fail-on-warnings --domain domain.yml --data $(RASA_DATA)
+	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) models results var

@@ -1,0 +1,11 @@
+"""Listeners, one module per Slack surface, each with `register(app, rasa)`."""
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners import actions, commands, events
+from bot.rasa_client import RasaClient
+
+
+def register_all(app: AsyncApp, rasa: RasaClient) -> None:
+    for surface in (events, commands, actions):
+        surface.register(app, rasa)

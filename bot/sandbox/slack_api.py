@@ -1,0 +1,172 @@
+"""A stand-in for the Slack Web API that records every call.
+
+The sandbox mounts it inside the bot so the page can show what the app posted;
+the tests run it on its own port (`SLACK_API_URL`) and read `calls`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+BOT_USER_ID = "USPARBOT"
+BOT_ID = "BSPARBOT"
+
+
+class SlackStandIn:
+    """Answers Web API methods like Slack does and keeps what was posted."""
+
+    def __init__(self, team_id: str = "T0SANDBOX", team_name: str = "Sandbox") -> None:
+        self.team_id = team_id
+        self.team_name = team_name
+        self.calls: list[dict[str, Any]] = []
+        self.messages: list[dict[str, Any]] = []
+        self.home_views: dict[str, dict[str, Any]] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.version = 0
+        self._ts = itertools.count(1)
+        self._changed = threading.Condition()
+
+    # -- reading what was posted (tests and the sandbox page) --------------
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 30.0) -> Any:
+        """Block until `predicate()` is truthy and return it; raise after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = predicate()
+                if found:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"nothing matched in {timeout}s; calls so far: {self.method_names()}")
+                self._changed.wait(left)
+
+    def method_names(self) -> list[str]:
+        return [c["method"] for c in self.calls]
+
+    def posts_to(self, user_id: str) -> list[dict[str, Any]]:
+        """Messages the bot posted in `user_id`'s DM, oldest first."""
+        dm = dm_channel(user_id)
+        return [m for m in self.messages if m["channel"] in (user_id, dm) and m["from"] == "bot"]
+
+    def record_user_message(self, user_id: str, text: str) -> dict[str, Any]:
+        """A message the sandbox visitor typed, shown in the conversation like Slack does."""
+        return self._store({"channel": dm_channel(user_id), "text": text, "from": "user", "user": user_id})
+
+    def add_user(self, user_id: str, name: str, tz: str = "UTC", email: str | None = None) -> None:
+        self.users[user_id] = {"id": user_id, "name": name, "real_name": name, "tz": tz, "email": email}
+
+    # -- the Web API ---------------------------------------------------------
+
+    def web_app(self) -> web.Application:
+        app = web.Application(client_max_size=2 * 1024 * 1024)
+        app.router.add_post("/response/{user}", self._response_url)
+        app.router.add_post("/{method}", self._method)
+        app.router.add_get("/{method}", self._method)  # slack_sdk sends some methods (users.info) as GET
+        return app
+
+    def response_url(self, base_url: str, user_id: str) -> str:
+        return f"{base_url.rstrip('/')}/response/{user_id}"
+
+    async def _method(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"ok": False, "error": "not_authed"})
+        body = await _read_body(request)
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        with self._changed:
+            self.calls.append({"method": method, "body": body})
+            result = handler(body) if handler else {"ok": False, "error": "unknown_method"}
+            self.version += 1
+            self._changed.notify_all()
+        return web.json_response(result)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await _read_body(request)
+        user = request.match_info["user"]
+        with self._changed:
+            self.calls.append({"method": "response_url", "body": body})
+            self._store({"channel": dm_channel(user), "text": body.get("text", ""), "blocks": body.get("blocks"),
+                         "from": "bot", "ephemeral_user": user if body.get("response_type") != "in_channel" else None})
+            self.version += 1
+            self._changed.notify_all()
+        return web.Response(text="ok")
+
+    def _store(self, message: dict[str, Any]) -> dict[str, Any]:
+        message.setdefault("blocks", None)
+        message["ts"] = f"{int(time.time())}.{next(self._ts):06d}"
+        self.messages.append(message)
+        self.version += 1
+        return message
+
+    def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": "https://sandbox.slack.invalid/", "team": self.team_name, "team_id": self.team_id,
+                "user": "spar", "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+
+    def _chat_postMessage(self, body: dict[str, Any]) -> dict[str, Any]:
+        if not body.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        if not body.get("text") and not body.get("blocks"):
+            return {"ok": False, "error": "no_text"}
+        message = self._store({"channel": body["channel"], "text": body.get("text", ""), "from": "bot",
+                               "blocks": body.get("blocks"), "user": BOT_USER_ID})
+        return {"ok": True, "channel": body["channel"], "ts": message["ts"], "message": message}
+
+    def _chat_postEphemeral(self, body: dict[str, Any]) -> dict[str, Any]:
+        message = self._store({"channel": body.get("channel", ""), "text": body.get("text", ""), "from": "bot",
+                               "blocks": body.get("blocks"), "ephemeral_user": body.get("user")})
+        return {"ok": True, "message_ts": message["ts"]}
+
+    def _chat_update(self, body: dict[str, Any]) -> dict[str, Any]:
+        for message in self.messages:
+            if message["ts"] == body.get("ts"):
+                message["text"] = body.get("text", message["text"])
+                message["blocks"] = body.get("blocks")
+                return {"ok": True, "channel": message["channel"], "ts": message["ts"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _views_publish(self, body: dict[str, Any]) -> dict[str, Any]:
+        self.home_views[body.get("user_id", "")] = body.get("view") or {}
+        return {"ok": True, "view": {"id": "VHOME", **(body.get("view") or {})}}
+
+    def _users_info(self, body: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(body.get("user", ""))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": {"id": user["id"], "team_id": self.team_id, "name": user["name"],
+                                     "real_name": user["real_name"], "tz": user["tz"],
+                                     "profile": {"real_name": user["real_name"], "email": user["email"]}}}
+
+    def _conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "channel": {"id": dm_channel(str(body.get("users", "")).split(",")[0])}}
+
+
+def dm_channel(user_id: str) -> str:
+    """The sandbox's id for the DM between a user and Spar."""
+    return "D" + user_id.removeprefix("U")
+
+
+async def _read_body(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
+    if request.content_type == "application/json":
+        try:
+            data = await request.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    form = dict(await request.post())
+    for key in ("blocks", "view", "attachments"):
+        if isinstance(form.get(key), str):
+            try:
+                form[key] = json.loads(form[key])
+            except ValueError:
+                pass
+    return form

@@ -1,0 +1,44 @@
+"""The scheduler process: APScheduler with its jobs stored in the database, so they survive restarts."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from datetime import timedelta
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from coach.db import session_scope
+from coach.inbox import forget_old_events
+from coach.settings import load_settings
+
+log = logging.getLogger("spar.scheduler")
+
+
+def forget_old_event_ids() -> None:
+    """Housekeeping: Slack retries within minutes, so ids older than a week can go."""
+    with session_scope() as session:
+        removed = forget_old_events(session, timedelta(days=7))
+    log.info("forgot %d old event ids", removed)
+
+
+def build_scheduler() -> BlockingScheduler:
+    settings = load_settings()
+    scheduler = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(url=settings.database_url, tablename="scheduler_jobs")},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        timezone="UTC",
+    )
+    scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids",
+                      replace_existing=True)
+    return scheduler
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    scheduler = build_scheduler()
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    print("Spar scheduler started; jobs: " + ", ".join(job.id for job in scheduler.get_jobs()), flush=True)
+    scheduler.start()
+    return 0

@@ -1,0 +1,97 @@
+"""The bot process: Slack's endpoint, health checks and, without credentials, the local sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import text
+
+from bot.app import create_app
+from bot.rasa_client import RasaClient
+from coach.db import engine_for
+from coach.settings import Settings, load_settings
+
+log = logging.getLogger("spar.bot")
+MAX_BODY = 1024 * 1024
+
+
+def _database_answers() -> bool:
+    try:
+        with engine_for().connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        return False
+
+
+async def _actions_answer(settings: Settings) -> bool:
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as http:
+            async with http.get(f"{settings.actions_url}/health") as response:
+                return response.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False
+
+
+def build_web_app(settings: Settings) -> web.Application:
+    rasa = RasaClient(settings.rasa_url)
+    bolt = create_app(settings, rasa)
+    web_app = web.Application(client_max_size=MAX_BODY)
+
+    async def slack_events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def readyz(_: web.Request) -> web.Response:
+        checks = {"database": await asyncio.to_thread(_database_answers), "rasa": await rasa.is_up(),
+                  "actions": await _actions_answer(settings)}
+        return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
+
+    async def close(_: web.Application) -> None:
+        await rasa.close()
+
+    web_app.router.add_post("/slack/events", slack_events)
+    web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/readyz", readyz)
+    web_app.on_cleanup.append(close)
+    web_app["bolt"] = bolt
+    if settings.sandbox:
+        from bot.sandbox.server import add_sandbox
+
+        add_sandbox(web_app, settings)
+    return web_app
+
+
+async def _socket_mode(bolt: AsyncApp, app_token: str) -> Any:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    handler = AsyncSocketModeHandler(bolt, app_token)
+    await handler.connect_async()
+    return handler
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    web_app = build_web_app(settings)
+    host = "127.0.0.1" if settings.sandbox else "0.0.0.0"
+    if settings.sandbox:
+        print(f"Spar sandbox (no Slack credentials set): open http://localhost:{settings.port}", flush=True)
+    elif settings.slack_app_token:
+        async def start_socket_mode(app: web.Application) -> None:
+            app["socket_mode"] = await _socket_mode(app["bolt"], settings.slack_app_token or "")
+
+        web_app.on_startup.append(start_socket_mode)
+        print("Spar connected to Slack over Socket Mode", flush=True)
+    else:
+        print(f"Spar serving Slack at http://0.0.0.0:{settings.port}/slack/events", flush=True)
+    web.run_app(web_app, host=host, port=settings.port, print=None, access_log=None)
+    return 0

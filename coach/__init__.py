@@ -1,0 +1,1 @@
+"""Spar's domain layer: plain Python, no Slack and no Rasa."""

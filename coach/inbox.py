@@ -1,0 +1,70 @@
+"""What Slack delivered: event ids already handled and every message a user typed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from coach.models import InboundMessage, ProcessedEvent, utcnow
+from coach.people import ensure_workspace
+
+
+def claim_event(session: Session, team_id: str, event_id: str) -> bool:
+    """True the first time `event_id` is seen; False for Slack's retries of it."""
+    ensure_workspace(session, team_id)
+    if session.get(ProcessedEvent, event_id) is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(event_id=event_id, team_id=team_id))
+    except IntegrityError:  # another replica claimed it between the check and the insert
+        return False
+    return True
+
+
+def keep_message(
+    session: Session, team_id: str, user_id: str, channel: str, text: str, source: str, event_id: str | None = None
+) -> InboundMessage:
+    """Store what the user typed before anything else happens to it."""
+    ensure_workspace(session, team_id)
+    message = InboundMessage(team_id=team_id, user_slack_id=user_id, channel=channel, text=text, source=source,
+                             event_id=event_id)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def mark_message(session: Session, team_id: str, message_id: int, status: str) -> None:
+    """Record that a kept message was answered (`processed`) or still waits (`pending`)."""
+    message = session.scalars(
+        select(InboundMessage).where(InboundMessage.team_id == team_id, InboundMessage.id == message_id)
+    ).one()
+    message.status = status
+    message.processed_at = utcnow() if status == "processed" else None
+
+
+def messages_of(session: Session, team_id: str, user_id: str) -> list[InboundMessage]:
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(InboundMessage.team_id == team_id, InboundMessage.user_slack_id == user_id)
+            .order_by(InboundMessage.id)
+        )
+    )
+
+
+def forget_old_events(session: Session, older_than: timedelta = timedelta(days=7), now: datetime | None = None) -> int:
+    """Slack retries within minutes; ids older than a week only take space."""
+    cutoff = (now or utcnow()) - older_than
+    result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
+    return result.rowcount or 0
+
+
+def find_message(session: Session, team_id: str, delivery_id: str) -> InboundMessage | None:
+    """The kept message for a Slack delivery (an event id or a trigger id)."""
+    return session.scalars(
+        select(InboundMessage).where(InboundMessage.team_id == team_id, InboundMessage.event_id == delivery_id)
+    ).first()

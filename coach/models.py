@@ -1,0 +1,185 @@
+"""The data model. Every row belongs to a Slack workspace (`team_id`)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _team() -> Column:
+    return Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class Workspace(Base):
+    __tablename__ = "workspaces"
+    team_id = Column(String(32), primary_key=True)
+    name = Column(String(200), nullable=False, default="")
+    # ISO weekday numbers (1 = Monday) that count as practice days.
+    practice_days = Column(String(7), nullable=False, default="12345")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("team_id", "slack_id"),)
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    slack_id = Column(String(32), nullable=False)
+    name = Column(String(200), nullable=False, default="")
+    email = Column(String(320), nullable=True)
+    tz = Column(String(64), nullable=False, default="UTC")
+    role = Column(String(16), nullable=False, default="rep")  # rep, manager or admin
+    manager_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    manager = relationship("User", remote_side=[id])
+
+
+class PracticeSession(Base):
+    __tablename__ = "practice_sessions"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)  # drill, interview, checklist, micro
+    ref = Column(String(120), nullable=True)  # scenario, question or deal it was about
+    status = Column(String(16), nullable=False, default="active")  # active, completed, abandoned
+    score = Column(Float, nullable=True)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    completed_at = Column(DateTime(timezone=True), nullable=True)
+
+    turns = relationship("Turn", order_by="Turn.id", cascade="all, delete-orphan")
+
+
+class Turn(Base):
+    __tablename__ = "turns"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    session_id = Column(Integer, ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False, index=True)
+    speaker = Column(String(8), nullable=False)  # rep or coach
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Deal(Base):
+    __tablename__ = "deals"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    owner_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    account = Column(String(200), nullable=False)
+    buyer_name = Column(String(200), nullable=True)
+    buyer_role = Column(String(64), nullable=True)
+    stage = Column(String(64), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    stage_changes = relationship("DealStageChange", order_by="DealStageChange.id", cascade="all, delete-orphan")
+
+
+class DealStageChange(Base):
+    __tablename__ = "deal_stage_changes"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True)
+    from_stage = Column(String(64), nullable=True)
+    to_stage = Column(String(64), nullable=False)
+    changed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class ChecklistRun(Base):
+    __tablename__ = "checklist_runs"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    stage = Column(String(64), nullable=False)
+    call_at = Column(DateTime(timezone=True), nullable=True)
+    answers = Column(JSON, nullable=False, default=dict)  # criterion id -> confirmed / unknown / not_met
+    objective = Column(Text, nullable=True)
+    backup_objective = Column(Text, nullable=True)
+    outcome = Column(JSON, nullable=True)
+    status = Column(String(16), nullable=False, default="open")  # open, planned, debriefed
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    completed_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class BuddyPair(Base):
+    __tablename__ = "buddy_pairs"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_a_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_b_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_c_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True)  # an odd one out makes a trio
+    status = Column(String(16), nullable=False, default="active")  # invited, active, ended
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    ended_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class Commitment(Base):
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", "week_start"),)
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    week_start = Column(Date, nullable=False)  # the Monday of the week, in the rep's time zone
+    drills = Column(Integer, nullable=False, default=0)
+    interviews = Column(Integer, nullable=False, default=0)
+    checklists = Column(Integer, nullable=False, default=0)
+    text = Column(Text, nullable=False, default="")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class CheckIn(Base):
+    __tablename__ = "checkins"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    pair_id = Column(Integer, ForeignKey("buddy_pairs.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    week_start = Column(Date, nullable=False)
+    kind = Column(String(16), nullable=False)  # midweek or weekend
+    status = Column(String(16), nullable=False, default="sent")  # sent, answered, missed
+    sent_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    answered_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class ProcessedEvent(Base):
+    """Slack event ids already handled: a retried delivery changes nothing."""
+
+    __tablename__ = "processed_events"
+    event_id = Column(String(64), primary_key=True)
+    team_id = _team()
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class InboundMessage(Base):
+    """Every message a user typed, kept before any processing so nothing is lost."""
+
+    __tablename__ = "inbound_messages"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_slack_id = Column(String(32), nullable=False, index=True)
+    channel = Column(String(32), nullable=False)
+    text = Column(Text, nullable=False)
+    source = Column(String(16), nullable=False, default="message")  # message, command, action
+    event_id = Column(String(64), nullable=True, unique=True)
+    status = Column(String(16), nullable=False, default="received")  # received, processed, pending
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    processed_at = Column(DateTime(timezone=True), nullable=True)

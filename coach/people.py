@@ -1,0 +1,105 @@
+"""Workspaces, users and the roster. Every lookup is scoped to one workspace."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.models import User, Workspace
+
+ROLES = ("rep", "manager", "admin")
+ROSTER_COLUMNS = ("slack_user_id", "name", "email", "role", "manager", "timezone")
+
+
+def ensure_workspace(session: Session, team_id: str, name: str = "") -> Workspace:
+    """The workspace row for `team_id`, created on first sight."""
+    workspace = session.get(Workspace, team_id)
+    if workspace is None:
+        workspace = Workspace(team_id=team_id, name=name)
+        session.add(workspace)
+        session.flush()
+    elif name and not workspace.name:
+        workspace.name = name
+    return workspace
+
+
+def find_user(session: Session, team_id: str, slack_id: str) -> User | None:
+    return session.scalars(select(User).where(User.team_id == team_id, User.slack_id == slack_id)).first()
+
+
+def ensure_user(session: Session, team_id: str, slack_id: str, **profile: str | None) -> User:
+    """The user, created on first contact; given profile fields that are set overwrite stored ones."""
+    ensure_workspace(session, team_id)
+    user = find_user(session, team_id, slack_id)
+    if user is None:
+        user = User(team_id=team_id, slack_id=slack_id, name="", tz="UTC", role="rep")
+        session.add(user)
+    for field in ("name", "email", "tz", "role"):
+        value = profile.get(field)
+        if value:
+            setattr(user, field, value)
+    session.flush()
+    return user
+
+
+def valid_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@dataclass
+class RosterResult:
+    imported: int
+    errors: list[str]
+
+
+def import_roster(session: Session, team_id: str, path: Path) -> RosterResult:
+    """Create or update users from a CSV roster; rows with mistakes are reported by line, not imported."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return RosterResult(0, [f"{path}: missing column(s): {', '.join(missing)}"])
+        rows = list(enumerate(reader, start=2))
+    errors: list[str] = []
+    good: list[tuple[int, dict[str, str]]] = []
+    for line, row in rows:
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        problem = _roster_row_problem(row)
+        if problem:
+            errors.append(f"{path}:{line}: {problem}")
+        else:
+            good.append((line, row))
+    users = {row["slack_user_id"]: ensure_user(session, team_id, row["slack_user_id"], name=row["name"],
+                                                email=row["email"] or None, role=row["role"], tz=row["timezone"])
+             for _, row in good}
+    for line, row in good:
+        manager_id = row["manager"]
+        if not manager_id:
+            users[row["slack_user_id"]].manager_id = None
+            continue
+        manager = users.get(manager_id) or find_user(session, team_id, manager_id)
+        if manager is None:
+            errors.append(f"{path}:{line}: manager {manager_id} is not in the roster")
+        else:
+            users[row["slack_user_id"]].manager_id = manager.id
+    session.flush()
+    return RosterResult(len(good), errors)
+
+
+def _roster_row_problem(row: dict[str, str]) -> str | None:
+    if not row.get("slack_user_id", "").startswith(("U", "W")):
+        return f"slack_user_id {row.get('slack_user_id')!r} is not a Slack user id (U... or W...)"
+    if row.get("role") not in ROLES:
+        return f"role {row.get('role')!r} is not one of {', '.join(ROLES)}"
+    if not valid_timezone(row.get("timezone", "")):
+        return f"timezone {row.get('timezone')!r} is not an IANA time zone such as Europe/London"
+    return None

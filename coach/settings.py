@@ -1,0 +1,68 @@
+"""Configuration read from the environment (a `.env` file may set it)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SANDBOX_SIGNING_SECRET = "spar-sandbox-signing-secret"
+SANDBOX_BOT_TOKEN = "xoxb-spar-sandbox"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the processes read; see the README's configuration table."""
+
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str | None
+    database_url: str
+    rasa_url: str
+    actions_url: str
+    redis_url: str | None
+    port: int
+
+    @property
+    def sandbox(self) -> bool:
+        """Without Slack credentials the bot runs the local sandbox."""
+        return not (self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    @property
+    def signing_secret(self) -> str:
+        return self.slack_signing_secret or SANDBOX_SIGNING_SECRET
+
+    @property
+    def bot_token(self) -> str:
+        return self.slack_bot_token or SANDBOX_BOT_TOKEN
+
+    @property
+    def web_api_url(self) -> str | None:
+        """Where the Web API lives: the sandbox's stand-in when there are no credentials."""
+        if self.slack_api_url:
+            return self.slack_api_url.rstrip("/") + "/"
+        if self.sandbox:
+            return f"http://127.0.0.1:{self.port}/sandbox/api/"
+        return None
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{PROJECT_ROOT / 'var' / 'spar.db'}"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment at call time (never at import)."""
+    env = os.environ
+    return Settings(
+        slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+        slack_api_url=env.get("SLACK_API_URL") or None,
+        database_url=env.get("DATABASE_URL") or default_database_url(),
+        rasa_url=(env.get("RASA_URL") or "http://localhost:5005").rstrip("/"),
+        actions_url=(env.get("ACTIONS_URL") or "http://localhost:5055").rstrip("/"),
+        redis_url=env.get("REDIS_URL") or None,
+        port=int(env.get("PORT") or 3000),
+    )

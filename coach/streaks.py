@@ -1,0 +1,60 @@
+"""Practice streaks: consecutive practice days, counted in the rep's own time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from coach.models import User, Workspace
+from coach.practice import completed_sessions
+
+
+@dataclass(frozen=True)
+class Streak:
+    days: int
+    practised_today: bool
+    last_practice: date | None
+    sessions: int
+
+    def describe(self) -> str:
+        """One plain sentence for the rep."""
+        if self.sessions == 0:
+            return "You haven't practised yet, so there's no streak to show. Your streak starts with your first drill."
+        plural = "day" if self.days == 1 else "days"
+        if self.days == 0:
+            return (f"Your streak is at 0: the last practice day was {self.last_practice:%A %d %B}. "
+                    "One short drill today starts a new one.")
+        today = " You've practised today, nice." if self.practised_today else " Practise today to keep it going."
+        return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}"
+
+
+def _practice_weekdays(workspace: Workspace | None) -> set[int]:
+    return {int(d) for d in (workspace.practice_days if workspace else "12345")}
+
+
+def current_streak(session: Session, user: User, now: datetime | None = None) -> Streak:
+    """Count back from today over practice days; today only counts once practised, so it never breaks the streak."""
+    tz = ZoneInfo(user.tz or "UTC")
+    today = (now or datetime.now(timezone.utc)).astimezone(tz).date()
+    sessions = completed_sessions(session, user)
+    days_practised = {_as_utc(s.completed_at).astimezone(tz).date() for s in sessions if s.completed_at}
+    weekdays = _practice_weekdays(session.get(Workspace, user.team_id))
+    practised_today = today in days_practised
+    day = today if practised_today else today - timedelta(days=1)
+    streak = 0
+    # A bounded walk: no streak is longer than the history it is built from.
+    for _ in range(len(days_practised) * 7 + 7):
+        if day in days_practised:
+            streak += 1
+        elif day.isoweekday() in weekdays:
+            break
+        day -= timedelta(days=1)
+    return Streak(streak, practised_today, max(days_practised) if days_practised else None, len(sessions))
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,1 @@
+"""The `spar` command line."""

@@ -1,0 +1,105 @@
+"""`spar`: the project's command line (database, content, roster, evaluation, processes)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from coach.settings import PROJECT_ROOT
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from coach.migrate import upgrade
+
+    upgrade(revision=args.revision)
+    print(f"database at {_shown_url()} is at revision {args.revision}")
+    return 0
+
+
+def cmd_content_validate(args: argparse.Namespace) -> int:
+    from coach.content import validate_content
+
+    count, errors = validate_content(Path(args.data))
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{count} content files checked, {len(errors)} problem(s)")
+    return 1 if errors else 0
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    from coach.db import session_scope
+    from coach.people import import_roster
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        result = import_roster(session, args.team, path)
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    print(f"{result.imported} user(s) imported into {args.team}, {len(result.errors)} problem(s)")
+    return 1 if result.errors else 0
+
+
+def cmd_eval_nlu(args: argparse.Namespace) -> int:
+    from spar.nlu_eval import evaluate_nlu
+
+    return evaluate_nlu(Path(args.file), Path(args.model), as_json=args.json)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from spar.processes import run_process
+
+    return run_process(args.process)
+
+
+def _shown_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    from coach.settings import load_settings
+
+    return make_url(load_settings().database_url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spar", description="Spar, the sales practice coach.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    up = db.add_parser("upgrade", help="apply the migrations (DATABASE_URL)")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(func=cmd_db_upgrade)
+
+    content = sub.add_parser("content", help="coaching content in data/").add_subparsers(dest="action", required=True)
+    validate = content.add_parser("validate", help="check every file in data/")
+    validate.add_argument("--data", default=str(PROJECT_ROOT / "data"))
+    validate.set_defaults(func=cmd_content_validate)
+
+    roster = sub.add_parser("roster", help="the team roster").add_subparsers(dest="action", required=True)
+    imp = roster.add_parser("import", help="create or update users from a CSV file")
+    imp.add_argument("file")
+    imp.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ,
+                     help="the Slack workspace (team) id, e.g. T012AB3CD (default: SPAR_TEAM_ID)")
+    imp.set_defaults(func=cmd_roster_import)
+
+    ev = sub.add_parser("eval", help="measure an analysis on a labelled file").add_subparsers(dest="what",
+                                                                                             required=True)
+    nlu = ev.add_parser("nlu", help="intent accuracy of the trained Rasa model")
+    nlu.add_argument("file")
+    nlu.add_argument("--json", action="store_true")
+    nlu.add_argument("--model", default=str(PROJECT_ROOT / "models" / "spar.tar.gz"))
+    nlu.set_defaults(func=cmd_eval_nlu)
+
+    run = sub.add_parser("run", help="start one process (the Procfile's entries)")
+    run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
+    run.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    sys.exit(args.func(args))

@@ -1,0 +1,53 @@
+"""`spar eval nlu`: the trained model's intents against a labelled file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from coach.content import ContentError, load_yaml
+from coach.evaluation import label_scores, render_table
+
+
+def read_utterances(path: Path) -> list[tuple[str, str]]:
+    items = load_yaml(path)
+    if not isinstance(items, list) or not all(isinstance(i, dict) and "text" in i and "intent" in i for i in items):
+        raise ContentError(f"{path}: expected a list of {{text, intent}}")
+    return [(str(i["text"]), str(i["intent"])) for i in items]
+
+
+def predict_intents(model: Path, texts: list[str]) -> list[str]:
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def parse_all() -> list[str]:
+        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+
+    return asyncio.run(parse_all())
+
+
+def evaluate_nlu(path: Path, model: Path, as_json: bool) -> int:
+    if not model.exists():
+        print(f"error: no trained model at {model}; run `make model` first", file=sys.stderr)
+        return 2
+    try:
+        examples = read_utterances(path)
+    except (ContentError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    predicted = predict_intents(model, [text for text, _ in examples])
+    gold = [intent for _, intent in examples]
+    report = label_scores([{g} for g in gold], [{p} for p in predicted], labels=set(gold))
+    if as_json:
+        print(json.dumps(report))
+    else:
+        print(render_table(report))
+        for (text, intent), guess in zip(examples, predicted):
+            if guess != intent:
+                print(f"  missed: {text!r}: expected {intent}, got {guess}")
+    return 0

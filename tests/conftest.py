@@ -1,0 +1,107 @@
+"""Fixtures: databases (SQLite and the loopback PostgreSQL) and the running stack."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from coach.migrate import upgrade
+from tests.processes import ROOT, Process, free_port
+from tests.slack import MockSlack, SlackUser
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+PG_ADMIN_URL = os.environ.get("SPAR_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+MODEL = ROOT / "models" / "spar.tar.gz"
+SECRET = "test-signing-secret"
+TEAM = "T0TEST"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL at 127.0.0.1:5432. Missing PostgreSQL fails the run, never skips."""
+    name = f"spar_test_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"PostgreSQL is required at {PG_ADMIN_URL}: {error}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    sa.create_engine(url).dispose()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database of each engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'spar.db'}"
+    else:
+        base = request.getfixturevalue("postgres_url")
+        schema_db = f"{base}_{uuid.uuid4().hex[:6]}"
+        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{schema_db.rsplit("/", 1)[1]}"'))
+        url = schema_db
+    upgrade(url)
+    yield url
+    if request.param == "postgresql":
+        from coach.db import engine_for
+
+        engine_for(url).dispose()
+        with sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True).connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Rasa, the action server and the bot, running as `make run` runs them, against a mock Slack Web API."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does it)")
+    logs = tmp_path_factory.mktemp("logs")
+    db_url = f"sqlite:///{logs / 'spar.db'}"
+    upgrade(db_url)
+    rasa_port, actions_port, bot_port, sandbox_port = free_port(), free_port(), free_port(), free_port()
+    slack = MockSlack(TEAM, free_port())
+    common = {"DATABASE_URL": db_url, "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+              "ACTIONS_URL": f"http://127.0.0.1:{actions_port}"}
+    for key in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "ACTION_ENDPOINT_URL"):
+        os.environ.pop(key, None)
+    processes = [
+        Process("actions", common, logs).start(),
+        Process("rasa", common, logs).start(),
+        Process("bot", {**common, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+                        "SLACK_API_URL": slack.url, "PORT": str(bot_port)}, logs).start(),
+        Process("bot-sandbox", {**common, "PORT": str(sandbox_port)}, logs).start(),
+    ]
+    try:
+        processes[0].wait_for_url(f"http://127.0.0.1:{actions_port}/health")
+        processes[1].wait_for_url(f"http://127.0.0.1:{rasa_port}/status")
+        processes[2].wait_for_url(f"http://127.0.0.1:{bot_port}/readyz")
+        processes[3].wait_for_url(f"http://127.0.0.1:{sandbox_port}/readyz")
+        yield {"bot_url": f"http://127.0.0.1:{bot_port}", "sandbox_url": f"http://127.0.0.1:{sandbox_port}",
+               "slack": slack, "db_url": db_url, "processes": processes}
+    finally:
+        for process in processes:
+            process.stop()
+
+
+@pytest.fixture
+def sandbox_url(stack: dict) -> str:
+    return stack["sandbox_url"]
+
+
+@pytest.fixture
+def rep(stack: dict) -> SlackUser:
+    """A new user in the test workspace (a fresh conversation per test)."""
+    user_id = f"U{uuid.uuid4().hex[:10].upper()}"
+    stack["slack"].api.add_user(user_id, "Riley Rep", tz="America/New_York", email="riley@example.com")
+    return SlackUser(stack["bot_url"], SECRET, stack["slack"], TEAM, user_id)

@@ -1,0 +1,83 @@
+"""Slack-level tests: signed requests to the running bot, replies read from the mock Web API."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+import sqlalchemy as sa
+
+from bot.sandbox import payloads
+from tests.slack import SlackUser, button_titles, text_of
+
+HELP = "Here's what we can practise"
+
+
+def stored_messages(stack: dict, user: SlackUser) -> list[str]:
+    engine = sa.create_engine(stack["db_url"], future=True)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT text FROM inbound_messages WHERE user_slack_id = :u ORDER BY id"),
+                                  {"u": user.user_id}).all()
+    engine.dispose()
+    return [row[0] for row in rows]
+
+
+def test_hi_gets_the_help_answer_with_buttons(rep: SlackUser) -> None:
+    replies = rep.says("hi", expect=2)
+    assert HELP in text_of(replies[-1])
+    assert button_titles(replies[-1]) == ["Start a role-play", "Interview practice", "Pre-call checklist", "My streak"]
+
+
+def test_slash_spar_help_answers_in_the_dm(rep: SlackUser) -> None:
+    response, replies = rep.runs("help")
+    assert response.status_code == 200
+    assert HELP in text_of(replies[0])
+
+
+def test_unknown_subcommand_gets_usage_not_silence(rep: SlackUser) -> None:
+    response, _ = rep.runs("dance", expect=0)
+    assert response.status_code == 200
+    assert "/spar help" in response.text and "dance" in response.text
+
+
+def test_a_button_click_is_handled_and_the_choice_shown(rep: SlackUser) -> None:
+    help_message = rep.says("help")[0]
+    replies = rep.clicks(help_message, "My streak")
+    assert "haven't practised yet" in text_of(replies[0])
+    updated = rep.slack.api.wait_for(lambda: next((m for m in rep.replies() if m["ts"] == help_message["ts"]
+                                                   and "You chose" in text_of(m)), None))
+    assert "My streak" in text_of(updated)
+
+
+def test_forged_signature_is_refused_and_nothing_stored(rep: SlackUser, stack: dict) -> None:
+    body = payloads.dm_event(rep.team_id, rep.user_id, rep.channel, "hi there, forged")
+    forged = payloads.signed_headers("not-the-secret", *body)
+    response = rep.post(body, signed=forged)
+    assert response.status_code == 401
+    time.sleep(1)
+    assert rep.replies() == []
+    assert stored_messages(stack, rep) == []
+
+
+def test_request_older_than_five_minutes_is_refused(rep: SlackUser, stack: dict) -> None:
+    body = payloads.dm_event(rep.team_id, rep.user_id, rep.channel, "hi from the past")
+    stale = payloads.signed_headers("test-signing-secret", *body, timestamp=int(time.time()) - 6 * 60)
+    assert rep.post(body, signed=stale).status_code == 401
+    assert stored_messages(stack, rep) == []
+
+
+def test_a_retried_event_gives_one_reply_and_one_stored_message(rep: SlackUser, stack: dict) -> None:
+    body = payloads.dm_event(rep.team_id, rep.user_id, rep.channel, "thanks coach", event_id="EvRETRY0001")
+    assert rep.post(body).status_code == 200
+    rep.slack.api.wait_for(lambda: rep.replies())
+    retry = rep.post(body, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert retry.status_code == 200
+    time.sleep(2)
+    assert len(rep.replies()) == 1
+    assert stored_messages(stack, rep) == ["thanks coach"]
+
+
+def test_health_and_readiness(stack: dict) -> None:
+    assert requests.get(f"{stack['bot_url']}/healthz", timeout=5).status_code == 200
+    ready = requests.get(f"{stack['bot_url']}/readyz", timeout=5)
+    assert ready.status_code == 200 and ready.json() == {"ok": True, "database": True, "rasa": True, "actions": True}
