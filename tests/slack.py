@@ -87,6 +87,19 @@ class SlackUser:
                     return self._wait_for_new_replies(before, expect)
         raise AssertionError(f"no button {title!r} in {json.dumps(message.get('blocks'))}")
 
+    def opens_home(self) -> dict[str, Any]:
+        """Open the App Home tab; return the view Spar published."""
+        self.slack.api.home_views.pop(self.user_id, None)
+        response = self.post(payloads.home_opened_event(self.team_id, self.user_id, self.channel))
+        assert response.status_code == 200, response.text
+        return self.slack.api.wait_for(lambda: self.slack.api.home_views.get(self.user_id))
+
+    def mentions(self, text: str, channel: str = "C0SALES") -> list[dict[str, Any]]:
+        """Mention @Spar in a channel; return the replies posted in that thread."""
+        body = payloads.mention_event(self.team_id, self.user_id, channel, f"<@USPARBOT> {text}")
+        assert self.post(body).status_code == 200
+        return self.slack.api.wait_for(lambda: [m for m in self.slack.api.messages if m["channel"] == channel])
+
     def converse(self, dialog: list[tuple[str, str]]) -> None:
         """Each (said, expected): the bot's next reply contains `expected`."""
         for said, expected in dialog:

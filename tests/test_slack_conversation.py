@@ -81,3 +81,48 @@ def test_health_and_readiness(stack: dict) -> None:
     assert requests.get(f"{stack['bot_url']}/healthz", timeout=5).status_code == 200
     ready = requests.get(f"{stack['bot_url']}/readyz", timeout=5)
     assert ready.status_code == 200 and ready.json() == {"ok": True, "database": True, "rasa": True, "actions": True}
+
+
+def test_first_contact_stores_the_user_with_their_slack_time_zone(rep: SlackUser, stack: dict) -> None:
+    rep.says("thanks")
+    engine = sa.create_engine(stack["db_url"], future=True)
+    with engine.connect() as connection:
+        row = connection.execute(sa.text("SELECT name, tz, team_id FROM users WHERE slack_id = :u"),
+                                 {"u": rep.user_id}).one()
+    engine.dispose()
+    assert tuple(row) == ("Riley Rep", "America/New_York", rep.team_id)
+
+
+def test_streak_answer_counts_the_reps_practice(rep: SlackUser, stack: dict) -> None:
+    from coach.db import session_scope
+    from coach.people import ensure_user
+    from coach.practice import complete_session, start_session
+
+    with session_scope(stack["db_url"]) as session:
+        user = ensure_user(session, rep.team_id, rep.user_id, tz="America/New_York")
+        complete_session(start_session(session, user, "drill"), 75.0)
+    assert "streak is 1 day" in text_of(rep.says("what's my streak")[0])
+
+
+def test_app_home_shows_the_streak_and_ways_to_start(rep: SlackUser) -> None:
+    view = rep.opens_home()
+    assert view["type"] == "home"
+    words = text_of(view)
+    assert "Your streak" in words and "first drill" in words
+    assert "Start a role-play" in button_titles(view)
+
+
+def test_a_mention_in_a_channel_is_answered_in_its_thread(rep: SlackUser) -> None:
+    replies = rep.mentions("help", channel=f"C{rep.user_id[1:]}")
+    assert HELP in text_of(replies[0]) and replies[0]["thread_ts"]
+
+
+def test_messages_from_other_bots_are_not_answered(rep: SlackUser) -> None:
+    import json
+
+    body, content_type = payloads.dm_event(rep.team_id, rep.user_id, rep.channel, "hi")
+    event = json.loads(body)
+    event["event"].update(subtype="bot_message", bot_id="B0OTHER")
+    assert rep.post((json.dumps(event), content_type)).status_code == 200
+    time.sleep(1.5)
+    assert rep.replies() == []

@@ -33,6 +33,12 @@ def dm_event(team_id: str, user_id: str, channel: str, text: str, event_id: str 
                             "text": text, "ts": ts, "event_ts": ts, "client_msg_id": str(uuid.uuid4())}, event_id)
 
 
+def mention_event(team_id: str, user_id: str, channel: str, text: str) -> tuple[str, str]:
+    ts = f"{time.time():.6f}"
+    return _event(team_id, {"type": "app_mention", "channel": channel, "user": user_id, "text": text, "ts": ts,
+                            "event_ts": ts})
+
+
 def home_opened_event(team_id: str, user_id: str, channel: str) -> tuple[str, str]:
     return _event(team_id, {"type": "app_home_opened", "user": user_id, "channel": channel, "tab": "home",
                             "event_ts": f"{time.time():.6f}"})

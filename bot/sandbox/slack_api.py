@@ -116,7 +116,8 @@ class SlackStandIn:
         if not body.get("text") and not body.get("blocks"):
             return {"ok": False, "error": "no_text"}
         message = self._store({"channel": body["channel"], "text": body.get("text", ""), "from": "bot",
-                               "blocks": body.get("blocks"), "user": BOT_USER_ID})
+                               "blocks": body.get("blocks"), "user": BOT_USER_ID,
+                               "thread_ts": body.get("thread_ts")})
         return {"ok": True, "channel": body["channel"], "ts": message["ts"], "message": message}
 
     def _chat_postEphemeral(self, body: dict[str, Any]) -> dict[str, Any]:

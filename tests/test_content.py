@@ -1,0 +1,65 @@
+"""`spar content validate`: every file in data/ checked, mistakes named with file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from coach.content import validate_content
+from tests.processes import ROOT
+
+SPAR = str(Path(sys.executable).parent / "spar")
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_the_shipped_content_is_valid() -> None:
+    result = subprocess.run([SPAR, "content", "validate"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stdout
+
+
+def test_a_yaml_syntax_error_is_named_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules/broken.yml", 'version: "3.1"\nrules:\n  - rule: x\n    steps: [\n')
+    count, errors = validate_content(tmp_path)
+    assert count == 1 and len(errors) == 1
+    assert errors[0].startswith(f"{path}:")
+
+
+def test_a_schema_mistake_is_named_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "sandbox/team.yml", "team:\n  id: T1\n  name: X\nusers:\n  - id: U1\n    name: Ann\n"
+                 "    role: boss\n    title: AE\n    tz: UTC\n")
+    _, errors = validate_content(tmp_path)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}:7: users.0.role") and "'boss'" in errors[0]
+
+
+def test_a_missing_field_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "stories/s.yml", 'version: "3.1"\nstories:\n  - story: no steps\n')
+    _, errors = validate_content(tmp_path)
+    assert errors == [f"{path}:3: stories.0: 'steps' is a required property"]
+
+
+def test_yaml_tags_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules/tagged.yml", 'version: "3.1"\nrules: !!python/object:os.system {}\n')
+    _, errors = validate_content(tmp_path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:") and "tags" in errors[0]
+
+
+def test_a_file_in_an_unknown_folder_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "mystery/x.yml", "a: 1\n")
+    _, errors = validate_content(tmp_path)
+    assert "no schema for files in data/mystery/" in errors[0]
+
+
+def test_the_command_exits_non_zero_and_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules/bad.yml", "version: \"3.1\"\nrules: 3\n")
+    result = subprocess.run([SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{path}:2: rules: 3 is not of type" in result.stderr and "1 problem(s)" in result.stdout
