@@ -17,16 +17,17 @@ from coach.settings import Settings
 
 def web_client(settings: Settings) -> AsyncWebClient:
     """A Web API client that waits out Slack's rate limits (429 Retry-After) and retries dropped connections."""
-    kwargs = {"base_url": settings.web_api_url} if settings.web_api_url else {}
-    client = AsyncWebClient(token=settings.bot_token, **kwargs)
-    client.retry_handlers.extend([AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-                                  AsyncConnectionErrorRetryHandler(max_retry_count=2)])
+    client = AsyncWebClient(token=settings.bot_token, base_url=settings.web_api_url or AsyncWebClient.BASE_URL)
+    client.retry_handlers.extend(
+        [AsyncRateLimitErrorRetryHandler(max_retry_count=3), AsyncConnectionErrorRetryHandler(max_retry_count=2)]
+    )
     return client
 
 
 def create_app(settings: Settings, rasa: RasaClient) -> AsyncApp:
-    app = AsyncApp(client=web_client(settings), signing_secret=settings.signing_secret,
-                   request_verification_enabled=True)
+    app = AsyncApp(
+        client=web_client(settings), signing_secret=settings.signing_secret, request_verification_enabled=True
+    )
     app.middleware(skip_repeated_events)
     register_all(app, rasa)
     return app

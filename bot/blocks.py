@@ -10,7 +10,7 @@ MAX_TEXT = 2900  # a section's text may hold 3,000 characters
 
 def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
     """One Rasa reply as chat.postMessage arguments; custom payloads may carry their own blocks."""
-    custom = reply.get("custom") if isinstance(reply.get("custom"), dict) else {}
+    custom: dict[str, Any] = reply["custom"] if isinstance(reply.get("custom"), dict) else {}
     if custom.get("blocks"):
         return {"text": custom.get("text") or reply.get("text") or "Spar", "blocks": custom["blocks"]}
     text = reply.get("text") or ""
@@ -21,10 +21,21 @@ def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
     if text:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:MAX_TEXT]}})
     if buttons:
-        blocks.append({"type": "actions", "block_id": "rasa_buttons", "elements": [
-            {"type": "button", "action_id": f"{RASA_BUTTON}_{i}", "value": str(b.get("payload", ""))[:2000],
-             "text": {"type": "plain_text", "text": str(b.get("title", "?"))[:75]}}
-            for i, b in enumerate(buttons[:25])]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "rasa_buttons",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{RASA_BUTTON}_{i}",
+                        "value": str(b.get("payload", ""))[:2000],
+                        "text": {"type": "plain_text", "text": str(b.get("title", "?"))[:75]},
+                    }
+                    for i, b in enumerate(buttons[:25])
+                ],
+            }
+        )
     return {"text": text or "Choose one:", "blocks": blocks}
 
 
@@ -42,15 +53,38 @@ def home_view(name: str, streak_text: str) -> dict[str, Any]:
             {"type": "header", "text": {"type": "plain_text", "text": "Spar: your sales sparring partner"}},
             {"type": "section", "text": {"type": "mrkdwn", "text": f"Hi {first}! *Your streak*\n{streak_text}"}},
             {"type": "divider"},
-            {"type": "section", "text": {"type": "mrkdwn", "text": "*Practise now*: pick one, or DM me in your words."}},
-            {"type": "actions", "block_id": "home_start", "elements": [
-                {"type": "button", "action_id": f"{RASA_BUTTON}_0", "value": "/start_roleplay", "style": "primary",
-                 "text": {"type": "plain_text", "text": "Start a role-play"}},
-                {"type": "button", "action_id": f"{RASA_BUTTON}_1", "value": "/start_interview",
-                 "text": {"type": "plain_text", "text": "Interview practice"}},
-                {"type": "button", "action_id": f"{RASA_BUTTON}_2", "value": "/start_precall",
-                 "text": {"type": "plain_text", "text": "Pre-call checklist"}},
-            ]},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Type `/spar help` anywhere for the commands."}]},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": "*Practise now*: pick one, or DM me in your words."},
+            },
+            {
+                "type": "actions",
+                "block_id": "home_start",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{RASA_BUTTON}_0",
+                        "value": "/start_roleplay",
+                        "style": "primary",
+                        "text": {"type": "plain_text", "text": "Start a role-play"},
+                    },
+                    {
+                        "type": "button",
+                        "action_id": f"{RASA_BUTTON}_1",
+                        "value": "/start_interview",
+                        "text": {"type": "plain_text", "text": "Interview practice"},
+                    },
+                    {
+                        "type": "button",
+                        "action_id": f"{RASA_BUTTON}_2",
+                        "value": "/start_precall",
+                        "text": {"type": "plain_text", "text": "Pre-call checklist"},
+                    },
+                ],
+            },
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": "Type `/spar help` anywhere for the commands."}],
+            },
         ],
     }

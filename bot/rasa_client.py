@@ -27,8 +27,9 @@ class RasaClient:
         """Send one user message; returns the bot's replies in order."""
         http = await self._http()
         try:
-            async with http.post(f"{self.base_url}/webhooks/rest/webhook",
-                                 json={"sender": sender_id, "message": text}) as response:
+            async with http.post(
+                f"{self.base_url}/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
+            ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
                 replies = await response.json()

@@ -40,13 +40,21 @@ def keep(delivery: Delivery) -> bool:
     with session_scope() as session:
         if inbox.find_message(session, delivery.team_id, delivery.delivery_id) is not None:
             return False
-        inbox.keep_message(session, delivery.team_id, delivery.user_id, delivery.channel, delivery.text,
-                           delivery.source, delivery.delivery_id)
+        inbox.keep_message(
+            session,
+            delivery.team_id,
+            delivery.user_id,
+            delivery.channel,
+            delivery.text,
+            delivery.source,
+            delivery.delivery_id,
+        )
         return True
 
 
 async def learn_user(client: AsyncWebClient, team_id: str, user_id: str) -> None:
     """On first contact, store the user with their Slack name and time zone."""
+
     def known() -> bool:
         with session_scope() as session:
             return find_user(session, team_id, user_id) is not None
@@ -56,8 +64,11 @@ async def learn_user(client: AsyncWebClient, team_id: str, user_id: str) -> None
     profile: dict[str, Any] = {}
     try:
         info = (await client.users_info(user=user_id))["user"]
-        profile = {"name": info.get("real_name") or info.get("name"), "tz": info.get("tz"),
-                   "email": (info.get("profile") or {}).get("email")}
+        profile = {
+            "name": info.get("real_name") or info.get("name"),
+            "tz": info.get("tz"),
+            "email": (info.get("profile") or {}).get("email"),
+        }
     except SlackApiError as error:
         log.warning("users.info failed for a new user: %s", error)
 

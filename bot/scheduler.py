@@ -30,8 +30,7 @@ def build_scheduler() -> BlockingScheduler:
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone="UTC",
     )
-    scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids",
-                      replace_existing=True)
+    scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids", replace_existing=True)
     return scheduler
 
 

@@ -51,8 +51,11 @@ def build_web_app(settings: Settings) -> web.Application:
         return web.json_response({"ok": True})
 
     async def readyz(_: web.Request) -> web.Response:
-        checks = {"database": await asyncio.to_thread(_database_answers), "rasa": await rasa.is_up(),
-                  "actions": await _actions_answer(settings)}
+        checks = {
+            "database": await asyncio.to_thread(_database_answers),
+            "rasa": await rasa.is_up(),
+            "actions": await _actions_answer(settings),
+        }
         return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
 
     async def close(_: web.Application) -> None:
@@ -61,7 +64,7 @@ def build_web_app(settings: Settings) -> web.Application:
     web_app.router.add_post("/slack/events", slack_events)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
-    web_app.on_cleanup.append(close)
+    web_app.on_cleanup.append(close)  # type: ignore[arg-type]  # aiosignal 1.4 generics
     web_app["bolt"] = bolt
     if settings.sandbox:
         from bot.sandbox.server import add_sandbox
@@ -86,10 +89,11 @@ def main() -> int:
     if settings.sandbox:
         print(f"Spar sandbox (no Slack credentials set): open http://localhost:{settings.port}", flush=True)
     elif settings.slack_app_token:
+
         async def start_socket_mode(app: web.Application) -> None:
             app["socket_mode"] = await _socket_mode(app["bolt"], settings.slack_app_token or "")
 
-        web_app.on_startup.append(start_socket_mode)
+        web_app.on_startup.append(start_socket_mode)  # type: ignore[arg-type]  # aiosignal 1.4 generics
         print("Spar connected to Slack over Socket Mode", flush=True)
     else:
         print(f"Spar serving Slack at http://0.0.0.0:{settings.port}/slack/events", flush=True)

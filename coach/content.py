@@ -88,8 +88,10 @@ def validate_file(data_dir: Path, path: Path) -> list[str]:
     if schema is None:
         return [f"{path}: no schema for files in data/{path.relative_to(data_dir).parts[0]}/"]
     plain = json.loads(json.dumps(data, default=str))
-    return [f"{path}:{line_of(data, list(e.absolute_path))}: {_path_text(e.absolute_path)}{e.message}"
-            for e in sorted(Draft7Validator(schema).iter_errors(plain), key=lambda e: list(map(str, e.path)))]
+    return [
+        f"{path}:{line_of(data, list(e.absolute_path))}: {_path_text(e.absolute_path)}{e.message}"
+        for e in sorted(Draft7Validator(schema).iter_errors(plain), key=lambda e: list(map(str, e.path)))
+    ]
 
 
 def _path_text(path: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -32,7 +32,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
 

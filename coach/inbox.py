@@ -30,8 +30,9 @@ def keep_message(
 ) -> InboundMessage:
     """Store what the user typed before anything else happens to it."""
     ensure_workspace(session, team_id)
-    message = InboundMessage(team_id=team_id, user_slack_id=user_id, channel=channel, text=text, source=source,
-                             event_id=event_id)
+    message = InboundMessage(
+        team_id=team_id, user_slack_id=user_id, channel=channel, text=text, source=source, event_id=event_id
+    )
     session.add(message)
     session.flush()
     return message

@@ -16,9 +16,19 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 
-Base = declarative_base()
+mapper_registry = registry()
+
+
+class Base(metaclass=DeclarativeMeta):
+    """The declarative base, spelled out so type checkers see a class (SQLAlchemy 1.4's documented form)."""
+
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+    __init__ = mapper_registry.constructor
 
 
 def utcnow() -> datetime:
@@ -127,7 +137,9 @@ class BuddyPair(Base):
     team_id = _team()
     user_a_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     user_b_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
-    user_c_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True)  # an odd one out makes a trio
+    user_c_id = Column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True
+    )  # an odd one out makes a trio
     status = Column(String(16), nullable=False, default="active")  # invited, active, ended
     started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     ended_at = Column(DateTime(timezone=True), nullable=True)

@@ -78,9 +78,18 @@ def import_roster(session: Session, team_id: str, path: Path) -> RosterResult:
             errors.append(f"{path}:{line}: {problem}")
         else:
             good.append((line, row))
-    users = {row["slack_user_id"]: ensure_user(session, team_id, row["slack_user_id"], name=row["name"],
-                                                email=row["email"] or None, role=row["role"], tz=row["timezone"])
-             for _, row in good}
+    users = {
+        row["slack_user_id"]: ensure_user(
+            session,
+            team_id,
+            row["slack_user_id"],
+            name=row["name"],
+            email=row["email"] or None,
+            role=row["role"],
+            tz=row["timezone"],
+        )
+        for _, row in good
+    }
     for line, row in good:
         manager_id = row["manager"]
         if not manager_id:

@@ -12,8 +12,9 @@ from coach.models import PracticeSession, Turn, User, utcnow
 KINDS = ("drill", "interview", "checklist", "micro")
 
 
-def start_session(session: Session, user: User, kind: str, ref: str | None = None,
-                  now: datetime | None = None) -> PracticeSession:
+def start_session(
+    session: Session, user: User, kind: str, ref: str | None = None, now: datetime | None = None
+) -> PracticeSession:
     if kind not in KINDS:
         raise ValueError(f"unknown practice kind {kind!r}")
     practice = PracticeSession(team_id=user.team_id, user_id=user.id, kind=kind, ref=ref, started_at=now or utcnow())

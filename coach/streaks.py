@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from coach.models import User, Workspace
+from coach.people import find_user
 from coach.practice import completed_sessions
 
 
@@ -25,10 +26,21 @@ class Streak:
             return "You haven't practised yet, so there's no streak to show. Your streak starts with your first drill."
         plural = "day" if self.days == 1 else "days"
         if self.days == 0:
-            return (f"Your streak is at 0: the last practice day was {self.last_practice:%A %d %B}. "
-                    "One short drill today starts a new one.")
+            return (
+                f"Your streak is at 0: the last practice day was {self.last_practice:%A %d %B}. "
+                "One short drill today starts a new one."
+            )
         today = " You've practised today, nice." if self.practised_today else " Practise today to keep it going."
         return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}"
+
+
+NO_STREAK = Streak(days=0, practised_today=False, last_practice=None, sessions=0)
+
+
+def streak_of(session: Session, team_id: str, slack_id: str, now: datetime | None = None) -> Streak:
+    """The streak of a Slack user; someone Spar has not met yet has none."""
+    user = find_user(session, team_id, slack_id)
+    return current_streak(session, user, now) if user else NO_STREAK
 
 
 def _practice_weekdays(workspace: Workspace | None) -> set[int]:

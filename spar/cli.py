@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -82,12 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     roster = sub.add_parser("roster", help="the team roster").add_subparsers(dest="action", required=True)
     imp = roster.add_parser("import", help="create or update users from a CSV file")
     imp.add_argument("file")
-    imp.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ,
-                     help="the Slack workspace (team) id, e.g. T012AB3CD (default: SPAR_TEAM_ID)")
+    imp.add_argument(
+        "--team",
+        default=os.environ.get("SPAR_TEAM_ID"),
+        required="SPAR_TEAM_ID" not in os.environ,
+        help="the Slack workspace (team) id, e.g. T012AB3CD (default: SPAR_TEAM_ID)",
+    )
     imp.set_defaults(func=cmd_roster_import)
 
-    ev = sub.add_parser("eval", help="measure an analysis on a labelled file").add_subparsers(dest="what",
-                                                                                             required=True)
+    ev = sub.add_parser("eval", help="measure an analysis on a labelled file").add_subparsers(
+        dest="what", required=True
+    )
     nlu = ev.add_parser("nlu", help="intent accuracy of the trained Rasa model")
     nlu.add_argument("file")
     nlu.add_argument("--json", action="store_true")

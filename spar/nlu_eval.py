@@ -47,7 +47,7 @@ def evaluate_nlu(path: Path, model: Path, as_json: bool) -> int:
         print(json.dumps(report))
     else:
         print(render_table(report))
-        for (text, intent), guess in zip(examples, predicted):
+        for (text, intent), guess in zip(examples, predicted, strict=False):
             if guess != intent:
                 print(f"  missed: {text!r}: expected {intent}, got {guess}")
     return 0

@@ -27,8 +27,21 @@ def run_process(name: str) -> int:
         os.environ.setdefault("ACTION_ENDPOINT_URL", f"{settings.actions_url}/webhook")
         port = str(urlparse(settings.rasa_url).port or 5005)
         model = os.environ.get("RASA_MODEL", str(PROJECT_ROOT / "models" / "spar.tar.gz"))
-        return _exec([_bin("rasa"), "run", "--enable-api", "--port", port, "--model", model,
-                      "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
+        return _exec(
+            [
+                _bin("rasa"),
+                "run",
+                "--enable-api",
+                "--port",
+                port,
+                "--model",
+                model,
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ]
+        )
     if name == "actions":
         port = str(urlparse(settings.actions_url).port or 5055)
         return _exec([_bin("rasa"), "run", "actions", "--actions", "actions", "--port", port])

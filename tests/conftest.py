@@ -71,15 +71,27 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     upgrade(db_url)
     rasa_port, actions_port, bot_port, sandbox_port = free_port(), free_port(), free_port(), free_port()
     slack = MockSlack(TEAM, free_port())
-    common = {"DATABASE_URL": db_url, "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-              "ACTIONS_URL": f"http://127.0.0.1:{actions_port}"}
+    common = {
+        "DATABASE_URL": db_url,
+        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
+    }
     for key in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "ACTION_ENDPOINT_URL"):
         os.environ.pop(key, None)
     processes = [
         Process("actions", common, logs).start(),
         Process("rasa", common, logs).start(),
-        Process("bot", {**common, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-                        "SLACK_API_URL": slack.url, "PORT": str(bot_port)}, logs).start(),
+        Process(
+            "bot",
+            {
+                **common,
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": slack.url,
+                "PORT": str(bot_port),
+            },
+            logs,
+        ).start(),
         Process("bot-sandbox", {**common, "PORT": str(sandbox_port)}, logs).start(),
     ]
     try:
@@ -87,8 +99,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         processes[1].wait_for_url(f"http://127.0.0.1:{rasa_port}/status")
         processes[2].wait_for_url(f"http://127.0.0.1:{bot_port}/readyz")
         processes[3].wait_for_url(f"http://127.0.0.1:{sandbox_port}/readyz")
-        yield {"bot_url": f"http://127.0.0.1:{bot_port}", "sandbox_url": f"http://127.0.0.1:{sandbox_port}",
-               "slack": slack, "db_url": db_url, "processes": processes}
+        yield {
+            "bot_url": f"http://127.0.0.1:{bot_port}",
+            "sandbox_url": f"http://127.0.0.1:{sandbox_port}",
+            "slack": slack,
+            "db_url": db_url,
+            "processes": processes,
+        }
     finally:
         for process in processes:
             process.stop()

@@ -32,8 +32,9 @@ class Process:
 
     def start(self) -> Process:
         log = self.log_path.open("ab")
-        self.popen = subprocess.Popen([SPAR, "run", self.name.split("-")[0]], cwd=ROOT, env=self.env,
-                                      stdout=log, stderr=subprocess.STDOUT)
+        self.popen = subprocess.Popen(
+            [SPAR, "run", self.name.split("-")[0]], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         return self
 
     def stop(self) -> None:

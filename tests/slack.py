@@ -47,19 +47,25 @@ class SlackUser:
         self.team_id, self.user_id = team_id, user_id
         self.channel = dm_channel(user_id)
 
-    def post(self, body_and_type: tuple[str, str], headers: dict[str, str] | None = None,
-             signed: dict[str, str] | None = None) -> requests.Response:
+    def post(
+        self,
+        body_and_type: tuple[str, str],
+        headers: dict[str, str] | None = None,
+        signed: dict[str, str] | None = None,
+    ) -> requests.Response:
         body, content_type = body_and_type
         all_headers = signed or payloads.signed_headers(self.secret, body, content_type)
-        return requests.post(f"{self.bot_url}/slack/events", data=body.encode(), headers={**all_headers,
-                                                                                        **(headers or {})}, timeout=10)
+        return requests.post(
+            f"{self.bot_url}/slack/events", data=body.encode(), headers={**all_headers, **(headers or {})}, timeout=10
+        )
 
     def replies(self) -> list[dict[str, Any]]:
         return self.slack.api.posts_to(self.user_id)
 
     def _wait_for_new_replies(self, before: int, count: int = 1, timeout: float = 60) -> list[dict[str, Any]]:
-        return self.slack.api.wait_for(lambda: self.replies()[before:] if len(self.replies()) >= before + count
-                                       else None, timeout)
+        return self.slack.api.wait_for(
+            lambda: self.replies()[before:] if len(self.replies()) >= before + count else None, timeout
+        )
 
     def says(self, text: str, expect: int = 1, event_id: str | None = None) -> list[dict[str, Any]]:
         """DM `text`; return the bot's next `expect` replies."""
@@ -70,8 +76,15 @@ class SlackUser:
 
     def runs(self, command_text: str, expect: int = 1) -> tuple[requests.Response, list[dict[str, Any]]]:
         before = len(self.replies())
-        response = self.post(payloads.slash_command(self.team_id, self.user_id, self.channel, command_text,
-                                                    self.slack.api.response_url(self.slack.url, self.user_id)))
+        response = self.post(
+            payloads.slash_command(
+                self.team_id,
+                self.user_id,
+                self.channel,
+                command_text,
+                self.slack.api.response_url(self.slack.url, self.user_id),
+            )
+        )
         return response, (self._wait_for_new_replies(before, expect) if expect else [])
 
     def clicks(self, message: dict[str, Any], title: str, expect: int = 1) -> list[dict[str, Any]]:
@@ -81,8 +94,11 @@ class SlackUser:
                 if element.get("type") == "button" and element["text"]["text"] == title:
                     before = len(self.replies())
                     action = {**element, "block_id": block.get("block_id", "")}
-                    response = self.post(payloads.block_action(self.team_id, self.user_id, action, message=message,
-                                                               channel=message["channel"]))
+                    response = self.post(
+                        payloads.block_action(
+                            self.team_id, self.user_id, action, message=message, channel=message["channel"]
+                        )
+                    )
                     assert response.status_code == 200, response.text
                     return self._wait_for_new_replies(before, expect)
         raise AssertionError(f"no button {title!r} in {json.dumps(message.get('blocks'))}")
@@ -112,11 +128,17 @@ def text_of(message: dict[str, Any]) -> str:
     parts = [message.get("text") or ""]
     for block in message.get("blocks") or []:
         parts.append(((block.get("text") or {}).get("text")) or "")
-        parts.extend((e.get("text") or {}).get("text", "") if isinstance(e.get("text"), dict) else e.get("text", "")
-                     for e in block.get("elements") or [])
+        parts.extend(
+            (e.get("text") or {}).get("text", "") if isinstance(e.get("text"), dict) else e.get("text", "")
+            for e in block.get("elements") or []
+        )
     return "\n".join(p for p in parts if p)
 
 
 def button_titles(message: dict[str, Any]) -> list[str]:
-    return [e["text"]["text"] for b in message.get("blocks") or [] for e in b.get("elements") or []
-            if e.get("type") == "button"]
+    return [
+        e["text"]["text"]
+        for b in message.get("blocks") or []
+        for e in b.get("elements") or []
+        if e.get("type") == "button"
+    ]

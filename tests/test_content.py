@@ -33,8 +33,11 @@ def test_a_yaml_syntax_error_is_named_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_schema_mistake_is_named_with_its_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "sandbox/team.yml", "team:\n  id: T1\n  name: X\nusers:\n  - id: U1\n    name: Ann\n"
-                 "    role: boss\n    title: AE\n    tz: UTC\n")
+    path = write(
+        tmp_path,
+        "sandbox/team.yml",
+        "team:\n  id: T1\n  name: X\nusers:\n  - id: U1\n    name: Ann\n    role: boss\n    title: AE\n    tz: UTC\n",
+    )
     _, errors = validate_content(tmp_path)
     assert len(errors) == 1
     assert errors[0].startswith(f"{path}:7: users.0.role") and "'boss'" in errors[0]
@@ -59,7 +62,7 @@ def test_a_file_in_an_unknown_folder_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_command_exits_non_zero_and_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "rules/bad.yml", "version: \"3.1\"\nrules: 3\n")
+    path = write(tmp_path, "rules/bad.yml", 'version: "3.1"\nrules: 3\n')
     result = subprocess.run([SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert f"{path}:2: rules: 3 is not of type" in result.stderr and "1 problem(s)" in result.stdout

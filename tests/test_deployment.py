@@ -52,8 +52,11 @@ def test_manifest_declares_the_command_events_and_interactivity_the_app_handles(
     command = manifest["features"]["slash_commands"][0]
     assert command["command"] == "/spar"
     assert all(name in command["usage_hint"] for name in SUBCOMMANDS)
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_home_opened", "app_mention",
-                                                                              "message.im"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+    }
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert {"chat:write", "commands", "im:history", "users:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True

@@ -29,8 +29,20 @@ def practise_on(session, user: User, moment: datetime) -> None:
 
 def test_migrations_create_every_table_and_downgrade_cleanly(db_url: str) -> None:
     tables = set(sa.inspect(sa.create_engine(db_url)).get_table_names())
-    assert {"workspaces", "users", "practice_sessions", "turns", "deals", "deal_stage_changes", "checklist_runs",
-            "buddy_pairs", "commitments", "checkins", "processed_events", "inbound_messages"} <= tables
+    assert {
+        "workspaces",
+        "users",
+        "practice_sessions",
+        "turns",
+        "deals",
+        "deal_stage_changes",
+        "checklist_runs",
+        "buddy_pairs",
+        "commitments",
+        "checkins",
+        "processed_events",
+        "inbound_messages",
+    } <= tables
     downgrade(db_url)
     assert set(sa.inspect(sa.create_engine(db_url)).get_table_names()) <= {"alembic_version"}
     upgrade(db_url)

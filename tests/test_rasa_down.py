@@ -15,10 +15,18 @@ from tests.slack import SlackUser, text_of
 @pytest.fixture(scope="module")
 def bot_without_rasa(stack: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    bot = Process("bot", {"DATABASE_URL": stack["db_url"], "RASA_URL": f"http://127.0.0.1:{free_port()}",
-                          "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-                          "SLACK_API_URL": stack["slack"].url, "PORT": str(port)},
-                  tmp_path_factory.mktemp("rasa-down")).start()
+    bot = Process(
+        "bot",
+        {
+            "DATABASE_URL": stack["db_url"],
+            "RASA_URL": f"http://127.0.0.1:{free_port()}",
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": stack["slack"].url,
+            "PORT": str(port),
+        },
+        tmp_path_factory.mktemp("rasa-down"),
+    ).start()
     try:
         bot.wait_for_url(f"http://127.0.0.1:{port}/healthz", timeout=60)
         yield f"http://127.0.0.1:{port}"
@@ -32,8 +40,9 @@ def test_message_is_kept_as_pending_and_the_rep_told_to_wait(bot_without_rasa: s
     reply = rep.says("let's do a discovery drill")[0]
     assert "Give me a moment" in text_of(reply)
     with sa.create_engine(stack["db_url"]).connect() as connection:
-        rows = connection.execute(sa.text("SELECT text, status FROM inbound_messages WHERE user_slack_id = :u"),
-                                  {"u": rep.user_id}).all()
+        rows = connection.execute(
+            sa.text("SELECT text, status FROM inbound_messages WHERE user_slack_id = :u"), {"u": rep.user_id}
+        ).all()
     assert [tuple(r) for r in rows] == [("let's do a discovery drill", "pending")]
 
 

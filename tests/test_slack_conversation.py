@@ -16,8 +16,9 @@ HELP = "Here's what we can practise"
 def stored_messages(stack: dict, user: SlackUser) -> list[str]:
     engine = sa.create_engine(stack["db_url"], future=True)
     with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT text FROM inbound_messages WHERE user_slack_id = :u ORDER BY id"),
-                                  {"u": user.user_id}).all()
+        rows = connection.execute(
+            sa.text("SELECT text FROM inbound_messages WHERE user_slack_id = :u ORDER BY id"), {"u": user.user_id}
+        ).all()
     engine.dispose()
     return [row[0] for row in rows]
 
@@ -44,8 +45,9 @@ def test_a_button_click_is_handled_and_the_choice_shown(rep: SlackUser) -> None:
     help_message = rep.says("help")[0]
     replies = rep.clicks(help_message, "My streak")
     assert "haven't practised yet" in text_of(replies[0])
-    updated = rep.slack.api.wait_for(lambda: next((m for m in rep.replies() if m["ts"] == help_message["ts"]
-                                                   and "You chose" in text_of(m)), None))
+    updated = rep.slack.api.wait_for(
+        lambda: next((m for m in rep.replies() if m["ts"] == help_message["ts"] and "You chose" in text_of(m)), None)
+    )
     assert "My streak" in text_of(updated)
 
 
@@ -87,8 +89,9 @@ def test_first_contact_stores_the_user_with_their_slack_time_zone(rep: SlackUser
     rep.says("thanks")
     engine = sa.create_engine(stack["db_url"], future=True)
     with engine.connect() as connection:
-        row = connection.execute(sa.text("SELECT name, tz, team_id FROM users WHERE slack_id = :u"),
-                                 {"u": rep.user_id}).one()
+        row = connection.execute(
+            sa.text("SELECT name, tz, team_id FROM users WHERE slack_id = :u"), {"u": rep.user_id}
+        ).one()
     engine.dispose()
     assert tuple(row) == ("Riley Rep", "America/New_York", rep.team_id)
 

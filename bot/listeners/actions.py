@@ -16,10 +16,15 @@ from bot.relay import Delivery, answer, keep
 
 def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
     user_id = body["user"]["id"]
-    return Delivery(team_id=(body.get("team") or {}).get("id") or body["user"].get("team_id") or "",
-                    user_id=user_id, text=action.get("value") or "", source="action",
-                    delivery_id=body.get("trigger_id") or action.get("action_ts") or "",
-                    channel=(body.get("channel") or {}).get("id") or user_id, reply_channel=user_id)
+    return Delivery(
+        team_id=(body.get("team") or {}).get("id") or body["user"].get("team_id") or "",
+        user_id=user_id,
+        text=action.get("value") or "",
+        source="action",
+        delivery_id=body.get("trigger_id") or action.get("action_ts") or "",
+        channel=(body.get("channel") or {}).get("id") or user_id,
+        reply_channel=user_id,
+    )
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:
@@ -31,8 +36,12 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         message = body.get("message")
         if message and body.get("channel"):
             title = (action.get("text") or {}).get("text", "")
-            await client.chat_update(channel=body["channel"]["id"], ts=message["ts"], text=message.get("text", ""),
-                                     blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title))
+            await client.chat_update(
+                channel=body["channel"]["id"],
+                ts=message["ts"],
+                text=message.get("text", ""),
+                blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
+            )
         await answer(_delivery(body, action), client, rasa)
 
     app.action(re.compile(f"^{RASA_BUTTON}_\\d+$"))(ack=acknowledge, lazy=[press])

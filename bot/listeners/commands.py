@@ -37,10 +37,15 @@ def as_rasa_message(text: str) -> str | None:
 
 
 def _delivery(command: dict[str, Any]) -> Delivery:
-    return Delivery(team_id=command.get("team_id") or "", user_id=command["user_id"],
-                    text=as_rasa_message(command.get("text", "")) or "", source="command",
-                    delivery_id=command.get("trigger_id") or "", channel=command.get("channel_id") or "",
-                    reply_channel=command["user_id"])
+    return Delivery(
+        team_id=command.get("team_id") or "",
+        user_id=command["user_id"],
+        text=as_rasa_message(command.get("text", "")) or "",
+        source="command",
+        delivery_id=command.get("trigger_id") or "",
+        channel=command.get("channel_id") or "",
+        reply_channel=command["user_id"],
+    )
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:

@@ -17,16 +17,26 @@ MENTION = re.compile(r"<@[A-Z0-9]+>")
 
 
 def _is_user_dm(event: dict[str, Any]) -> bool:
-    return (event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id")
-            and bool((event.get("text") or "").strip()))
+    return (
+        event.get("channel_type") == "im"
+        and not event.get("subtype")
+        and not event.get("bot_id")
+        and bool((event.get("text") or "").strip())
+    )
 
 
 def _delivery(body: dict[str, Any], text: str, in_thread: bool) -> Delivery:
     event = body["event"]
-    return Delivery(team_id=body.get("team_id") or "", user_id=event["user"], text=text, source="message",
-                    delivery_id=body.get("event_id") or event.get("client_msg_id") or event["ts"],
-                    channel=event["channel"], reply_channel=event["channel"] if in_thread else event["user"],
-                    thread_ts=(event.get("thread_ts") or event["ts"]) if in_thread else None)
+    return Delivery(
+        team_id=body.get("team_id") or "",
+        user_id=event["user"],
+        text=text,
+        source="message",
+        delivery_id=body.get("event_id") or event.get("client_msg_id") or event["ts"],
+        channel=event["channel"],
+        reply_channel=event["channel"] if in_thread else event["user"],
+        thread_ts=(event.get("thread_ts") or event["ts"]) if in_thread else None,
+    )
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:

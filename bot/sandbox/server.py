@@ -48,12 +48,20 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
         if request.query.get("since") == str(stand_in.version):
             return web.json_response({"version": stand_in.version, "unchanged": True})
         channel = dm_channel(user)
-        messages = [m for m in stand_in.messages if m["channel"] in (user, channel)
-                    and (not m.get("ephemeral_user") or m["ephemeral_user"] == user)]
-        return web.json_response({"version": stand_in.version, "team": team["team"],
-                                  "users": [{k: u.get(k) for k in ("id", "name", "role", "title")}
-                                            for u in team["users"]],
-                                  "messages": messages, "home": stand_in.home_views.get(user)})
+        messages = [
+            m
+            for m in stand_in.messages
+            if m["channel"] in (user, channel) and (not m.get("ephemeral_user") or m["ephemeral_user"] == user)
+        ]
+        return web.json_response(
+            {
+                "version": stand_in.version,
+                "team": team["team"],
+                "users": [{k: u.get(k) for k in ("id", "name", "role", "title")} for u in team["users"]],
+                "messages": messages,
+                "home": stand_in.home_views.get(user),
+            }
+        )
 
     async def read_request(request: web.Request) -> tuple[dict[str, Any], str] | web.Response:
         try:
@@ -73,12 +81,18 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
         if not text:
             return web.json_response({"ok": False, "error": "type a message first"}, status=400)
         if len(text) > MAX_TEXT:
-            return web.json_response({"ok": False, "error": f"messages are limited to {MAX_TEXT} characters"},
-                                     status=400)
+            return web.json_response(
+                {"ok": False, "error": f"messages are limited to {MAX_TEXT} characters"}, status=400
+            )
         stand_in.record_user_message(user, text)
         if text.startswith("/spar"):
-            body = payloads.slash_command(team_id, user, dm_channel(user), text.removeprefix("/spar").strip(),
-                                          stand_in.response_url(api_url, user))
+            body = payloads.slash_command(
+                team_id,
+                user,
+                dm_channel(user),
+                text.removeprefix("/spar").strip(),
+                stand_in.response_url(api_url, user),
+            )
         else:
             body = payloads.dm_event(team_id, user, dm_channel(user), text)
         status = await deliver(body)
@@ -96,13 +110,23 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
         if found is None:
             return web.json_response({"ok": False, "error": "that button is no longer there"}, status=400)
         block_id, element = found
-        clicked = {"type": element.get("type"), "action_id": element["action_id"], "block_id": block_id,
-                   "text": element.get("text"), "value": element.get("value")}
+        clicked = {
+            "type": element.get("type"),
+            "action_id": element["action_id"],
+            "block_id": block_id,
+            "text": element.get("text"),
+            "value": element.get("value"),
+        }
         if data.get("selected_options") is not None:
             clicked["selected_options"] = data["selected_options"]
-        body = payloads.block_action(team_id, user, clicked, message=message,
-                                     channel=message["channel"] if message else None,
-                                     view={"id": "VHOME", **view} if view else None)
+        body = payloads.block_action(
+            team_id,
+            user,
+            clicked,
+            message=message,
+            channel=message["channel"] if message else None,
+            view={"id": "VHOME", **view} if view else None,
+        )
         status = await deliver(body)
         return web.json_response({"ok": status == 200})
 
@@ -116,7 +140,7 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
     async def index(_: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
-    web_app.on_startup.append(seed)
+    web_app.on_startup.append(seed)  # type: ignore[arg-type]  # aiosignal 1.4 generics
     web_app["stand_in"] = stand_in
     web_app.add_subapp("/sandbox/api/", stand_in.web_app())
     web_app.router.add_get("/", index)

@@ -93,8 +93,15 @@ class SlackStandIn:
         user = request.match_info["user"]
         with self._changed:
             self.calls.append({"method": "response_url", "body": body})
-            self._store({"channel": dm_channel(user), "text": body.get("text", ""), "blocks": body.get("blocks"),
-                         "from": "bot", "ephemeral_user": user if body.get("response_type") != "in_channel" else None})
+            self._store(
+                {
+                    "channel": dm_channel(user),
+                    "text": body.get("text", ""),
+                    "blocks": body.get("blocks"),
+                    "from": "bot",
+                    "ephemeral_user": user if body.get("response_type") != "in_channel" else None,
+                }
+            )
             self.version += 1
             self._changed.notify_all()
         return web.Response(text="ok")
@@ -107,22 +114,44 @@ class SlackStandIn:
         return message
 
     def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://sandbox.slack.invalid/", "team": self.team_name, "team_id": self.team_id,
-                "user": "spar", "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": "https://sandbox.slack.invalid/",
+            "team": self.team_name,
+            "team_id": self.team_id,
+            "user": "spar",
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
 
     def _chat_postMessage(self, body: dict[str, Any]) -> dict[str, Any]:
         if not body.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
         if not body.get("text") and not body.get("blocks"):
             return {"ok": False, "error": "no_text"}
-        message = self._store({"channel": body["channel"], "text": body.get("text", ""), "from": "bot",
-                               "blocks": body.get("blocks"), "user": BOT_USER_ID,
-                               "thread_ts": body.get("thread_ts")})
+        message = self._store(
+            {
+                "channel": body["channel"],
+                "text": body.get("text", ""),
+                "from": "bot",
+                "blocks": body.get("blocks"),
+                "user": BOT_USER_ID,
+                "thread_ts": body.get("thread_ts"),
+            }
+        )
         return {"ok": True, "channel": body["channel"], "ts": message["ts"], "message": message}
 
     def _chat_postEphemeral(self, body: dict[str, Any]) -> dict[str, Any]:
-        message = self._store({"channel": body.get("channel", ""), "text": body.get("text", ""), "from": "bot",
-                               "blocks": body.get("blocks"), "ephemeral_user": body.get("user")})
+        message = self._store(
+            {
+                "channel": body.get("channel", ""),
+                "text": body.get("text", ""),
+                "from": "bot",
+                "blocks": body.get("blocks"),
+                "ephemeral_user": body.get("user"),
+            }
+        )
         return {"ok": True, "message_ts": message["ts"]}
 
     def _chat_update(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -141,9 +170,17 @@ class SlackStandIn:
         user = self.users.get(body.get("user", ""))
         if user is None:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": {"id": user["id"], "team_id": self.team_id, "name": user["name"],
-                                     "real_name": user["real_name"], "tz": user["tz"],
-                                     "profile": {"real_name": user["real_name"], "email": user["email"]}}}
+        return {
+            "ok": True,
+            "user": {
+                "id": user["id"],
+                "team_id": self.team_id,
+                "name": user["name"],
+                "real_name": user["real_name"],
+                "tz": user["tz"],
+                "profile": {"real_name": user["real_name"], "email": user["email"]},
+            },
+        }
 
     def _conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": {"id": dm_channel(str(body.get("users", "")).split(",")[0])}}
@@ -163,9 +200,9 @@ async def _read_body(request: web.Request) -> dict[str, Any]:
         except ValueError:
             return {}
         return data if isinstance(data, dict) else {}
-    form = dict(await request.post())
+    form: dict[str, Any] = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
     for key in ("blocks", "view", "attachments"):
-        if isinstance(form.get(key), str):
+        if key in form:
             try:
                 form[key] = json.loads(form[key])
             except ValueError:
