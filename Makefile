@@ -4,11 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RASA_DATA := nlu data/rules data/stories
-TRAINING := config.yml domain.yml $(wildcard nlu/*.yml data/rules/*.yml data/stories/*.yml)
+TRAINING := config.yml domain.yml $(sort $(wildcard nlu/*.yml data/rules/*.yml data/stories/*.yml))
+# The model is retrained when any training file changes, appears or goes away.
+TRAINING_HASH := $(shell { echo $(TRAINING); cat $(TRAINING); } 2>/dev/null | sha256sum | cut -c1-16)
 MODEL := models/spar.tar.gz
+TRAINED := models/.trained-$(TRAINING_HASH)
+RETRAIN := $(if $(wildcard $(MODEL)),,retrain)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test lint types model migrate browser clean bench
+.PHONY: run test lint types model migrate browser clean retrain
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
@@ -16,26 +20,29 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-$(MODEL): $(STAMP) $(TRAINING)
-	@mkdir -p models
+$(TRAINED): $(STAMP) $(RETRAIN)
+	@mkdir -p models && rm -f models/.trained-*
 	@start=$$(date +%s); \
 	$(BIN)/rasa train --quiet --data $(RASA_DATA) --fixed-model-name spar --out models && \
 	echo "Rasa model trained in $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-model: $(MODEL)
+model: $(TRAINED)
+
+retrain:
 
 migrate: $(STAMP)
 	$(BIN)/spar db upgrade
 
-run: $(MODEL) migrate
-	$(BIN)/honcho start
+# honcho gives the first Procfile entry (the bot) PORT, default 3000; a PORT in .env wins.
+run: $(TRAINED) migrate
+	PORT=$${PORT:-3000} $(BIN)/honcho start
 
 # Debian's Chromium for the sandbox browser test (root can install it; CI runs as root).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
-test: $(MODEL) browser
+test: $(TRAINED) browser lint types
 	$(BIN)/spar content validate
 	$(BIN)/rasa data validate --quiet --fail-on-warnings --domain domain.yml --data $(RASA_DATA)
 	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
