@@ -123,6 +123,17 @@ class SlackUser:
             assert expected.lower() in text_of(reply).lower(), f"{said!r} got {text_of(reply)!r}"
 
 
+def db_rows(db_url: str, sql: str, **params: Any) -> list[tuple]:
+    """Rows straight from the bot's database, to check what it stored."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(db_url, future=True)
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(sa.text(sql), params)]
+    engine.dispose()
+    return rows
+
+
 def text_of(message: dict[str, Any]) -> str:
     """All the words a person sees in a message: its text and its blocks."""
     parts = [message.get("text") or ""]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 
 from tests.conftest import SECRET, TEAM
 from tests.processes import Process, free_port
-from tests.slack import SlackUser, text_of
+from tests.slack import SlackUser, db_rows, text_of
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +38,8 @@ def test_message_is_kept_as_pending_and_the_rep_told_to_wait(bot_without_rasa: s
     stack["slack"].api.add_user(rep.user_id, "Wes Waiting")
     reply = rep.says("let's do a discovery drill")[0]
     assert "Give me a moment" in text_of(reply)
-    with sa.create_engine(stack["db_url"]).connect() as connection:
-        rows = connection.execute(
-            sa.text("SELECT text, status FROM inbound_messages WHERE user_slack_id = :u"), {"u": rep.user_id}
-        ).all()
-    assert [tuple(r) for r in rows] == [("let's do a discovery drill", "pending")]
+    sql = "SELECT text, status FROM inbound_messages WHERE user_slack_id = :u"
+    assert db_rows(stack["db_url"], sql, u=rep.user_id) == [("let's do a discovery drill", "pending")]
 
 
 def test_readiness_reports_rasa_missing(bot_without_rasa: str) -> None:

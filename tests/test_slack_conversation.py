@@ -5,22 +5,16 @@ from __future__ import annotations
 import time
 
 import requests
-import sqlalchemy as sa
 
 from bot.sandbox import payloads
-from tests.slack import SlackUser, button_titles, text_of
+from tests.slack import SlackUser, button_titles, db_rows, text_of
 
 HELP = "Here's what we can practise"
 
 
 def stored_messages(stack: dict, user: SlackUser) -> list[str]:
-    engine = sa.create_engine(stack["db_url"], future=True)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.text("SELECT text FROM inbound_messages WHERE user_slack_id = :u ORDER BY id"), {"u": user.user_id}
-        ).all()
-    engine.dispose()
-    return [row[0] for row in rows]
+    sql = "SELECT text FROM inbound_messages WHERE user_slack_id = :u ORDER BY id"
+    return [row[0] for row in db_rows(stack["db_url"], sql, u=user.user_id)]
 
 
 def test_hi_gets_the_help_answer_with_buttons(rep: SlackUser) -> None:
@@ -87,13 +81,8 @@ def test_health_and_readiness(stack: dict) -> None:
 
 def test_first_contact_stores_the_user_with_their_slack_time_zone(rep: SlackUser, stack: dict) -> None:
     rep.says("thanks")
-    engine = sa.create_engine(stack["db_url"], future=True)
-    with engine.connect() as connection:
-        row = connection.execute(
-            sa.text("SELECT name, tz, team_id FROM users WHERE slack_id = :u"), {"u": rep.user_id}
-        ).one()
-    engine.dispose()
-    assert tuple(row) == ("Riley Rep", "America/New_York", rep.team_id)
+    rows = db_rows(stack["db_url"], "SELECT name, tz, team_id FROM users WHERE slack_id = :u", u=rep.user_id)
+    assert rows == [("Riley Rep", "America/New_York", rep.team_id)]
 
 
 def test_streak_answer_counts_the_reps_practice(rep: SlackUser, stack: dict) -> None:
