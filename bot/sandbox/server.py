@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,16 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
 
         await asyncio.to_thread(run)
 
-    async def deliver(body_and_type: tuple[str, str]) -> int:
+    async def deliver(body_and_type: tuple[str, str], user: str | None = None) -> int:
+        """Post a signed request to the app; a slash command's acknowledgement text is shown to `user`."""
         body, content_type = body_and_type
         headers = payloads.signed_headers(settings.signing_secret, body, content_type)
         async with aiohttp.ClientSession() as http:
             async with http.post(events_url, data=body.encode(), headers=headers) as response:
-                return response.status
+                answer = await response.text()
+        if user and response.status == 200 and answer.strip():
+            stand_in.record_ephemeral(user, _ack_text(answer))
+        return response.status
 
     async def state(request: web.Request) -> web.Response:
         user = request.query.get("user", "")
@@ -95,7 +100,7 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
             )
         else:
             body = payloads.dm_event(team_id, user, dm_channel(user), text)
-        status = await deliver(body)
+        status = await deliver(body, user if text.startswith("/spar") else None)
         return web.json_response({"ok": status == 200, **({} if status == 200 else {"error": f"app said {status}"})})
 
     async def action(request: web.Request) -> web.Response:
@@ -149,3 +154,11 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
     web_app.router.add_post("/sandbox/action", action)
     web_app.router.add_post("/sandbox/home", home)
     web_app.router.add_static("/static/", STATIC)
+
+
+def _ack_text(answer: str) -> str:
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        return answer
+    return str(data.get("text", "")) if isinstance(data, dict) else answer

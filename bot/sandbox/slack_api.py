@@ -60,6 +60,15 @@ class SlackStandIn:
         """A message the sandbox visitor typed, shown in the conversation like Slack does."""
         return self._store({"channel": dm_channel(user_id), "text": text, "from": "user", "user": user_id})
 
+    def record_ephemeral(self, user_id: str, text: str) -> dict[str, Any]:
+        """What the app answered in a slash command's acknowledgement: Slack shows it only to that user."""
+        with self._changed:
+            message = self._store(
+                {"channel": dm_channel(user_id), "text": text, "from": "bot", "ephemeral_user": user_id}
+            )
+            self._changed.notify_all()
+        return message
+
     def add_user(self, user_id: str, name: str, tz: str = "UTC", email: str | None = None) -> None:
         self.users[user_id] = {"id": user_id, "name": name, "real_name": name, "tz": tz, "email": email}
 
