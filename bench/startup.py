@@ -33,8 +33,9 @@ def rss_by_process() -> dict[str, float]:
         except OSError:
             continue
         words = [w.decode(errors="replace") for w in cmdline]
-        name = next((n for n in NAMES if "run" in words and n in words and any(w.endswith("spar") for w in words)),
-                    None)
+        name = next(
+            (n for n in NAMES if "run" in words and n in words and any(w.endswith("spar") for w in words)), None
+        )
         if name is None and any(w.endswith("rasa") for w in words[:2]) and "run" in words:
             name = "actions" if "actions" in words else "rasa"
         if name is None:
@@ -49,8 +50,9 @@ def main() -> int:
     for key in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
         env.pop(key, None)
     start = time.monotonic()
-    run = subprocess.Popen(["make", "run"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           start_new_session=True)
+    run = subprocess.Popen(
+        ["make", "run"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         while time.monotonic() - start < 300:
             try:
