@@ -22,6 +22,9 @@ def read_utterances(path: Path) -> list[tuple[str, str]]:
 def predict_intents(model: Path, texts: list[str]) -> list[str]:
     logging.getLogger("rasa").setLevel(logging.ERROR)
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.ERROR)  # Rasa logs every parse at debug level on stdout otherwise
 
     agent = Agent.load(str(model))
 
