@@ -1,0 +1,71 @@
+"""The sandbox in a real browser: Debian's Chromium, headless, driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.processes import ROOT
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is required (make test installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+def test_a_rep_says_hi_and_clicks_a_button(page: Page, sandbox_url: str) -> None:
+    page.goto(sandbox_url)
+    expect(page.locator("#pick-first")).to_contain_text("Pick a demo user")
+    page.click('#user-picker [data-user-id="U0REP01"]')
+    page.fill("#composer", "hi")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.from-user").last).to_contain_text("hi")
+    help_message = page.locator(".message.from-bot", has_text="Here's what we can practise").last
+    expect(help_message).to_be_visible(timeout=60_000)
+    help_message.locator("button[data-action-id]", has_text="My streak").click()
+    expect(page.locator(".message.from-bot", has_text="streak").last).to_contain_text("practise", timeout=60_000)
+    expect(help_message).to_contain_text("You chose My streak")
+    (ROOT / "results").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "results" / "sandbox.png"))
+
+
+@pytest.mark.browser
+def test_the_home_tab_shows_the_streak(page: Page, sandbox_url: str) -> None:
+    page.goto(sandbox_url)
+    page.click('#user-picker [data-user-id="U0REP02"]')
+    page.click("#tab-home")
+    expect(page.locator("#home")).to_contain_text("Your streak", timeout=30_000)
+    expect(page.locator("#home button[data-action-id]").first).to_have_text("Start a role-play")
+    page.screenshot(path=str(ROOT / "results" / "sandbox-home.png"))
+
+
+@pytest.mark.browser
+def test_a_slash_command_with_a_typo_gets_a_private_answer(page: Page, sandbox_url: str) -> None:
+    page.goto(sandbox_url)
+    page.click('#user-picker [data-user-id="U0MGR01"]')
+    page.fill("#composer", "/spar halp")
+    page.click("#send")
+    answer = page.locator(".message.from-bot", has_text="I don't know").last
+    expect(answer).to_contain_text("Only visible to you", timeout=30_000)
