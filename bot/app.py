@@ -25,8 +25,13 @@ def web_client(settings: Settings) -> AsyncWebClient:
 
 
 def create_app(settings: Settings, rasa: RasaClient) -> AsyncApp:
+    # process_before_response: each listener's ack function (which stores what the user typed) finishes before
+    # Slack gets its answer and before the lazy work (Rasa, replies) starts, so nothing acknowledged is lost.
     app = AsyncApp(
-        client=web_client(settings), signing_secret=settings.signing_secret, request_verification_enabled=True
+        client=web_client(settings),
+        signing_secret=settings.signing_secret,
+        request_verification_enabled=True,
+        process_before_response=True,
     )
     app.middleware(skip_repeated_events)
     register_all(app, rasa)

@@ -19,6 +19,8 @@ from coach.people import ensure_user, find_user
 log = logging.getLogger(__name__)
 
 MOMENT = "Give me a moment: I've kept your message and will answer as soon as I'm back on my feet."
+SORRY = "Sorry, something went wrong on my side. Your message is kept; please try again in a minute."
+REPLAY_EVERY_SECONDS = 5.0
 
 
 @dataclass
@@ -86,18 +88,78 @@ def _mark(delivery: Delivery, status: str) -> None:
             inbox.mark_message(session, delivery.team_id, message.id, status)
 
 
-async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient) -> None:
-    """Send the kept message through the dialogue and post every reply; never lets an error reach the user."""
-    await learn_user(client, delivery.team_id, delivery.user_id)
+async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool = False) -> bool:
+    """Send the kept message through the dialogue and post every reply; True once it is answered.
+
+    No error reaches the user as a traceback: when Rasa is down the message waits as `pending` (the user is
+    told once) and `replay_pending` answers it later; anything else gets a plain apology.
+    """
     try:
+        await learn_user(client, delivery.team_id, delivery.user_id)
         replies = await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)
         await asyncio.to_thread(_mark, delivery, "pending")
-        await client.chat_postMessage(channel=delivery.reply_channel, text=MOMENT, thread_ts=delivery.thread_ts)
-        return
+        if not replaying:
+            await client.chat_postMessage(channel=delivery.reply_channel, text=MOMENT, thread_ts=delivery.thread_ts)
+        return False
+    except Exception:
+        log.exception("could not answer a %s", delivery.source)
+        await client.chat_postMessage(channel=delivery.reply_channel, text=SORRY, thread_ts=delivery.thread_ts)
+        return False
     for reply in replies:
         message = rasa_reply_to_message(reply)
         if message is not None:
             await client.chat_postMessage(channel=delivery.reply_channel, thread_ts=delivery.thread_ts, **message)
     await asyncio.to_thread(_mark, delivery, "processed")
+    return True
+
+
+def _pending() -> list[tuple[int, Delivery]]:
+    with session_scope() as session:
+        return [
+            (
+                m.id,
+                Delivery(
+                    team_id=m.team_id,
+                    user_id=m.user_slack_id,
+                    text=m.text,
+                    source=m.source,
+                    delivery_id=m.event_id or "",
+                    channel=m.channel,
+                    reply_channel=m.user_slack_id,
+                ),
+            )
+            for m in inbox.pending_messages(session)
+        ]
+
+
+def _claim(team_id: str, message_id: int) -> bool:
+    with session_scope() as session:
+        return inbox.claim_pending(session, team_id, message_id)
+
+
+async def replay_pending(client: AsyncWebClient, rasa: RasaClient) -> int:
+    """Answer, in the order they came, the messages kept while Rasa was down; stops at the first that still waits."""
+    answered = 0
+    if not await rasa.is_up():
+        return answered
+    for message_id, delivery in await asyncio.to_thread(_pending):
+        if not await asyncio.to_thread(_claim, delivery.team_id, message_id):
+            continue  # another bot replica is answering it
+        if not await answer(delivery, client, rasa, replaying=True):
+            break
+        answered += 1
+    return answered
+
+
+async def keep_replaying(client: AsyncWebClient, rasa: RasaClient) -> None:
+    """The bot's background loop that brings kept messages to the dialogue once it is back."""
+    while True:
+        try:
+            answered = await replay_pending(client, rasa)
+            if answered:
+                log.info("answered %d message(s) kept while Rasa was down", answered)
+        except Exception:  # noqa: BLE001 - the loop must outlive a bad moment (database restarting, say)
+            log.exception("replaying kept messages failed; trying again shortly")
+        await asyncio.sleep(REPLAY_EVERY_SECONDS)

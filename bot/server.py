@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from bot.app import create_app
 from bot.rasa_client import RasaClient
+from bot.relay import keep_replaying
 from coach.db import engine_for
 from coach.settings import Settings, load_settings
 
@@ -58,13 +59,18 @@ def build_web_app(settings: Settings) -> web.Application:
         }
         return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
 
-    async def close(_: web.Application) -> None:
+    async def start_replaying(app: web.Application) -> None:
+        app["replayer"] = asyncio.create_task(keep_replaying(bolt.client, rasa))
+
+    async def close(app: web.Application) -> None:
+        app["replayer"].cancel()
         await rasa.close()
 
     web_app.router.add_post("/slack/events", slack_events)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
-    web_app.on_cleanup.append(close)  # type: ignore[arg-type]  # aiosignal 1.4 generics
+    web_app.on_startup.append(start_replaying)  # type: ignore[arg-type]  # aiosignal 1.4 generics
+    web_app.on_cleanup.append(close)  # type: ignore[arg-type]
     web_app["bolt"] = bolt
     if settings.sandbox:
         from bot.sandbox.server import add_sandbox

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -69,3 +69,22 @@ def find_message(session: Session, team_id: str, delivery_id: str) -> InboundMes
     return session.scalars(
         select(InboundMessage).where(InboundMessage.team_id == team_id, InboundMessage.event_id == delivery_id)
     ).first()
+
+
+def pending_messages(session: Session, limit: int = 100) -> list[InboundMessage]:
+    """Messages kept while the dialogue was down, oldest first, across workspaces (each keeps its own)."""
+    return list(
+        session.scalars(
+            select(InboundMessage).where(InboundMessage.status == "pending").order_by(InboundMessage.id).limit(limit)
+        )
+    )
+
+
+def claim_pending(session: Session, team_id: str, message_id: int) -> bool:
+    """Take a pending message for answering; False when another process took it first."""
+    result = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.team_id == team_id, InboundMessage.id == message_id, InboundMessage.status == "pending")
+        .values(status="replaying")
+    )
+    return result.rowcount == 1

@@ -135,8 +135,8 @@ def db_rows(db_url: str, sql: str, **params: Any) -> list[tuple]:
 
 
 def text_of(message: dict[str, Any]) -> str:
-    """All the words a person sees in a message: its text and its blocks."""
-    parts = [message.get("text") or ""]
+    """All the words a person sees in a message: its blocks, or its text when it has none (as Slack shows it)."""
+    parts = [] if message.get("blocks") else [message.get("text") or ""]
     for block in message.get("blocks") or []:
         parts.append(((block.get("text") or {}).get("text")) or "")
         parts.extend(

@@ -170,3 +170,16 @@ def test_demo_team_seeds_once(db_url: str) -> None:
         assert rep.manager.role == "manager"
         assert session.scalar(sa.select(sa.func.count()).select_from(BuddyPair)) == 1
         assert session.scalar(sa.select(sa.func.count()).select_from(User)) == len(team["users"])
+
+
+def test_a_pending_message_is_claimed_by_one_replayer_only(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        kept = inbox.keep_message(session, "TAAA", "U1", "D1", "are you there?", "message", "Ev7")
+        inbox.mark_message(session, "TAAA", kept.id, "pending")
+    with session_scope(db_url) as session:
+        assert [m.text for m in inbox.pending_messages(session)] == ["are you there?"]
+        assert inbox.claim_pending(session, "TBBB", kept.id) is False  # not from another workspace
+        assert inbox.claim_pending(session, "TAAA", kept.id) is True
+    with session_scope(db_url) as session:
+        assert inbox.claim_pending(session, "TAAA", kept.id) is False
+        assert inbox.pending_messages(session) == []
