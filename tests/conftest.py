@@ -104,6 +104,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             "sandbox_url": f"http://127.0.0.1:{sandbox_port}",
             "slack": slack,
             "db_url": db_url,
+            "rasa_url": common["RASA_URL"],
             "processes": processes,
         }
     finally:

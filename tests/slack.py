@@ -38,6 +38,12 @@ class MockSlack:
         threading.Thread(target=serve, daemon=True).start()
         ready.wait(10)
 
+    def send_envelope(self, kind: str, payload: dict[str, Any], envelope_id: str) -> None:
+        """Push a Socket Mode envelope to the connected app (from the test's thread)."""
+        import asyncio
+
+        asyncio.run_coroutine_threadsafe(self.api.send_envelope(kind, payload, envelope_id), self._loop).result(10)
+
 
 class SlackUser:
     """One person in a workspace, talking to Spar through signed requests."""

@@ -30,6 +30,8 @@ class SlackStandIn:
         self.home_views: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.version = 0
+        self.socket: web.WebSocketResponse | None = None  # a Socket Mode app connected to us
+        self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
         self._changed = threading.Condition()
 
@@ -77,6 +79,7 @@ class SlackStandIn:
     def web_app(self) -> web.Application:
         app = web.Application(client_max_size=2 * 1024 * 1024)
         app.router.add_post("/response/{user}", self._response_url)
+        app.router.add_get("/socket", self._socket_mode)
         app.router.add_post("/{method}", self._method)
         app.router.add_get("/{method}", self._method)  # slack_sdk sends some methods (users.info) as GET
         return app
@@ -89,6 +92,8 @@ class SlackStandIn:
         if not request.headers.get("Authorization", "").startswith("Bearer "):
             return web.json_response({"ok": False, "error": "not_authed"})
         body = await _read_body(request)
+        if method == "apps.connections.open":  # Socket Mode: hand out our own websocket address
+            body["url"] = f"ws://{request.host}{request.path.rsplit('/', 1)[0]}/socket"
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         with self._changed:
             self.calls.append({"method": method, "body": body})
@@ -121,6 +126,35 @@ class SlackStandIn:
         self.messages.append(message)
         self.version += 1
         return message
+
+    def _apps_connections_open(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": body["url"]}
+
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0SPARAPP"}})
+        self.socket = socket
+        async for frame in socket:
+            if frame.type.name == "TEXT":
+                with self._changed:
+                    self.socket_acks.append(json.loads(frame.data))
+                    self._changed.notify_all()
+        return socket
+
+    async def send_envelope(self, kind: str, payload: dict[str, Any], envelope_id: str) -> None:
+        """Deliver a request to the connected Socket Mode app, as Slack does."""
+        if self.socket is None:
+            raise RuntimeError("no Socket Mode app is connected")
+        await self.socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": kind != "events_api",
+                "retry_attempt": 0,
+            }
+        )
 
     def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -1,0 +1,44 @@
+"""With SLACK_APP_TOKEN the bot connects over Socket Mode instead of serving HTTP, and answers the same way."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from bot.sandbox import payloads
+from tests.conftest import TEAM
+from tests.processes import Process, free_port
+from tests.slack import MockSlack, text_of
+
+
+@pytest.fixture(scope="module")
+def socket_bot(stack: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockSlack]:
+    slack = MockSlack(TEAM, free_port())
+    slack.api.add_user("U0SOCKET1", "Sam Socket", tz="Europe/Dublin")
+    port = free_port()
+    env = {
+        "DATABASE_URL": stack["db_url"],
+        "RASA_URL": stack["rasa_url"],
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_APP_TOKEN": "xapp-test",
+        "SLACK_API_URL": slack.url,
+        "PORT": str(port),
+    }
+    bot = Process("bot", env, tmp_path_factory.mktemp("socket-mode")).start()
+    try:
+        bot.wait_for_url(f"http://127.0.0.1:{port}/healthz", timeout=60)
+        slack.api.wait_for(lambda: slack.api.socket is not None, timeout=30)
+        yield slack
+    finally:
+        bot.stop()
+
+
+def test_a_dm_over_socket_mode_is_acknowledged_and_answered(socket_bot: MockSlack) -> None:
+    body, _ = payloads.dm_event(TEAM, "U0SOCKET1", "D0SOCKET1", "hello")
+    socket_bot.send_envelope("events_api", json.loads(body), envelope_id="env-1")
+    socket_bot.api.wait_for(lambda: any(a.get("envelope_id") == "env-1" for a in socket_bot.api.socket_acks))
+    replies = socket_bot.api.wait_for(lambda: socket_bot.api.posts_to("U0SOCKET1")[1:], timeout=60)
+    assert "Here's what we can practise" in text_of(replies[0])
+    assert "apps.connections.open" in socket_bot.api.method_names()
