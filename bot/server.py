@@ -46,7 +46,11 @@ def build_web_app(settings: Settings) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY)
 
     async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        try:
+            bolt_request = await to_bolt_request(request)
+        except (ValueError, TypeError, AttributeError):  # Bolt parses the body up front; a broken one lands here
+            return web.json_response({"error": "malformed request body"}, status=400)
+        return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"ok": True})
