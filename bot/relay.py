@@ -40,7 +40,7 @@ class Delivery:
 def keep(delivery: Delivery) -> bool:
     """Store the message before anything else; False when this delivery was already kept."""
     with session_scope() as session:
-        if inbox.find_message(session, delivery.team_id, delivery.delivery_id) is not None:
+        if delivery.delivery_id and inbox.find_message(session, delivery.team_id, delivery.delivery_id):
             return False
         inbox.keep_message(
             session,
@@ -49,7 +49,7 @@ def keep(delivery: Delivery) -> bool:
             delivery.channel,
             delivery.text,
             delivery.source,
-            delivery.delivery_id,
+            delivery.delivery_id or None,  # ids are unique; a delivery without one is still kept
         )
         return True
 
@@ -82,6 +82,8 @@ async def learn_user(client: AsyncWebClient, team_id: str, user_id: str) -> None
 
 
 def _mark(delivery: Delivery, status: str) -> None:
+    if not delivery.delivery_id:
+        return
     with session_scope() as session:
         message = inbox.find_message(session, delivery.team_id, delivery.delivery_id)
         if message is not None:
