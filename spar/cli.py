@@ -50,6 +50,18 @@ def cmd_eval_nlu(args: argparse.Namespace) -> int:
     return evaluate_nlu(Path(args.file), Path(args.model), as_json=args.json)
 
 
+def cmd_eval_sar(args: argparse.Namespace) -> int:
+    from spar.sar_cli import eval_sar
+
+    return eval_sar(Path(args.file), as_json=args.json)
+
+
+def cmd_score_sar(args: argparse.Namespace) -> int:
+    from spar.sar_cli import score_sar
+
+    return score_sar(sys.stdin.read())
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from spar.processes import run_process
 
@@ -98,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("--model", default=str(PROJECT_ROOT / "models" / "spar.tar.gz"))
     nlu.set_defaults(func=cmd_eval_nlu)
 
+    sar = ev.add_parser("sar", help="SAR/STAR analysis against labelled answers")
+    sar.add_argument("file")
+    sar.add_argument("--json", action="store_true")
+    sar.set_defaults(func=cmd_eval_sar)
+
+    score = sub.add_parser("score", help="analyse one text read from standard input").add_subparsers(
+        dest="what", required=True
+    )
+    score.add_parser("sar", help="a behavioural-interview answer: labels, score, evidence, probes").set_defaults(
+        func=cmd_score_sar
+    )
+
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
     run.set_defaults(func=cmd_run)
@@ -105,5 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # spaCy's thinc imports TensorFlow when it is installed
     args = build_parser().parse_args(argv)
     sys.exit(args.func(args))
