@@ -1,0 +1,119 @@
+"""Interview practice in the dialogue: the question, the answer loop with probes, the score card, stop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import workspace_and_user
+from coach.db import session_scope
+from coach.interview import (
+    active_interview,
+    finish_interview,
+    pick_question,
+    start_interview,
+    stop_interview,
+    take_answer,
+)
+from coach.people import ensure_user
+
+
+class ActionStartInterview(Action):
+    def name(self) -> str:
+        return "action_start_interview"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        team_id, user_id = workspace_and_user(tracker)
+        wanted = tracker.get_slot("details") or tracker.latest_message.get("text")
+        with session_scope() as session:
+            user = ensure_user(session, team_id, user_id)
+            old = active_interview(session, user)
+            if old is not None:
+                stop_interview(old)
+            question = pick_question(wanted)
+            start_interview(session, user, question)
+        intro = (
+            f"*{question.competency_name}* interview question. Answer with a real example, in one message or several:"
+        )
+        return [SlotSet("interview_prompt", f"{intro}\n>{question.text}"), SlotSet("interview_answer", None)]
+
+
+class ActionAskInterviewAnswer(Action):
+    """The form's question: the interview question first, then each probe the validator chose."""
+
+    def name(self) -> str:
+        return "action_ask_interview_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=tracker.get_slot("interview_prompt") or "Tell me about a specific time.")
+        return []
+
+
+class ValidateInterviewForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_interview_form"
+
+    async def validate_interview_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        if _question_just_asked(tracker):
+            return {"interview_answer": None}  # the message that started the interview is not its answer
+        team_id, user_id = workspace_and_user(tracker)
+        with session_scope() as session:
+            user = ensure_user(session, team_id, user_id)
+            practice = active_interview(session, user)
+            if practice is None:
+                return {"interview_answer": str(value)}
+            _, probe = take_answer(session, practice, str(value))
+        if probe is None:
+            return {"interview_answer": str(value)}
+        return {"interview_answer": None, "interview_prompt": probe}
+
+
+def _question_just_asked(tracker: Tracker) -> bool:
+    """True in the turn that started the interview: Rasa offers that request to the form as a first answer."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_start_interview":
+            return True
+    return False
+
+
+class ActionInterviewFeedback(Action):
+    def name(self) -> str:
+        return "action_interview_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        team_id, user_id = workspace_and_user(tracker)
+        with session_scope() as session:
+            user = ensure_user(session, team_id, user_id)
+            practice = active_interview(session, user)
+            card = finish_interview(session, practice) if practice else "That interview has already ended."
+        dispatcher.utter_message(text=card, buttons=[{"title": "Another question", "payload": "/start_interview"}])
+        return [SlotSet("interview_answer", None), SlotSet("interview_prompt", None)]
+
+
+class ActionStopInterview(Action):
+    def name(self) -> str:
+        return "action_stop_interview"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        team_id, user_id = workspace_and_user(tracker)
+        with session_scope() as session:
+            practice = active_interview(session, ensure_user(session, team_id, user_id))
+            if practice is not None:
+                stop_interview(practice)
+        dispatcher.utter_message(response="utter_stop")
+        return [SlotSet("interview_answer", None), SlotSet("interview_prompt", None)]

@@ -1,0 +1,79 @@
+"""Interview practice in the domain layer and in its Rasa actions (trackers built from JSON fixtures)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from pathlib import Path
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.interview import ValidateInterviewForm
+from coach.db import session_scope
+from coach.interview import (
+    active_interview,
+    finish_interview,
+    load_questions,
+    pick_question,
+    start_interview,
+    take_answer,
+)
+from coach.people import ensure_user
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_every_competency_has_three_questions_and_ids_are_unique() -> None:
+    questions = load_questions()
+    competencies = {q.competency for q in questions}
+    assert len(competencies) >= 10
+    assert all(sum(q.competency == c for q in questions) >= 3 for c in competencies)
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_a_named_competency_is_respected() -> None:
+    assert pick_question("can you quiz me on negotiation", random.Random(1)).competency == "negotiation"
+    assert pick_question("interview me", random.Random(1)).competency in {q.competency for q in load_questions()}
+
+
+def test_probes_stop_after_two_and_the_card_scores_the_whole_answer(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        rep = ensure_user(session, "TAAA", "U1")
+        practice = start_interview(session, rep, pick_question("discovery", random.Random(2)))
+        probes = [take_answer(session, practice, text)[1] for text in ("we talked a lot", "it was fine", "yeah")]
+        assert probes[0] is not None and probes[1] is not None and probes[2] is None
+        card = finish_interview(session, practice)
+        assert "Score:" in card and "A strong *Discovery* answer has:" in card
+        assert practice.status == "completed" and active_interview(session, rep) is None
+
+
+def run_validation(tracker_state: dict) -> dict:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker.from_dict(tracker_state)
+    action = ValidateInterviewForm()
+    return asyncio.run(action.validate_interview_answer(tracker.latest_message["text"], dispatcher, tracker, {}))
+
+
+@pytest.fixture
+def interview_tracker() -> dict:
+    return json.loads((FIXTURES / "tracker_interview_answer.json").read_text())
+
+
+def test_the_message_that_started_the_interview_is_not_its_answer(interview_tracker: dict) -> None:
+    interview_tracker["events"].append({"event": "action", "name": "action_start_interview"})
+    assert run_validation(interview_tracker) == {"interview_answer": None}
+
+
+def test_an_answer_without_a_result_gets_the_result_probe(
+    interview_tracker: dict, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    with session_scope(db_url) as session:
+        start_interview(session, ensure_user(session, "T0ACTIONS", "U0ACTREP"), pick_question("resilience"))
+    assert run_validation(interview_tracker) == {
+        "interview_answer": None,
+        "interview_prompt": "How did it turn out in the end?",
+    }
