@@ -9,11 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import workspace_and_user
+from coach.calibration import pick_sample, show_sample
 from coach.db import session_scope
 from coach.interview import (
     active_interview,
     finish_interview,
     pick_question,
+    start_calibration,
     start_interview,
     stop_interview,
     take_answer,
@@ -29,12 +31,19 @@ class ActionStartInterview(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         team_id, user_id = workspace_and_user(tracker)
-        wanted = tracker.get_slot("details") or tracker.latest_message.get("text")
+        entities = tracker.latest_message.get("entities") or []
+        # `/spar interview negotiation` brings `details`; a typed request names the competency in its words.
+        wanted = next((e.get("value") for e in entities if e.get("entity") == "details"), None)
+        wanted = wanted or tracker.latest_message.get("text")
         with session_scope() as session:
             user = ensure_user(session, team_id, user_id)
             old = active_interview(session, user)
             if old is not None:
                 stop_interview(old)
+            if "calibrat" in (wanted or "").lower():  # a manager practising the interviewer's side
+                sample = pick_sample()
+                start_calibration(session, user, sample)
+                return [SlotSet("interview_prompt", show_sample(sample)), SlotSet("interview_answer", None)]
             question = pick_question(wanted)
             start_interview(session, user, question)
         intro = (
@@ -71,7 +80,7 @@ class ValidateInterviewForm(FormValidationAction):
             practice = active_interview(session, user)
             if practice is None:
                 return {"interview_answer": str(value)}
-            _, probe = take_answer(session, practice, str(value))
+            probe = take_answer(session, practice, str(value))
         if probe is None:
             return {"interview_answer": str(value)}
         return {"interview_answer": None, "interview_prompt": probe}

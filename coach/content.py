@@ -23,10 +23,12 @@ class ContentError(ValueError):
 
 
 def schema_for(data_dir: Path, path: Path) -> dict[str, Any] | None:
-    """Each top folder of `data/` has its schema: data/<folder>/... is checked by schemas/<folder>.json."""
+    """data/<folder>/<name>.yml is checked by schemas/<folder>/<name>.json, else by schemas/<folder>.json."""
     folder = path.relative_to(data_dir).parts[0]
-    schema_file = SCHEMAS / f"{folder}.json"
-    return json.loads(schema_file.read_text()) if schema_file.exists() else None
+    for schema_file in (SCHEMAS / folder / f"{path.stem}.json", SCHEMAS / f"{folder}.json"):
+        if schema_file.exists():
+            return json.loads(schema_file.read_text())
+    return None
 
 
 def load_yaml(path: Path) -> Any:

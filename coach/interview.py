@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coach.calibration import INSTRUCTIONS, Sample, agreement, find_sample, read_marks, show_sample
 from coach.content import DATA_DIR, load_yaml
 from coach.models import PracticeSession, User
 from coach.practice import add_turn, complete_session, start_session
-from coach.sar import PROBES, SarAnalysis, analyse_sar
+from coach.sar import PROBES, analyse_sar
 
 QUESTIONS_FILE = DATA_DIR / "interview" / "competencies.yml"
 MAX_PROBES = 2
@@ -56,13 +57,20 @@ def start_interview(session: Session, user: User, question: Question) -> Practic
     return practice
 
 
+def start_calibration(session: Session, user: User, sample: Sample) -> PracticeSession:
+    practice = start_session(session, user, "calibration", sample.id)
+    add_turn(session, practice, "coach", show_sample(sample))
+    return practice
+
+
 def active_interview(session: Session, user: User) -> PracticeSession | None:
+    """The rep's open interview (or a manager's open calibration), if any."""
     return session.scalars(
         select(PracticeSession)
         .where(
             PracticeSession.team_id == user.team_id,
             PracticeSession.user_id == user.id,
-            PracticeSession.kind == "interview",
+            PracticeSession.kind.in_(("interview", "calibration")),
             PracticeSession.status == "active",
         )
         .order_by(PracticeSession.id.desc())
@@ -74,10 +82,12 @@ def answer_so_far(practice: PracticeSession) -> str:
     return " ".join(t.text.strip() for t in practice.turns if t.speaker == "rep")
 
 
-def take_answer(session: Session, practice: PracticeSession, text: str) -> tuple[SarAnalysis, str | None]:
-    """Add the rep's message; return the analysis of the whole answer and the probe to ask next (None when done)."""
+def take_answer(session: Session, practice: PracticeSession, text: str) -> str | None:
+    """Add the rep's message; return the probe to ask next, or None when the answer is complete."""
     add_turn(session, practice, "rep", text)
     session.refresh(practice)
+    if practice.kind == "calibration":
+        return INSTRUCTIONS if read_marks(text) is None else None
     analysis = analyse_sar(answer_so_far(practice))
     probes_asked = sum(1 for t in practice.turns if t.speaker == "coach") - 1
     # Like an interviewer, probe for the story (action, result, numbers, context, ownership), not for extras:
@@ -87,18 +97,32 @@ def take_answer(session: Session, practice: PracticeSession, text: str) -> tuple
     probe = story_probes[0] if story_probes and probes_asked < MAX_PROBES else None
     if probe is not None:
         add_turn(session, practice, "coach", probe)
-    return analysis, probe
+    return probe
 
 
 def finish_interview(session: Session, practice: PracticeSession) -> str:
-    """Score the whole answer, close the session, and return the score card."""
+    """Score the whole answer (or the manager's marks), close the session, and return the card."""
+    if practice.kind == "calibration":
+        return _finish_calibration(session, practice)
     analysis = analyse_sar(answer_so_far(practice))
     complete_session(practice, float(analysis.score))
     question = find_question(practice.ref or "")
     outline = "\n".join(f"• {line}" for line in (question.strong_answer if question else ()))
     card = analysis.feedback
     if question:
-        card += f"\n\nA strong *{question.competency_name}* answer has:\n{outline}"
+        card += f"\nA strong *{question.competency_name}* answer has:\n{outline}"  # one message: no blank line
+    add_turn(session, practice, "coach", card)
+    return card
+
+
+def _finish_calibration(session: Session, practice: PracticeSession) -> str:
+    sample = find_sample(practice.ref or "")
+    marks = next((read_marks(t.text) for t in reversed(practice.turns) if t.speaker == "rep"), None)
+    if sample is None or marks is None:
+        practice.status = "abandoned"
+        return "That calibration sample is no longer available; try `/spar interview calibrate` again."
+    share, card = agreement(sample, *marks)
+    complete_session(practice, round(share * 100, 1))
     add_turn(session, practice, "coach", card)
     return card
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, Turn, User, utcnow
 
-KINDS = ("drill", "interview", "checklist", "micro")
+KINDS = ("drill", "interview", "checklist", "micro", "calibration")
+PRACTICE_KINDS = ("drill", "interview", "checklist", "micro")  # what counts toward a rep's streak
 
 
 def start_session(
@@ -45,6 +46,7 @@ def completed_sessions(session: Session, user: User) -> list[PracticeSession]:
                 PracticeSession.team_id == user.team_id,
                 PracticeSession.user_id == user.id,
                 PracticeSession.status == "completed",
+                PracticeSession.kind.in_(PRACTICE_KINDS),
             )
             .order_by(PracticeSession.completed_at)
         )

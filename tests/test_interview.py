@@ -43,7 +43,7 @@ def test_probes_stop_after_two_and_the_card_scores_the_whole_answer(db_url: str)
     with session_scope(db_url) as session:
         rep = ensure_user(session, "TAAA", "U1")
         practice = start_interview(session, rep, pick_question("discovery", random.Random(2)))
-        probes = [take_answer(session, practice, text)[1] for text in ("we talked a lot", "it was fine", "yeah")]
+        probes = [take_answer(session, practice, text) for text in ("we talked a lot", "it was fine", "yeah")]
         assert probes[0] is not None and probes[1] is not None and probes[2] is None
         card = finish_interview(session, practice)
         assert "Score:" in card and "A strong *Discovery* answer has:" in card

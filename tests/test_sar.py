@@ -14,7 +14,7 @@ from tests.test_cli import SPAR, spar
 FLOORS = {"situation": 0.90, "action": 0.90, "result": 0.90, "quantified_result": 0.85, "task": 0.85, "learning": 0.85}
 CHECK_SETS = {
     "shared dev set": ROOT.parent / "shared" / "dev-sets" / "sar_answers.yml",
-    "held-out": ROOT / "tests" / "fixtures" / "sar_heldout.yml",
+    "calibration samples (held out)": ROOT / "data" / "interview" / "calibration.yml",
 }
 STRONG = (
     "Last spring our largest renewal, a hospital group, was at risk because their new CIO wanted to consolidate "
