@@ -110,9 +110,34 @@ def finish_interview(session: Session, practice: PracticeSession) -> str:
     outline = "\n".join(f"• {line}" for line in (question.strong_answer if question else ()))
     card = analysis.feedback
     if question:
+        history = competency_scores(session, practice, question.competency)
+        if len(history) > 1:
+            card += (
+                f"\nYour *{question.competency_name}* scores so far: " + ", ".join(f"{h:.0f}" for h in history) + "."
+            )
         card += f"\nA strong *{question.competency_name}* answer has:\n{outline}"  # one message: no blank line
     add_turn(session, practice, "coach", card)
     return card
+
+
+def competency_scores(session: Session, practice: PracticeSession, competency: str) -> list[float]:
+    """The rep's completed interview scores for one competency, oldest first (this one included)."""
+    ids = [q.id for q in load_questions() if q.competency == competency]
+    return [
+        s.score
+        for s in session.scalars(
+            select(PracticeSession)
+            .where(
+                PracticeSession.team_id == practice.team_id,
+                PracticeSession.user_id == practice.user_id,
+                PracticeSession.kind == "interview",
+                PracticeSession.status == "completed",
+                PracticeSession.ref.in_(ids),
+            )
+            .order_by(PracticeSession.completed_at, PracticeSession.id)
+        )
+        if s.score is not None
+    ]
 
 
 def _finish_calibration(session: Session, practice: PracticeSession) -> str:

@@ -77,3 +77,20 @@ def test_an_answer_without_a_result_gets_the_result_probe(
         "interview_answer": None,
         "interview_prompt": "How did it turn out in the end?",
     }
+
+
+def test_scores_are_kept_per_competency_over_time(db_url: str) -> None:
+    strong = "In May I rebuilt the proposal for a bank and they signed at $90k. I learned to ask early."
+    with session_scope(db_url) as session:
+        rep = ensure_user(session, "TAAA", "U1")
+        cards = []
+        for answer in ("we talked", strong):
+            practice = start_interview(session, rep, pick_question("negotiation"))
+            while take_answer(session, practice, answer) is not None:
+                pass
+            cards.append(finish_interview(session, practice))
+        other = start_interview(session, rep, pick_question("discovery"))
+        take_answer(session, other, strong)
+        discovery_card = finish_interview(session, other)
+    assert "scores so far" not in cards[0]
+    assert "Your *Negotiation* scores so far: " in cards[1] and "Discovery* scores so far" not in discovery_card
