@@ -62,6 +62,18 @@ def cmd_score_sar(args: argparse.Namespace) -> int:
     return score_sar(sys.stdin.read())
 
 
+def cmd_eval_moves(args: argparse.Namespace) -> int:
+    from spar.moves_cli import eval_moves
+
+    return eval_moves(Path(args.file), as_json=args.json)
+
+
+def cmd_score_moves(args: argparse.Namespace) -> int:
+    from spar.moves_cli import score_moves
+
+    return score_moves(sys.stdin.read())
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from spar.processes import run_process
 
@@ -115,11 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     sar.add_argument("--json", action="store_true")
     sar.set_defaults(func=cmd_eval_sar)
 
+    moves = ev.add_parser("moves", help="role-play move recognition against labelled messages")
+    moves.add_argument("file")
+    moves.add_argument("--json", action="store_true")
+    moves.set_defaults(func=cmd_eval_moves)
+
     score = sub.add_parser("score", help="analyse one text read from standard input").add_subparsers(
         dest="what", required=True
     )
     score.add_parser("sar", help="a behavioural-interview answer: labels, score, evidence, probes").set_defaults(
         func=cmd_score_sar
+    )
+    score.add_parser("moves", help="a rep's role-play message: the moves it makes, with evidence").set_defaults(
+        func=cmd_score_moves
     )
 
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")

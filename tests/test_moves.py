@@ -1,0 +1,63 @@
+"""Role-play move recognition (SCORING.md section 2), including its finer points."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from coach.moves import analyse_moves
+from tests.processes import ROOT
+from tests.test_cli import SPAR, spar
+
+CHECK_SETS = {
+    "shared dev set": ROOT.parent / "shared" / "dev-sets" / "roleplay_moves.yml",
+    "held-out": ROOT / "tests" / "fixtures" / "moves_heldout.yml",
+}
+
+
+@pytest.mark.parametrize("name", CHECK_SETS)
+def test_moves_reach_the_issue_floors(name: str) -> None:
+    result = spar("eval", "moves", str(CHECK_SETS[name]), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["macro_f1"] >= 0.85, report
+    assert all(scores["f1"] >= 0.75 for scores in report["labels"].values()), report
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        (
+            "I hear you. What would it cost you if this slipped another quarter?",
+            {"acknowledge", "open_question", "impact_question"},
+        ),
+        ("Can you walk me through how approvals work today?", {"open_question", "criteria_question"}),
+        ("Could you introduce me to her?", {"closed_question", "next_step"}),
+        ("Wouldn't it help if our tool did the matching for you?", {"pitch", "closed_question"}),
+        ("Let's talk again next week.", set()),
+        ("How many hours does that take?", {"open_question", "impact_question"}),
+        ("Got it, great.", set()),
+        ("So the real issue is visibility, not cost. Did I get that right?", {"summarize", "closed_question"}),
+        ("I'll send you a recap after the call.", set()),
+        ("Is budget approved for this year?", {"closed_question", "criteria_question"}),
+        ("We could start with four sites on the 12th.", {"quantify"}),
+    ],
+)
+def test_the_finer_points(text: str, moves: set[str]) -> None:
+    assert set(analyse_moves(text).moves) == moves
+
+
+def test_score_moves_prints_moves_with_the_words_that_showed_them() -> None:
+    text = "That's a fair concern. Could we get 20 minutes with your CFO on Friday?"
+    result = subprocess.run([SPAR, "score", "moves"], input=text, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["moves"] == ["closed_question", "next_step", "acknowledge", "quantify"]
+    assert out["labels"]["pitch"] is False and out["evidence"]["acknowledge"] == "That's a fair concern."
+
+
+def test_score_moves_with_nothing_on_stdin_says_so() -> None:
+    result = subprocess.run([SPAR, "score", "moves"], input="", capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "standard input" in result.stderr
