@@ -24,6 +24,7 @@ function mrkdwn(text) {
   const codeBlocks = [];
   html = html.replace(/```([\s\S]*?)```/g, (_, code) => { codeBlocks.push(code); return `\u0000${codeBlocks.length - 1}\u0000`; });
   html = html.replace(/`([^`\n]+)`/g, "<code>$1</code>");
+  html = html.replace(/^&gt;(.*)$/gm, '<span class="quote">$1</span>');
   html = html.replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, (_, id) => `<span class="mention">@${escapeHtml(userName(id))}</span>`);
   html = html.replace(/&lt;(https?:\/\/[^|&]+)\|([^&]+?)&gt;/g, '<a href="$1" target="_blank" rel="noopener">$2</a>');
   html = html.replace(/&lt;(https?:\/\/[^&]+?)&gt;/g, '<a href="$1" target="_blank" rel="noopener">$1</a>');
