@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from coach.content import ContentError, load_yaml
+from coach.content import ContentError
 from coach.evaluation import label_scores, render_table
 from coach.moves import MOVES, analyse_moves
+from spar.labelled import read_labelled
 
 
 def score_moves(text: str) -> int:
@@ -23,11 +24,7 @@ def score_moves(text: str) -> int:
 
 def eval_moves(path: Path, as_json: bool) -> int:
     try:
-        items = load_yaml(path)
-        if not isinstance(items, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("text"), str) and isinstance(i.get("moves"), list) for i in items
-        ):
-            raise ContentError(f"{path}: expected a list of {{id, context, text, moves}}")
+        items = read_labelled(path, {"text": str, "moves": list})
     except (ContentError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

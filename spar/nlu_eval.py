@@ -8,15 +8,13 @@ import logging
 import sys
 from pathlib import Path
 
-from coach.content import ContentError, load_yaml
+from coach.content import ContentError
 from coach.evaluation import label_scores, render_table
+from spar.labelled import read_labelled
 
 
 def read_utterances(path: Path) -> list[tuple[str, str]]:
-    items = load_yaml(path)
-    if not isinstance(items, list) or not all(isinstance(i, dict) and "text" in i and "intent" in i for i in items):
-        raise ContentError(f"{path}: expected a list of {{text, intent}}")
-    return [(str(i["text"]), str(i["intent"])) for i in items]
+    return [(i["text"], i["intent"]) for i in read_labelled(path, {"text": str, "intent": str})]
 
 
 def predict_intents(model: Path, texts: list[str]) -> list[str]:

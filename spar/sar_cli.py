@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from coach.content import ContentError, load_yaml
+from coach.content import ContentError
 from coach.evaluation import label_scores, render_table
 from coach.sar import LABELS, analyse_sar
+from spar.labelled import read_labelled
 
 
 def score_sar(text: str) -> int:
@@ -19,18 +20,9 @@ def score_sar(text: str) -> int:
     return 0
 
 
-def read_answers(path: Path) -> list[dict]:
-    items = load_yaml(path)
-    if not isinstance(items, list) or not all(
-        isinstance(i, dict) and isinstance(i.get("answer"), str) and isinstance(i.get("labels"), dict) for i in items
-    ):
-        raise ContentError(f"{path}: expected a list of {{id, question, answer, labels}}")
-    return items
-
-
 def eval_sar(path: Path, as_json: bool) -> int:
     try:
-        items = read_answers(path)
+        items = read_labelled(path, {"answer": str, "labels": dict})
     except (ContentError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
