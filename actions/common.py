@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rasa_sdk import Tracker
+from sqlalchemy.orm import Session
+
+from coach.db import session_scope
+from coach.models import User
+from coach.people import ensure_user
 
 
 def workspace_and_user(tracker: Tracker) -> tuple[str, str]:
@@ -11,3 +19,11 @@ def workspace_and_user(tracker: Tracker) -> tuple[str, str]:
     if not team_id or not user_id:
         raise ValueError(f"sender id {tracker.sender_id!r} is not TEAM:USER")
     return team_id, user_id
+
+
+@contextmanager
+def rep_in_session(tracker: Tracker) -> Iterator[tuple[Session, User]]:
+    """A database session and the person talking (created on first sight), committed when the block ends."""
+    team_id, user_id = workspace_and_user(tracker)
+    with session_scope() as session:
+        yield session, ensure_user(session, team_id, user_id)

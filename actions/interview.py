@@ -8,9 +8,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import workspace_and_user
+from actions.common import rep_in_session
 from coach.calibration import pick_sample, show_sample
-from coach.db import session_scope
 from coach.interview import (
     active_interview,
     finish_interview,
@@ -20,7 +19,6 @@ from coach.interview import (
     stop_interview,
     take_answer,
 )
-from coach.people import ensure_user
 
 
 class ActionStartInterview(Action):
@@ -30,13 +28,11 @@ class ActionStartInterview(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        team_id, user_id = workspace_and_user(tracker)
         entities = tracker.latest_message.get("entities") or []
         # `/spar interview negotiation` brings `details`; a typed request names the competency in its words.
         wanted = next((e.get("value") for e in entities if e.get("entity") == "details"), None)
         wanted = wanted or tracker.latest_message.get("text")
-        with session_scope() as session:
-            user = ensure_user(session, team_id, user_id)
+        with rep_in_session(tracker) as (session, user):
             old = active_interview(session, user)
             if old is not None:
                 stop_interview(old)
@@ -74,9 +70,7 @@ class ValidateInterviewForm(FormValidationAction):
     ) -> dict[str, Any]:
         if _question_just_asked(tracker):
             return {"interview_answer": None}  # the message that started the interview is not its answer
-        team_id, user_id = workspace_and_user(tracker)
-        with session_scope() as session:
-            user = ensure_user(session, team_id, user_id)
+        with rep_in_session(tracker) as (session, user):
             practice = active_interview(session, user)
             if practice is None:
                 return {"interview_answer": str(value)}
@@ -103,9 +97,7 @@ class ActionInterviewFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        team_id, user_id = workspace_and_user(tracker)
-        with session_scope() as session:
-            user = ensure_user(session, team_id, user_id)
+        with rep_in_session(tracker) as (session, user):
             practice = active_interview(session, user)
             card = finish_interview(session, practice) if practice else "That interview has already ended."
         dispatcher.utter_message(text=card, buttons=[{"title": "Another question", "payload": "/start_interview"}])
@@ -119,9 +111,8 @@ class ActionStopInterview(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        team_id, user_id = workspace_and_user(tracker)
-        with session_scope() as session:
-            practice = active_interview(session, ensure_user(session, team_id, user_id))
+        with rep_in_session(tracker) as (session, user):
+            practice = active_interview(session, user)
             if practice is not None:
                 stop_interview(practice)
         dispatcher.utter_message(response="utter_stop")
