@@ -74,6 +74,13 @@ def cmd_score_moves(args: argparse.Namespace) -> int:
     return score_moves(sys.stdin.read())
 
 
+def cmd_drill_play(args: argparse.Namespace) -> int:
+    from spar.drill_cli import play_drill
+
+    messages = [line.strip() for line in sys.stdin if line.strip()]
+    return play_drill(args.scenario, args.difficulty, args.seed, messages)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from spar.processes import run_process
 
@@ -141,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_parser("moves", help="a rep's role-play message: the moves it makes, with evidence").set_defaults(
         func=cmd_score_moves
     )
+
+    drill = sub.add_parser("drill", help="role-play scenarios").add_subparsers(dest="action", required=True)
+    play = drill.add_parser("play", help="play a scenario with the rep's lines from standard input, one per line")
+    play.add_argument("scenario")
+    play.add_argument("--difficulty", default="standard")
+    play.add_argument("--seed", default="cli")
+    play.set_defaults(func=cmd_drill_play)
 
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
