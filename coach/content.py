@@ -90,10 +90,15 @@ def validate_file(data_dir: Path, path: Path) -> list[str]:
     if schema is None:
         return [f"{path}: no schema for files in data/{path.relative_to(data_dir).parts[0]}/"]
     plain = json.loads(json.dumps(data, default=str))
-    return [
+    errors = [
         f"{path}:{line_of(data, list(e.absolute_path))}: {_path_text(e.absolute_path)}{e.message}"
         for e in sorted(Draft7Validator(schema).iter_errors(plain), key=lambda e: list(map(str, e.path)))
     ]
+    if not errors and path.relative_to(data_dir).parts[0] == "scenarios":
+        from coach.scenario_checks import check_scenario  # it needs line_of from here
+
+        errors = check_scenario(path, data)
+    return errors
 
 
 def _path_text(path: Any) -> str:

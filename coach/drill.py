@@ -14,6 +14,7 @@ from coach.moves import MoveAnalysis, analyse_moves
 from coach.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
+SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1}
 DATED = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|thu|thur|thurs|fri)\b"
 )
@@ -43,6 +44,7 @@ class RepTurn:
     text: str
     analysis: MoveAnalysis
     uncovered: list[str] = field(default_factory=list)  # facts this message got the buyer to reveal
+    asked: str = ""  # the words that got the buyer to reveal it
     pitched_early: bool = False
     next_step: str = ""  # "", "early", "vague", "dated" or "agreed"
 
@@ -93,7 +95,9 @@ def _fact_to_reveal(state: DrillState, moves: set[str], lowered: str) -> Fact | 
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
     candidates = [f for f in state.scenario.facts if f.id not in state.revealed and moves & set(f.when)]
     on_topic = [f for f in candidates if f.about and any(re.search(rf"\b{re.escape(w)}", lowered) for w in f.about)]
-    return next(iter(on_topic or [f for f in candidates if not f.about]), None)
+    fitting = on_topic or [f for f in candidates if not f.about]
+    # "What is it costing you?" is open and an impact question: the buyer answers the more specific one.
+    return max(fitting, key=lambda f: max(SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=None)
 
 
 def play(state: DrillState, text: str) -> str:
@@ -112,6 +116,7 @@ def play(state: DrillState, text: str) -> str:
     if fact is not None:
         state.revealed.append(fact.id)
         turn.uncovered.append(fact.id)
+        turn.asked = next((analysis.evidence[m] for m in fact.when if m in analysis.evidence), text)
         parts.append(state.pick(f"fact:{fact.id}", fact.says))
     if "next_step" in moves:
         parts.append(_answer_next_step(state, turn, text))

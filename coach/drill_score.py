@@ -66,18 +66,23 @@ def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], st
 def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     move = rule["move"]
     index, pitch = _first(state.turns, move), _first(state.turns, "pitch")
+    pitched = (
+        f"you pitched first: \u201c{_quote(state.turns[pitch].analysis.evidence['pitch'])}\u201d"
+        if pitch is not None
+        else ""
+    )
     if index is None:
-        return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')} at all")
+        return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
     evidence = [state.turns[index].analysis.evidence[move]]
     if pitch is not None and pitch < index:
-        return 0.5, evidence, f"you pitched first: \u201c{_quote(state.turns[pitch].analysis.evidence['pitch'])}\u201d"
+        return 0.5, evidence, pitched
     return 1.0, evidence, ""
 
 
 def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     wanted = list(rule["facts"])
     got = [f for f in wanted if f in state.revealed]
-    evidence = [t.text for t in state.turns if set(t.uncovered) & set(got)]
+    evidence = [t.asked for t in state.turns if set(t.uncovered) & set(got)]
     missing = [state.scenario.fact(f).label for f in wanted if f not in got]
     return len(got) / len(wanted), evidence, ("not uncovered: " + "; ".join(missing)) if missing else ""
 

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -75,6 +76,8 @@ class PracticeSession(Base):
     score = Column(Float, nullable=True)
     started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     completed_at = Column(DateTime(timezone=True), nullable=True)
+    detail = Column(JSON, nullable=True)  # a drill's rubric results, for reports on skills
+    useful = Column(Boolean, nullable=True)  # the rep's one-tap "was this useful?"
 
     turns = relationship("Turn", order_by="Turn.id", cascade="all, delete-orphan")
 

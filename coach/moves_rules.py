@@ -51,7 +51,7 @@ ACKNOWLEDGE = re.compile(
 PITCH = re.compile(
     r"\b(our|we)\b[^.?!]{0,40}\b(platform|app|module|connectors?|engine|team|tool|product|workflows?|infrastructure"
     r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service)\b"
-    r"|\bwe (actually |actualy )?(built|support|run|offer|integrate"
+    r"|\bwe (actually |actualy |also |even |now )?(built|support|run|offer|integrate"
     r"|provide|automate|handle)\b|\bcustomers who\b|\beverything runs\b|\bbuilt in\b|\bper (facility|user|seat)\b"
     r"|\bplan it's\b|\bit's \$|\bwouldn't it be nice\b"
 )

@@ -64,6 +64,10 @@ class Scenario:
         return next(f for f in self.facts if f.id == fact_id)
 
 
+def _lowered(words: list[str] | None) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words or ())
+
+
 def _scenario(data: dict[str, Any]) -> Scenario:
     objective = data["objective"]
     variants = {
@@ -86,7 +90,7 @@ def _scenario(data: dict[str, Any]) -> Scenario:
         scene=data["scene"].strip(),
         objective=objective["text"],
         facts=tuple(
-            Fact(f["id"], f["label"], tuple(f["when"]), tuple(w.lower() for w in f.get("about") or ()), tuple(f["says"]))
+            Fact(f["id"], f["label"], tuple(f["when"]), _lowered(f.get("about")), tuple(f["says"]))
             for f in data["facts"]
         ),
         variants=variants,

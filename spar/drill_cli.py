@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from coach.drill import opening, play, DrillState
+from coach.drill import DrillState, opening, play
 from coach.drill_score import render_card, score_drill
 from coach.scenarios import DIFFICULTIES, find_scenario, load_scenarios
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
+
+from sqlalchemy.engine import make_url
 
 from coach.settings import PROJECT_ROOT, load_settings
 
@@ -20,11 +23,23 @@ def _bin(name: str) -> str:
     return os.path.join(os.path.dirname(sys.executable), name)
 
 
+def tracker_store_url(database_url: str) -> str:
+    """Where Rasa keeps conversations, so a drill survives a restart: a file beside an SQLite database (two
+    processes writing one SQLite file would wait on each other's locks), else the same server database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return database_url
+    folder = Path(url.database).resolve().parent if url.database else PROJECT_ROOT / "var"
+    return f"sqlite:///{folder / 'rasa_tracker.db'}"
+
+
 def run_process(name: str) -> int:
     settings = load_settings()
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no internet here, and no reporting home anyway
     if name == "rasa":
         os.environ.setdefault("ACTION_ENDPOINT_URL", f"{settings.actions_url}/webhook")
+        os.environ.setdefault("RASA_TRACKER_URL", tracker_store_url(settings.database_url))
         port = str(urlparse(settings.rasa_url).port or 5005)
         model = os.environ.get("RASA_MODEL", str(PROJECT_ROOT / "models" / "spar.tar.gz"))
         return _exec(

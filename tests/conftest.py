@@ -76,7 +76,14 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
     }
-    for key in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "ACTION_ENDPOINT_URL"):
+    for key in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+        "ACTION_ENDPOINT_URL",
+        "RASA_TRACKER_URL",
+    ):
         os.environ.pop(key, None)
     processes = [
         Process("actions", common, logs).start(),
@@ -105,6 +112,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             "slack": slack,
             "db_url": db_url,
             "rasa_url": common["RASA_URL"],
+            "actions_url": common["ACTIONS_URL"],
             "processes": processes,
         }
     finally:

@@ -69,6 +69,8 @@ class SlackUser:
         return self.slack.api.posts_to(self.user_id)
 
     def _wait_for_new_replies(self, before: int, count: int = 1, timeout: float = 60) -> list[dict[str, Any]]:
+        if count == 0:
+            return []
         return self.slack.api.wait_for(
             lambda: self.replies()[before:] if len(self.replies()) >= before + count else None, timeout
         )

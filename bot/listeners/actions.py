@@ -12,6 +12,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.blocks import RASA_BUTTON, mark_button_chosen
 from bot.rasa_client import RasaClient
 from bot.relay import Delivery, answer, keep
+from coach.db import session_scope
+from coach.drills import rate_drill
+from coach.people import find_user
+
+RATING = re.compile(r"^drill_useful_(yes|no)$")
 
 
 def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
@@ -45,3 +50,31 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         await answer(_delivery(body, action), client, rasa)
 
     app.action(re.compile(f"^{RASA_BUTTON}_\\d+$"))(ack=acknowledge, lazy=[press])
+
+    async def just_ack(ack: AsyncAck) -> None:
+        await ack()
+
+    async def rate(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """ "Was this useful?" on a score card: stored on the rep's own drill, no dialogue involved."""
+        team_id = _delivery(body, action).team_id
+        useful = action["action_id"].endswith("yes")
+        stored = await asyncio.to_thread(store_rating, team_id, body["user"]["id"], action.get("value") or "", useful)
+        message = body.get("message")
+        if stored and message and body.get("channel"):
+            title = (action.get("text") or {}).get("text", "")
+            await client.chat_update(
+                channel=body["channel"]["id"],
+                ts=message["ts"],
+                text=message.get("text", ""),
+                blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
+            )
+
+    app.action(RATING)(ack=just_ack, lazy=[rate])
+
+
+def store_rating(team_id: str, slack_id: str, value: str, useful: bool) -> bool:
+    if not value.isdigit():
+        return False
+    with session_scope() as session:
+        user = find_user(session, team_id, slack_id)
+        return user is not None and rate_drill(session, user, int(value), useful)
