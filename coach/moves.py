@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach import moves_rules as rules
+from coach.sar import sentence_splitter
 
 MOVES = (
     "open_question",
@@ -27,7 +28,9 @@ class MoveAnalysis:
 
 
 def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in rules.SENTENCE.findall(text.replace(" - ", ". ")) if p.strip()]
+    """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
+    doc = sentence_splitter()(text.replace(" - ", ". "))
+    parts = [s.text.strip() for s in doc.sents if s.text.strip()]
     return parts or [text.strip()]
 
 

@@ -51,7 +51,7 @@ ACKNOWLEDGE = re.compile(
 PITCH = re.compile(
     r"\b(our|we)\b[^.?!]{0,40}\b(platform|app|module|connectors?|engine|team|tool|product|workflows?|infrastructure"
     r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service)\b"
-    r"|\bwe (actually |actualy |also |even |now )?(built|support|run|offer|integrate"
+    r"|\bwe (can |could )?(actually |actualy |also |even |now )?(built|support|run|offer|integrate"
     r"|provide|automate|handle)\b|\bcustomers who\b|\beverything runs\b|\bbuilt in\b|\bper (facility|user|seat)\b"
     r"|\bplan it's\b|\bit's \$|\bwouldn't it be nice\b"
 )
@@ -66,4 +66,3 @@ NUMBER = re.compile(
     r"\d|\$|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
     r"|hundred|thousand|million|billion)\b"
 )
-SENTENCE = re.compile(r"[^.?!]+[.?!]*")

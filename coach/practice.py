@@ -25,8 +25,8 @@ def start_session(
 
 
 def add_turn(session: Session, practice: PracticeSession, speaker: str, text: str) -> Turn:
-    turn = Turn(team_id=practice.team_id, session_id=practice.id, speaker=speaker, text=text)
-    session.add(turn)
+    turn = Turn(team_id=practice.team_id, speaker=speaker, text=text)
+    practice.turns.append(turn)  # through the relationship, so `practice.turns` is current in this session
     session.flush()
     return turn
 

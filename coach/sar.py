@@ -53,7 +53,8 @@ class SarAnalysis:
 
 
 @lru_cache(maxsize=1)
-def _nlp() -> Language:
+def sentence_splitter() -> Language:
+    """A blank English spaCy pipeline with the rule-based sentencizer: no model to download."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -129,7 +130,7 @@ def _result_clauses(sentence_text: str) -> list[str]:
 
 def analyse_sar(answer: str) -> SarAnalysis:
     """Which parts of a story the answer has, with the words that showed each, a score and the probes to ask."""
-    doc = _nlp()(answer or "")
+    doc = sentence_splitter()(answer or "")
     analysis = SarAnalysis()
     kinds: list[str] = []
     subject: str | None = None

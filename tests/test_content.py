@@ -66,3 +66,20 @@ def test_the_command_exits_non_zero_and_names_the_file(tmp_path: Path) -> None:
     result = subprocess.run([SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert f"{path}:2: rules: 3 is not of type" in result.stderr and "1 problem(s)" in result.stdout
+
+
+def test_a_scenario_with_a_mistake_is_refused_with_file_line_and_reason(tmp_path: Path) -> None:
+    shipped = (ROOT / "data" / "scenarios" / "cfo-discovery.yml").read_text()
+    lines = shipped.splitlines()
+    needs = next(i for i, line in enumerate(lines) if line.strip() == "needs: [cost, criteria]")
+    lines[needs] = lines[needs].replace("criteria", "budget")  # a fact the scenario does not have
+    path = write(tmp_path, "scenarios/cfo-discovery.yml", "\n".join(lines) + "\n")
+    _, errors = validate_content(tmp_path)
+    assert errors == [
+        f"{path}:{needs + 1}: unknown fact 'budget' (facts: problem, cost, criteria, stakeholders, timing)"
+    ]
+
+    patience = next(i for i, line in enumerate(shipped.splitlines()) if "patience: 3" in line)
+    write(tmp_path, "scenarios/cfo-discovery.yml", shipped.replace("patience: 3", "patience: three"))
+    _, errors = validate_content(tmp_path)
+    assert errors == [f"{path}:{patience + 1}: variants.standard.patience: 'three' is not of type 'integer'"]
