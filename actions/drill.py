@@ -45,10 +45,7 @@ class ActionOfferScenarios(Action):
         with rep_in_session(tracker) as (session, user):
             offer = offer_drill(session, user, wanted)
         pick = offer.scenario
-        text = (
-            f"I suggest *{pick.title}* ({offer.difficulty}), because {offer.reason}.\n_{pick.summary}_\n"
-            "Or pick another one:"
-        )
+        text = f"I suggest *{pick.title}* ({offer.difficulty}): {offer.reason}.\n_{pick.summary}_\nOr pick another one:"
         buttons = [{"title": f"Start: {pick.title}", "payload": _choose(pick, offer.difficulty)}]
         buttons += [{"title": s.title, "payload": _choose(s, offer.difficulty)} for s in offer.others]
         buttons.append({"title": "All scenarios", "payload": '/start_roleplay{"details": "all"}'})

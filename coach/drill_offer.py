@@ -91,7 +91,7 @@ def offer_drill(session: Session, user: User, wanted: str | None = None) -> Offe
     drills = _drills(session, user)
     difficulty = fitting_difficulty(drills)
     done_last = drills[0].ref.split(":")[0] if drills and drills[0].ref else None
-    chosen, reason = asked_for(wanted), "the one you asked for"
+    chosen, reason = asked_for(wanted), "it is the one you asked for"
     if chosen is None and (call := _next_call_stage(session, user)):
         chosen = next((s for s in scenarios if s.stage == call[1]), None)
         reason = f"it practises the stage of your {call[0]} deal"
@@ -102,7 +102,7 @@ def offer_drill(session: Session, user: User, wanted: str | None = None) -> Offe
         reason = f"your weakest skill so far is {weakest.replace('_', ' ')} ({levels[weakest]:.0%} of the points)"
     if chosen is None:
         chosen = next((s for s in scenarios if s.call_type == "discovery"), scenarios[0])
-        reason = "discovery is where most deals are won or lost"
+        reason = "discovery is where deals are won or lost, so it is the place to start"
     others = tuple(s for s in scenarios if s.id != chosen.id)
     start = (utcnow().toordinal() + len(drills)) % len(others) if others else 0
     return Offer(chosen, difficulty, reason, (others[start:] + others[:start])[:3])

@@ -152,7 +152,7 @@ def render_card(card: ScoreCard, state: DrillState) -> str:
         mark = "✅" if r.credit >= 1 else "◐" if r.credit > 0 else "❌"
         row = f"{mark} {r.line.text} ({r.points:g}/{r.line.points})"
         if r.evidence:
-            row += ": " + " / ".join(f"\u201c{e}\u201d" for e in r.evidence[:2])
+            row += ": " + " / ".join(f"\u201c{e}\u201d" for e in r.evidence[:3])
         if r.missing:
             row += f" ({r.missing})" if r.evidence else f": {r.missing}"
         rows.append(row)
