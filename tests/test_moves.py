@@ -43,6 +43,8 @@ def test_moves_reach_the_issue_floors(name: str) -> None:
         ("I'll send you a recap after the call.", set()),
         ("Is budget approved for this year?", {"closed_question", "criteria_question"}),
         ("We could start with four sites on the 12th.", {"quantify"}),
+        ("Besides the headline price, what would matter most in the terms?", {"open_question", "criteria_question"}),
+        ("We also offer dispute management and dashboards.", {"pitch"}),
     ],
 )
 def test_the_finer_points(text: str, moves: set[str]) -> None:
