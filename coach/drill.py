@@ -150,11 +150,11 @@ def _plain_reaction(state: DrillState, moves: set[str]) -> str:
         return state.line("pitch_welcome")
     if "summarize" in moves:
         return state.line("summary_right")
-    if "acknowledge" in moves:
-        return state.line("acknowledged")
-    if moves & QUESTIONS:
+    if moves & QUESTIONS:  # "That's fair. What's driving it?" is answered as a question, even with nothing new
         only_closed = "closed_question" in moves and "open_question" not in moves
         return state.line("closed" if only_closed and state.variant.open_only else "no_more")
+    if "acknowledge" in moves:
+        return state.line("acknowledged")
     return state.line("unclear")
 
 

@@ -29,7 +29,7 @@ CRITERIA = re.compile(
     r"\b(need to (see|hear|know|believe)|to (feel|be) (confident|comfortable)|to believe|decide|decides|decision"
     r"|deciding|weigh in|weighs in|weighing|sign(ing)? off|sign-off|approved|approve|approvals|approval process"
     r"|budget|procurement|legal|who else"
-    r"|besides you|involved|steps|process|criteria|must-have|boxes|compare|comparing|vendors|matter most"
+    r"|besides you|involved|steps|process|criteria|must-have|boxes|compare|comparing|vendors|matter most|matters (most|to you)|else matters"
     r"|care about most|success look|what would make|greenlight|scoping|security review"
     r"|get (this|a contract|it) signed|contract signed"
     r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead)\b"
