@@ -27,3 +27,13 @@ def rep_in_session(tracker: Tracker) -> Iterator[tuple[Session, User]]:
     team_id, user_id = workspace_and_user(tracker)
     with session_scope() as session:
         yield session, ensure_user(session, team_id, user_id)
+
+
+def started_this_turn(tracker: Tracker, action_name: str) -> bool:
+    """True in the turn whose message started an activity: Rasa offers that message to the form as a first answer."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action_name:
+            return True
+    return False

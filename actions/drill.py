@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import rep_in_session
+from actions.common import rep_in_session, started_this_turn
 from coach.drill_offer import offer_drill
 from coach.drills import active_drill, finish_drill, parse_ref, start_drill, take_drill_turn
 from coach.scenarios import DIFFICULTIES, Scenario, find_scenario, load_scenarios
@@ -90,7 +90,7 @@ class ValidateDrillForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         text = str(value or "")
-        if _drill_just_started(tracker):
+        if started_this_turn(tracker, "action_start_drill"):
             return {"drill_reply": None}  # the button that started the drill is not something said to the buyer
         if CLEAR_STOP.match(text):
             return {"drill_reply": text, "drill_prompt": None}
@@ -107,15 +107,6 @@ class ValidateDrillForm(FormValidationAction):
         if turn.ended:
             return {"drill_reply": text, "drill_prompt": turn.reply}
         return {"drill_reply": None, "drill_prompt": turn.reply}
-
-
-def _drill_just_started(tracker: Tracker) -> bool:
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") == "action_start_drill":
-            return True
-    return False
 
 
 class ActionDrillFeedback(Action):

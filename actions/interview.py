@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import rep_in_session
+from actions.common import rep_in_session, started_this_turn
 from coach.calibration import pick_sample, show_sample
 from coach.interview import (
     active_interview,
@@ -68,7 +68,7 @@ class ValidateInterviewForm(FormValidationAction):
     async def validate_interview_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if _question_just_asked(tracker):
+        if started_this_turn(tracker, "action_start_interview"):
             return {"interview_answer": None}  # the message that started the interview is not its answer
         with rep_in_session(tracker) as (session, user):
             practice = active_interview(session, user)
@@ -78,16 +78,6 @@ class ValidateInterviewForm(FormValidationAction):
         if probe is None:
             return {"interview_answer": str(value)}
         return {"interview_answer": None, "interview_prompt": probe}
-
-
-def _question_just_asked(tracker: Tracker) -> bool:
-    """True in the turn that started the interview: Rasa offers that request to the form as a first answer."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") == "action_start_interview":
-            return True
-    return False
 
 
 class ActionInterviewFeedback(Action):

@@ -14,6 +14,7 @@ from coach.inbox import forget_old_events
 from coach.settings import load_settings
 
 log = logging.getLogger("spar.scheduler")
+WAKE_SECONDS = 10
 
 
 def forget_old_event_ids() -> None:
@@ -21,6 +22,10 @@ def forget_old_event_ids() -> None:
     with session_scope() as session:
         removed = forget_old_events(session, timedelta(days=7))
     log.info("forgot %d old event ids", removed)
+
+
+def look_for_new_jobs() -> None:
+    """Nothing to do: running wakes the scheduler, which then sees jobs other processes stored meanwhile."""
 
 
 def build_scheduler() -> BlockingScheduler:
@@ -31,6 +36,10 @@ def build_scheduler() -> BlockingScheduler:
         timezone="UTC",
     )
     scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids", replace_existing=True)
+    # The actions process stores reminders and debriefs; APScheduler only notices them when it wakes up.
+    scheduler.add_job(
+        look_for_new_jobs, "interval", seconds=WAKE_SECONDS, id="look_for_new_jobs", replace_existing=True
+    )
     return scheduler
 
 

@@ -23,8 +23,10 @@ class ContentError(ValueError):
 
 
 def schema_for(data_dir: Path, path: Path) -> dict[str, Any] | None:
-    """data/<folder>/<name>.yml is checked by schemas/<folder>/<name>.json, else by schemas/<folder>.json."""
-    folder = path.relative_to(data_dir).parts[0]
+    """data/<folder>/<name>.yml is checked by schemas/<folder>/<name>.json, else by schemas/<folder>.json;
+    a file directly in data/ (data/<name>.yml) by schemas/<name>.json."""
+    parts = path.relative_to(data_dir).parts
+    folder = parts[0] if len(parts) > 1 else path.stem
     for schema_file in (SCHEMAS / folder / f"{path.stem}.json", SCHEMAS / f"{folder}.json"):
         if schema_file.exists():
             return json.loads(schema_file.read_text())

@@ -121,15 +121,18 @@ class ChecklistRun(Base):
     __tablename__ = "checklist_runs"
     id = Column(Integer, primary_key=True)
     team_id = _team()
-    deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True)
+    deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=True, index=True)
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
-    stage = Column(String(64), nullable=False)
+    stage = Column(String(64), nullable=True)  # the buyer's stage; asked for when the deal has none
     call_at = Column(DateTime(timezone=True), nullable=True)
+    planned_at = Column(DateTime(timezone=True), nullable=True)  # when the checklist was finished
+    reminded_at = Column(DateTime(timezone=True), nullable=True)
+    debrief_asked_at = Column(DateTime(timezone=True), nullable=True)
     answers = Column(JSON, nullable=False, default=dict)  # criterion id -> confirmed / unknown / not_met
     objective = Column(Text, nullable=True)
     backup_objective = Column(Text, nullable=True)
     outcome = Column(JSON, nullable=True)
-    status = Column(String(16), nullable=False, default="open")  # open, planned, debriefed
+    status = Column(String(16), nullable=False, default="open")  # open, planned, debriefed, abandoned
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     completed_at = Column(DateTime(timezone=True), nullable=True)
 

@@ -24,6 +24,7 @@ class Settings:
     actions_url: str
     redis_url: str | None
     port: int
+    bot_url: str  # where other processes reach the bot (the sandbox's Web API stand-in lives there)
 
     @property
     def sandbox(self) -> bool:
@@ -65,4 +66,5 @@ def load_settings() -> Settings:
         actions_url=(env.get("ACTIONS_URL") or "http://localhost:5055").rstrip("/"),
         redis_url=env.get("REDIS_URL") or None,
         port=int(env.get("PORT") or 3000),
+        bot_url=(env.get("BOT_URL") or "http://127.0.0.1:3000").rstrip("/"),
     )

@@ -81,6 +81,30 @@ def cmd_drill_play(args: argparse.Namespace) -> int:
     return play_drill(args.scenario, args.difficulty, args.seed, messages)
 
 
+def cmd_report_outcomes(args: argparse.Namespace) -> int:
+    import json
+
+    from coach.db import session_scope
+    from coach.outcomes import outcomes_report
+
+    with session_scope() as session:
+        report = outcomes_report(session, args.team)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print("rep                        calls  with checklist  advanced with  advanced without")
+    for row in [*report["reps"], {"name": "TEAM", "slack_id": args.team, **report["team"]}]:
+        print(
+            f"{(row['name'] or row['slack_id'])[:26]:26} {row['calls']:5}  {row['with_checklist']:14}"
+            f"  {_rate(row['advance_rate_with_checklist']):>13}  {_rate(row['advance_rate_without_checklist']):>16}"
+        )
+    return 0
+
+
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from spar.processes import run_process
 
@@ -155,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--difficulty", default="standard")
     play.add_argument("--seed", default="cli")
     play.set_defaults(func=cmd_drill_play)
+
+    report = sub.add_parser("report", help="reports for managers").add_subparsers(dest="what", required=True)
+    outcomes = report.add_parser("outcomes", help="real calls: checklist first or not, and whether deals advanced")
+    outcomes.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ)
+    outcomes.add_argument("--json", action="store_true")
+    outcomes.set_defaults(func=cmd_report_outcomes)
 
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])

@@ -100,6 +100,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             logs,
         ).start(),
         Process("bot-sandbox", {**common, "PORT": str(sandbox_port)}, logs).start(),
+        Process(
+            "scheduler",
+            {**common, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.url},
+            logs,
+        ).start(),
     ]
     try:
         processes[0].wait_for_url(f"http://127.0.0.1:{actions_port}/health")
