@@ -18,8 +18,7 @@ def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
     if not text and not buttons:
         return None
     blocks: list[dict[str, Any]] = []
-    if text:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:MAX_TEXT]}})
+    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": part}} for part in sections(text)]
     if buttons:
         blocks.append(
             {
@@ -37,6 +36,20 @@ def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
             }
         )
     return {"text": text or "Choose one:", "blocks": blocks}
+
+
+def sections(text: str) -> list[str]:
+    """Long text (a call plan) as several sections, cut between lines: a section holds 3,000 characters."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        while len(line) > MAX_TEXT:
+            parts.append(line[:MAX_TEXT])
+            line = line[MAX_TEXT:]
+        if parts and len(parts[-1]) + 1 + len(line) <= MAX_TEXT:
+            parts[-1] += "\n" + line
+        else:
+            parts.append(line)
+    return [p for p in parts if p.strip()]
 
 
 def mark_button_chosen(blocks: list[dict[str, Any]], block_id: str, title: str) -> list[dict[str, Any]]:

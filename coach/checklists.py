@@ -184,7 +184,7 @@ def render_plan(run: ChecklistRun, stage: Stage, deal: Deal, tz: str) -> str:
         rows.append(f"{label}: {criterion.text}\n    Ask: _{criterion.questions[0]}_")
         note = criterion.note_for(persona)
         if note:
-            rows.append(f"    With a {PERSONAS[persona or '']}: {note}")
+            rows.append(f"    _{PERSONAS[persona or ''].capitalize()}:_ {note}")
     if by_mark["unknown"] or by_mark["not_met"]:
         rows.append("*Risks of moving on too early:* " + " ".join(stage.risks_of_moving_on))
     else:

@@ -160,3 +160,14 @@ def test_call_jobs_fire_at_the_reps_local_time_and_send_once(
     call_jobs.send_debrief_prompt(run_id)
     call_jobs.send_debrief_prompt(run_id)
     assert len(sent) == 2 and "starts in 30 minutes" in sent[0] and "How did the call" in sent[1]
+
+
+def test_a_long_plan_is_cut_into_sections_between_lines() -> None:
+    from bot.blocks import rasa_reply_to_message
+
+    text = "\n".join(f"❔ Unknown: criterion {i} " + "x" * 180 for i in range(40))
+    message = rasa_reply_to_message({"text": text})
+    assert message is not None
+    parts = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    assert len(parts) > 1 and all(len(p) <= 3000 for p in parts)
+    assert "\n".join(parts) == text
