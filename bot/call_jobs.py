@@ -79,7 +79,7 @@ def _store_job(
         store.update_job(job)
 
 
-def _slack() -> WebClient:
+def slack_client() -> WebClient:
     settings = load_settings()
     # This process is not the bot, so in the sandbox it reaches the Web API stand-in at the bot's address.
     sandbox_api = f"{settings.bot_url}/sandbox/api/" if settings.sandbox else None
@@ -105,7 +105,7 @@ def _post(user: User, text: str, button: tuple[str, str] | None = None) -> None:
                 ],
             }
         )
-    _slack().chat_postMessage(channel=user.slack_id, text=text, blocks=blocks)
+    slack_client().chat_postMessage(channel=user.slack_id, text=text, blocks=blocks)
 
 
 def _claim(session: Session, run: ChecklistRun, column: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from datetime import timedelta
 
@@ -40,7 +41,20 @@ def build_scheduler() -> BlockingScheduler:
     scheduler.add_job(
         look_for_new_jobs, "interval", seconds=WAKE_SECONDS, id="look_for_new_jobs", replace_existing=True
     )
+    if micro_drills_every():
+        scheduler.add_job(
+            "bot.micro_jobs:send_due_micro_drills",
+            "interval",
+            minutes=micro_drills_every(),
+            id="send_due_micro_drills",
+            replace_existing=True,
+        )
     return scheduler
+
+
+def micro_drills_every() -> int:
+    """Minutes between looks for reps due a micro-drill (SPAR_MICRO_EVERY_MINUTES; 0 turns them off)."""
+    return int(os.environ.get("SPAR_MICRO_EVERY_MINUTES", "5"))
 
 
 def main() -> int:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coach.memory import skill_name, skill_states
 from coach.models import Deal, PracticeSession, User, utcnow
 from coach.scenarios import Scenario, load_scenarios
 
 RECENT = 3  # drills that set the difficulty
+NEW_HIRE_DAYS = 90
 HARD_FROM, EASY_BELOW = 80.0, 50.0
 
 
@@ -57,21 +58,11 @@ def _drills(session: Session, user: User) -> list[PracticeSession]:
     )
 
 
-def skill_levels(drills: list[PracticeSession]) -> dict[str, float]:
-    """Average credit (0-1) per skill over the rubric lines of the rep's scored drills."""
-    credits: dict[str, list[float]] = defaultdict(list)
-    for drill in drills:
-        for line in (drill.detail or {}).get("lines", []):
-            for skill in line.get("skills", []):
-                credits[skill].append(float(line.get("credit", 0)))
-    return {skill: sum(values) / len(values) for skill, values in credits.items()}
-
-
-def fitting_difficulty(drills: list[PracticeSession]) -> str:
-    """Hard after strong recent drills, easy after weak ones; standard to begin with."""
+def fitting_difficulty(drills: list[PracticeSession], new_hire: bool = False) -> str:
+    """Hard after strong recent drills, easy after weak ones; to begin with, easy for a new hire, else standard."""
     scores = [d.score for d in drills[:RECENT] if d.score is not None]
     if not scores:
-        return "standard"
+        return "easy" if new_hire else "standard"
     average = sum(scores) / len(scores)
     return "hard" if average >= HARD_FROM else "easy" if average < EASY_BELOW else "standard"
 
@@ -89,17 +80,23 @@ def offer_drill(session: Session, user: User, wanted: str | None = None) -> Offe
     """The recommended scenario with why, and a few others to choose from."""
     scenarios = load_scenarios()
     drills = _drills(session, user)
-    difficulty = fitting_difficulty(drills)
+    new_hire = user.hired_on is not None and (utcnow().date() - user.hired_on).days < NEW_HIRE_DAYS
+    difficulty = fitting_difficulty(drills, new_hire)
     done_last = drills[0].ref.split(":")[0] if drills and drills[0].ref else None
     chosen, reason = asked_for(wanted), "it is the one you asked for"
     if chosen is None and (call := _next_call_stage(session, user)):
         chosen = next((s for s in scenarios if s.stage == call[1]), None)
         reason = f"it practises the stage of your {call[0]} deal"
-    if chosen is None and (levels := skill_levels(drills)):
-        weakest = min(levels, key=lambda skill: levels[skill])
-        fitting = [s for s in scenarios if weakest in s.skills and s.id != done_last] or scenarios
+    drill_skills = {skill_name(k) for s in scenarios for k in s.skills}
+    slipping = [state for state in skill_states(session, user) if state.skill in drill_skills]
+    if chosen is None and slipping:  # the memory model: the skill most likely to have faded by now
+        weakest = slipping[0].skill
+        fitting = [s for s in scenarios if weakest in map(skill_name, s.skills) and s.id != done_last] or scenarios
         chosen = fitting[len(drills) % len(fitting)]
-        reason = f"your weakest skill so far is {weakest.replace('_', ' ')} ({levels[weakest]:.0%} of the points)"
+        reason = (
+            f"your weakest skill so far is {weakest.replace('_', ' ')}"
+            f" ({slipping[0].retrievability:.0%} likely to show in a call today)"
+        )
     if chosen is None:
         chosen = next((s for s in scenarios if s.call_type == "discovery"), scenarios[0])
         reason = "discovery is where deals are won or lost, so it is the place to start"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from coach.drill import DrillState, opening, play, replay
 from coach.drill_score import render_card, score_drill
+from coach.memory import record_practice
 from coach.models import PracticeSession, User
 from coach.practice import add_turn, complete_session, start_session
 from coach.scenarios import DIFFICULTIES, Scenario, find_scenario
@@ -107,6 +108,9 @@ def finish_drill(session: Session, practice: PracticeSession) -> str:
     card = score_drill(state)
     complete_session(practice, float(card.score))
     practice.detail = card.to_json()
+    user = session.get(User, practice.user_id)
+    if user is not None:
+        record_practice(session, user, practice)  # each rubric line is evidence about its skills
     text = render_card(card, state)
     add_turn(session, practice, "coach", text)
     return text

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from coach.calibration import INSTRUCTIONS, Sample, agreement, find_sample, read_marks, show_sample
 from coach.content import DATA_DIR, load_yaml
+from coach.memory import record_practice
 from coach.models import PracticeSession, User
 from coach.practice import add_turn, complete_session, start_session
 from coach.sar import PROBES, analyse_sar
@@ -107,6 +108,10 @@ def finish_interview(session: Session, practice: PracticeSession) -> str:
     analysis = analyse_sar(answer_so_far(practice))
     complete_session(practice, float(analysis.score))
     question = find_question(practice.ref or "")
+    user = session.get(User, practice.user_id)
+    if question is not None and user is not None:
+        practice.detail = {"skill": question.competency}
+        record_practice(session, user, practice)  # the answer is evidence about the competency
     outline = "\n".join(f"• {line}" for line in (question.strong_answer if question else ()))
     card = analysis.feedback
     if question:

@@ -61,6 +61,9 @@ class User(Base):
     role = Column(String(16), nullable=False, default="rep")  # rep, manager or admin
     manager_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    practice_time = Column(String(5), nullable=True)  # HH:MM local for the daily micro-drill; None is 09:00
+    hired_on = Column(Date, nullable=True)  # from the roster: new hires start easy
+    last_micro_on = Column(Date, nullable=True)  # the rep's local date of the last micro-drill sent
 
     manager = relationship("User", remote_side=[id])
 
@@ -201,3 +204,30 @@ class InboundMessage(Base):
     status = Column(String(16), nullable=False, default="received")  # received, processed, pending
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     processed_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class SkillMemory(Base):
+    """Per rep and skill, an FSRS card: how well the skill is held, and when it is due again."""
+
+    __tablename__ = "skill_memories"
+    __table_args__ = (UniqueConstraint("user_id", "skill"),)
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    skill = Column(String(64), nullable=False)
+    card = Column(JSON, nullable=False)  # fsrs.Card.to_dict()
+    due_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    reviews = Column(Integer, nullable=False, default=0)
+    last_credit = Column(Float, nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class PracticePause(Base):
+    """A rep's pause (a vacation): no micro-drills, and the days do not break the streak."""
+
+    __tablename__ = "practice_pauses"
+    id = Column(Integer, primary_key=True)
+    team_id = _team()
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    starts_on = Column(Date, nullable=False)
+    ends_on = Column(Date, nullable=True)  # None while the pause lasts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +15,7 @@ from coach.models import User, Workspace
 
 ROLES = ("rep", "manager", "admin")
 ROSTER_COLUMNS = ("slack_user_id", "name", "email", "role", "manager", "timezone")
+OPTIONAL_COLUMNS = ("start_date",)  # YYYY-MM-DD: new hires (under 90 days) start their drills easy
 
 
 def ensure_workspace(session: Session, team_id: str, name: str = "") -> Workspace:
@@ -90,6 +92,9 @@ def import_roster(session: Session, team_id: str, path: Path) -> RosterResult:
         )
         for _, row in good
     }
+    for _, row in good:
+        if row.get("start_date"):
+            users[row["slack_user_id"]].hired_on = date.fromisoformat(row["start_date"])
     for line, row in good:
         manager_id = row["manager"]
         if not manager_id:
@@ -111,4 +116,9 @@ def _roster_row_problem(row: dict[str, str]) -> str | None:
         return f"role {row.get('role')!r} is not one of {', '.join(ROLES)}"
     if not valid_timezone(row.get("timezone", "")):
         return f"timezone {row.get('timezone')!r} is not an IANA time zone such as Europe/London"
+    try:
+        if row.get("start_date"):
+            date.fromisoformat(row["start_date"])
+    except ValueError:
+        return f"start_date {row['start_date']!r} is not a date such as 2026-09-01"
     return None

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from coach.models import User, Workspace
+from coach.pauses import paused_days
 from coach.people import find_user
 from coach.practice import completed_sessions
 
@@ -54,14 +55,15 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
     sessions = completed_sessions(session, user)
     days_practised = {_as_utc(s.completed_at).astimezone(tz).date() for s in sessions if s.completed_at}
     weekdays = _practice_weekdays(session.get(Workspace, user.team_id))
+    paused = paused_days(session, user, today)
     practised_today = today in days_practised
     day = today if practised_today else today - timedelta(days=1)
     streak = 0
-    # A bounded walk: no streak is longer than the history it is built from.
-    for _ in range(len(days_practised) * 7 + 7):
+    # A bounded walk: no streak is longer than the history it is built from (plus the days spent paused).
+    for _ in range(len(days_practised) * 7 + len(paused) + 7):
         if day in days_practised:
             streak += 1
-        elif day.isoweekday() in weekdays:
+        elif day.isoweekday() in weekdays and day not in paused:
             break
         day -= timedelta(days=1)
     return Streak(streak, practised_today, max(days_practised) if days_practised else None, len(sessions))

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from coach.settings import PROJECT_ROOT
 
@@ -81,23 +82,43 @@ def cmd_drill_play(args: argparse.Namespace) -> int:
     return play_drill(args.scenario, args.difficulty, args.seed, messages)
 
 
-def cmd_report_outcomes(args: argparse.Namespace) -> int:
+def _team_report(args: argparse.Namespace, build: Any) -> dict[str, Any] | None:
+    """Build a report for `--team`; print it as JSON and return None when `--json` was asked for."""
     import json
 
     from coach.db import session_scope
-    from coach.outcomes import outcomes_report
 
     with session_scope() as session:
-        report = outcomes_report(session, args.team)
+        report: dict[str, Any] = build(session, args.team)
     if args.json:
         print(json.dumps(report, indent=2))
-        return 0
-    print("rep                        calls  with checklist  advanced with  advanced without")
-    for row in [*report["reps"], {"name": "TEAM", "slack_id": args.team, **report["team"]}]:
-        print(
-            f"{(row['name'] or row['slack_id'])[:26]:26} {row['calls']:5}  {row['with_checklist']:14}"
-            f"  {_rate(row['advance_rate_with_checklist']):>13}  {_rate(row['advance_rate_without_checklist']):>16}"
-        )
+        return None
+    return report
+
+
+def cmd_report_outcomes(args: argparse.Namespace) -> int:
+    from coach.outcomes import outcomes_report
+
+    report = _team_report(args, outcomes_report)
+    if report is not None:
+        print("rep                        calls  with checklist  advanced with  advanced without")
+        for row in [*report["reps"], {"name": "TEAM", "slack_id": args.team, **report["team"]}]:
+            print(
+                f"{(row['name'] or row['slack_id'])[:26]:26} {row['calls']:5}  {row['with_checklist']:14}"
+                f"  {_rate(row['advance_rate_with_checklist']):>13}  {_rate(row['advance_rate_without_checklist']):>16}"
+            )
+    return 0
+
+
+def cmd_report_skills(args: argparse.Namespace) -> int:
+    from coach.skills_report import skills_report
+
+    report = _team_report(args, skills_report)
+    if report is not None:
+        print(f"team retention: {_rate(report['team_retention'])}")
+        for row in report["reps"]:
+            due = ", ".join(row["due"]) or "none"
+            print(f"{(row['name'] or row['slack_id'])[:26]:26} retention {_rate(row['retention']):>4}  due: {due}")
     return 0
 
 
@@ -185,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     outcomes.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ)
     outcomes.add_argument("--json", action="store_true")
     outcomes.set_defaults(func=cmd_report_outcomes)
+    skills = report.add_parser("skills", help="per rep: skills due or slipping (spaced practice), and retention")
+    skills.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ)
+    skills.add_argument("--json", action="store_true")
+    skills.set_defaults(func=cmd_report_skills)
 
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])

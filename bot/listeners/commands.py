@@ -22,6 +22,9 @@ SUBCOMMANDS = {
     "buddy": "find_buddy",
     "commit": "set_commitment",
     "streak": "show_streak",
+    "micro": "start_micro",
+    "pause": "pause_practice",
+    "resume": "resume_practice",
     "team": "team_summary",
 }
 USAGE = "Try `/spar help`, or one of: " + ", ".join(f"`/spar {name}`" for name in SUBCOMMANDS) + "."

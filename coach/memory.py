@@ -1,0 +1,110 @@
+"""Spaced practice: per rep and skill, an FSRS memory model fed by every scored rubric line and interview answer.
+
+A skill practised badly comes back soon; one practised well comes back later, just before it would fade.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.models import PracticeSession, SkillMemory, User, utcnow
+
+# Fuzzing spreads due dates at random; Spar's own clock and tests need the same answer every time.
+# No minute-scale learning steps: a rep meets a skill once a day at most, so cards are scheduled in days.
+SCHEDULER = Scheduler(desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def rating_for(credit: float) -> Rating:
+    """How well the skill showed (0-1 credit) as an FSRS rating."""
+    if credit < 0.4:
+        return Rating.Again
+    if credit < 0.7:
+        return Rating.Hard
+    if credit < 0.9:
+        return Rating.Good
+    return Rating.Easy
+
+
+def skill_name(name: str) -> str:
+    """Interview competencies ("business-acumen") and rubric skills ("business_acumen") are one vocabulary."""
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def review_skill(session: Session, user: User, skill: str, credit: float, now: datetime | None = None) -> SkillMemory:
+    """One piece of evidence about a skill: the card is reviewed and its next due date set."""
+    now = now or utcnow()
+    skill = skill_name(skill)
+    memory = session.scalars(
+        select(SkillMemory).where(SkillMemory.user_id == user.id, SkillMemory.skill == skill)
+    ).one_or_none()
+    card = Card.from_dict(memory.card) if memory else Card()
+    card, _ = SCHEDULER.review_card(card, rating_for(credit), review_datetime=now)
+    if memory is None:
+        memory = SkillMemory(team_id=user.team_id, user_id=user.id, skill=skill, reviews=0)
+        session.add(memory)
+    memory.card, memory.due_at, memory.updated_at = card.to_dict(), card.due, now
+    memory.reviews = (memory.reviews or 0) + 1
+    memory.last_credit = round(credit, 3)
+    session.flush()
+    return memory
+
+
+def evidence_of(practice: PracticeSession) -> dict[str, float]:
+    """Skill -> credit (0-1) from a scored session: a drill's rubric lines (averaged per skill), or an interview."""
+    if practice.kind == "drill":
+        credits: dict[str, list[float]] = defaultdict(list)
+        for line in (practice.detail or {}).get("lines", []):
+            for skill in line.get("skills", []):
+                credits[skill_name(skill)].append(float(line.get("credit", 0)))
+        return {skill: sum(values) / len(values) for skill, values in credits.items()}
+    if practice.kind in ("interview", "micro") and practice.detail and practice.score is not None:
+        return {skill_name(practice.detail["skill"]): practice.score / 100}
+    return {}
+
+
+def record_practice(session: Session, user: User, practice: PracticeSession, now: datetime | None = None) -> None:
+    """Feed a completed session's evidence into the rep's memory model."""
+    for skill, credit in evidence_of(practice).items():
+        review_skill(session, user, skill, credit, now)
+
+
+@dataclass(frozen=True)
+class SkillState:
+    skill: str
+    retrievability: float  # the chance the rep would still show the skill now (0-1)
+    due_at: datetime
+    last_credit: float | None
+
+    def due(self, now: datetime) -> bool:
+        return _as_utc(self.due_at) <= now
+
+
+def skill_states(session: Session, user: User, now: datetime | None = None) -> list[SkillState]:
+    """Every skill with evidence, the most slipping first."""
+    now = now or utcnow()
+    memories = session.scalars(select(SkillMemory).where(SkillMemory.user_id == user.id))
+    states = [
+        SkillState(
+            m.skill,
+            SCHEDULER.get_card_retrievability(Card.from_dict(m.card), current_datetime=now),
+            _as_utc(m.due_at),
+            m.last_credit,
+        )
+        for m in memories
+    ]
+    return sorted(states, key=lambda s: (s.retrievability, s.due_at))
+
+
+def due_skills(session: Session, user: User, now: datetime | None = None) -> list[SkillState]:
+    now = now or utcnow()
+    return [s for s in skill_states(session, user, now) if s.due(now)]

@@ -1,0 +1,57 @@
+"""Who gets a micro-drill now: practice day, past their practice time, not paused, none yet today, a skill due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from coach.models import PracticeSession, SkillMemory, User, Workspace
+from coach.pauses import paused_days
+
+DEFAULT_PRACTICE_TIME = "09:00"
+
+
+def practice_time(user: User) -> time:
+    hours, _, minutes = (user.practice_time or DEFAULT_PRACTICE_TIME).partition(":")
+    return time(int(hours), int(minutes or 0))
+
+
+def micro_candidates(session: Session, now: datetime) -> list[tuple[User, date]]:
+    """Reps due a micro-drill at `now`, with their local date (the day it is for)."""
+    due_users = select(SkillMemory.user_id).where(SkillMemory.due_at <= now).distinct()
+    found = []
+    for user in session.scalars(select(User).where(User.id.in_(due_users)).order_by(User.id)):
+        local = now.astimezone(ZoneInfo(user.tz or "UTC"))
+        today = local.date()
+        workspace = session.get(Workspace, user.team_id)
+        if str(today.isoweekday()) not in (workspace.practice_days if workspace else "12345"):
+            continue
+        if (
+            user.last_micro_on == today
+            or local.time() < practice_time(user)
+            or today in paused_days(session, user, today)
+        ):
+            continue
+        busy = session.scalars(
+            select(PracticeSession.id).where(PracticeSession.user_id == user.id, PracticeSession.status == "active")
+        ).first()
+        if busy is None:  # never interrupt a drill or interview in progress
+            found.append((user, today))
+    return found
+
+
+def claim_micro_day(session: Session, user: User, today: date) -> bool:
+    """Mark today's micro-drill as sent, only if it was not: one a day, even with two schedulers."""
+    marked = session.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.last_micro_on.is_(None), User.last_micro_on != today))
+        .values(last_micro_on=today)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if marked.rowcount:
+        user.last_micro_on = today  # what the database now holds (the update bypassed this session)
+    return bool(marked.rowcount)

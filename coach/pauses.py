@@ -1,0 +1,45 @@
+"""Pausing practice (a vacation): no micro-drills meanwhile, and the paused days never break a streak."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.models import PracticePause, User
+
+
+def current_pause(session: Session, user: User) -> PracticePause | None:
+    return session.scalars(
+        select(PracticePause).where(PracticePause.user_id == user.id, PracticePause.ends_on.is_(None))
+    ).first()
+
+
+def pause_practice(session: Session, user: User, today: date) -> bool:
+    """Start a pause from today; False when one is already running."""
+    if current_pause(session, user) is not None:
+        return False
+    session.add(PracticePause(team_id=user.team_id, user_id=user.id, starts_on=today))
+    session.flush()
+    return True
+
+
+def resume_practice(session: Session, user: User, today: date) -> int | None:
+    """End the running pause (today is a practice day again); the paused days, or None when not paused."""
+    pause = current_pause(session, user)
+    if pause is None:
+        return None
+    pause.ends_on = max(today - timedelta(days=1), pause.starts_on)
+    return (pause.ends_on - pause.starts_on).days + 1
+
+
+def paused_days(session: Session, user: User, today: date) -> set[date]:
+    """Every day the rep was (or is) paused, up to today."""
+    days: set[date] = set()
+    for pause in session.scalars(select(PracticePause).where(PracticePause.user_id == user.id)):
+        day, last = pause.starts_on, pause.ends_on or today
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
