@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.buying_process import PERSONAS, Stage, find_stage, load_stages, read_persona, read_stage
@@ -62,14 +61,6 @@ def attach_deal(run: ChecklistRun, deal: Deal) -> None:
         run.stage = deal.stage
 
 
-def open_checklist(session: Session, user: User) -> ChecklistRun | None:
-    return session.scalars(
-        select(ChecklistRun)
-        .where(ChecklistRun.team_id == user.team_id, ChecklistRun.user_id == user.id, ChecklistRun.status == "open")
-        .order_by(ChecklistRun.id.desc())
-    ).first()
-
-
 def _deal(session: Session, run: ChecklistRun) -> Deal | None:
     return session.get(Deal, run.deal_id) if run.deal_id else None
 
@@ -107,7 +98,7 @@ def next_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
     return None
 
 
-def _marks(text: str) -> list[str]:
+def read_criterion_marks(text: str) -> list[str]:
     """One mark per criterion from a short reply: "y", "not met", "y ? n"; empty when it cannot be read."""
     lowered = text.lower().strip()
     for pattern, short in PHRASES:
@@ -149,7 +140,7 @@ def take_reply(session: Session, run: ChecklistRun, text: str) -> str | None:
             deal.stage = chosen.id
         return None
     pending = [c for c in stage.exit_criteria if c.id not in run.answers]
-    marks = _marks(text)
+    marks = read_criterion_marks(text)
     if not marks or len(marks) not in (1, len(pending)):
         return "Tap Confirmed, Unknown or Not met (or reply `y`, `?` or `n`; one per criterion is fine too)."
     run.answers = {**run.answers, **{c.id: mark for c, mark in zip(pending, marks, strict=False)}}

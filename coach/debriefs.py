@@ -11,25 +11,13 @@ from sqlalchemy.orm import Session
 
 from coach.buying_process import find_stage, load_stages, next_stage, read_stage
 from coach.calltime import read_call_mention
-from coach.checklists import Prompt, _marks, attach_deal
+from coach.checklists import Prompt, attach_deal, read_criterion_marks
 from coach.deals import find_deal, find_or_create_deal, move_deal
 from coach.models import ChecklistRun, Deal, User, utcnow
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
 MY_ACCOUNT_CALL = re.compile(r"\b(?:my|the|our)\s+([\w&.'-]+(?:\s+[A-Z][\w&.'-]*)*)\s+(?:call|meeting|demo)\b", re.I)
 NOT_ACCOUNTS = {"last", "latest", "recent", "next", "sales", "discovery", "first", "real", "big", "today's", "this"}
-
-
-def debrief_in_progress(session: Session, user: User) -> ChecklistRun | None:
-    return session.scalars(
-        select(ChecklistRun)
-        .where(
-            ChecklistRun.team_id == user.team_id,
-            ChecklistRun.user_id == user.id,
-            ChecklistRun.status == "debriefing",
-        )
-        .order_by(ChecklistRun.id.desc())
-    ).first()
 
 
 def start_debrief(session: Session, user: User, text: str, now: datetime | None = None) -> ChecklistRun:
@@ -110,7 +98,7 @@ def take_debrief_reply(session: Session, run: ChecklistRun, text: str) -> str | 
             return "Tap one of the stages, or type its number."
         run.stage = stage.id
         return None
-    marks = _marks(text)
+    marks = read_criterion_marks(text)
     if len(marks) != 1 or marks[0] == "unknown":
         return "Yes or no?"
     answer = marks[0] == "confirmed"
