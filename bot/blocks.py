@@ -58,8 +58,31 @@ def mark_button_chosen(blocks: list[dict[str, Any]], block_id: str, title: str) 
     return [chosen if b.get("block_id") == block_id else b for b in blocks]
 
 
-def home_view(name: str, streak_text: str) -> dict[str, Any]:
+def home_view(
+    name: str, streak_text: str, next_practice: tuple[str, str] | None = None, recent: list[str] | None = None
+) -> dict[str, Any]:
+    """The Home tab: the streak, the recommended next practice (text, button payload), recent scores."""
     first = name.split()[0] if name else "there"
+    mine: list[dict[str, Any]] = []
+    if next_practice:
+        mine.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Recommended next*\n{next_practice[0]}"}})
+        mine.append(
+            {
+                "type": "actions",
+                "block_id": "home_next",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{RASA_BUTTON}_9",
+                        "value": next_practice[1],
+                        "style": "primary",
+                        "text": {"type": "plain_text", "text": "Start it"},
+                    }
+                ],
+            }
+        )
+    if recent:
+        mine.append({"type": "section", "text": {"type": "mrkdwn", "text": "*Recent scores*\n" + "\n".join(recent)}})
     return {
         "type": "home",
         "blocks": [
@@ -95,6 +118,7 @@ def home_view(name: str, streak_text: str) -> dict[str, Any]:
                     },
                 ],
             },
+            *mine,
             {
                 "type": "context",
                 "elements": [{"type": "mrkdwn", "text": "Type `/spar help` anywhere for the commands."}],

@@ -13,6 +13,8 @@ from coach.pauses import paused_days
 from coach.people import find_user
 from coach.practice import completed_sessions
 
+DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
+
 
 @dataclass(frozen=True)
 class Streak:
@@ -20,6 +22,7 @@ class Streak:
     practised_today: bool
     last_practice: date | None
     sessions: int
+    freezes: int = 0  # banked streak freezes, each covering one missed practice day
 
     def describe(self) -> str:
         """One plain sentence for the rep."""
@@ -32,7 +35,8 @@ class Streak:
                 "One short drill today starts a new one."
             )
         today = " You've practised today, nice." if self.practised_today else " Practise today to keep it going."
-        return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}"
+        banked = f" {self.freezes} streak freeze{'s' if self.freezes > 1 else ''} banked." if self.freezes else ""
+        return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}{banked}"
 
 
 NO_STREAK = Streak(days=0, practised_today=False, last_practice=None, sessions=0)
@@ -49,24 +53,34 @@ def _practice_weekdays(workspace: Workspace | None) -> set[int]:
 
 
 def current_streak(session: Session, user: User, now: datetime | None = None) -> Streak:
-    """Count back from today over practice days; today only counts once practised, so it never breaks the streak."""
+    """Walk the rep's practice days in their time zone, from the first one to today.
+
+    Non-practice days (weekends by default) and paused days are skipped. Every five practice days in a row earn
+    a freeze (at most two banked); a missed practice day uses one instead of breaking the streak. Today only
+    counts once practised, so it never breaks the streak.
+    """
     tz = ZoneInfo(user.tz or "UTC")
     today = (now or datetime.now(timezone.utc)).astimezone(tz).date()
     sessions = completed_sessions(session, user)
     days_practised = {_as_utc(s.completed_at).astimezone(tz).date() for s in sessions if s.completed_at}
+    if not days_practised:
+        return NO_STREAK
     weekdays = _practice_weekdays(session.get(Workspace, user.team_id))
     paused = paused_days(session, user, today)
-    practised_today = today in days_practised
-    day = today if practised_today else today - timedelta(days=1)
-    streak = 0
-    # A bounded walk: no streak is longer than the history it is built from (plus the days spent paused).
-    for _ in range(len(days_practised) * 7 + len(paused) + 7):
+    streak = earning = freezes = 0
+    day = min(days_practised)
+    while day <= today:
         if day in days_practised:
-            streak += 1
-        elif day.isoweekday() in weekdays and day not in paused:
-            break
-        day -= timedelta(days=1)
-    return Streak(streak, practised_today, max(days_practised) if days_practised else None, len(sessions))
+            streak, earning = streak + 1, earning + 1
+            if earning == DAYS_PER_FREEZE:
+                earning, freezes = 0, min(freezes + 1, MAX_FREEZES)
+        elif day < today and day.isoweekday() in weekdays and day not in paused:
+            if freezes:
+                freezes -= 1  # a missed day covered: the streak holds
+            else:
+                streak = earning = 0
+        day += timedelta(days=1)
+    return Streak(streak, today in days_practised, max(days_practised), len(sessions), freezes)
 
 
 def _as_utc(moment: datetime) -> datetime:

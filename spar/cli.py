@@ -122,6 +122,34 @@ def cmd_report_skills(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_team(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from coach.db import session_scope
+    from coach.people import find_user
+    from coach.team_summary import render_summary, team_summary
+
+    with session_scope() as session:
+        viewer = find_user(session, args.team, args.manager)
+        if viewer is None:
+            print(f"error: no user {args.manager} in {args.team}", file=sys.stderr)
+            return 2
+        summary = team_summary(session, viewer, args.days)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    elif args.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["slack_id", "name", "streak", "sessions", "average_score", "focus", "at_risk"])
+        for rep in summary["reps"]:
+            sessions = sum(rep["sessions"].values())
+            row = [rep["slack_id"], rep["name"], rep["streak"], sessions, rep["average_score"], rep["focus"]]
+            writer.writerow([*row, "; ".join(rep["at_risk"])])
+    else:
+        print(render_summary(summary))
+    return 0
+
+
 def _rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
@@ -210,6 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
     skills.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ)
     skills.add_argument("--json", action="store_true")
     skills.set_defaults(func=cmd_report_skills)
+    team = report.add_parser("team", help="a manager's team summary: results, activity, methodology, reps at risk")
+    team.add_argument("--manager", required=True, help="the manager's (or admin's) Slack user id")
+    team.add_argument("--team", default=os.environ.get("SPAR_TEAM_ID"), required="SPAR_TEAM_ID" not in os.environ)
+    team.add_argument("--days", type=int, default=7)
+    formats = team.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true")
+    formats.add_argument("--csv", action="store_true")
+    team.set_defaults(func=cmd_report_team)
 
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])

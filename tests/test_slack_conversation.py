@@ -102,6 +102,21 @@ def test_app_home_shows_the_streak_and_ways_to_start(rep: SlackUser) -> None:
     words = text_of(view)
     assert "Your streak" in words and "first drill" in words
     assert "Start a role-play" in button_titles(view)
+    assert "Recommended next" in words and "Start it" in button_titles(view)
+
+
+def test_app_home_shows_recent_scores_after_practice(rep: SlackUser, stack: dict) -> None:
+    from coach.db import session_scope
+    from coach.people import find_user
+    from coach.practice import complete_session, start_session
+
+    rep.says("hi", expect=2)
+    with session_scope(stack["db_url"]) as session:
+        user = find_user(session, rep.team_id, rep.user_id)
+        assert user is not None
+        complete_session(start_session(session, user, "interview", "q-discovery-1"), 82.0)
+    words = text_of(rep.opens_home())
+    assert "Recent scores" in words and "Interview · q-discovery-1 · 82" in words
 
 
 def test_a_mention_in_a_channel_is_answered_in_its_thread(rep: SlackUser) -> None:

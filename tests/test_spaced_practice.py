@@ -138,3 +138,31 @@ def test_the_skills_report_shows_each_reps_due_and_slipping_skills(db_url: str) 
     assert row["name"] == "Riley" and row["due"] == ["listening"] and "listening" in row["slipping"]
     assert row["skills"]["closing"] > row["skills"]["listening"]
     assert 0 < report["team_retention"] < 1
+
+
+def practise_days(session, user: User, days: list[int]) -> None:
+    for day in days:
+        moment = MONDAY + timedelta(days=day)
+        practice = start_session(session, user, "drill", "x", now=moment)
+        add_turn(session, practice, "rep", "What is it costing you?")
+        complete_session(practice, 70.0, now=moment)
+
+
+def test_five_practice_days_earn_a_freeze_that_covers_a_missed_day(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        user = rep(session)
+        practise_days(session, user, [0, 1, 2, 3, 4])  # Monday to Friday: one freeze earned
+        streak = current_streak(session, user, now=MONDAY + timedelta(days=8))  # the next Monday missed
+        assert (streak.days, streak.freezes) == (5, 0)  # Tuesday now: the freeze covered Monday
+        practise_days(session, user, [8])
+        assert current_streak(session, user, now=MONDAY + timedelta(days=8)).days == 6
+        assert current_streak(session, user, now=MONDAY + timedelta(days=11)).days == 0  # Wed and Thu missed
+
+
+def test_at_most_two_freezes_are_banked(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        user = rep(session)
+        practise_days(session, user, [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18])  # three weeks
+        streak = current_streak(session, user, now=MONDAY + timedelta(days=19))
+        assert (streak.days, streak.freezes) == (15, 2) and "2 streak freezes banked" in streak.describe()
+        assert current_streak(session, user, now=MONDAY + timedelta(days=24)).days == 0  # Mon, Tue, Wed missed

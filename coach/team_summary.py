@@ -1,0 +1,138 @@
+"""The manager's team summary, ROAM-ordered: results against objectives, activity, methodology, reps at risk.
+
+Managers see their own reports only, admins everyone in the workspace, reps nobody's but their own (elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.memory import evidence_of, skill_name
+from coach.models import ChecklistRun, PracticeSession, User, utcnow
+from coach.practice import PRACTICE_KINDS
+from coach.streaks import current_streak
+
+QUIET_DAYS = 7
+
+
+@dataclass
+class RepSummary:
+    slack_id: str
+    name: str
+    streak: int = 0
+    freezes: int = 0
+    sessions: dict[str, int] = field(default_factory=dict)
+    average_score: float | None = None
+    skills: dict[str, float] = field(default_factory=dict)  # average credit as a score out of 100
+    useful: int = 0
+    not_useful: int = 0
+    calls: int = 0
+    calls_with_checklist: int = 0
+    deals_advanced: int = 0
+    at_risk: list[str] = field(default_factory=list)
+    focus: str | None = None
+
+
+def visible_reps(session: Session, viewer: User) -> list[User]:
+    """Whose data this person may see in a team view: a manager their reports, an admin everyone."""
+    query = select(User).where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
+    if viewer.role == "admin":
+        return [u for u in session.scalars(query) if u.id != viewer.id]
+    if viewer.role == "manager":
+        return list(session.scalars(query.where(User.manager_id == viewer.id)))
+    return []
+
+
+def _rep_summary(session: Session, user: User, since: datetime, now: datetime) -> RepSummary:
+    summary = RepSummary(user.slack_id, user.name or user.slack_id)
+    streak = current_streak(session, user, now)
+    summary.streak, summary.freezes = streak.days, streak.freezes
+    recent = session.scalars(
+        select(PracticeSession).where(
+            PracticeSession.team_id == user.team_id,
+            PracticeSession.user_id == user.id,
+            PracticeSession.status == "completed",
+            PracticeSession.kind.in_(PRACTICE_KINDS),
+            PracticeSession.completed_at >= since,
+        )
+    ).all()
+    kinds: dict[str, int] = defaultdict(int)
+    credits: dict[str, list[float]] = defaultdict(list)
+    for practice in recent:
+        kinds[practice.kind] += 1
+        for skill, credit in evidence_of(practice).items():
+            credits[skill_name(skill)].append(credit)
+        if practice.useful is not None:
+            summary.useful += practice.useful
+            summary.not_useful += not practice.useful
+    scores = [p.score for p in recent if p.score is not None]
+    summary.sessions = dict(kinds)
+    summary.average_score = round(sum(scores) / len(scores), 1) if scores else None
+    summary.skills = {skill: round(100 * sum(c) / len(c), 1) for skill, c in sorted(credits.items())}
+    for run in session.scalars(
+        select(ChecklistRun).where(
+            ChecklistRun.user_id == user.id, ChecklistRun.status == "debriefed", ChecklistRun.completed_at >= since
+        )
+    ):
+        outcome = run.outcome or {}
+        summary.calls += 1
+        summary.calls_with_checklist += bool(outcome.get("had_checklist"))
+        summary.deals_advanced += bool(outcome.get("advanced"))
+    last = streak.last_practice
+    if last is None or (now.date() - last).days >= QUIET_DAYS:
+        summary.at_risk.append(f"no practice in {QUIET_DAYS} days")
+    elif streak.days == 0:
+        summary.at_risk.append("streak broken")
+    if summary.skills:
+        summary.focus = min(summary.skills, key=lambda s: summary.skills[s])
+    return summary
+
+
+def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | None = None) -> dict[str, Any]:
+    """The summary of everyone the viewer may see, over the last `days` days."""
+    now = now or utcnow()
+    since = now - timedelta(days=days)
+    reps = [_rep_summary(session, user, since, now) for user in visible_reps(session, viewer)]
+    practised = [r for r in reps if r.sessions]
+    calls = sum(r.calls for r in reps)
+    return {
+        "team_id": viewer.team_id,
+        "viewer": viewer.slack_id,
+        "days": days,
+        "reps": [r.__dict__ for r in reps],
+        "team": {
+            "reps": len(reps),
+            "practised": len(practised),
+            "sessions": sum(sum(r.sessions.values()) for r in reps),
+            "calls": calls,
+            "calls_with_checklist": sum(r.calls_with_checklist for r in reps),
+            "deals_advanced": sum(r.deals_advanced for r in reps),
+        },
+    }
+
+
+def render_summary(summary: dict[str, Any]) -> str:
+    """As one Slack message (single newlines), results first, as ROAM has it."""
+    team, reps = summary["team"], summary["reps"]
+    if not reps:
+        return "No reps report to you in Spar yet. Add them with the roster import (`spar roster import`)."
+    lines = [f"*Team summary, last {summary['days']} days* ({team['practised']} of {team['reps']} reps practised)"]
+    lines.append(
+        f"*Results:* {team['calls']} real calls debriefed, {team['calls_with_checklist']} with a checklist first,"
+        f" {team['deals_advanced']} deals moved on."
+    )
+    lines.append("*Activity and methodology:*")
+    for rep in reps:
+        activity = ", ".join(f"{n} {kind}" for kind, n in sorted(rep["sessions"].items())) or "no practice"
+        score = f", average {rep['average_score']:.0f}" if rep["average_score"] is not None else ""
+        focus = f"; coach on *{rep['focus'].replace('_', ' ')}*" if rep["focus"] else ""
+        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{focus}")
+    at_risk = [f"{r['name']} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
+    lines.append("*At risk:* " + ("; ".join(at_risk) if at_risk else "nobody"))
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""The manager's team summary: who sees whom, what it says, and how it reaches a manager in Slack."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+from coach.db import session_scope
+from coach.migrate import upgrade
+from coach.models import User
+from coach.people import ensure_user, find_user
+from coach.practice import add_turn, complete_session, start_session
+from coach.team_summary import render_summary, team_summary, visible_reps
+from tests.slack import SlackUser, text_of
+from tests.test_cli import SPAR
+
+NOW = datetime(2026, 3, 6, 17, 0, tzinfo=timezone.utc)  # a Friday
+
+
+def org(session) -> dict[str, User]:
+    people = {
+        "M1": ensure_user(session, "TAAA", "M1", name="Morgan", role="manager"),
+        "M2": ensure_user(session, "TAAA", "M2", name="Sam", role="manager"),
+        "A": ensure_user(session, "TAAA", "A", name="Ada", role="admin"),
+        "R1": ensure_user(session, "TAAA", "R1", name="Riley"),
+        "R2": ensure_user(session, "TAAA", "R2", name="Quinn"),
+        "R3": ensure_user(session, "TAAA", "R3", name="Avery"),
+        "X1": ensure_user(session, "TBBB", "R1", name="Elsewhere"),
+    }
+    session.flush()
+    for rep, manager in (("R1", "M1"), ("R2", "M1"), ("R3", "M2")):
+        people[rep].manager_id = people[manager].id
+    drill = start_session(session, people["R1"], "drill", "cfo-discovery:standard", now=NOW - timedelta(days=1))
+    add_turn(session, drill, "rep", "What is that costing you?")
+    complete_session(drill, 60.0, now=NOW - timedelta(days=1))
+    drill.detail = {"lines": [{"skills": ["closing"], "credit": 0.2}, {"skills": ["discovery"], "credit": 1.0}]}
+    drill.useful = True
+    session.flush()
+    return people
+
+
+def test_managers_see_their_reports_admins_everyone_reps_nobody(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        seen = {who: [u.slack_id for u in visible_reps(session, people[who])] for who in ("M1", "M2", "A", "R1")}
+    assert seen["M1"] == ["R2", "R1"]  # by name: Quinn, Riley
+    assert seen["M2"] == ["R3"]
+    assert sorted(seen["A"]) == ["M1", "M2", "R1", "R2", "R3"]  # never another workspace's people
+    assert seen["R1"] == []
+
+
+def test_the_summary_puts_results_first_and_names_focus_and_risk(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        summary = team_summary(session, people["M1"], 7, NOW)
+    riley = next(r for r in summary["reps"] if r["slack_id"] == "R1")
+    assert riley["sessions"] == {"drill": 1} and riley["focus"] == "closing" and riley["useful"] == 1
+    assert riley["skills"] == {"closing": 20.0, "discovery": 100.0}
+    text = render_summary(summary)
+    assert text.index("*Results:*") < text.index("*Activity and methodology:*") < text.index("*At risk:*")
+    assert "Riley: streak 1, 1 drill, average 60; coach on *closing*" in text
+    assert "Quinn (no practice in 7 days)" in text and "\n\n" not in text
+
+
+def test_report_team_prints_csv(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'spar.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        org(session)
+    result = subprocess.run(
+        [SPAR, "report", "team", "--manager", "M1", "--team", "TAAA", "--csv", "--days", "3650"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["name"], r["sessions"], r["focus"]) for r in rows] == [("Quinn", "0", ""), ("Riley", "1", "closing")]
+
+
+def test_in_slack_a_rep_is_told_summaries_are_for_managers_and_a_manager_gets_one(rep: SlackUser, stack: dict) -> None:
+    assert "for managers" in text_of(rep.runs("team")[1][0])
+    with session_scope(stack["db_url"]) as session:
+        manager = find_user(session, rep.team_id, rep.user_id)
+        assert manager is not None
+        manager.role = "manager"
+        report = ensure_user(session, rep.team_id, rep.user_id + "R", name="Jordan Report")
+        report.manager_id = manager.id
+    summary = text_of(rep.says("how's my team doing?")[0])
+    assert "Team summary, last 7 days" in summary and "Jordan Report" in summary
+    assert "last 30 days" in text_of(rep.runs("team month")[1][0])
