@@ -41,6 +41,9 @@ def build_scheduler() -> BlockingScheduler:
     scheduler.add_job(
         look_for_new_jobs, "interval", seconds=WAKE_SECONDS, id="look_for_new_jobs", replace_existing=True
     )
+    scheduler.add_job(
+        "bot.digest_jobs:send_weekly_digests", "interval", minutes=5, id="send_weekly_digests", replace_existing=True
+    )
     if micro_drills_every():
         scheduler.add_job(
             "bot.micro_jobs:send_due_micro_drills",

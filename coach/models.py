@@ -64,6 +64,7 @@ class User(Base):
     practice_time = Column(String(5), nullable=True)  # HH:MM local for the daily micro-drill; None is 09:00
     hired_on = Column(Date, nullable=True)  # from the roster: new hires start easy
     last_micro_on = Column(Date, nullable=True)  # the rep's local date of the last micro-drill sent
+    last_digest_on = Column(Date, nullable=True)  # a manager's local date of the last weekly digest
 
     manager = relationship("User", remote_side=[id])
 

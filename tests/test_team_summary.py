@@ -91,3 +91,26 @@ def test_in_slack_a_rep_is_told_summaries_are_for_managers_and_a_manager_gets_on
     summary = text_of(rep.says("how's my team doing?")[0])
     assert "Team summary, last 7 days" in summary and "Jordan Report" in summary
     assert "last 30 days" in text_of(rep.runs("team month")[1][0])
+
+
+def test_the_digest_comes_monday_from_eight_local_once_a_week(db_url: str, monkeypatch) -> None:
+    from bot import digest_jobs
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    posted: list[tuple[str, str]] = []
+    post = lambda slack_id, text: posted.append((slack_id, text))  # noqa: E731
+    with session_scope(db_url) as session:
+        people = org(session)
+        people["M1"].tz = "America/New_York"
+        people["M2"].tz = "Europe/Berlin"
+    monday = datetime(2026, 3, 9, tzinfo=timezone.utc)
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=6, minutes=59), post) == 0  # 07:59 in Berlin
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=7), post) == 1  # 08:00 in Berlin
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=8), post) == 1  # Ada's 08:00 (UTC)
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=12), post) == 1  # 08:00 in New York (EDT)
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=20), post) == 0  # each once
+    assert digest_jobs.send_weekly_digests(monday + timedelta(days=1, hours=12), post) == 0  # not on Tuesday
+    assert digest_jobs.send_weekly_digests(monday + timedelta(days=7, hours=13), post) == 3  # next Monday
+    assert [who for who, _ in posted[:3]] == ["M2", "A", "M1"]
+    assert all(text.startswith("*Your weekly digest*") for _, text in posted)
+    assert "Riley" in dict(posted[:3])["M1"] and "Riley" not in dict(posted[:3])["M2"]
