@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from coach.models import PracticeSession, SkillMemory, User, Workspace
+from coach.models import ChecklistRun, PracticeSession, SkillMemory, User, Workspace
 from coach.pauses import paused_days
 
 DEFAULT_PRACTICE_TIME = "09:00"
+CHECKLIST_IN_PROGRESS = timedelta(minutes=30)
 
 
 def practice_time(user: User) -> time:
@@ -35,12 +36,24 @@ def micro_candidates(session: Session, now: datetime) -> list[tuple[User, date]]
             or today in paused_days(session, user, today)
         ):
             continue
-        busy = session.scalars(
-            select(PracticeSession.id).where(PracticeSession.user_id == user.id, PracticeSession.status == "active")
-        ).first()
-        if busy is None:  # never interrupt a drill or interview in progress
+        if not _busy(session, user, now):  # never interrupt a drill, interview, checklist or debrief
             found.append((user, today))
     return found
+
+
+def _busy(session: Session, user: User, now: datetime) -> bool:
+    practising = select(PracticeSession.id).where(
+        PracticeSession.user_id == user.id, PracticeSession.status == "active"
+    )
+    # A checklist stays "open" after a stop (its reminder still counts), so only a recent one is in progress.
+    walking = select(ChecklistRun.id).where(
+        ChecklistRun.user_id == user.id,
+        or_(
+            ChecklistRun.status == "debriefing",
+            (ChecklistRun.status == "open") & (ChecklistRun.created_at >= now - CHECKLIST_IN_PROGRESS),
+        ),
+    )
+    return session.scalars(practising).first() is not None or session.scalars(walking).first() is not None
 
 
 def claim_micro_day(session: Session, user: User, today: date) -> bool:

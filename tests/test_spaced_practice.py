@@ -10,7 +10,7 @@ from coach.drill_offer import offer_drill
 from coach.memory import due_skills, review_skill, skill_states
 from coach.micro import answer_micro, start_micro
 from coach.micro_schedule import claim_micro_day, micro_candidates
-from coach.models import User
+from coach.models import ChecklistRun, User
 from coach.pauses import pause_practice, resume_practice
 from coach.people import ensure_user
 from coach.practice import add_turn, complete_session, start_session
@@ -63,6 +63,9 @@ def test_the_job_delivers_each_due_rep_once_and_a_busy_rep_later(db_url: str, mo
             review_skill(session, rep(session, slack_id), "listening", 0.0, MONDAY - timedelta(days=2))
         busy = rep(session, "U2")
         start_session(session, busy, "drill", "cfo-discovery:standard")  # mid-drill: not interrupted
+        walking = rep(session, "U3")
+        review_skill(session, walking, "listening", 0.0, MONDAY - timedelta(days=2))
+        session.add(ChecklistRun(team_id="TAAA", user_id=walking.id, status="debriefing", answers={}))
     deliver = lambda team, slack_id: delivered.append(slack_id)  # noqa: E731
     assert micro_jobs.send_due_micro_drills(MONDAY, deliver) == 1
     assert micro_jobs.send_due_micro_drills(MONDAY + timedelta(minutes=5), deliver) == 0
