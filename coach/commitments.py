@@ -1,0 +1,113 @@
+"""Weekly commitments ("3 drills, 1 interview, a checklist before every real call") and progress against them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.models import ChecklistRun, Commitment, PracticeSession, User, utcnow
+
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+KINDS = (
+    ("drills", r"drills?|role-?plays?|roleplays?"),
+    ("interviews", r"interviews?|interview questions?"),
+    ("checklists", r"checklists?|pre-?calls?"),
+)
+MAX_PER_WEEK = 50
+
+
+@dataclass(frozen=True)
+class Progress:
+    drills: tuple[int, int]  # done, committed
+    interviews: tuple[int, int]
+    checklists: tuple[int, int]
+
+    @property
+    def kept(self) -> bool:
+        return all(done >= wanted for done, wanted in (self.drills, self.interviews, self.checklists))
+
+    def describe(self) -> str:
+        parts = [
+            f"{done}/{wanted} {name}"
+            for name, (done, wanted) in (
+                ("drills", self.drills),
+                ("interviews", self.interviews),
+                ("checklists", self.checklists),
+            )
+            if wanted
+        ]
+        return ", ".join(parts) or "no commitment set"
+
+
+def week_start(user: User, now: datetime | None = None) -> date:
+    """The Monday of the rep's current week, in their time zone."""
+    today = (now or utcnow()).astimezone(ZoneInfo(user.tz or "UTC")).date()
+    return today - timedelta(days=today.weekday())
+
+
+def read_commitment(text: str) -> dict[str, int] | None:
+    """Counts per kind from the rep's words; None when none could be read."""
+    lowered = text.lower()
+    found: dict[str, int] = {}
+    for kind, words in KINDS:
+        match = re.search(rf"\b(\d+|{'|'.join(NUMBERS)})\s+(?:\w+\s+)?(?:{words})\b", lowered)
+        if match:
+            count = int(match.group(1)) if match.group(1).isdigit() else NUMBERS[match.group(1)]
+            found[kind] = min(count, MAX_PER_WEEK)
+    return found or None
+
+
+def set_commitment(session: Session, user: User, text: str, now: datetime | None = None) -> Commitment | None:
+    """This week's commitment from the rep's words (replacing an earlier one this week)."""
+    counts = read_commitment(text)
+    if counts is None:
+        return None
+    monday = week_start(user, now)
+    commitment = session.scalars(
+        select(Commitment).where(Commitment.user_id == user.id, Commitment.week_start == monday)
+    ).one_or_none()
+    if commitment is None:
+        commitment = Commitment(team_id=user.team_id, user_id=user.id, week_start=monday)
+        session.add(commitment)
+    commitment.drills = counts.get("drills", 0)
+    commitment.interviews = counts.get("interviews", 0)
+    commitment.checklists = counts.get("checklists", 0)
+    commitment.text = text.strip()[:500]
+    session.flush()
+    return commitment
+
+
+def progress(session: Session, user: User, now: datetime | None = None) -> Progress:
+    """Completed practice this week against the commitment (no scores: a buddy may see this)."""
+    monday = week_start(user, now)
+    commitment = session.scalars(
+        select(Commitment).where(Commitment.user_id == user.id, Commitment.week_start == monday)
+    ).one_or_none()
+    tz = ZoneInfo(user.tz or "UTC")
+    counts = {"drill": 0, "interview": 0}
+    for practice in session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user.id, PracticeSession.status == "completed")
+    ):
+        if practice.completed_at and _local_day(practice.completed_at, tz) >= monday and practice.kind in counts:
+            counts[practice.kind] += 1
+    checklists = sum(
+        1
+        for run in session.scalars(select(ChecklistRun).where(ChecklistRun.user_id == user.id))
+        if run.planned_at and _local_day(run.planned_at, tz) >= monday
+    )
+    wanted = commitment or Commitment(drills=0, interviews=0, checklists=0)
+    return Progress(
+        (counts["drill"], wanted.drills or 0),
+        (counts["interview"], wanted.interviews or 0),
+        (checklists, wanted.checklists or 0),
+    )
+
+
+def _local_day(moment: datetime, tz: ZoneInfo) -> date:
+    # SQLite hands back naive datetimes; they were stored in UTC.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(tz).date()

@@ -1,0 +1,62 @@
+"""Weekly commitments and pairing a team into buddies (domain level; the Slack side lands with the rest of issue 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from itertools import combinations
+
+from coach.buddies import active_pair, members, pair_team
+from coach.commitments import progress, read_commitment, set_commitment
+from coach.db import session_scope
+from coach.models import ChecklistRun
+from coach.people import ensure_user
+from coach.practice import add_turn, complete_session, start_session
+
+WEDNESDAY = datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc)
+
+
+def test_a_commitment_is_read_from_the_reps_words() -> None:
+    assert read_commitment("3 drills, 1 interview, a checklist before every real call") == {
+        "drills": 3,
+        "interviews": 1,
+        "checklists": 1,
+    }
+    assert read_commitment("two role-plays and five pre-call checklists") == {"drills": 2, "checklists": 5}
+    assert read_commitment("I'll try harder") is None
+    assert read_commitment("1000 drills") == {"drills": 50}
+
+
+def test_progress_counts_this_weeks_completed_practice_without_scores(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        user = ensure_user(session, "TAAA", "U1", tz="America/New_York")
+        assert set_commitment(session, user, "2 drills and a checklist", now=WEDNESDAY) is not None
+        for days_back in (0, 1, 7):  # two this week, one last week
+            moment = WEDNESDAY - timedelta(days=days_back)
+            drill = start_session(session, user, "drill", "cfo-discovery:standard", now=moment)
+            add_turn(session, drill, "rep", "What is it costing you?")
+            complete_session(drill, 35.0, now=moment)
+        session.add(ChecklistRun(team_id="TAAA", user_id=user.id, answers={}, planned_at=WEDNESDAY, status="planned"))
+        session.flush()
+        done = progress(session, user, now=WEDNESDAY)
+    assert done.drills == (2, 2) and done.checklists == (1, 1) and done.kept
+    assert done.describe() == "2/2 drills, 1/1 checklists" and "35" not in done.describe()
+
+
+def test_pairing_makes_a_trio_for_an_odd_team_and_avoids_repeating_the_last_round(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        manager = ensure_user(session, "TAAA", "M", role="manager")
+        reps = [ensure_user(session, "TAAA", f"R{i}") for i in range(5)]
+        for rep in reps:
+            rep.manager_id = manager.id
+        first = pair_team(session, manager, seed="a")
+        assert sorted(len(members(p)) for p in first) == [2, 3]
+        assert set().union(*(members(p) for p in first)) == {r.id for r in reps}
+        assert active_pair(session, reps[0]) in first
+
+        reps[4].manager_id = None  # four reps: a repeat-free second round exists, and must be found
+        session.flush()
+        old = {frozenset(p) for pair in first for p in combinations(sorted(members(pair) - {reps[4].id}), 2)}
+        second = pair_team(session, manager, seed="b")
+        assert all(len(members(p)) == 2 for p in second)
+        assert not any(frozenset(members(p)) in old for p in second)
+        assert all(pair.status == "ended" for pair in first)
