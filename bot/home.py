@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import home_view
+from coach.commitments import progress
 from coach.db import session_scope
 from coach.drill_offer import offer_drill
 from coach.models import PracticeSession, User
@@ -27,6 +28,10 @@ def _home_for(team_id: str, user_id: str) -> dict[str, Any]:
         offer = offer_drill(session, user)
         payload = "/choose_scenario" + json.dumps({"scenario": offer.scenario.id, "difficulty": offer.difficulty})
         next_practice = (f"*{offer.scenario.title}* ({offer.difficulty}): {offer.reason}.", payload)
+        week = progress(session, user)
+        streak += f"\n*This week's commitment:* {week.describe()}" + (
+            " ✅" if week.kept and "/" in week.describe() else ""
+        )
         return home_view(user.name, streak, next_practice, recent_scores(session, user))
 
 

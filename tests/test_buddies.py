@@ -60,3 +60,12 @@ def test_pairing_makes_a_trio_for_an_odd_team_and_avoids_repeating_the_last_roun
         assert all(len(members(p)) == 2 for p in second)
         assert not any(frozenset(members(p)) in old for p in second)
         assert all(pair.status == "ended" for pair in first)
+
+
+def test_in_slack_a_rep_sets_a_commitment_and_sees_it_at_home(rep) -> None:
+    from tests.slack import text_of
+
+    assert "for example" in text_of(rep.says("set my weekly commitment")[0])
+    answer = text_of(rep.says("i'll do 3 drills and 1 interview this week")[0])
+    assert "Committed for this week. So far: 0/3 drills, 0/1 interviews." == answer
+    assert "This week's commitment:* 0/3 drills, 0/1 interviews" in text_of(rep.opens_home())
