@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coach.commitments import progress
 from coach.memory import evidence_of, skill_name
 from coach.models import ChecklistRun, PracticeSession, User, utcnow
 from coach.practice import PRACTICE_KINDS
@@ -37,6 +38,8 @@ class RepSummary:
     deals_advanced: int = 0
     at_risk: list[str] = field(default_factory=list)
     focus: str | None = None
+    commitment: str | None = None  # this week's progress, when one is set
+    commitment_kept: bool | None = None
 
 
 def visible_reps(session: Session, viewer: User) -> list[User]:
@@ -91,6 +94,9 @@ def _rep_summary(session: Session, user: User, since: datetime, now: datetime) -
         summary.at_risk.append("streak broken")
     if summary.skills:
         summary.focus = min(summary.skills, key=lambda s: summary.skills[s])
+    week = progress(session, user, now)
+    if "/" in week.describe():
+        summary.commitment, summary.commitment_kept = week.describe(), week.kept
     return summary
 
 
@@ -132,7 +138,10 @@ def render_summary(summary: dict[str, Any]) -> str:
         activity = ", ".join(f"{n} {kind}" for kind, n in sorted(rep["sessions"].items())) or "no practice"
         score = f", average {rep['average_score']:.0f}" if rep["average_score"] is not None else ""
         focus = f"; coach on *{rep['focus'].replace('_', ' ')}*" if rep["focus"] else ""
-        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{focus}")
+        committed = (
+            f", committed {rep['commitment']}{' ✅' if rep['commitment_kept'] else ''}" if rep["commitment"] else ""
+        )
+        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{committed}{focus}")
     at_risk = [f"{r['name']} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
     lines.append("*At risk:* " + ("; ".join(at_risk) if at_risk else "nobody"))
     return "\n".join(lines)

@@ -64,6 +64,16 @@ def test_the_summary_puts_results_first_and_names_focus_and_risk(db_url: str) ->
     assert "Quinn (no practice in 7 days)" in text and "\n\n" not in text
 
 
+def test_the_summary_shows_commitments_kept(db_url: str) -> None:
+    from coach.commitments import set_commitment
+
+    with session_scope(db_url) as session:
+        people = org(session)
+        set_commitment(session, people["R1"], "1 drill this week", now=NOW)
+        text = render_summary(team_summary(session, people["M1"], 7, NOW))
+    assert "Riley: streak 1, 1 drill, average 60, committed 1/1 drills ✅; coach on *closing*" in text
+
+
 def test_report_team_prints_csv(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'spar.db'}"
     upgrade(url)
