@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,6 +12,21 @@ from sqlalchemy.orm import Session
 from coach.db import session_scope
 from coach.models import User
 from coach.people import ensure_user
+
+CLOCK_TIME = re.compile(r"\bat (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
+
+
+def clock_time(text: str) -> str | None:
+    """ "at 8:30", "at 5pm" as "HH:MM"; None when no time is named; ValueError for one that can't be (at 25)."""
+    asked = CLOCK_TIME.search(text)
+    if asked is None:
+        return None
+    hour, minute, half = int(asked.group(1)), int(asked.group(2) or 0), (asked.group(3) or "").lower()
+    if half:  # 12am is midnight, 12pm noon
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(asked.group(0))
+    return f"{hour:02d}:{minute:02d}"
 
 
 def workspace_and_user(tracker: Tracker) -> tuple[str, str]:

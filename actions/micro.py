@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,13 +11,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.common import rep_in_session, started_this_turn
+from actions.common import clock_time, rep_in_session, started_this_turn
 from actions.drill import CLEAR_STOP
 from coach.micro import answer_micro, start_micro
 from coach.models import PracticeSession
 from coach.pauses import pause_practice, resume_practice
-
-PRACTICE_TIME = re.compile(r"\bat (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
 
 
 def _today(tz: str) -> Any:
@@ -42,17 +39,15 @@ class ActionStartMicro(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        asked = PRACTICE_TIME.search(tracker.latest_message.get("text") or "")
+        try:
+            asked = clock_time(tracker.latest_message.get("text") or "")
+        except ValueError:
+            note = "That isn't a time I can use. Try `/spar micro at 8:30`."
+            return [SlotSet("micro_note", note), SlotSet("micro_reply", "set")]
         with rep_in_session(tracker) as (session, user):
             if asked:
-                hour, minute, half = int(asked.group(1)), int(asked.group(2) or 0), (asked.group(3) or "").lower()
-                if half:  # 12am is midnight, 12pm noon
-                    hour = hour % 12 + (12 if half == "pm" else 0)
-                if hour > 23 or minute > 59:
-                    note = "That isn't a time I can use. Try `/spar micro at 8:30`."
-                else:
-                    user.practice_time = f"{hour:02d}:{minute:02d}"
-                    note = f"Your daily micro-drill will come at {user.practice_time}, your time, on practice days."
+                user.practice_time = asked
+                note = f"Your daily micro-drill will come at {user.practice_time}, your time, on practice days."
                 return [SlotSet("micro_note", note), SlotSet("micro_reply", "set")]
             practice = start_micro(session, user)
             if practice is None:

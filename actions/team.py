@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session
+from coach.heatmap import HEATMAP, heatmap_data
+from coach.people import add_to_team
 from coach.team_summary import render_summary, team_summary
 
 
@@ -21,11 +24,16 @@ class ActionTeamSummary(Action):
         asked = (tracker.latest_message.get("text") or "").lower()
         days = 30 if "month" in asked else 7
         with rep_in_session(tracker) as (session, user):
+            if re.search(r"\badd\b", asked):  # `/spar team add @user`
+                dispatcher.utter_message(text=add_to_team(session, user, tracker.latest_message.get("text") or ""))
+                return []
             if user.role not in ("manager", "admin"):
                 dispatcher.utter_message(
                     text="Team summaries are for managers. `/spar streak` shows your own practice."
                 )
                 return []
-            text = render_summary(team_summary(session, user, days))
-        dispatcher.utter_message(text=text)
+            summary = team_summary(session, user, days)
+        heatmap = heatmap_data(summary)
+        # The bot draws and uploads the picture from this payload; Rasa sends it as a reply after the text.
+        dispatcher.utter_message(text=render_summary(summary), json_message={HEATMAP: heatmap} if heatmap else None)
         return []

@@ -125,3 +125,30 @@ def home_view(
             },
         ],
     }
+
+
+def with_buttons(text: str, block_id: str, buttons: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """chat.postMessage arguments: the text, then a row of (title, action_id, value) buttons."""
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in sections(text)]
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": block_id,
+            "elements": [
+                {"type": "button", "action_id": action, "value": value, "text": {"type": "plain_text", "text": title}}
+                for title, action, value in buttons
+            ],
+        }
+    )
+    return {"text": text, "blocks": blocks}
+
+
+def notices_in(reply: dict[str, Any]) -> list[dict[str, Any]]:
+    """chat.postMessage arguments for messages an action addresses to someone else (`spar_notify` payloads)."""
+    custom = reply["custom"] if isinstance(reply.get("custom"), dict) else {}
+    notices = custom.get("spar_notify") or []
+    return [
+        {"channel": n["to"], "text": n.get("text") or "Spar", **({"blocks": n["blocks"]} if n.get("blocks") else {})}
+        for n in notices
+        if isinstance(n, dict) and isinstance(n.get("to"), str)
+    ]

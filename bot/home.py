@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import home_view
+from coach.buddies import active_pair, buddy_view, partners_of
 from coach.commitments import progress
 from coach.db import session_scope
 from coach.drill_offer import offer_drill
@@ -32,7 +33,16 @@ def _home_for(team_id: str, user_id: str) -> dict[str, Any]:
         streak += f"\n*This week's commitment:* {week.describe()}" + (
             " ✅" if week.kept and "/" in week.describe() else ""
         )
+        streak += "\n" + buddy_status(session, user)
         return home_view(user.name, streak, next_practice, recent_scores(session, user))
+
+
+def buddy_status(session: Session, user: User) -> str:
+    """The buddy's week as a buddy may see it (progress and streak), or how to get one."""
+    pair = active_pair(session, user)
+    if pair is None:
+        return "*Buddy:* none yet. `/spar buddy` finds one, `/spar buddy invite @name` asks a colleague."
+    return "*Buddy:* " + "; ".join(buddy_view(session, p) for p in partners_of(session, pair, user))
 
 
 def recent_scores(session: Session, user: User, count: int = 5) -> list[str]:

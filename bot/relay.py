@@ -10,11 +10,12 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import rasa_reply_to_message
+from bot.blocks import notices_in, rasa_reply_to_message
+from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.rasa_client import RasaClient, RasaUnavailable
 from coach import inbox
 from coach.db import session_scope
-from coach.people import ensure_user, find_user
+from coach.people import MENTION, ensure_user, find_user
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,14 @@ def keep(delivery: Delivery) -> bool:
         return True
 
 
-async def learn_user(client: AsyncWebClient, team_id: str, user_id: str) -> None:
-    """On first contact, store the user with their Slack name and time zone."""
+async def learn_user(client: AsyncWebClient, team_id: str, user_id: str, speaker: bool = True) -> None:
+    """On first contact, store the user with their Slack name and time zone (someone mentioned: only if Slack knows
+    them)."""
 
-    def known() -> bool:
+    def known() -> bool:  # someone only mentioned so far (added to a team, invited) has no name yet
         with session_scope() as session:
-            return find_user(session, team_id, user_id) is not None
+            user = find_user(session, team_id, user_id)
+            return user is not None and bool(user.name)
 
     if await asyncio.to_thread(known):
         return
@@ -73,6 +76,8 @@ async def learn_user(client: AsyncWebClient, team_id: str, user_id: str) -> None
         }
     except SlackApiError as error:
         log.warning("users.info failed for a new user: %s", error)
+        if not speaker:
+            return
 
     def store() -> None:
         with session_scope() as session:
@@ -98,6 +103,8 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     """
     try:
         await learn_user(client, delivery.team_id, delivery.user_id)
+        for person in MENTION.findall(delivery.text):  # `/spar team add @user`, `/spar buddy invite @user`
+            await learn_user(client, delivery.team_id, person, speaker=False)
         replies = await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)
@@ -113,6 +120,11 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
         message = rasa_reply_to_message(reply)
         if message is not None:
             await client.chat_postMessage(channel=delivery.reply_channel, thread_ts=delivery.thread_ts, **message)
+        for notice in notices_in(reply):  # to a colleague in the same workspace: a buddy invitation, say
+            await client.chat_postMessage(**notice)
+        heatmap = heatmap_in(reply)
+        if heatmap is not None:
+            await upload_heatmap(client, delivery.reply_channel, heatmap, delivery.thread_ts)
     await asyncio.to_thread(_mark, delivery, "processed")
     return True
 

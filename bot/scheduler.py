@@ -10,9 +10,11 @@ from datetime import timedelta
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from coach import retention
+from coach.conversations import tracker_connection
 from coach.db import session_scope
 from coach.inbox import forget_old_events
-from coach.settings import load_settings
+from coach.settings import load_settings, rasa_tracker_url
 
 log = logging.getLogger("spar.scheduler")
 WAKE_SECONDS = 10
@@ -23,6 +25,14 @@ def forget_old_event_ids() -> None:
     with session_scope() as session:
         removed = forget_old_events(session, timedelta(days=7))
     log.info("forgot %d old event ids", removed)
+
+
+def apply_retention() -> None:
+    """Daily: workspaces with a retention setting lose older transcripts, message texts and Rasa events."""
+    with session_scope() as session, tracker_connection(rasa_tracker_url(), session) as tracker:
+        removed = retention.apply_retention(session, tracker)
+    for team_id, counts in removed.items():
+        log.info("retention in %s removed %s", team_id, ", ".join(f"{n} {table}" for table, n in counts.items()))
 
 
 def look_for_new_jobs() -> None:
@@ -37,6 +47,7 @@ def build_scheduler() -> BlockingScheduler:
         timezone="UTC",
     )
     scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids", replace_existing=True)
+    scheduler.add_job(apply_retention, "cron", hour=3, minute=37, id="apply_retention", replace_existing=True)
     # The actions process stores reminders and debriefs; APScheduler only notices them when it wakes up.
     scheduler.add_job(
         look_for_new_jobs, "interval", seconds=WAKE_SECONDS, id="look_for_new_jobs", replace_existing=True
@@ -44,6 +55,9 @@ def build_scheduler() -> BlockingScheduler:
     scheduler.add_job(
         "bot.digest_jobs:send_weekly_digests", "interval", minutes=5, id="send_weekly_digests", replace_existing=True
     )
+    if nudges_every():
+        for job in ("bot.buddy_jobs:send_buddy_checkins", "bot.buddy_jobs:send_streak_reminders"):
+            scheduler.add_job(job, "interval", minutes=nudges_every(), id=job.partition(":")[2], replace_existing=True)
     if micro_drills_every():
         scheduler.add_job(
             "bot.micro_jobs:send_due_micro_drills",
@@ -58,6 +72,12 @@ def build_scheduler() -> BlockingScheduler:
 def micro_drills_every() -> int:
     """Minutes between looks for reps due a micro-drill (SPAR_MICRO_EVERY_MINUTES; 0 turns them off)."""
     return int(os.environ.get("SPAR_MICRO_EVERY_MINUTES", "5"))
+
+
+def nudges_every() -> int:
+    """Minutes between looks for buddy check-ins and streak reminders due (SPAR_NUDGE_EVERY_MINUTES; 0 turns
+    them off)."""
+    return int(os.environ.get("SPAR_NUDGE_EVERY_MINUTES", "5"))
 
 
 def main() -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -84,28 +85,51 @@ def set_commitment(session: Session, user: User, text: str, now: datetime | None
 
 def progress(session: Session, user: User, now: datetime | None = None) -> Progress:
     """Completed practice this week against the commitment (no scores: a buddy may see this)."""
-    monday = week_start(user, now)
-    commitment = session.scalars(
-        select(Commitment).where(Commitment.user_id == user.id, Commitment.week_start == monday)
-    ).one_or_none()
-    tz = ZoneInfo(user.tz or "UTC")
-    counts = {"drill": 0, "interview": 0}
-    for practice in session.scalars(
-        select(PracticeSession).where(PracticeSession.user_id == user.id, PracticeSession.status == "completed")
+    return progress_of(session, [user], now)[user.id]
+
+
+def progress_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Progress]:
+    """Each user's `progress` by user id, with one query per kind of row for everyone (a team view)."""
+    now = now or utcnow()
+    mondays = {user.id: week_start(user, now) for user in users}
+    if not mondays:
+        return {}
+    zones = {user.id: ZoneInfo(user.tz or "UTC") for user in users}
+    # A local day from Monday on starts at most 14 hours before Monday 00:00 UTC: a day's margin, then exact checks.
+    since = datetime.combine(min(mondays.values()), time(), timezone.utc) - timedelta(days=1)
+    commitments = {
+        (c.user_id, c.week_start): c
+        for c in session.scalars(
+            select(Commitment).where(Commitment.user_id.in_(mondays), Commitment.week_start.in_(set(mondays.values())))
+        )
+    }
+    done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
+    for user_id, kind, moment in session.execute(
+        select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(
+            PracticeSession.user_id.in_(mondays),
+            PracticeSession.status == "completed",
+            PracticeSession.kind.in_(("drill", "interview")),
+            PracticeSession.completed_at >= since,
+        )
     ):
-        if practice.completed_at and _local_day(practice.completed_at, tz) >= monday and practice.kind in counts:
-            counts[practice.kind] += 1
-    checklists = sum(
-        1
-        for run in session.scalars(select(ChecklistRun).where(ChecklistRun.user_id == user.id))
-        if run.planned_at and _local_day(run.planned_at, tz) >= monday
-    )
-    wanted = commitment or Commitment(drills=0, interviews=0, checklists=0)
-    return Progress(
-        (counts["drill"], wanted.drills or 0),
-        (counts["interview"], wanted.interviews or 0),
-        (checklists, wanted.checklists or 0),
-    )
+        if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+            done[user_id][kind] += 1
+    for user_id, moment in session.execute(
+        select(ChecklistRun.user_id, ChecklistRun.planned_at).where(
+            ChecklistRun.user_id.in_(mondays), ChecklistRun.planned_at >= since
+        )
+    ):
+        if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+            done[user_id]["checklist"] += 1
+    found = {}
+    for user_id, monday in mondays.items():
+        wanted, counts = commitments.get((user_id, monday)), done[user_id]
+        found[user_id] = Progress(
+            (counts["drill"], (wanted.drills or 0) if wanted else 0),
+            (counts["interview"], (wanted.interviews or 0) if wanted else 0),
+            (counts["checklist"], (wanted.checklists or 0) if wanted else 0),
+        )
+    return found
 
 
 def _local_day(moment: datetime, tz: ZoneInfo) -> date:

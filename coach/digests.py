@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import User
+from coach.people import claim_day
 from coach.team_summary import visible_reps
 
 DIGEST_WEEKDAY, DIGEST_TIME = 1, time(8, 0)  # Monday, 08:00 local
@@ -29,13 +30,4 @@ def digest_candidates(session: Session, now: datetime) -> list[tuple[User, date]
 
 def claim_digest(session: Session, user: User, today: date) -> bool:
     """Mark this Monday's digest as sent, only if it was not: once a week, even with two schedulers."""
-    marked = session.execute(
-        update(User)
-        .where(User.id == user.id, or_(User.last_digest_on.is_(None), User.last_digest_on != today))
-        .values(last_digest_on=today)
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
-    if marked.rowcount:
-        user.last_digest_on = today
-    return bool(marked.rowcount)
+    return claim_day(session, user, "last_digest_on", today)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy import select
@@ -61,14 +62,19 @@ def review_skill(session: Session, user: User, skill: str, credit: float, now: d
 
 def evidence_of(practice: PracticeSession) -> dict[str, float]:
     """Skill -> credit (0-1) from a scored session: a drill's rubric lines (averaged per skill), or an interview."""
-    if practice.kind == "drill":
+    return evidence(practice.kind, practice.detail, practice.score)
+
+
+def evidence(kind: str, detail: dict[str, Any] | None, score: float | None) -> dict[str, float]:
+    """`evidence_of` from a session's columns, for reports that read many sessions without loading them."""
+    if kind == "drill":
         credits: dict[str, list[float]] = defaultdict(list)
-        for line in (practice.detail or {}).get("lines", []):
+        for line in (detail or {}).get("lines", []):
             for skill in line.get("skills", []):
                 credits[skill_name(skill)].append(float(line.get("credit", 0)))
         return {skill: sum(values) / len(values) for skill, values in credits.items()}
-    if practice.kind in ("interview", "micro") and practice.detail and practice.score is not None:
-        return {skill_name(practice.detail["skill"]): practice.score / 100}
+    if kind in ("interview", "micro") and detail and score is not None:
+        return {skill_name(detail["skill"]): score / 100}
     return {}
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from coach.models import ChecklistRun, PracticeSession, SkillMemory, User, Workspace
+from coach.models import ChecklistRun, PracticeSession, SkillMemory, User
 from coach.pauses import paused_days
+from coach.people import claim_day
+from coach.practice_days import practice_weekdays
 
 DEFAULT_PRACTICE_TIME = "09:00"
 CHECKLIST_IN_PROGRESS = timedelta(minutes=30)
@@ -27,8 +29,7 @@ def micro_candidates(session: Session, now: datetime) -> list[tuple[User, date]]
     for user in session.scalars(select(User).where(User.id.in_(due_users)).order_by(User.id)):
         local = now.astimezone(ZoneInfo(user.tz or "UTC"))
         today = local.date()
-        workspace = session.get(Workspace, user.team_id)
-        if str(today.isoweekday()) not in (workspace.practice_days if workspace else "12345"):
+        if today.isoweekday() not in practice_weekdays(session, user):
             continue
         if (
             user.last_micro_on == today
@@ -58,13 +59,4 @@ def _busy(session: Session, user: User, now: datetime) -> bool:
 
 def claim_micro_day(session: Session, user: User, today: date) -> bool:
     """Mark today's micro-drill as sent, only if it was not: one a day, even with two schedulers."""
-    marked = session.execute(
-        update(User)
-        .where(User.id == user.id, or_(User.last_micro_on.is_(None), User.last_micro_on != today))
-        .values(last_micro_on=today)
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
-    if marked.rowcount:
-        user.last_micro_on = today  # what the database now holds (the update bypassed this session)
-    return bool(marked.rowcount)
+    return claim_day(session, user, "last_micro_on", today)

@@ -46,6 +46,7 @@ class Workspace(Base):
     name = Column(String(200), nullable=False, default="")
     # ISO weekday numbers (1 = Monday) that count as practice days.
     practice_days = Column(String(7), nullable=False, default="12345")
+    retention_days = Column(Integer, nullable=True)  # transcripts older than this are deleted; None keeps them
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
@@ -65,6 +66,9 @@ class User(Base):
     hired_on = Column(Date, nullable=True)  # from the roster: new hires start easy
     last_micro_on = Column(Date, nullable=True)  # the rep's local date of the last micro-drill sent
     last_digest_on = Column(Date, nullable=True)  # a manager's local date of the last weekly digest
+    practice_days = Column(String(7), nullable=True)  # the rep's own ISO weekdays; None follows the workspace
+    reminder_time = Column(String(5), nullable=True)  # HH:MM local for the streak-at-risk reminder; None is 17:00
+    last_reminder_on = Column(Date, nullable=True)  # the rep's local date of the last streak reminder
 
     manager = relationship("User", remote_side=[id])
 
@@ -153,6 +157,7 @@ class BuddyPair(Base):
     status = Column(String(16), nullable=False, default="active")  # invited, active, ended
     started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     ended_at = Column(DateTime(timezone=True), nullable=True)
+    review_asked_at = Column(DateTime(timezone=True), nullable=True)  # "keep going?" after two missed check-ins
 
 
 class Commitment(Base):
@@ -171,6 +176,7 @@ class Commitment(Base):
 
 class CheckIn(Base):
     __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("pair_id", "user_id", "week_start", "kind", name="uq_checkins_once"),)
     id = Column(Integer, primary_key=True)
     team_id = _team()
     pair_id = Column(Integer, ForeignKey("buddy_pairs.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -36,10 +37,17 @@ def resume_practice(session: Session, user: User, today: date) -> int | None:
 
 def paused_days(session: Session, user: User, today: date) -> set[date]:
     """Every day the rep was (or is) paused, up to today."""
-    days: set[date] = set()
-    for pause in session.scalars(select(PracticePause).where(PracticePause.user_id == user.id)):
-        day, last = pause.starts_on, pause.ends_on or today
+    return paused_days_of(session, [user], {user.id: today})[user.id]
+
+
+def paused_days_of(session: Session, users: Sequence[User], todays: dict[int, date]) -> dict[int, set[date]]:
+    """Per user id, every day that user was (or is) paused, up to their today: one query for a team."""
+    found: dict[int, set[date]] = {user.id: set() for user in users}
+    if not found:
+        return found
+    for pause in session.scalars(select(PracticePause).where(PracticePause.user_id.in_(found))):
+        day, last = pause.starts_on, pause.ends_on or todays[pause.user_id]
         while day <= last:
-            days.add(day)
+            found[pause.user_id].add(day)
             day += timedelta(days=1)
-    return days
+    return found

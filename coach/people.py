@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from coach.models import User, Workspace
 
 ROLES = ("rep", "manager", "admin")
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")  # how Slack writes @someone in a message
 ROSTER_COLUMNS = ("slack_user_id", "name", "email", "role", "manager", "timezone")
 OPTIONAL_COLUMNS = ("start_date",)  # YYYY-MM-DD: new hires (under 90 days) start their drills easy
 
@@ -122,3 +124,45 @@ def _roster_row_problem(row: dict[str, str]) -> str | None:
     except ValueError:
         return f"start_date {row['start_date']!r} is not a date such as 2026-09-01"
     return None
+
+
+def add_to_team(session: Session, manager: User, text: str) -> str:
+    """`/spar team add @user …`: the mentioned reps now report to this manager (never someone else's reports)."""
+    if manager.role != "manager":
+        return "Only managers add reps to their team (admins already see everyone)."
+    ids = MENTION.findall(text)
+    if not ids:
+        return "Mention who to add: `/spar team add @name` (several at once is fine)."
+    done, refused = [], []
+    for slack_id in dict.fromkeys(ids):
+        rep = find_user(session, manager.team_id, slack_id)
+        if rep is None:
+            refused.append(f"<@{slack_id}> isn't someone I can find in this workspace")
+        elif rep.id == manager.id or rep.role != "rep":
+            refused.append(f"<@{slack_id}> is a {rep.role}, not a rep")
+        elif rep.manager_id not in (None, manager.id):
+            refused.append(f"<@{slack_id}> reports to another manager; an admin can move them with the roster import")
+        else:
+            rep.manager_id = manager.id
+            done.append(f"<@{slack_id}>")
+    session.flush()
+    lines = [f"Added to your team: {', '.join(done)}. They'll show in `/spar team`."] if done else []
+    return "\n".join(lines + [f"Not added: {r}." for r in refused])
+
+
+def claim_day(session: Session, user: User, column: str, today: date) -> bool:
+    """Set the user's `column` (a "last sent on" date) to today, only if it was not: the one who changes it sends.
+
+    Committed at once, so two schedulers (or a job run twice) send a day's message once.
+    """
+    field = getattr(User, column)
+    marked = session.execute(
+        update(User)
+        .where(User.id == user.id, or_(field.is_(None), field != today))
+        .values({column: today})
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if marked.rowcount:
+        setattr(user, column, today)  # what the database now holds (the update bypassed this session)
+    return bool(marked.rowcount)

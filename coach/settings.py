@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_SIGNING_SECRET = "spar-sandbox-signing-secret"
 SANDBOX_BOT_TOKEN = "xoxb-spar-sandbox"
@@ -51,6 +53,21 @@ class Settings:
 
 def default_database_url() -> str:
     return f"sqlite:///{PROJECT_ROOT / 'var' / 'spar.db'}"
+
+
+def tracker_store_url(database_url: str) -> str:
+    """Where Rasa keeps conversations, so a drill survives a restart: a file beside an SQLite database (two
+    processes writing one SQLite file would wait on each other's locks), else the same server database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return database_url
+    folder = Path(url.database).resolve().parent if url.database else PROJECT_ROOT / "var"
+    return f"sqlite:///{folder / 'rasa_tracker.db'}"
+
+
+def rasa_tracker_url() -> str:
+    """The tracker store Rasa uses (`RASA_TRACKER_URL`, else the default `spar run rasa` gives it)."""
+    return os.environ.get("RASA_TRACKER_URL") or tracker_store_url(load_settings().database_url)
 
 
 def load_settings() -> Settings:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from coach.models import User, Workspace
-from coach.pauses import paused_days
+from coach.models import User
+from coach.pauses import paused_days_of
 from coach.people import find_user
-from coach.practice import completed_sessions
+from coach.practice import local_practice_days
+from coach.practice_days import practice_weekdays
 
 DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
 
@@ -48,10 +50,6 @@ def streak_of(session: Session, team_id: str, slack_id: str, now: datetime | Non
     return current_streak(session, user, now) if user else NO_STREAK
 
 
-def _practice_weekdays(workspace: Workspace | None) -> set[int]:
-    return {int(d) for d in (workspace.practice_days if workspace else "12345")}
-
-
 def current_streak(session: Session, user: User, now: datetime | None = None) -> Streak:
     """Walk the rep's practice days in their time zone, from the first one to today.
 
@@ -59,14 +57,29 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
     a freeze (at most two banked); a missed practice day uses one instead of breaking the streak. Today only
     counts once practised, so it never breaks the streak.
     """
-    tz = ZoneInfo(user.tz or "UTC")
-    today = (now or datetime.now(timezone.utc)).astimezone(tz).date()
-    sessions = completed_sessions(session, user)
-    days_practised = {_as_utc(s.completed_at).astimezone(tz).date() for s in sessions if s.completed_at}
+    return streaks_of(session, [user], now)[user.id]
+
+
+def streaks_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Streak]:
+    """Each user's streak by user id, as `current_streak` counts it, from one query for everyone's practice days."""
+    now = now or datetime.now(timezone.utc)
+    todays = {user.id: now.astimezone(ZoneInfo(user.tz or "UTC")).date() for user in users}
+    practised = local_practice_days(session, users)
+    paused = paused_days_of(session, users, todays)
+    streaks = {}
+    for user in users:
+        days, sessions = practised[user.id]
+        weekdays = practice_weekdays(session, user)
+        streaks[user.id] = streak_from_days(days, sessions, todays[user.id], weekdays, paused[user.id])
+    return streaks
+
+
+def streak_from_days(
+    days_practised: set[date], sessions: int, today: date, weekdays: set[int], paused: set[date]
+) -> Streak:
+    """The walk of `current_streak` over a rep's local practice days (`sessions` completed sessions in all)."""
     if not days_practised:
         return NO_STREAK
-    weekdays = _practice_weekdays(session.get(Workspace, user.team_id))
-    paused = paused_days(session, user, today)
     streak = earning = freezes = 0
     day = min(days_practised)
     while day <= today:
@@ -80,9 +93,4 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
             else:
                 streak = earning = 0
         day += timedelta(days=1)
-    return Streak(streak, today in days_practised, max(days_practised), len(sessions), freezes)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return Streak(streak, today in days_practised, max(days_practised), sessions, freezes)

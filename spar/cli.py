@@ -247,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     formats.add_argument("--csv", action="store_true")
     team.set_defaults(func=cmd_report_team)
 
+    from spar.user_cli import add_commands
+
+    add_commands(sub)  # `spar user export|delete`, `spar workspace retention`
+
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
     run.set_defaults(func=cmd_run)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from urllib.parse import urlparse
 
-from sqlalchemy.engine import make_url
-
-from coach.settings import PROJECT_ROOT, load_settings
+from coach.settings import PROJECT_ROOT, load_settings, tracker_store_url
 
 
 def _exec(argv: list[str]) -> int:
@@ -21,16 +18,6 @@ def _exec(argv: list[str]) -> int:
 
 def _bin(name: str) -> str:
     return os.path.join(os.path.dirname(sys.executable), name)
-
-
-def tracker_store_url(database_url: str) -> str:
-    """Where Rasa keeps conversations, so a drill survives a restart: a file beside an SQLite database (two
-    processes writing one SQLite file would wait on each other's locks), else the same server database."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        return database_url
-    folder = Path(url.database).resolve().parent if url.database else PROJECT_ROOT / "var"
-    return f"sqlite:///{folder / 'rasa_tracker.db'}"
 
 
 def run_process(name: str) -> int:

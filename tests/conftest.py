@@ -108,6 +108,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
                 "SLACK_SIGNING_SECRET": SECRET,
                 "SLACK_API_URL": slack.url,
                 "SPAR_MICRO_EVERY_MINUTES": "0",  # the micro-drill tests run the job themselves, at a chosen time
+                "SPAR_NUDGE_EVERY_MINUTES": "0",  # so do the buddy check-in and streak reminder tests
             },
             logs,
         ).start(),

@@ -69,27 +69,3 @@ def test_in_slack_a_rep_sets_a_commitment_and_sees_it_at_home(rep) -> None:
     answer = text_of(rep.says("i'll do 3 drills and 1 interview this week")[0])
     assert "Committed for this week. So far: 0/3 drills, 0/1 interviews." == answer
     assert "This week's commitment:* 0/3 drills, 0/1 interviews" in text_of(rep.opens_home())
-
-
-def test_in_slack_a_manager_pairs_the_team_and_a_rep_sees_the_week_but_no_scores(rep, stack: dict) -> None:
-    from coach.people import find_user
-    from tests.slack import SlackUser, text_of
-
-    assert "don't have a buddy" in text_of(rep.runs("buddy")[1][0])
-    partner = SlackUser(rep.bot_url, rep.secret, rep.slack, rep.team_id, rep.user_id + "P")
-    boss = SlackUser(rep.bot_url, rep.secret, rep.slack, rep.team_id, rep.user_id + "M")
-    for user, name in ((partner, "Pat Partner"), (boss, "Mo Manager")):
-        stack["slack"].api.add_user(user.user_id, name, tz="America/New_York", email="x@example.com")
-    partner.says("set my commitment: 2 drills this week")
-    boss.says("hi", expect=2)
-    with session_scope(stack["db_url"]) as session:
-        people = {u.user_id: find_user(session, rep.team_id, u.user_id) for u in (rep, partner, boss)}
-        people[boss.user_id].role = "manager"
-        for member in (rep, partner):
-            people[member.user_id].manager_id = people[boss.user_id].id
-        drill = start_session(session, people[partner.user_id], "drill", "cfo-discovery:standard")
-        add_turn(session, drill, "rep", "Our platform does it all.")
-        complete_session(drill, 12.0)
-    assert "Paired your team into 1 group(s): Pat Partner & Riley Rep." in text_of(boss.runs("buddy pair")[1][0])
-    view = text_of(rep.runs("buddy")[1][0])
-    assert "Pat Partner*: 1/2 drills; streak 1 day(s)" in view and "12" not in view

@@ -20,16 +20,19 @@ def test_scheduler_stores_its_jobs_and_keeps_them_across_restarts(tmp_path: Path
             while "Scheduler started" not in scheduler.log_path.read_text() and time.monotonic() < deadline:
                 time.sleep(0.2)
             assert (
-                "jobs: forget_old_event_ids, look_for_new_jobs, send_weekly_digests, send_due_micro_drills"
-                in scheduler.log_path.read_text()
+                "jobs: forget_old_event_ids, apply_retention, look_for_new_jobs, send_weekly_digests,"
+                " send_buddy_checkins, send_streak_reminders, send_due_micro_drills" in scheduler.log_path.read_text()
             )
         finally:
             scheduler.stop()
         rows = db_rows(url, "SELECT id, next_run_time FROM scheduler_jobs ORDER BY id")
         assert [row[0] for row in rows] == [
+            "apply_retention",
             "forget_old_event_ids",
             "look_for_new_jobs",
+            "send_buddy_checkins",
             "send_due_micro_drills",
+            "send_streak_reminders",
             "send_weekly_digests",
         ]
         assert all(row[1] > time.time() for row in rows)

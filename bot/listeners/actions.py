@@ -32,21 +32,26 @@ def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
     )
 
 
+async def show_choice(client: AsyncWebClient, body: dict[str, Any], action: dict[str, Any]) -> None:
+    """Replace the pressed button row with what was chosen, so it can't be pressed twice."""
+    message = body.get("message")
+    if message and body.get("channel"):
+        title = (action.get("text") or {}).get("text", "")
+        await client.chat_update(
+            channel=body["channel"]["id"],
+            ts=message["ts"],
+            text=message.get("text", ""),
+            blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
+        )
+
+
 def register(app: AsyncApp, rasa: RasaClient) -> None:
     async def acknowledge(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await asyncio.to_thread(keep, _delivery(body, action))
         await ack()
 
     async def press(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
-        message = body.get("message")
-        if message and body.get("channel"):
-            title = (action.get("text") or {}).get("text", "")
-            await client.chat_update(
-                channel=body["channel"]["id"],
-                ts=message["ts"],
-                text=message.get("text", ""),
-                blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
-            )
+        await show_choice(client, body, action)
         await answer(_delivery(body, action), client, rasa)
 
     app.action(re.compile(f"^{RASA_BUTTON}_\\d+$"))(ack=acknowledge, lazy=[press])
@@ -59,15 +64,8 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         team_id = _delivery(body, action).team_id
         useful = action["action_id"].endswith("yes")
         stored = await asyncio.to_thread(store_rating, team_id, body["user"]["id"], action.get("value") or "", useful)
-        message = body.get("message")
-        if stored and message and body.get("channel"):
-            title = (action.get("text") or {}).get("text", "")
-            await client.chat_update(
-                channel=body["channel"]["id"],
-                ts=message["ts"],
-                text=message.get("text", ""),
-                blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
-            )
+        if stored:
+            await show_choice(client, body, action)
 
     app.action(RATING)(ack=just_ack, lazy=[rate])
 

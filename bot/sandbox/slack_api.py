@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import mimetypes
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from aiohttp import web
 
 BOT_USER_ID = "USPARBOT"
 BOT_ID = "BSPARBOT"
+CHANNEL_ID = re.compile(r"^[CGDZ][A-Z0-9]+$")  # files are shared in a channel or DM, never to a user id
 
 
 class SlackStandIn:
@@ -29,10 +32,13 @@ class SlackStandIn:
         self.messages: list[dict[str, Any]] = []
         self.home_views: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}  # uploads by file id, with their bytes under "content"
+        self.base_url = ""  # where the app reaches us, for the upload and file URLs we hand out
         self.version = 0
         self.socket: web.WebSocketResponse | None = None  # a Socket Mode app connected to us
         self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
+        self._file_ids = itertools.count(1)
         self._changed = threading.Condition()
 
     # -- reading what was posted (tests and the sandbox page) --------------
@@ -80,6 +86,8 @@ class SlackStandIn:
         app = web.Application(client_max_size=2 * 1024 * 1024)
         app.router.add_post("/response/{user}", self._response_url)
         app.router.add_get("/socket", self._socket_mode)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/files/{file_id}/{name}", self._file)
         app.router.add_post("/{method}", self._method)
         app.router.add_get("/{method}", self._method)  # slack_sdk sends some methods (users.info) as GET
         return app
@@ -92,6 +100,7 @@ class SlackStandIn:
         if not request.headers.get("Authorization", "").startswith("Bearer "):
             return web.json_response({"ok": False, "error": "not_authed"})
         body = await _read_body(request)
+        self.base_url = f"http://{request.host}{request.path.rsplit('/', 1)[0]}"
         if method == "apps.connections.open":  # Socket Mode: hand out our own websocket address
             body["url"] = f"ws://{request.host}{request.path.rsplit('/', 1)[0]}/socket"
         handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -119,6 +128,27 @@ class SlackStandIn:
             self.version += 1
             self._changed.notify_all()
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL from files.getUploadURLExternal: the file's bytes, posted as the body."""
+        file_id, content = request.match_info["file_id"], await request.read()
+        with self._changed:
+            self.calls.append({"method": "upload", "body": {"file_id": file_id, "size": len(content)}})
+            file = self.files.get(file_id)
+            if file is not None:
+                file["content"] = content
+            self.version += 1
+            self._changed.notify_all()
+        if file is None:
+            return web.Response(status=404, text="unknown upload")
+        return web.Response(text=f"OK - {len(content)}")
+
+    async def _file(self, request: web.Request) -> web.Response:
+        """A file's bytes, for the sandbox page (Slack would want a token; a browser's <img> has none)."""
+        file = self.files.get(request.match_info["file_id"])
+        if file is None or file["content"] is None:
+            return web.Response(status=404, text="no such file")
+        return web.Response(body=file["content"], content_type=file["mimetype"])
 
     def _store(self, message: dict[str, Any]) -> dict[str, Any]:
         message.setdefault("blocks", None)
@@ -226,7 +256,54 @@ class SlackStandIn:
         }
 
     def _conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "channel": {"id": dm_channel(str(body.get("users", "")).split(",")[0])}}
+        if not body.get("users"):
+            return {"ok": False, "error": "users_list_not_supplied"}
+        return {"ok": True, "channel": {"id": dm_channel(str(body["users"]).split(",")[0])}}
+
+    def _files_getUploadURLExternal(self, body: dict[str, Any]) -> dict[str, Any]:
+        if not body.get("filename") or not str(body.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._file_ids):09d}"
+        name = str(body["filename"])
+        self.files[file_id] = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetypes.guess_type(name)[0] or "application/octet-stream",
+            "size": int(body["length"]),
+            "url_private": f"{self.base_url}/files/{file_id}/{name}",
+            "content": None,
+        }
+        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Share the uploaded files: a message in the channel, as Slack shows one."""
+        listed, channel = body.get("files"), str(body.get("channel_id") or "")
+        if not isinstance(listed, list) or not listed or (channel and not CHANNEL_ID.match(channel)):
+            return {"ok": False, "error": "invalid_arguments"}
+        shared = []
+        for item in listed:
+            file = self.files.get(str(item.get("id") if isinstance(item, dict) else ""))
+            if file is None or file["content"] is None:
+                return {"ok": False, "error": "file_not_found"}
+            file["title"] = item.get("title") or file["name"]
+            shared.append({k: v for k, v in file.items() if k != "content"})
+        if channel:
+            self._store(
+                {
+                    "channel": channel,
+                    "text": body.get("initial_comment") or "",
+                    "from": "bot",
+                    "user": BOT_USER_ID,
+                    "files": shared,
+                    "thread_ts": body.get("thread_ts"),
+                }
+            )
+        return {"ok": True, "files": shared}
+
+    def file_bytes(self, message: dict[str, Any]) -> list[bytes]:
+        """The contents of the files a message shares."""
+        return [self.files[f["id"]]["content"] for f in message.get("files") or []]
 
 
 def dm_channel(user_id: str) -> str:
@@ -235,16 +312,18 @@ def dm_channel(user_id: str) -> str:
 
 
 async def _read_body(request: web.Request) -> dict[str, Any]:
+    query: dict[str, Any] = dict(request.query)  # slack_sdk sends some methods' arguments in the query string
     if request.method == "GET":
-        return dict(request.query)
+        return query
     if request.content_type == "application/json":
         try:
             data = await request.json()
         except ValueError:
             return {}
-        return data if isinstance(data, dict) else {}
+        return {**query, **data} if isinstance(data, dict) else query
     form: dict[str, Any] = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
-    for key in ("blocks", "view", "attachments"):
+    form = {**query, **form}
+    for key in ("blocks", "view", "attachments", "files"):
         if key in form:
             try:
                 form[key] = json.loads(form[key])

@@ -207,6 +207,22 @@ function timeOf(ts) {
   return new Date(parseFloat(ts) * 1000).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
 }
 
+// A shared file: images inline, as Slack shows them. The stand-in's URL names the host the bot used to reach it,
+// which may not be the one this page came from, so only its path is kept.
+function renderFile(file) {
+  const node = el("div", "file");
+  const path = new URL(file.url_private, location.href).pathname;
+  node.append(el("div", "file-title", escapeHtml(file.title || file.name)));
+  if ((file.mimetype || "").startsWith("image/")) {
+    const link = Object.assign(el("a"), { href: path, target: "_blank", rel: "noopener" });
+    link.append(Object.assign(el("img", "file-image"), { src: path, alt: file.title || file.name }));
+    node.append(link);
+  } else {
+    node.append(Object.assign(el("a", "", escapeHtml(file.name)), { href: path, target: "_blank", rel: "noopener" }));
+  }
+  return node;
+}
+
 function renderMessage(message, previous) {
   const fromBot = message.from === "bot";
   const sender = fromBot ? "bot" : message.user || state.user;
@@ -231,7 +247,9 @@ function renderMessage(message, previous) {
     row.classList.add("ephemeral");
     body.append(el("div", "ephemeral-note", "Only visible to you"));
   }
-  body.append(message.blocks && message.blocks.length ? renderBlocks(message.blocks, message.ts) : el("div", "mrkdwn", mrkdwn(message.text)));
+  if (message.blocks && message.blocks.length) body.append(renderBlocks(message.blocks, message.ts));
+  else if (message.text || !message.files) body.append(el("div", "mrkdwn", mrkdwn(message.text)));
+  for (const file of message.files || []) body.append(renderFile(file));
   row.append(body);
   return row;
 }
