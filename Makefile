@@ -12,7 +12,7 @@ TRAINED := models/.trained-$(TRAINING_HASH)
 RETRAIN := $(if $(wildcard $(MODEL)),,retrain)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test lint types model migrate browser clean retrain
+.PHONY: run test lint types model migrate browser clean retrain bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
@@ -47,6 +47,10 @@ test: $(TRAINED) browser lint types
 	$(BIN)/rasa data validate --quiet --fail-on-warnings --domain domain.yml --data $(RASA_DATA)
 	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 	$(BIN)/pytest -q
+
+# Not part of `make test`: a measurement of about 4 minutes (bench/load.py). `make bench ARGS="--reps 10"`.
+bench: $(TRAINED)
+	$(BIN)/python bench/load.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

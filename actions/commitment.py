@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session
 from coach.commitments import progress, set_commitment
+from coach.text import storable
 
 EXAMPLE = "Tell me your week in one line, for example: `3 drills, 1 interview, 2 checklists`."
 
@@ -22,7 +23,7 @@ class ActionSetCommitment(Action):
     ) -> list[dict[str, Any]]:
         entities = tracker.latest_message.get("entities") or []
         words = next((str(e.get("value")) for e in entities if e.get("entity") == "details"), None)
-        words = words or tracker.latest_message.get("text") or ""
+        words = storable(words or tracker.latest_message.get("text") or "")  # JSON typed as a payload can spell NUL
         with rep_in_session(tracker) as (session, user):
             commitment = set_commitment(session, user, words)
             done = progress(session, user) if commitment is not None else None

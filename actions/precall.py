@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import rep_in_session, started_this_turn
+from actions.common import rep_in_session, started_this_turn, workspace_and_user
 from actions.drill import CLEAR_STOP
 from bot.call_jobs import schedule_call
 from coach.checklists import (
@@ -23,8 +23,9 @@ from coach.checklists import (
     weakest_criterion,
 )
 from coach.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
-from coach.models import ChecklistRun
+from coach.models import ChecklistRun, User
 from coach.scenarios import load_scenarios
+from coach.text import storable
 
 KEEP_QUESTION = "Tap *Keep*, or type your own call objective (add a back-up objective after ` / `)."
 
@@ -32,12 +33,20 @@ KEEP_QUESTION = "Tap *Keep*, or type your own call objective (add a back-up obje
 def _asked(tracker: Tracker) -> str:
     entities = tracker.latest_message.get("entities") or []
     details = next((str(e.get("value")) for e in entities if e.get("entity") == "details"), None)
-    return details or tracker.latest_message.get("text") or ""
+    return storable(details or tracker.latest_message.get("text") or "")  # JSON typed as a payload can spell NUL
 
 
 def _run(session: Any, tracker: Tracker, slot: str) -> ChecklistRun | None:
+    """The run a slot names, only when it is the speaker's own: a slot never reaches another rep's or workspace's."""
     run_id = tracker.get_slot(slot)
-    return session.get(ChecklistRun, int(run_id)) if run_id and str(run_id).isdigit() else None
+    run = session.get(ChecklistRun, int(run_id)) if run_id and str(run_id).isdigit() else None
+    if run is None:
+        return None
+    owner = session.get(User, run.user_id)
+    team_id, slack_id = workspace_and_user(tracker)
+    if owner is None or (run.team_id, owner.team_id, owner.slack_id) != (team_id, team_id, slack_id):
+        return None
+    return run
 
 
 def _utter(dispatcher: CollectingDispatcher, prompt: Prompt, hint: str | None) -> None:

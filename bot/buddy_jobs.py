@@ -6,43 +6,46 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
-
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import with_buttons
 from bot.call_jobs import slack_client
+from bot.installations import can_post_to
+from bot.pacing import post_message, send
 from coach.buddies import display_name
-from coach.checkins import checkin_text, claim_checkin, claim_review, due_checkins, quiet_buddies
+from coach.checkins import checkin_text, claim_checkin, claim_review, due_checkins, quiet_buddies, release_checkin
 from coach.db import session_scope
 from coach.models import BuddyPair, User, utcnow
-from coach.reminders import at_risk, claim_reminder, reminder_candidates, reminder_text
+from coach.reminders import at_risk, claim_reminder, release_reminder, reminder_candidates, reminder_text
 from coach.streaks import current_streak
 
 log = logging.getLogger("spar.buddy_jobs")
 Post = Callable[[str, dict[str, Any]], None]
 
 
-def post_to_dm(slack_id: str, message: dict[str, Any]) -> None:
-    slack_client().chat_postMessage(channel=slack_id, **message)
+def post_to_dm(team_id: str, slack_id: str, message: dict[str, Any]) -> None:
+    post_message(slack_client(team_id), slack_id, **message)
 
 
-def _send(post: Post, slack_id: str, message: dict[str, Any]) -> bool:
-    try:
-        post(slack_id, message)
-        return True
-    except (SlackApiError, OSError) as error:
-        log.warning("message to %s not delivered: %s", slack_id, error)
-        return False
+def _to_slack(team_id: str, post: Post | None) -> Post:
+    """Slack in `team_id`, with that workspace's token, unless a test stands in for it."""
+    return post if post is not None else partial(post_to_dm, team_id)
 
 
 def send_buddy_checkins(now: datetime | None = None, post: Post | None = None) -> int:
-    """Every few minutes: each buddy whose check-in time has come gets it, once; then quiet pairs are asked."""
-    now, post = now or utcnow(), post if post is not None else post_to_dm
+    """Every few minutes: each buddy whose check-in time has come gets it, once; then quiet pairs are asked.
+
+    A check-in Slack kept refusing for its rate limit is forgotten, so the next run sends it; after any other
+    failure it stays (lost rather than doubled), and so does a "keep going?" question.
+    """
+    now = now or utcnow()
     sent = 0
     with session_scope() as session:
         pairs: dict[int, BuddyPair] = {}
         for due in due_checkins(session, now):
+            if not can_post_to(due.pair.team_id):
+                continue  # Spar was uninstalled from that workspace
             checkin = claim_checkin(session, due, now)
             if checkin is None:
                 continue
@@ -52,9 +55,13 @@ def send_buddy_checkins(now: datetime | None = None, post: Post | None = None) -
                 ("Send a nudge", "buddy_nudge", str(checkin.id)),
             ]
             text = checkin_text(session, checkin, now)
-            sent += _send(post, due.user.slack_id, with_buttons(text, "buddy_checkin", buttons))
+            message = with_buttons(text, "buddy_checkin", buttons)
+            outcome = send("buddy check-in", _to_slack(due.pair.team_id, post), due.user.slack_id, message)
+            if outcome == "throttled":
+                release_checkin(session, checkin)
+            sent += outcome == "sent"
         for pair in pairs.values():
-            ask_whether_to_keep_going(session, pair, now, post)
+            ask_whether_to_keep_going(session, pair, now, _to_slack(pair.team_id, post))
     return sent
 
 
@@ -68,21 +75,26 @@ def ask_whether_to_keep_going(session: Any, pair: BuddyPair, now: datetime, post
     for user_id in (pair.user_a_id, pair.user_b_id, pair.user_c_id):
         member = session.get(User, user_id) if user_id else None
         if member is not None:
-            _send(post, member.slack_id, with_buttons(text, "buddy_review", buttons))
+            send("keep-going question", post, member.slack_id, with_buttons(text, "buddy_review", buttons))
 
 
 def send_streak_reminders(now: datetime | None = None, post: Post | None = None) -> int:
-    """Every few minutes: a rep past their reminder time whose streak today's miss would end hears so, once."""
-    now, post = now or utcnow(), post if post is not None else post_to_dm
+    """Every few minutes: a rep past their reminder time whose streak today's miss would end hears so, once
+    (a reminder Slack kept refusing for its rate limit is released for the next look to send)."""
+    now = now or utcnow()
     sent = 0
     with session_scope() as session:
         for user, today in reminder_candidates(session, now):
-            if not claim_reminder(session, user, today):
+            last_reminded = user.last_reminder_on
+            if not can_post_to(user.team_id) or not claim_reminder(session, user, today):
                 continue
             streak = current_streak(session, user, now)
             if at_risk(streak):
                 message = with_buttons(
                     reminder_text(streak), "streak_reminder", [("Start a micro-drill", "rasa_button_0", "/start_micro")]
                 )
-                sent += _send(post, user.slack_id, message)
+                outcome = send("streak reminder", _to_slack(user.team_id, post), user.slack_id, message)
+                if outcome == "throttled":
+                    release_reminder(session, user, today, last_reminded)
+                sent += outcome == "sent"
     return sent

@@ -17,10 +17,11 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot.installations import NotInstalled, bot_token, can_post_to
+from bot.pacing import post_message, retry_handlers
 from coach.db import session_scope
 from coach.models import ChecklistRun, Deal, User, utcnow
 from coach.settings import load_settings
@@ -79,13 +80,20 @@ def _store_job(
         store.update_job(job)
 
 
-def slack_client() -> WebClient:
+def slack_client(team_id: str) -> WebClient:
+    """A Web API client with `team_id`'s bot token: its installation's with OAuth, else `SLACK_BOT_TOKEN`."""
     settings = load_settings()
+    token = bot_token(team_id, settings)
+    if token is None:
+        raise NotInstalled(team_id)
     # This process is not the bot, so in the sandbox it reaches the Web API stand-in at the bot's address.
     sandbox_api = f"{settings.bot_url}/sandbox/api/" if settings.sandbox else None
-    client = WebClient(token=settings.bot_token, base_url=settings.slack_api_url or sandbox_api or WebClient.BASE_URL)
-    client.retry_handlers.extend([ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler()])
-    return client
+    # 429s wait for their Retry-After through the workspace's pacer, which holds its other posts meanwhile.
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url or sandbox_api or WebClient.BASE_URL,
+        retry_handlers=retry_handlers(team_id),
+    )
 
 
 def _post(user: User, text: str, button: tuple[str, str] | None = None) -> None:
@@ -105,7 +113,7 @@ def _post(user: User, text: str, button: tuple[str, str] | None = None) -> None:
                 ],
             }
         )
-    slack_client().chat_postMessage(channel=user.slack_id, text=text, blocks=blocks)
+    post_message(slack_client(user.team_id), user.slack_id, text=text, blocks=blocks)
 
 
 def _claim(session: Session, run: ChecklistRun, column: str) -> bool:
@@ -130,8 +138,10 @@ def send_call_reminder(run_id: int) -> None:
     """30 minutes before the call, if the checklist was not done: once."""
     with session_scope() as session:
         run = session.get(ChecklistRun, run_id)
-        if run is None or run.planned_at is not None or run.status != "open" or not _claim(session, run, "reminded_at"):
+        if run is None or run.planned_at is not None or run.status != "open":
             return
+        if not can_post_to(run.team_id) or not _claim(session, run, "reminded_at"):
+            return  # Spar was uninstalled from the rep's workspace, or the reminder went already
         user, account = _rep_and_account(session, run)
         text = (
             f"Your call with *{account}* starts in 30 minutes and its checklist isn't done yet. "
@@ -145,7 +155,9 @@ def send_debrief_prompt(run_id: int) -> None:
     """After the call: ask how it went, once."""
     with session_scope() as session:
         run = session.get(ChecklistRun, run_id)
-        if run is None or run.status in ("debriefing", "debriefed") or not _claim(session, run, "debrief_asked_at"):
+        if run is None or run.status in ("debriefing", "debriefed"):
+            return
+        if not can_post_to(run.team_id) or not _claim(session, run, "debrief_asked_at"):
             return
         user, account = _rep_and_account(session, run)
         text = f"How did the call with *{account}* go? A one-minute debrief keeps the deal's stage true."

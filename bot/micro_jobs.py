@@ -8,9 +8,12 @@ from datetime import datetime
 from urllib.parse import quote
 
 import requests
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks import rasa_reply_to_message
 from bot.call_jobs import slack_client
+from bot.installations import can_post_to
+from bot.pacing import post_message
 from coach.db import session_scope
 from coach.micro_schedule import claim_micro_day, micro_candidates
 from coach.models import utcnow
@@ -30,15 +33,19 @@ def deliver_through_dialogue(team_id: str, slack_id: str) -> None:
         timeout=30,
     )
     response.raise_for_status()
-    client = slack_client()
+    client = slack_client(team_id)
     for reply in response.json().get("messages", []):
         message = rasa_reply_to_message(reply)
         if message:
-            client.chat_postMessage(channel=slack_id, **message)
+            post_message(client, slack_id, **message)
 
 
 def send_due_micro_drills(now: datetime | None = None, deliver: Deliver | None = None) -> int:
-    """Every few minutes: each rep past their practice time on a practice day gets at most one micro-drill."""
+    """Every few minutes: each rep past their practice time on a practice day gets at most one micro-drill.
+
+    A failed delivery keeps the day's claim even when Slack's rate limit was the cause: the dialogue has already
+    started the drill, and asking again would start a second one.
+    """
     from bot.scheduler import micro_drills_every
 
     if deliver is None and not micro_drills_every():
@@ -47,11 +54,11 @@ def send_due_micro_drills(now: datetime | None = None, deliver: Deliver | None =
     sent = 0
     with session_scope() as session:
         for user, today in micro_candidates(session, now):
-            if not claim_micro_day(session, user, today):
+            if not can_post_to(user.team_id) or not claim_micro_day(session, user, today):
                 continue
             try:
                 (deliver or deliver_through_dialogue)(user.team_id, user.slack_id)
                 sent += 1
-            except (requests.RequestException, OSError) as error:  # Rasa or Slack down: tomorrow brings another
+            except (requests.RequestException, SlackApiError, OSError) as error:  # Rasa or Slack: try tomorrow
                 log.warning("micro-drill for %s not delivered: %s", user.slack_id, error)
     return sent

@@ -9,13 +9,22 @@ import aiohttp
 
 
 class RasaUnavailable(RuntimeError):
-    """Rasa did not answer (down, restarting or too slow)."""
+    """Rasa did not take the message (down or restarting): it can be sent again later."""
+
+
+class RasaTooSlow(RuntimeError):
+    """Rasa took the message but gave no answer in time. Sending it again would play it twice in the dialogue (a
+    drill would hear the same line twice), so it is not replayed."""
 
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout: float = 20.0) -> None:
+    """A slow Rasa is not a down one: connecting is bounded by `connect_timeout`, but once Rasa has the message
+    the client waits up to `answer_timeout` for it (a busy Rasa queues messages; each is answered in turn)."""
+
+    def __init__(self, base_url: str, connect_timeout: float = 5.0, answer_timeout: float = 120.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
+        self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout)
+        self.answer_timeout = answer_timeout
         self._session: aiohttp.ClientSession | None = None
 
     async def _http(self) -> aiohttp.ClientSession:
@@ -26,15 +35,21 @@ class RasaClient:
     async def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
         """Send one user message; returns the bot's replies in order."""
         http = await self._http()
-        try:
+
+        async def post() -> Any:
             async with http.post(
                 f"{self.base_url}/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
-                replies = await response.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                return await response.json()
+
+        try:
+            replies = await asyncio.wait_for(post(), self.answer_timeout)
+        except aiohttp.ClientError as error:  # refused, reset, or no connection within connect_timeout
             raise RasaUnavailable(str(error) or type(error).__name__) from error
+        except asyncio.TimeoutError as error:
+            raise RasaTooSlow(f"no answer within {self.answer_timeout:.0f} s") from error
         return replies if isinstance(replies, list) else []
 
     async def is_up(self) -> bool:

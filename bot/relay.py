@@ -9,19 +9,23 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import IntegrityError
 
 from bot.blocks import notices_in, rasa_reply_to_message
 from bot.heatmap_upload import heatmap_in, upload_heatmap
+from bot.installations import ClientFor
 from bot.rasa_client import RasaClient, RasaUnavailable
 from coach import inbox
 from coach.db import session_scope
-from coach.people import MENTION, ensure_user, find_user
+from coach.people import MENTION, ensure_user, find_user, valid_timezone
+from coach.text import storable
 
 log = logging.getLogger(__name__)
 
 MOMENT = "Give me a moment: I've kept your message and will answer as soon as I'm back on my feet."
 SORRY = "Sorry, something went wrong on my side. Your message is kept; please try again in a minute."
 REPLAY_EVERY_SECONDS = 5.0
+MAX_MENTIONS_LOOKED_UP = 50
 
 
 @dataclass
@@ -37,9 +41,31 @@ class Delivery:
     reply_channel: str  # where the answer goes
     thread_ts: str | None = None
 
+    def __post_init__(self) -> None:
+        self.text = storable(self.text)  # no NUL or lone surrogate reaches the database, Rasa or the tokenizer
 
-def keep(delivery: Delivery) -> bool:
-    """Store the message before anything else; False when this delivery was already kept."""
+
+def keep(delivery: Delivery, claim: bool = False) -> bool:
+    """Store the message before anything else; False when this delivery was already kept.
+
+    With `claim`, the delivery's id is claimed in the same transaction (events: Slack's retry of one changes
+    nothing), so Slack's acknowledgement waits for one database write rather than two.
+    """
+    if claim and delivery.delivery_id:
+        try:
+            with session_scope() as session:
+                kept = inbox.keep_event_message(
+                    session,
+                    delivery.team_id,
+                    delivery.delivery_id,
+                    delivery.user_id,
+                    delivery.channel,
+                    delivery.text,
+                    delivery.source,
+                )
+                return kept is not None
+        except IntegrityError:  # the same event, delivered at the same moment (to another replica), came first
+            return False
     with session_scope() as session:
         if delivery.delivery_id and inbox.find_message(session, delivery.team_id, delivery.delivery_id):
             return False
@@ -68,12 +94,7 @@ async def learn_user(client: AsyncWebClient, team_id: str, user_id: str, speaker
         return
     profile: dict[str, Any] = {}
     try:
-        info = (await client.users_info(user=user_id))["user"]
-        profile = {
-            "name": info.get("real_name") or info.get("name"),
-            "tz": info.get("tz"),
-            "email": (info.get("profile") or {}).get("email"),
-        }
+        profile = profile_of((await client.users_info(user=user_id))["user"])
     except SlackApiError as error:
         log.warning("users.info failed for a new user: %s", error)
         if not speaker:
@@ -84,6 +105,25 @@ async def learn_user(client: AsyncWebClient, team_id: str, user_id: str, speaker
             ensure_user(session, team_id, user_id, **profile)
 
     await asyncio.to_thread(store)
+
+
+def profile_of(info: dict[str, Any]) -> dict[str, Any]:
+    """The fields Spar keeps from a Slack user object (users.info, user_change)."""
+    tz = info.get("tz")
+    return {
+        "name": info.get("real_name") or info.get("name"),
+        "tz": tz if isinstance(tz, str) and valid_timezone(tz) else None,
+        "email": (info.get("profile") or {}).get("email"),
+    }
+
+
+def refresh_profile(team_id: str, info: dict[str, Any]) -> bool:
+    """Update a user Spar already knows from their changed Slack profile; someone unknown is not stored."""
+    with session_scope() as session:
+        if not team_id or find_user(session, team_id, info["id"]) is None:
+            return False
+        ensure_user(session, team_id, info["id"], **profile_of(info))
+        return True
 
 
 def _mark(delivery: Delivery, status: str) -> None:
@@ -103,7 +143,8 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     """
     try:
         await learn_user(client, delivery.team_id, delivery.user_id)
-        for person in MENTION.findall(delivery.text):  # `/spar team add @user`, `/spar buddy invite @user`
+        # `/spar team add @user`, `/spar buddy invite @user`: a message of a thousand mentions asks Slack about 50.
+        for person in list(dict.fromkeys(MENTION.findall(delivery.text)))[:MAX_MENTIONS_LOOKED_UP]:
             await learn_user(client, delivery.team_id, person, speaker=False)
         replies = await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
     except RasaUnavailable as error:
@@ -153,12 +194,19 @@ def _claim(team_id: str, message_id: int) -> bool:
         return inbox.claim_pending(session, team_id, message_id)
 
 
-async def replay_pending(client: AsyncWebClient, rasa: RasaClient) -> int:
-    """Answer, in the order they came, the messages kept while Rasa was down; stops at the first that still waits."""
+async def replay_pending(clients: ClientFor, rasa: RasaClient) -> int:
+    """Answer, in the order they came, the messages kept while Rasa was down; stops at the first that still waits.
+
+    Each answer goes out with its workspace's client; a workspace that uninstalled Spar meanwhile keeps its messages
+    unanswered (a reinstall answers them).
+    """
     answered = 0
     if not await rasa.is_up():
         return answered
     for message_id, delivery in await asyncio.to_thread(_pending):
+        client = await clients(delivery.team_id)
+        if client is None:
+            continue
         if not await asyncio.to_thread(_claim, delivery.team_id, message_id):
             continue  # another bot replica is answering it
         if not await answer(delivery, client, rasa, replaying=True):
@@ -167,11 +215,11 @@ async def replay_pending(client: AsyncWebClient, rasa: RasaClient) -> int:
     return answered
 
 
-async def keep_replaying(client: AsyncWebClient, rasa: RasaClient) -> None:
+async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
     """The bot's background loop that brings kept messages to the dialogue once it is back."""
     while True:
         try:
-            answered = await replay_pending(client, rasa)
+            answered = await replay_pending(clients, rasa)
             if answered:
                 log.info("answered %d message(s) kept while Rasa was down", answered)
         except Exception:  # noqa: BLE001 - the loop must outlive a bad moment (database restarting, say)

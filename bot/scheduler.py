@@ -1,15 +1,21 @@
-"""The scheduler process: APScheduler with its jobs stored in the database, so they survive restarts."""
+"""The scheduler process: APScheduler with its jobs stored in the database, so they survive restarts.
+
+Several scheduler processes may run (replicas); the one holding the lease (`bot/lease.py`) runs the jobs and
+the others stand by, trying to take the lease every few seconds.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import signal
+import threading
 from datetime import timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.lease import HEARTBEAT_SECONDS, STANDBY_POLL_SECONDS, Lease, scheduler_lease
 from coach import retention
 from coach.conversations import tracker_connection
 from coach.db import session_scope
@@ -39,9 +45,9 @@ def look_for_new_jobs() -> None:
     """Nothing to do: running wakes the scheduler, which then sees jobs other processes stored meanwhile."""
 
 
-def build_scheduler() -> BlockingScheduler:
+def build_scheduler() -> BackgroundScheduler:
     settings = load_settings()
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(url=settings.database_url, tablename="scheduler_jobs")},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone="UTC",
@@ -80,10 +86,46 @@ def nudges_every() -> int:
     return int(os.environ.get("SPAR_NUDGE_EVERY_MINUTES", "5"))
 
 
-def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def wait_for_lease(lease: Lease, stopping: threading.Event) -> bool:
+    """Stand by until this process holds the lease (True), or until it is told to stop (False)."""
+    standing_by = False
+    while not stopping.is_set():
+        if lease.acquire():
+            log.info("scheduler lease acquired (%s): running the jobs", lease.kind)
+            return True
+        if not standing_by:
+            log.info(
+                "scheduler standby: another scheduler holds the lease (%s); trying every %d s",
+                lease.kind,
+                STANDBY_POLL_SECONDS,
+            )
+            standing_by = True
+        stopping.wait(STANDBY_POLL_SECONDS)
+    return False
+
+
+def lead(lease: Lease, stopping: threading.Event) -> None:
+    """Run the jobs while the lease holds; a lost lease (Redis TTL expired, database session gone) stops them."""
     scheduler = build_scheduler()
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     print("Spar scheduler started; jobs: " + ", ".join(job.id for job in scheduler.get_jobs()), flush=True)
     scheduler.start()
+    try:
+        while not stopping.wait(HEARTBEAT_SECONDS):
+            if not lease.renew():
+                log.warning("scheduler lease lost: jobs stopped, standing by")
+                return
+    finally:
+        scheduler.shutdown(wait=False)
+        lease.release()
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    lease = scheduler_lease(settings.database_url, settings.redis_url)
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    while wait_for_lease(lease, stopping):
+        lead(lease, stopping)
     return 0

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import text
 
 from bot.app import create_app
+from bot.installations import workspace_clients
 from bot.rasa_client import RasaClient
 from bot.relay import keep_replaying
 from coach.db import engine_for
@@ -40,15 +45,44 @@ async def _actions_answer(settings: Settings) -> bool:
         return False
 
 
+def oauth_page(
+    step: Callable[[AsyncBoltRequest], Awaitable[BoltResponse]],
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """A step of the "Add to Slack" flow: the install link (which sets the state and sends the installer to Slack)
+    or Slack's redirect back with a code (which checks the state and stores the installation)."""
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        return await to_aiohttp_response(await step(await to_bolt_request(request)))
+
+    return handle
+
+
+def signed_by_slack(verifier: SignatureVerifier, body: bytes, headers: Mapping[str, str]) -> bool:
+    """Slack's signature check, made before the body is parsed, so a broken body from anyone but Slack is only a
+    401; a timestamp that isn't a number or a signature that isn't ASCII is refused (Bolt's own check raises)."""
+    timestamp, signature = headers.get("X-Slack-Request-Timestamp", ""), headers.get("X-Slack-Signature", "")
+    if not (timestamp.isascii() and timestamp.isdigit() and signature.isascii()):
+        return False
+    try:
+        return verifier.is_valid(body=body, timestamp=timestamp, signature=signature)
+    except UnicodeDecodeError:  # the verifier reads the body as UTF-8, as Slack always sends it
+        return False
+
+
 def build_web_app(settings: Settings) -> web.Application:
     rasa = RasaClient(settings.rasa_url)
     bolt = create_app(settings, rasa)
     web_app = web.Application(client_max_size=MAX_BODY)
 
+    verifier = SignatureVerifier(settings.signing_secret)
+
     async def slack_events(request: web.Request) -> web.Response:
+        if not signed_by_slack(verifier, await request.read(), request.headers):
+            return web.json_response({"error": "invalid request signature"}, status=401)
         try:
             bolt_request = await to_bolt_request(request)
-        except (ValueError, TypeError, AttributeError):  # Bolt parses the body up front; a broken one lands here
+        # Bolt parses the body up front; a broken one (not UTF-8, not JSON, nested past Python's limit) lands here.
+        except (ValueError, TypeError, AttributeError, RecursionError):
             return web.json_response({"error": "malformed request body"}, status=400)
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
@@ -64,13 +98,16 @@ def build_web_app(settings: Settings) -> web.Application:
         return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
 
     async def start_replaying(app: web.Application) -> None:
-        app["replayer"] = asyncio.create_task(keep_replaying(bolt.client, rasa))
+        app["replayer"] = asyncio.create_task(keep_replaying(workspace_clients(bolt), rasa))
 
     async def close(app: web.Application) -> None:
         app["replayer"].cancel()
         await rasa.close()
 
     web_app.router.add_post("/slack/events", slack_events)
+    if bolt.oauth_flow is not None:
+        web_app.router.add_get(bolt.oauth_flow.install_path, oauth_page(bolt.oauth_flow.handle_installation))
+        web_app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth_page(bolt.oauth_flow.handle_callback))
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     web_app.on_startup.append(start_replaying)  # type: ignore[arg-type]  # aiosignal 1.4 generics
@@ -94,6 +131,11 @@ async def _socket_mode(bolt: AsyncApp, app_token: str) -> Any:
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings()
+    if settings.oauth and not (settings.slack_signing_secret or settings.slack_app_token):
+        print(
+            "error: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET need SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)", flush=True
+        )
+        return 2
     web_app = build_web_app(settings)
     host = "127.0.0.1" if settings.sandbox else "0.0.0.0"
     if settings.sandbox:
@@ -107,5 +149,7 @@ def main() -> int:
         print("Spar connected to Slack over Socket Mode", flush=True)
     else:
         print(f"Spar serving Slack at http://0.0.0.0:{settings.port}/slack/events", flush=True)
+    if settings.oauth:
+        print(f"Add Spar to a workspace at http://0.0.0.0:{settings.port}/slack/install", flush=True)
     web.run_app(web_app, host=host, port=settings.port, print=None, access_log=None)
     return 0

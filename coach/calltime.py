@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # A time without a day that passed less than this long ago is a call running late, not tomorrow's call.
 LATE_GRACE = timedelta(minutes=30)
+# "in 9999999999 hours" names no call: past this, the words are not read as a time (and no date overflows).
+FURTHEST_AHEAD = timedelta(days=366)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -116,9 +118,10 @@ def _zone(tz: str) -> ZoneInfo:
 def _read_time(text: str, now: datetime, zone: ZoneInfo) -> tuple[datetime | None, str | None]:
     now_utc = now.astimezone(timezone.utc)
     relative = _IN_A_WHILE.search(text)
-    if relative:
+    ahead = _duration(relative) if relative else None
+    if relative and ahead is not None:
         # Real elapsed time: add to UTC, since adding to a zoned datetime moves the wall clock instead.
-        return now_utc + _duration(relative), relative.group(0)
+        return now_utc + ahead, relative.group(0)
     # Only "tomorrow 9" and "Friday 10" make a bare number a time without "at"; "2 tomorrow" could be a count.
     for pattern, bare_ok in ((_DAY_THEN_CLOCK, True), (_CLOCK_THEN_DAY, False), (_CLOCK_ALONE, False)):
         for match in pattern.finditer(text):
@@ -128,10 +131,10 @@ def _read_time(text: str, now: datetime, zone: ZoneInfo) -> tuple[datetime | Non
     return None, None
 
 
-def _duration(match: re.Match[str]) -> timedelta:
+def _duration(match: re.Match[str]) -> timedelta | None:
     amount = 0.5 if match["half"] else _amount(match["amount"])
-    unit = match["unit"].lower()
-    return timedelta(hours=amount) if unit.startswith("h") else timedelta(minutes=amount)
+    hours = amount if match["unit"].lower().startswith("h") else amount / 60
+    return timedelta(hours=hours) if hours <= FURTHEST_AHEAD / timedelta(hours=1) else None
 
 
 def _amount(word: str) -> float:

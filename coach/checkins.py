@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -83,6 +83,17 @@ def claim_checkin(session: Session, due: Due, now: datetime) -> CheckIn | None:
     )
     session.commit()
     return checkin
+
+
+def release_checkin(session: Session, checkin: CheckIn) -> None:
+    """The check-in did not go out (Slack's rate limit): forget it while unanswered, so the next run sends it."""
+    session.execute(
+        delete(CheckIn)
+        .where(CheckIn.id == checkin.id, CheckIn.status == "sent")
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    session.expunge(checkin)
 
 
 def checkin_text(session: Session, checkin: CheckIn, now: datetime | None = None) -> str:

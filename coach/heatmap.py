@@ -59,7 +59,7 @@ def render_png(data: dict[str, Any]) -> bytes:
                 axes.text(
                     j, i, f"{value:.0f}", ha="center", va="center", fontsize=9, color="white" if dark else "black"
                 )
-    figure.colorbar(image, ax=axes, label="Average score (0-100); grey: no evidence", shrink=min(1.0, 6 / height))
+    figure.colorbar(image, ax=axes, label="Average score (0-100)\ngrey: no evidence", shrink=min(1.0, 6 / height))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

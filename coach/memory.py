@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -32,6 +33,7 @@ def rating_for(credit: float) -> Rating:
     return Rating.Easy
 
 
+@lru_cache(maxsize=1024)  # a few dozen skill names, met once per rubric line in every report
 def skill_name(name: str) -> str:
     """Interview competencies ("business-acumen") and rubric skills ("business_acumen") are one vocabulary."""
     return name.strip().lower().replace("-", "_").replace(" ", "_")

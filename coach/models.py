@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -48,6 +49,8 @@ class Workspace(Base):
     practice_days = Column(String(7), nullable=False, default="12345")
     retention_days = Column(Integer, nullable=True)  # transcripts older than this are deleted; None keeps them
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # When Spar was uninstalled (or its bot token revoked): scheduled jobs skip the workspace. A reinstall clears it.
+    uninstalled_at = Column(DateTime(timezone=True), nullable=True)
 
 
 class User(Base):
@@ -75,6 +78,11 @@ class User(Base):
 
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
+    __table_args__ = (
+        # Streaks, weekly progress and the team summary read a rep's completed sessions by time; kind and team_id
+        # ride along so the practice-days query is answered from the index alone.
+        Index("ix_practice_sessions_user_status_completed", "user_id", "status", "completed_at", "kind", "team_id"),
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from coach import moves_rules as rules
 from coach.sar import sentence_splitter
+from coach.text import storable
 
 MOVES = (
     "open_question",
@@ -29,7 +30,7 @@ class MoveAnalysis:
 
 def _sentences(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
-    doc = sentence_splitter()(text.replace(" - ", ". "))
+    doc = sentence_splitter()(storable(text).replace(" - ", ". "))
     parts = [s.text.strip() for s in doc.sents if s.text.strip()]
     return parts or [text.strip()]
 

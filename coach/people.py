@@ -166,3 +166,18 @@ def claim_day(session: Session, user: User, column: str, today: date) -> bool:
     if marked.rowcount:
         setattr(user, column, today)  # what the database now holds (the update bypassed this session)
     return bool(marked.rowcount)
+
+
+def release_day(session: Session, user: User, column: str, today: date, before: date | None) -> None:
+    """Undo `claim_day` (back to `before`) when the day's message certainly did not go out, so a later run sends
+    it; a claim someone else has moved on since is left alone."""
+    field = getattr(User, column)
+    released = session.execute(
+        update(User)
+        .where(User.id == user.id, field == today)
+        .values({column: before})
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    if released.rowcount:
+        setattr(user, column, before)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import BigInteger, Integer, and_, case, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, Turn, User, utcnow
@@ -40,71 +42,108 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
     practice.completed_at = now or utcnow()
 
 
-def completed_sessions(session: Session, user: User) -> list[PracticeSession]:
-    return list(
-        session.scalars(
-            select(PracticeSession)
-            .where(
-                PracticeSession.team_id == user.team_id,
-                PracticeSession.user_id == user.id,
-                PracticeSession.status == "completed",
-                PracticeSession.kind.in_(PRACTICE_KINDS),
-            )
-            .order_by(PracticeSession.completed_at)
-        )
-    )
+def local_practice_days(
+    session: Session, users: Sequence[User], since: datetime | None = None, until: datetime | None = None
+) -> dict[int, set[date]]:
+    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`).
 
-
-def local_practice_days(session: Session, users: Sequence[User]) -> dict[int, tuple[set[date], int]]:
-    """Per user id: the days, in the user's time zone, with a completed practice session, and how many sessions.
-
-    One query for everyone, grouped by UTC day so a year of practice is a few hundred rows per rep. Within one UTC
-    day a time zone keeps one offset unless its clock changes between that day's first and last session (zones
-    change clocks months apart, never twice in a day), so the local days are those of the first and the last one;
-    a day with a clock change is read session by session.
+    One query for everyone, grouped by UTC day (a year of practice is a few hundred rows per rep), with the first
+    and last session of each as whole seconds since 1970. On a UTC day when the user's clock does not change, both
+    move by one offset, so the local days of the group are those of its first and its last session; on a day when
+    it does (twice a year, at night), the sessions are read one by one.
     """
-    by_id = {user.id: user for user in users}
-    found: dict[int, tuple[set[date], int]] = {user_id: (set(), 0) for user_id in by_id}
-    if not by_id:
-        return found
+    teams = {user.id: user.team_id for user in users}
+    zones = {user.id: user.tz or "UTC" for user in users}
+    days: dict[int, set[date]] = {user_id: set() for user_id in teams}
+    if not teams:
+        return days
+    dialect = session.get_bind().dialect.name
     completed = PracticeSession.completed_at
-    if session.get_bind().dialect.name == "postgresql":
-        utc_day = func.date(func.timezone("UTC", completed))
-    else:  # SQLite keeps UTC datetimes as text
-        utc_day = func.date(completed)
-    practice = (
-        PracticeSession.user_id.in_(by_id),
+    practice = [
+        PracticeSession.user_id.in_(teams),
         PracticeSession.status == "completed",
         PracticeSession.kind.in_(PRACTICE_KINDS),
-    )
+        completed.is_not(None),
+    ]
+    if since is not None:
+        practice.append(completed >= since)
+    if until is not None:
+        practice.append(completed < until)
     clock_changed = []
-    for user_id, team_id, first, last, count in session.execute(
-        select(PracticeSession.user_id, PracticeSession.team_id, func.min(completed), func.max(completed), func.count())
+    for user_id, team_id, first, last in session.execute(
+        select(
+            PracticeSession.user_id,
+            PracticeSession.team_id,
+            _seconds(dialect, func.min(completed)),
+            _seconds(dialect, func.max(completed)),
+        )
         .where(*practice)
-        .group_by(PracticeSession.user_id, PracticeSession.team_id, utc_day)
+        .group_by(PracticeSession.user_id, PracticeSession.team_id, _utc_day(dialect, completed))
     ):
-        user = by_id[user_id]
-        if team_id != user.team_id:
+        if team_id != teams[user_id]:
             continue
-        days, sessions = found[user_id]
-        found[user_id] = days, sessions + count
-        if first is None:  # completed without a time: counted, but no practice day
-            continue
-        tz = ZoneInfo(user.tz or "UTC")
-        start, end = _as_utc(first).astimezone(tz), _as_utc(last).astimezone(tz)
-        if start.utcoffset() == end.utcoffset():
-            days.update((start.date(), end.date()))
+        offset = _utc_day_offset(zones[user_id], first // DAY)
+        if offset is None:
+            span = completed.between(_moment(first), _moment(last + 1))
+            clock_changed.append(and_(PracticeSession.user_id == user_id, PracticeSession.team_id == team_id, span))
         else:
-            same_day = completed.between(first, last)
-            clock_changed.append(and_(PracticeSession.user_id == user_id, PracticeSession.team_id == team_id, same_day))
+            days[user_id].add(date.fromordinal(EPOCH_DAY + (first + offset) // DAY))
+            days[user_id].add(date.fromordinal(EPOCH_DAY + (last + offset) // DAY))
     if clock_changed:
         for user_id, moment in session.execute(
             select(PracticeSession.user_id, completed).where(*practice, or_(*clock_changed))
         ):
-            found[user_id][0].add(_as_utc(moment).astimezone(ZoneInfo(by_id[user_id].tz or "UTC")).date())
-    return found
+            utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite's are naive
+            days[user_id].add(utc.astimezone(ZoneInfo(zones[user_id])).date())
+    return days
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
+    """Per user id: how many practice sessions the user has completed in their workspace."""
+    counts = dict.fromkeys((user.id for user in users), 0)
+    for team_id in {user.team_id for user in users}:
+        members = [user.id for user in users if user.team_id == team_id]
+        # The workspace is counted, not filtered on: grouped by user alone, the query reads the index in order.
+        in_team = case((PracticeSession.team_id == team_id, 1), else_=0)
+        for user_id, count in session.execute(
+            select(PracticeSession.user_id, func.sum(in_team))
+            .where(
+                PracticeSession.user_id.in_(members),
+                PracticeSession.status == "completed",
+                PracticeSession.kind.in_(PRACTICE_KINDS),
+            )
+            .group_by(PracticeSession.user_id)
+        ):
+            counts[user_id] = int(count or 0)
+    return counts
+
+
+DAY = 86_400
+EPOCH_DAY = date(1970, 1, 1).toordinal()
+
+
+def _seconds(dialect: str, moment: Any) -> Any:
+    """Whole seconds since 1970 of a UTC datetime, in SQL."""
+    if dialect == "postgresql":
+        return cast(func.floor(extract("epoch", moment)), BigInteger)
+    return cast(func.strftime("%s", moment), Integer)  # SQLite keeps UTC datetimes as text, unzoned
+
+
+def _utc_day(dialect: str, moment: Any) -> Any:
+    return func.date(func.timezone("UTC", moment)) if dialect == "postgresql" else func.date(moment)
+
+
+def _moment(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+@lru_cache(maxsize=8192)
+def _utc_day_offset(zone: str, day: int) -> int | None:
+    """The zone's UTC offset in seconds all through a UTC day (days since 1970); None when its clock changes then.
+
+    Clocks change months apart, never twice in a day, so the same offset at both ends means no change between.
+    """
+    start = _moment(day * DAY)
+    first = start.astimezone(ZoneInfo(zone)).utcoffset()
+    last = (start + timedelta(seconds=DAY - 1)).astimezone(ZoneInfo(zone)).utcoffset()
+    return int(first.total_seconds()) if first is not None and first == last else None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import User
 from coach.pauses import paused_days
-from coach.people import claim_day
+from coach.people import claim_day, release_day
 from coach.practice_days import practice_weekdays
 from coach.streaks import Streak
 
@@ -46,6 +46,11 @@ def claim_reminder(session: Session, user: User, today: date) -> bool:
     A streak not at risk at the reminder time cannot become at risk later that day, so one look is enough.
     """
     return claim_day(session, user, "last_reminder_on", today)
+
+
+def release_reminder(session: Session, user: User, today: date, before: date | None) -> None:
+    """Today's reminder did not go out (Slack's rate limit): the next look sends it."""
+    release_day(session, user, "last_reminder_on", today, before)
 
 
 def reminder_text(streak: Streak) -> str:

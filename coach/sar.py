@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from coach import sar_rules as rules
+from coach.text import storable
 
 LABELS = ("situation", "task", "action", "result", "quantified_result", "learning")
 WEIGHTS = {"situation": 20, "task": 10, "action": 30, "result": 20, "quantified_result": 10, "learning": 10}
@@ -130,7 +131,7 @@ def _result_clauses(sentence_text: str) -> list[str]:
 
 def analyse_sar(answer: str) -> SarAnalysis:
     """Which parts of a story the answer has, with the words that showed each, a score and the probes to ask."""
-    doc = sentence_splitter()(answer or "")
+    doc = sentence_splitter()(storable(answer or ""))  # spaCy can't take a lone surrogate
     analysis = SarAnalysis()
     kinds: list[str] = []
     subject: str | None = None

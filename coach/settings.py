@@ -21,6 +21,8 @@ class Settings:
     slack_signing_secret: str | None
     slack_app_token: str | None
     slack_api_url: str | None
+    slack_client_id: str | None
+    slack_client_secret: str | None
     database_url: str
     rasa_url: str
     actions_url: str
@@ -29,9 +31,16 @@ class Settings:
     bot_url: str  # where other processes reach the bot (the sandbox's Web API stand-in lives there)
 
     @property
+    def oauth(self) -> bool:
+        """With an app's client id and secret, Spar is installed into many workspaces ("Add to Slack"), each with
+        its own bot token, instead of using one `SLACK_BOT_TOKEN`."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
     def sandbox(self) -> bool:
         """Without Slack credentials the bot runs the local sandbox."""
-        return not (self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+        single_workspace = self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token)
+        return not (self.oauth or single_workspace)
 
     @property
     def signing_secret(self) -> str:
@@ -78,6 +87,8 @@ def load_settings() -> Settings:
         slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
         slack_app_token=env.get("SLACK_APP_TOKEN") or None,
         slack_api_url=env.get("SLACK_API_URL") or None,
+        slack_client_id=env.get("SLACK_CLIENT_ID") or None,
+        slack_client_secret=env.get("SLACK_CLIENT_SECRET") or None,
         database_url=env.get("DATABASE_URL") or default_database_url(),
         rasa_url=(env.get("RASA_URL") or "http://localhost:5005").rstrip("/"),
         actions_url=(env.get("ACTIONS_URL") or "http://localhost:5055").rstrip("/"),

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from coach.models import User
+from coach.models import User, Workspace
 from coach.pauses import paused_days_of
 from coach.people import find_user
-from coach.practice import local_practice_days
+from coach.practice import completed_counts, local_practice_days
 from coach.practice_days import practice_weekdays
 
 DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
@@ -61,17 +61,52 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
 
 
 def streaks_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Streak]:
-    """Each user's streak by user id, as `current_streak` counts it, from one query for everyone's practice days."""
+    """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone."""
     now = now or datetime.now(timezone.utc)
     todays = {user.id: now.astimezone(ZoneInfo(user.tz or "UTC")).date() for user in users}
-    practised = local_practice_days(session, users)
     paused = paused_days_of(session, users, todays)
-    streaks = {}
+    # practice_weekdays looks each rep's workspace up; the session holds objects weakly, so holding them here makes
+    # that one query per workspace instead of one per rep.
+    _workspaces = [session.get(Workspace, team_id) for team_id in {user.team_id for user in users}]
+    weekdays = {user.id: practice_weekdays(session, user) for user in users}
+    since = now - RECENT
+    days = local_practice_days(session, users, since=since)
+    older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
     for user in users:
-        days, sessions = practised[user.id]
-        weekdays = practice_weekdays(session, user)
-        streaks[user.id] = streak_from_days(days, sessions, todays[user.id], weekdays, paused[user.id])
-    return streaks
+        first = since.astimezone(ZoneInfo(user.tz or "UTC")).date() + timedelta(days=1)  # the first whole local day
+        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], paused[user.id]):
+            older.append(user)
+    for user_id, earlier in local_practice_days(session, older, until=since).items():
+        days[user_id] |= earlier
+    counts = completed_counts(session, users)
+    return {
+        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], paused[user.id])
+        for user in users
+    }
+
+
+RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
+
+
+def _restarted(days: set[date], first: date, today: date, weekdays: set[int], paused: set[date]) -> bool:
+    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday.
+
+    Three misses in a row end any streak and leave no freeze banked (two at most, one used per miss), whatever came
+    before. So walking the recent days alone reaches the same streak, freezes and last practice day as walking every
+    day since the rep's first practice.
+    """
+    if not days:
+        return False  # the last practice day, older, is still to be found
+    misses, day = 0, today - timedelta(days=1)
+    while day >= first:
+        if day in days:
+            misses = 0
+        elif day.isoweekday() in weekdays and day not in paused:
+            misses += 1
+            if misses == 3:
+                return True
+        day -= timedelta(days=1)
+    return False
 
 
 def streak_from_days(

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from coach.commitments import Progress, progress_of
@@ -53,33 +52,40 @@ def visible_reps(session: Session, viewer: User) -> list[User]:
     return []
 
 
-def _rep_summary(
-    user: User,
-    streak: Streak,
-    recent: list[Row],
-    outcomes: list[dict[str, Any] | None],
-    week: Progress,
-    now: datetime,
-) -> RepSummary:
+@dataclass
+class _Period:
+    """One rep's completed practice in the period, added session by session in the order they were stored."""
+
+    kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    credits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    scores: list[float] = field(default_factory=list)
+    useful: int = 0
+    not_useful: int = 0
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # of the debriefed real calls
+
+    def add(self, kind: str, detail: dict[str, Any] | None, score: float | None, useful: bool | None) -> None:
+        self.kinds[kind] += 1
+        for skill, credit in evidence(kind, detail, score).items():
+            self.credits[skill_name(skill)].append(credit)
+        if useful is not None:
+            self.useful += useful
+            self.not_useful += not useful
+        if score is not None:
+            self.scores.append(score)
+
+
+def _rep_summary(user: User, streak: Streak, period: _Period, week: Progress, now: datetime) -> RepSummary:
     summary = RepSummary(user.slack_id, user.name or user.slack_id)
     summary.streak, summary.freezes = streak.days, streak.freezes
-    kinds: dict[str, int] = defaultdict(int)
-    credits: dict[str, list[float]] = defaultdict(list)
-    for practice in recent:
-        kinds[practice.kind] += 1
-        for skill, credit in evidence(practice.kind, practice.detail, practice.score).items():
-            credits[skill_name(skill)].append(credit)
-        if practice.useful is not None:
-            summary.useful += practice.useful
-            summary.not_useful += not practice.useful
-    scores = [p.score for p in recent if p.score is not None]
-    summary.sessions = dict(kinds)
+    summary.sessions = dict(period.kinds)
+    summary.useful, summary.not_useful = period.useful, period.not_useful
+    scores = period.scores
     summary.average_score = round(sum(scores) / len(scores), 1) if scores else None
-    summary.skills = {skill: round(100 * sum(c) / len(c), 1) for skill, c in sorted(credits.items())}
-    for outcome in outcomes:  # debriefed calls
+    summary.skills = {skill: round(100 * sum(c) / len(c), 1) for skill, c in sorted(period.credits.items())}
+    for outcome in period.outcomes:
         summary.calls += 1
-        summary.calls_with_checklist += bool((outcome or {}).get("had_checklist"))
-        summary.deals_advanced += bool((outcome or {}).get("advanced"))
+        summary.calls_with_checklist += bool(outcome.get("had_checklist"))
+        summary.deals_advanced += bool(outcome.get("advanced"))
     last = streak.last_practice
     if last is None or (now.date() - last).days >= QUIET_DAYS:
         summary.at_risk.append(f"no practice in {QUIET_DAYS} days")
@@ -95,26 +101,26 @@ def _rep_summary(
 def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | None = None) -> dict[str, Any]:
     """The summary of everyone the viewer may see, over the last `days` days.
 
-    A handful of queries for the whole team, whatever its size and history: a manager of fifty reps with a year of
-    practice each waits a fraction of a second (`bench/team_summary.py`).
+    A handful of queries for the whole team, however long its history (`bench/team_summary.py` times it).
     """
     now = now or utcnow()
     since = now - timedelta(days=days)
-    users = visible_reps(session, viewer)
+    users = visible_reps(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
     ids = [user.id for user in users]
-    recent: dict[int, list[Row]] = defaultdict(list)
-    outcomes: dict[int, list[dict[str, Any] | None]] = defaultdict(list)
-    if ids:
-        for row in session.execute(
+    periods = {user_id: _Period() for user_id in ids}
+    if users:
+        # A month can hold thousands of sessions: read straight from the connection, row by row, each session's
+        # rubric lines are added up and let go (the ORM would first build and keep every row).
+        for user_id, team_id, kind, detail, score, useful in session.connection().execute(
             select(
                 PracticeSession.user_id,
+                PracticeSession.team_id,
                 PracticeSession.kind,
                 PracticeSession.detail,
                 PracticeSession.score,
                 PracticeSession.useful,
             )
             .where(
-                PracticeSession.team_id == viewer.team_id,
                 PracticeSession.user_id.in_(ids),
                 PracticeSession.status == "completed",
                 PracticeSession.kind.in_(PRACTICE_KINDS),
@@ -122,18 +128,21 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
             )
             .order_by(PracticeSession.id)
         ):
-            recent[row.user_id].append(row)
+            # The workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
+            # index for it and read the workspace's whole history instead of the period's sessions.
+            if team_id == viewer.team_id:
+                periods[user_id].add(kind, detail, score, useful)
         for user_id, outcome in session.execute(
-            select(ChecklistRun.user_id, ChecklistRun.outcome)
-            .where(
-                ChecklistRun.user_id.in_(ids), ChecklistRun.status == "debriefed", ChecklistRun.completed_at >= since
+            select(ChecklistRun.user_id, ChecklistRun.outcome).where(
+                ChecklistRun.user_id.in_(ids),
+                ChecklistRun.status == "debriefed",
+                ChecklistRun.completed_at >= since,
             )
-            .order_by(ChecklistRun.id)
         ):
-            outcomes[user_id].append(outcome)
+            periods[user_id].outcomes.append(outcome or {})
     streaks = streaks_of(session, users, now)
     weeks = progress_of(session, users, now)
-    reps = [_rep_summary(u, streaks[u.id], recent[u.id], outcomes[u.id], weeks[u.id], now) for u in users]
+    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], now) for u in users]
     practised = [r for r in reps if r.sessions]
     calls = sum(r.calls for r in reps)
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,19 +25,9 @@ TEAM = "T0TEST"
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh database on the PostgreSQL at 127.0.0.1:5432. Missing PostgreSQL fails the run, never skips."""
-    name = f"spar_test_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        pytest.fail(f"PostgreSQL is required at {PG_ADMIN_URL}: {error}")
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    sa.create_engine(url).dispose()
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with pg_database() as url:
+        yield url
+        sa.create_engine(url).dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -143,3 +134,41 @@ def rep(stack: dict) -> SlackUser:
     user_id = f"U{uuid.uuid4().hex[:10].upper()}"
     stack["slack"].api.add_user(user_id, "Riley Rep", tz="America/New_York", email="riley@example.com")
     return SlackUser(stack["bot_url"], SECRET, stack["slack"], TEAM, user_id)
+
+
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """An empty database of its own on the loopback PostgreSQL, dropped afterwards (its sessions too)."""
+    name = f"spar_test_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"PostgreSQL is required at {PG_ADMIN_URL}: {error}")
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def fresh_pg_url() -> Iterator[str]:
+    """An empty database for several processes to share (and migrate)."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis at 127.0.0.1:6379. Missing Redis fails the run, never skips."""
+    import redis
+
+    url = os.environ.get("SPAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is required at {url}: {error}")
+    return url

@@ -175,3 +175,22 @@ def test_the_streak_in_slack_counts_local_days_skips_weekends_spends_a_freeze_an
                 complete_session(practice, 50.0, now=moment)
     # Six days earn a freeze, the missed seventh spends it, two more follow: eight; weekends never break it.
     assert "Your practice streak is 8 days" in text_of(rep.runs("streak")[1][0])
+
+
+def test_a_profile_change_in_slack_moves_the_reps_time_zone_and_strangers_are_not_stored(rep, stack: dict) -> None:
+    from bot.sandbox import payloads
+
+    rep.says("hi", expect=2)
+    moved = {"id": rep.user_id, "team_id": rep.team_id, "real_name": "Riley Rep", "tz": "Europe/Lisbon"}
+    stranger = {**moved, "id": rep.user_id + "X", "real_name": "Nobody Here"}
+    bogus = {**moved, "tz": "Mars/Olympus"}
+    for info in (moved, stranger, bogus):
+        assert rep.post(payloads.user_change_event(rep.team_id, info)).status_code == 200
+    query = "SELECT slack_id, tz FROM users WHERE slack_id LIKE :u ORDER BY slack_id"
+    found = stack["slack"].api.wait_for(
+        lambda: (
+            (rows := db_rows(stack["db_url"], query, u=rep.user_id + "%")) == [(rep.user_id, "Europe/Lisbon")] and rows
+        ),
+        timeout=20,
+    )
+    assert found == [(rep.user_id, "Europe/Lisbon")]  # the bogus zone changed nothing; the stranger isn't stored

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import RASA_BUTTON, mark_button_chosen
@@ -17,6 +19,8 @@ from coach.drills import rate_drill
 from coach.people import find_user
 
 RATING = re.compile(r"^drill_useful_(yes|no)$")
+NOT_YOUR_DRILL = "That button isn't for you: it rates a drill that isn't yours, so nothing was changed."
+log = logging.getLogger(__name__)
 
 
 def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
@@ -33,16 +37,22 @@ def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
 
 
 async def show_choice(client: AsyncWebClient, body: dict[str, Any], action: dict[str, Any]) -> None:
-    """Replace the pressed button row with what was chosen, so it can't be pressed twice."""
-    message = body.get("message")
-    if message and body.get("channel"):
-        title = (action.get("text") or {}).get("text", "")
+    """Replace the pressed button row with what was chosen, so it can't be pressed twice (a message that is gone,
+    or a payload without one, is left alone: the press is still answered)."""
+    message, channel, label = body.get("message"), body.get("channel"), action.get("text")
+    if not (isinstance(message, dict) and message.get("ts") and isinstance(channel, dict) and channel.get("id")):
+        return
+    blocks = [b for b in message.get("blocks") or [] if isinstance(b, dict)]
+    title = label.get("text", "") if isinstance(label, dict) else ""
+    try:
         await client.chat_update(
-            channel=body["channel"]["id"],
+            channel=channel["id"],
             ts=message["ts"],
-            text=message.get("text", ""),
-            blocks=mark_button_chosen(message.get("blocks") or [], action["block_id"], title),
+            text=message.get("text") or "",
+            blocks=mark_button_chosen(blocks, action.get("block_id") or "", title),
         )
+    except SlackApiError as error:
+        log.warning("could not mark the pressed button: %s", error.response.get("error"))
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:
@@ -66,6 +76,8 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         stored = await asyncio.to_thread(store_rating, team_id, body["user"]["id"], action.get("value") or "", useful)
         if stored:
             await show_choice(client, body, action)
+        else:
+            await client.chat_postMessage(channel=body["user"]["id"], text=NOT_YOUR_DRILL)
 
     app.action(RATING)(ack=just_ack, lazy=[rate])
 

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.rasa_client import RasaClient
 from bot.relay import Delivery, answer, keep
+from coach.text import storable
 
 # Subcommand -> the intent it starts in the dialogue.
 SUBCOMMANDS = {
@@ -43,7 +44,7 @@ def _delivery(command: dict[str, Any]) -> Delivery:
     return Delivery(
         team_id=command.get("team_id") or "",
         user_id=command["user_id"],
-        text=as_rasa_message(command.get("text", "")) or "",
+        text=as_rasa_message(storable(command.get("text", ""))) or "",  # before JSON hides a NUL in an escape
         source="command",
         delivery_id=command.get("trigger_id") or "",
         channel=command.get("channel_id") or "",

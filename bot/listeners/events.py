@@ -1,4 +1,4 @@
-"""Events: direct messages, mentions and the App Home tab."""
+"""Events: direct messages, mentions, the App Home tab and profile changes."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.home import publish_home
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, keep, learn_user
+from bot.relay import Delivery, answer, keep, learn_user, refresh_profile
 
 MENTION = re.compile(r"<@[A-Z0-9]+>")
+KEPT = "spar_kept"  # set by the ack function: False when the event was kept before (Slack retried it)
 
 
 def _is_user_dm(event: dict[str, Any]) -> bool:
@@ -40,23 +42,32 @@ def _delivery(body: dict[str, Any], text: str, in_thread: bool) -> Delivery:
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:
-    async def keep_dm(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any]) -> None:
+    # A DM or mention is claimed (its event id) and kept in one write before the ack; the lazy listener gets a copy
+    # of the context made after the ack function, so it answers only what this delivery kept (not Slack's retry).
+    async def keep_dm(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext) -> None:
         if _is_user_dm(event):
-            await asyncio.to_thread(keep, _delivery(body, event["text"], in_thread=False))
+            context[KEPT] = await asyncio.to_thread(keep, _delivery(body, event["text"], in_thread=False), True)
         await ack()
 
-    async def answer_dm(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        if _is_user_dm(event):
+    async def answer_dm(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        if _is_user_dm(event) and context.get(KEPT):
             await answer(_delivery(body, event["text"], in_thread=False), client, rasa)
 
-    async def keep_mention(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any]) -> None:
+    async def keep_mention(
+        ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         text = MENTION.sub("", event.get("text") or "").strip() or "help"
-        await asyncio.to_thread(keep, _delivery(body, text, in_thread=True))
+        context[KEPT] = await asyncio.to_thread(keep, _delivery(body, text, in_thread=True), True)
         await ack()
 
-    async def answer_mention(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def answer_mention(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         text = MENTION.sub("", event.get("text") or "").strip() or "help"
-        await answer(_delivery(body, text, in_thread=True), client, rasa)
+        if context.get(KEPT):
+            await answer(_delivery(body, text, in_thread=True), client, rasa)
 
     async def ack_only(ack: AsyncAck) -> None:
         await ack()
@@ -66,6 +77,13 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
             await learn_user(client, body.get("team_id") or "", event["user"])
             await publish_home(client, body.get("team_id") or "", event["user"])
 
+    async def update_profile(body: dict[str, Any], event: dict[str, Any]) -> None:
+        """A changed Slack profile (a move to another time zone) keeps the stored user current."""
+        info = event.get("user")
+        if isinstance(info, dict) and isinstance(info.get("id"), str):
+            await asyncio.to_thread(refresh_profile, body.get("team_id") or "", info)
+
     app.event("message")(ack=keep_dm, lazy=[answer_dm])
+    app.event("user_change")(ack=ack_only, lazy=[update_profile])
     app.event("app_mention")(ack=keep_mention, lazy=[answer_mention])
     app.event("app_home_opened")(ack=ack_only, lazy=[show_home])

@@ -37,6 +37,22 @@ def _event(team_id: str, event: dict[str, Any], event_id: str | None = None) -> 
     return json.dumps(body), "application/json"
 
 
+def user_change_event(team_id: str, user: dict[str, Any]) -> tuple[str, str]:
+    """Slack's notice that someone's profile changed: `user` is the whole user object, as users.info gives it."""
+    return _event(team_id, {"type": "user_change", "user": user, "event_ts": f"{time.time():.6f}"})
+
+
+def app_uninstalled_event(team_id: str) -> tuple[str, str]:
+    """Slack's notice that the app was removed from a workspace (its tokens no longer work)."""
+    return _event(team_id, {"type": "app_uninstalled", "event_ts": f"{time.time():.6f}"})
+
+
+def tokens_revoked_event(team_id: str, bot_user_ids: list[str]) -> tuple[str, str]:
+    """Slack's notice that tokens were revoked: the bot's, named by its bot user id."""
+    event = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": bot_user_ids}, "event_ts": f"{time.time():.6f}"}
+    return _event(team_id, event)
+
+
 def dm_event(team_id: str, user_id: str, channel: str, text: str, event_id: str | None = None) -> tuple[str, str]:
     ts = f"{time.time():.6f}"
     return _event(

@@ -1,18 +1,22 @@
 """A stand-in for the Slack Web API that records every call.
 
 The sandbox mounts it inside the bot so the page can show what the app posted;
-the tests run it on its own port (`SLACK_API_URL`) and read `calls`.
+the tests run it on its own port (`SLACK_API_URL`) and read `calls`. Tests can also make it refuse calls with
+429 and a Retry-After, as Slack's rate limits do (`throttle`, `rate_limit`).
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import mimetypes
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -20,6 +24,21 @@ from aiohttp import web
 BOT_USER_ID = "USPARBOT"
 BOT_ID = "BSPARBOT"
 CHANNEL_ID = re.compile(r"^[CGDZ][A-Z0-9]+$")  # files are shared in a channel or DM, never to a user id
+RATELIMITED = {"ok": False, "error": "ratelimited"}
+
+
+@dataclass
+class Throttle:
+    """Calls of a method to answer with 429: `times` of them, once `after` more calls have gone by."""
+
+    times: int
+    retry_after: int
+    after: int = 0
+    channel: str | None = None  # only calls to this user's id or DM (or channel)
+
+    def applies(self, body: dict[str, Any]) -> bool:
+        target = str(body.get("channel") or "")
+        return self.channel is None or target in (self.channel, dm_channel(self.channel))
 
 
 class SlackStandIn:
@@ -40,6 +59,73 @@ class SlackStandIn:
         self._ts = itertools.count(1)
         self._file_ids = itertools.count(1)
         self._changed = threading.Condition()
+        self._throttles: dict[str, list[Throttle]] = {}
+        self._rate_limits: dict[str, tuple[float, int]] = {}  # method: (calls a second, Retry-After)
+        self._recent: dict[str, deque[float]] = {}  # method: when its calls in the last second were accepted
+        # Many workspaces: the bot tokens oauth.v2.access handed out, by workspace; any other token is the default
+        # workspace's (one SLACK_BOT_TOKEN). Revoked tokens (an uninstall) are refused.
+        self.oauth_app: tuple[str, str] | None = None  # (client id, client secret) oauth.v2.access accepts
+        self.install_codes: dict[str, dict[str, str]] = {}
+        self.tokens: dict[str, str] = {}
+        self.revoked: set[str] = set()
+        self.teams: dict[str, str] = {team_id: team_name}
+        self.team_users: dict[tuple[str, str], dict[str, Any]] = {}
+        self._caller = ("", team_id)  # (token, workspace) of the Web API call being answered
+
+    # -- throttling, as Slack's rate limits answer -------------------------
+
+    def throttle(
+        self,
+        method: str = "chat.postMessage",
+        times: int = 1,
+        retry_after: int = 1,
+        after: int = 0,
+        channel: str | None = None,
+    ) -> None:
+        """The next `times` calls of `method` (once `after` more have gone by; only those to `channel` when given)
+        answer HTTP 429 with `Retry-After: retry_after` and `{"ok": false, "error": "ratelimited"}`, as Slack does."""
+        with self._changed:
+            self._throttles.setdefault(method, []).append(Throttle(times, retry_after, after, channel))
+
+    def rate_limit(self, method: str, per_second: float | None, retry_after: int = 1) -> None:
+        """Calls of `method` beyond `per_second` in any one second answer 429 (None lifts the limit)."""
+        with self._changed:
+            if per_second is None:
+                self._rate_limits.pop(method, None)
+            else:
+                self._rate_limits[method] = (per_second, retry_after)
+                self._recent[method] = deque()
+
+    def accepted(self, method: str = "chat.postMessage") -> list[dict[str, Any]]:
+        """The calls of `method` that were answered (not refused with 429), oldest first, each with its time."""
+        return [c for c in self.calls if c["method"] == method and c.get("status", 200) == 200]
+
+    def refused(self, method: str = "chat.postMessage") -> list[dict[str, Any]]:
+        """The calls of `method` answered with 429."""
+        return [c for c in self.calls if c["method"] == method and c.get("status") == 429]
+
+    def _refusal(self, method: str, body: dict[str, Any], now: float) -> int | None:
+        """The Retry-After for a call to refuse, else None (and the call counts toward the rate)."""
+        refuse: int | None = None
+        for throttle in self._throttles.get(method, []):
+            if throttle.times <= 0 or not throttle.applies(body):
+                continue
+            if throttle.after > 0:
+                throttle.after -= 1
+            elif refuse is None:
+                throttle.times -= 1
+                refuse = throttle.retry_after
+        if refuse is not None:
+            return refuse
+        if method in self._rate_limits:
+            per_second, retry_after = self._rate_limits[method]
+            recent = self._recent[method]
+            while recent and recent[0] <= now - 1.0:
+                recent.popleft()
+            if len(recent) >= per_second:
+                return retry_after
+            recent.append(now)
+        return None
 
     # -- reading what was posted (tests and the sandbox page) --------------
 
@@ -59,10 +145,18 @@ class SlackStandIn:
     def method_names(self) -> list[str]:
         return [c["method"] for c in self.calls]
 
-    def posts_to(self, user_id: str) -> list[dict[str, Any]]:
-        """Messages the bot posted in `user_id`'s DM, oldest first."""
+    def posts_to(self, user_id: str, team_id: str | None = None) -> list[dict[str, Any]]:
+        """Messages the bot posted in `user_id`'s DM (in workspace `team_id`, when given), oldest first."""
         dm = dm_channel(user_id)
-        return [m for m in self.messages if m["channel"] in (user_id, dm) and m["from"] == "bot"]
+        return [
+            m
+            for m in self.messages
+            if m["channel"] in (user_id, dm) and m["from"] == "bot" and team_id in (None, m.get("team_id"))
+        ]
+
+    def calls_with(self, token: str) -> list[dict[str, Any]]:
+        """The Web API calls made with `token`."""
+        return [c for c in self.calls if c.get("token") == token]
 
     def record_user_message(self, user_id: str, text: str) -> dict[str, Any]:
         """A message the sandbox visitor typed, shown in the conversation like Slack does."""
@@ -77,8 +171,53 @@ class SlackStandIn:
             self._changed.notify_all()
         return message
 
-    def add_user(self, user_id: str, name: str, tz: str = "UTC", email: str | None = None) -> None:
-        self.users[user_id] = {"id": user_id, "name": name, "real_name": name, "tz": tz, "email": email}
+    def add_user(
+        self, user_id: str, name: str, tz: str = "UTC", email: str | None = None, team_id: str | None = None
+    ) -> None:
+        user = {"id": user_id, "name": name, "real_name": name, "tz": tz, "email": email}
+        if team_id in (None, self.team_id):
+            self.users[user_id] = user
+        else:
+            self.team_users[(str(team_id), user_id)] = user
+
+    # -- installing into many workspaces (OAuth) -----------------------------
+
+    def add_install_code(self, code: str, team_id: str, team_name: str, installer: str = "UINSTALLER") -> None:
+        """The code Slack hands the app's redirect URL when someone in `team_id` approves the installation."""
+        self.install_codes[code] = {"team_id": team_id, "team_name": team_name, "installer": installer}
+
+    def revoke(self, team_id: str) -> None:
+        """What an uninstall does at Slack: the workspace's tokens stop working."""
+        with self._changed:
+            self.revoked |= {token for token, team in self.tokens.items() if team == team_id}
+
+    def token_of(self, team_id: str) -> str | None:
+        """The latest bot token issued for `team_id`."""
+        issued = [token for token, team in self.tokens.items() if team == team_id]
+        return issued[-1] if issued else None
+
+    def _oauth_v2_access(self, body: dict[str, Any]) -> dict[str, Any]:
+        if self.oauth_app and (body.get("client_id"), body.get("client_secret")) != self.oauth_app:
+            return {"ok": False, "error": "invalid_client_id"}
+        grant = self.install_codes.pop(str(body.get("code") or ""), None)  # a code works once
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        team_id = grant["team_id"]
+        token = f"xoxb-{team_id}-{len(self.tokens) + 1}"
+        self.tokens[token] = team_id
+        self.teams[team_id] = grant["team_name"]
+        return {
+            "ok": True,
+            "app_id": "A0SPARAPP",
+            "authed_user": {"id": grant["installer"]},
+            "scope": "chat:write,commands,im:history,users:read",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": team_id, "name": grant["team_name"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     # -- the Web API ---------------------------------------------------------
 
@@ -97,18 +236,37 @@ class SlackStandIn:
 
     async def _method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        if not request.headers.get("Authorization", "").startswith("Bearer "):
+        authorization = request.headers.get("Authorization", "")
+        if not authorization.startswith("Bearer ") and not (method == "oauth.v2.access" and authorization):
             return web.json_response({"ok": False, "error": "not_authed"})
         body = await _read_body(request)
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else ""
+        if authorization.startswith("Basic "):  # oauth.v2.access: the app's client id and secret
+            client_id, _, secret = base64.b64decode(authorization.removeprefix("Basic ")).decode().partition(":")
+            body.update(client_id=client_id, client_secret=secret)
+        team_id = self.tokens.get(token, self.team_id)
         self.base_url = f"http://{request.host}{request.path.rsplit('/', 1)[0]}"
         if method == "apps.connections.open":  # Socket Mode: hand out our own websocket address
             body["url"] = f"ws://{request.host}{request.path.rsplit('/', 1)[0]}/socket"
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         with self._changed:
-            self.calls.append({"method": method, "body": body})
-            result = handler(body) if handler else {"ok": False, "error": "unknown_method"}
-            self.version += 1
+            now = time.monotonic()
+            retry_after = self._refusal(method, body, now)
+            status = 200 if retry_after is None else 429
+            self.calls.append(
+                {"method": method, "body": body, "status": status, "at": now, "token": token, "team_id": team_id}
+            )
+            if retry_after is None:
+                self._caller = (token, team_id)
+                if token in self.revoked:
+                    result = {"ok": False, "error": "token_revoked"}
+                else:
+                    result = handler(body) if handler else {"ok": False, "error": "unknown_method"}
+                self._caller = ("", self.team_id)
+                self.version += 1
             self._changed.notify_all()
+        if retry_after is not None:
+            return web.json_response(RATELIMITED, status=429, headers={"Retry-After": str(retry_after)})
         return web.json_response(result)
 
     async def _response_url(self, request: web.Request) -> web.Response:
@@ -152,6 +310,8 @@ class SlackStandIn:
 
     def _store(self, message: dict[str, Any]) -> dict[str, Any]:
         message.setdefault("blocks", None)
+        message.setdefault("token", self._caller[0])  # who posted it, when the app did
+        message.setdefault("team_id", self._caller[1])
         message["ts"] = f"{int(time.time())}.{next(self._ts):06d}"
         self.messages.append(message)
         self.version += 1
@@ -190,8 +350,8 @@ class SlackStandIn:
         return {
             "ok": True,
             "url": "https://sandbox.slack.invalid/",
-            "team": self.team_name,
-            "team_id": self.team_id,
+            "team": self.teams.get(self._caller[1], self.team_name),
+            "team_id": self._caller[1],
             "user": "spar",
             "user_id": BOT_USER_ID,
             "bot_id": BOT_ID,
@@ -213,7 +373,8 @@ class SlackStandIn:
                 "thread_ts": body.get("thread_ts"),
             }
         )
-        return {"ok": True, "channel": body["channel"], "ts": message["ts"], "message": message}
+        shown = {k: v for k, v in message.items() if k != "token"}  # Slack never echoes a token
+        return {"ok": True, "channel": body["channel"], "ts": message["ts"], "message": shown}
 
     def _chat_postEphemeral(self, body: dict[str, Any]) -> dict[str, Any]:
         message = self._store(
@@ -240,14 +401,16 @@ class SlackStandIn:
         return {"ok": True, "view": {"id": "VHOME", **(body.get("view") or {})}}
 
     def _users_info(self, body: dict[str, Any]) -> dict[str, Any]:
-        user = self.users.get(body.get("user", ""))
+        team_id = self._caller[1]
+        user_id = body.get("user", "")
+        user = self.users.get(user_id) if team_id == self.team_id else self.team_users.get((team_id, user_id))
         if user is None:
             return {"ok": False, "error": "user_not_found"}
         return {
             "ok": True,
             "user": {
                 "id": user["id"],
-                "team_id": self.team_id,
+                "team_id": team_id,
                 "name": user["name"],
                 "real_name": user["real_name"],
                 "tz": user["tz"],
