@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from coach.commitments import Progress, progress_of
 from coach.memory import evidence, skill_name
-from coach.models import ChecklistRun, PracticeSession, User, utcnow
+from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, User, utcnow
 from coach.practice import PRACTICE_KINDS
 from coach.streaks import Streak, streaks_of
 
 QUIET_DAYS = 7
+FOCUS_BELOW = 80.0  # a rep whose every skill averages this or more gets a stretch, not a focus
+MISSED_CHECK_INS = 2  # in a row: the buddy has gone silent
 
 
 @dataclass
@@ -91,8 +93,9 @@ def _rep_summary(user: User, streak: Streak, period: _Period, week: Progress, no
         summary.at_risk.append(f"no practice in {QUIET_DAYS} days")
     elif streak.days == 0:
         summary.at_risk.append("streak broken")
-    if summary.skills:
-        summary.focus = min(summary.skills, key=lambda s: summary.skills[s])
+    weakest = min(summary.skills, key=lambda s: summary.skills[s]) if summary.skills else None
+    if weakest is not None and summary.skills[weakest] < FOCUS_BELOW:
+        summary.focus = weakest
     if "/" in week.describe():
         summary.commitment, summary.commitment_kept = week.describe(), week.kept
     return summary
@@ -143,6 +146,9 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     streaks = streaks_of(session, users, now)
     weeks = progress_of(session, users, now)
     reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], now) for u in users]
+    silent = silent_buddies(session, viewer.team_id, ids, now)
+    for user, rep in zip(users, reps, strict=True):
+        rep.at_risk.extend(silent.get(user.id, []))
     practised = [r for r in reps if r.sessions]
     calls = sum(r.calls for r in reps)
     return {
@@ -161,11 +167,45 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     }
 
 
+def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime) -> dict[int, list[str]]:
+    """Per rep: "missed 2 buddy check-ins" when their last two answered-or-missed check-ins were missed, and
+    "buddy silent" when that is true of a partner in their active pair."""
+    if not ids:
+        return {}
+    pairs = session.scalars(select(BuddyPair).where(BuddyPair.team_id == team_id, BuddyPair.status == "active"))
+    partners: dict[int, set[int]] = defaultdict(set)
+    for pair in pairs:
+        group = {i for i in (pair.user_a_id, pair.user_b_id, pair.user_c_id) if i}
+        for member in group:
+            partners[member] |= group - {member}
+    members = set(ids) | {p for i in ids for p in partners[i]}
+    last: dict[int, list[str]] = defaultdict(list)
+    for user_id, status in session.execute(
+        select(CheckIn.user_id, CheckIn.status)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.user_id.in_(members),
+            CheckIn.status != "sent",
+            CheckIn.sent_at >= now - timedelta(days=28),
+        )
+        .order_by(CheckIn.sent_at.desc(), CheckIn.id.desc())
+    ):
+        last[user_id].append(status)
+    quiet = {u for u, statuses in last.items() if statuses[:MISSED_CHECK_INS] == ["missed"] * MISSED_CHECK_INS}
+    found: dict[int, list[str]] = defaultdict(list)
+    for user_id in ids:
+        if user_id in quiet:
+            found[user_id].append(f"missed {MISSED_CHECK_INS} buddy check-ins")
+        if partners[user_id] & quiet:
+            found[user_id].append("buddy silent")
+    return found
+
+
 def render_summary(summary: dict[str, Any]) -> str:
     """As one Slack message (single newlines), results first, as ROAM has it."""
     team, reps = summary["team"], summary["reps"]
     if not reps:
-        return "No reps report to you in Spar yet. Add them with the roster import (`spar roster import`)."
+        return "No reps report to you in Spar yet. Add them with `/spar team add @name` or the roster import."
     lines = [f"*Team summary, last {summary['days']} days* ({team['practised']} of {team['reps']} reps practised)"]
     lines.append(
         f"*Results:* {team['calls']} real calls debriefed, {team['calls_with_checklist']} with a checklist first,"
@@ -176,10 +216,15 @@ def render_summary(summary: dict[str, Any]) -> str:
         activity = ", ".join(f"{n} {kind}" for kind, n in sorted(rep["sessions"].items())) or "no practice"
         score = f", average {rep['average_score']:.0f}" if rep["average_score"] is not None else ""
         focus = f"; coach on *{rep['focus'].replace('_', ' ')}*" if rep["focus"] else ""
+        if not rep["focus"] and rep["skills"]:
+            focus = "; strong on every skill: stretch with the hard variants"
+        rated = (
+            f", drills rated {rep['useful']} 👍 {rep['not_useful']} 👎" if rep["useful"] or rep["not_useful"] else ""
+        )
         committed = (
             f", committed {rep['commitment']}{' ✅' if rep['commitment_kept'] else ''}" if rep["commitment"] else ""
         )
-        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{committed}{focus}")
+        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{rated}{committed}{focus}")
     at_risk = [f"{r['name']} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
     lines.append("*At risk:* " + ("; ".join(at_risk) if at_risk else "nobody"))
     return "\n".join(lines)

@@ -60,7 +60,7 @@ def test_the_summary_puts_results_first_and_names_focus_and_risk(db_url: str) ->
     assert riley["skills"] == {"closing": 20.0, "discovery": 100.0}
     text = render_summary(summary)
     assert text.index("*Results:*") < text.index("*Activity and methodology:*") < text.index("*At risk:*")
-    assert "Riley: streak 1, 1 drill, average 60; coach on *closing*" in text
+    assert "Riley: streak 1, 1 drill, average 60, drills rated 1 👍 0 👎; coach on *closing*" in text
     assert "Quinn (no practice in 7 days)" in text and "\n\n" not in text
 
 
@@ -71,7 +71,10 @@ def test_the_summary_shows_commitments_kept(db_url: str) -> None:
         people = org(session)
         set_commitment(session, people["R1"], "1 drill this week", now=NOW)
         text = render_summary(team_summary(session, people["M1"], 7, NOW))
-    assert "Riley: streak 1, 1 drill, average 60, committed 1/1 drills ✅; coach on *closing*" in text
+    assert (
+        "Riley: streak 1, 1 drill, average 60, drills rated 1 👍 0 👎, committed 1/1 drills ✅; coach on *closing*"
+        in text
+    )
 
 
 def test_report_team_prints_csv(tmp_path) -> None:
@@ -124,3 +127,35 @@ def test_the_digest_comes_monday_from_eight_local_once_a_week(db_url: str, monke
     assert [who for who, _ in posted[:3]] == ["M2", "A", "M1"]
     assert all(text.startswith("*Your weekly digest*") for _, text in posted)
     assert "Riley" in dict(posted[:3])["M1"] and "Riley" not in dict(posted[:3])["M2"]
+
+
+def test_the_summary_names_silent_buddies_and_stretches_reps_strong_everywhere(db_url: str) -> None:
+    from coach.models import BuddyPair, CheckIn
+
+    with session_scope(db_url) as session:
+        people = org(session)
+        pair = BuddyPair(team_id="TAAA", user_a_id=people["R1"].id, user_b_id=people["R2"].id, status="active")
+        session.add(pair)
+        session.flush()
+        for days_back, status in ((9, "missed"), (5, "missed"), (1, "sent")):  # Quinn: two missed, one open
+            session.add(
+                CheckIn(
+                    team_id="TAAA",
+                    pair_id=pair.id,
+                    user_id=people["R2"].id,
+                    week_start=(NOW - timedelta(days=days_back)).date(),
+                    kind=f"k{days_back}",
+                    status=status,
+                    sent_at=NOW - timedelta(days=days_back),
+                )
+            )
+        drill = start_session(session, people["R3"], "drill", "cfo-discovery:standard", now=NOW)
+        add_turn(session, drill, "rep", "What would it cost you to wait?")
+        complete_session(drill, 95.0, now=NOW)
+        drill.detail = {"lines": [{"skills": ["discovery"], "credit": 0.9}]}
+        session.flush()
+        mine = render_summary(team_summary(session, people["M1"], 7, NOW))
+        theirs = render_summary(team_summary(session, people["M2"], 7, NOW))
+    assert "Riley (buddy silent)" in mine
+    assert "Quinn (no practice in 7 days, missed 2 buddy check-ins)" in mine
+    assert "Avery: streak 1, 1 drill, average 95; strong on every skill: stretch with the hard variants" in theirs
