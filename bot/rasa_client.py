@@ -19,10 +19,21 @@ class RasaTooSlow(RuntimeError):
 
 class RasaClient:
     """A slow Rasa is not a down one: connecting is bounded by `connect_timeout`, but once Rasa has the message
-    the client waits up to `answer_timeout` for it (a busy Rasa queues messages; each is answered in turn)."""
+    the client waits up to `answer_timeout` for it (a busy Rasa queues messages; each is answered in turn).
 
-    def __init__(self, base_url: str, connect_timeout: float = 5.0, answer_timeout: float = 120.0) -> None:
+    With `actions_url`, the action server counts as part of the dialogue: Rasa without it still takes a message,
+    records it and answers `[]` (the custom action's events are lost), so the message must not be sent then.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        connect_timeout: float = 5.0,
+        answer_timeout: float = 120.0,
+        actions_url: str | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.actions_url = actions_url.rstrip("/") if actions_url else None
         self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout)
         self.answer_timeout = answer_timeout
         self._session: aiohttp.ClientSession | None = None
@@ -35,6 +46,8 @@ class RasaClient:
     async def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
         """Send one user message; returns the bot's replies in order."""
         http = await self._http()
+        if not await self._actions_up():
+            raise RasaUnavailable("the action server is not answering")
 
         async def post() -> Any:
             async with http.post(
@@ -53,9 +66,19 @@ class RasaClient:
         return replies if isinstance(replies, list) else []
 
     async def is_up(self) -> bool:
+        return await self._answers(f"{self.base_url}/")
+
+    async def can_answer(self) -> bool:
+        """Rasa and, when it has one, its action server are both up: a message sent now gets its answer."""
+        return await self.is_up() and await self._actions_up()
+
+    async def _actions_up(self) -> bool:
+        return self.actions_url is None or await self._answers(f"{self.actions_url}/health")
+
+    async def _answers(self, url: str) -> bool:
         http = await self._http()
         try:
-            async with http.get(f"{self.base_url}/", timeout=aiohttp.ClientTimeout(total=2)) as response:
+            async with http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
                 return response.status == 200
         except (aiohttp.ClientError, asyncio.TimeoutError):
             return False

@@ -195,13 +195,14 @@ def _claim(team_id: str, message_id: int) -> bool:
 
 
 async def replay_pending(clients: ClientFor, rasa: RasaClient) -> int:
-    """Answer, in the order they came, the messages kept while Rasa was down; stops at the first that still waits.
+    """Answer, in the order they came, the messages kept while Rasa (or its action server) was down; stops at the
+    first that still waits.
 
     Each answer goes out with its workspace's client; a workspace that uninstalled Spar meanwhile keeps its messages
     unanswered (a reinstall answers them).
     """
     answered = 0
-    if not await rasa.is_up():
+    if not await rasa.can_answer():
         return answered
     for message_id, delivery in await asyncio.to_thread(_pending):
         client = await clients(delivery.team_id)

@@ -14,10 +14,11 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
 
 from bot.app import create_app
-from bot.installations import workspace_clients
+from bot.installations import ClientFor, workspace_clients
 from bot.rasa_client import RasaClient
 from bot.relay import keep_replaying
 from coach.db import engine_for
@@ -45,6 +46,19 @@ async def _actions_answer(settings: Settings) -> bool:
         return False
 
 
+def _demo_team_only(clients: ClientFor) -> ClientFor:
+    """The sandbox answers only its demo workspace: with a database shared with a real bot, another workspace's
+    kept messages are the real bot's to answer (the sandbox would post them to its own stand-in Slack)."""
+    from coach.demo import load_demo_team
+
+    demo_team = load_demo_team()["team"]["id"]
+
+    async def client_for(team_id: str) -> AsyncWebClient | None:
+        return await clients(team_id) if team_id == demo_team else None
+
+    return client_for
+
+
 def oauth_page(
     step: Callable[[AsyncBoltRequest], Awaitable[BoltResponse]],
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -70,7 +84,7 @@ def signed_by_slack(verifier: SignatureVerifier, body: bytes, headers: Mapping[s
 
 
 def build_web_app(settings: Settings) -> web.Application:
-    rasa = RasaClient(settings.rasa_url)
+    rasa = RasaClient(settings.rasa_url, actions_url=settings.actions_url)
     bolt = create_app(settings, rasa)
     web_app = web.Application(client_max_size=MAX_BODY)
 
@@ -98,7 +112,10 @@ def build_web_app(settings: Settings) -> web.Application:
         return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
 
     async def start_replaying(app: web.Application) -> None:
-        app["replayer"] = asyncio.create_task(keep_replaying(workspace_clients(bolt), rasa))
+        clients = workspace_clients(bolt)
+        if settings.sandbox:
+            clients = _demo_team_only(clients)
+        app["replayer"] = asyncio.create_task(keep_replaying(clients, rasa))
 
     async def close(app: web.Application) -> None:
         app["replayer"].cancel()

@@ -44,6 +44,7 @@ class LateRasa:
             asyncio.set_event_loop(loop)
             app = web.Application()
             app.router.add_get("/", status)
+            app.router.add_get("/health", status)  # it stands in for the action server too
             app.router.add_post("/webhooks/rest/webhook", webhook)
             runner = web.AppRunner(app)
             loop.run_until_complete(runner.setup())
@@ -71,6 +72,7 @@ def bot_without_rasa(stack: dict, late_rasa: LateRasa, tmp_path_factory: pytest.
     env = {
         "DATABASE_URL": db_url,
         "RASA_URL": f"http://127.0.0.1:{late_rasa.port}",
+        "ACTIONS_URL": f"http://127.0.0.1:{late_rasa.port}",
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": stack["slack"].url,

@@ -21,6 +21,7 @@ def socket_bot(stack: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     env = {
         "DATABASE_URL": stack["db_url"],
         "RASA_URL": stack["rasa_url"],
+        "ACTIONS_URL": stack["actions_url"],
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_APP_TOKEN": "xapp-test",
         "SLACK_API_URL": slack.url,
