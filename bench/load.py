@@ -440,6 +440,24 @@ def expected_posts(system: str, bot_event: dict[str, Any]) -> int:
     return Counting.posted
 
 
+async def settled(system: System, quiet: float = 2.0, longest: float = 60.0) -> None:
+    """Wait until Rasa has stopped writing its tracker store. Rasa's Slack connector posts a reply before it saves
+    the turn, so a busy Rasa's last turns would otherwise read as lost (and their replies as doubled)."""
+
+    def events() -> int:
+        with contextlib.closing(sqlite3.connect(system.tracker_db)) as db:
+            return int(db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    deadline, last, since = time.monotonic() + longest, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = await asyncio.to_thread(events)
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        await asyncio.sleep(0.25)
+
+
 def exactly_once(system: System, slack: RecordingSlack, tally: Tally) -> tuple[int, int]:
     """(lost, doubled) messages: each message sent should be one user turn in the tracker, and every bot
     utterance there reach the stand-in once."""
@@ -455,6 +473,12 @@ def exactly_once(system: System, slack: RecordingSlack, tally: Tally) -> tuple[i
             got = sum(1 for _, m in slack.posts[user] if not (m.get("text") or "").startswith(SORRY))
             lost += max(0, sent - turns) + max(0, wanted - got)
             doubled += max(0, turns - sent) + max(0, got - wanted)
+            if (sent, wanted) != (turns, got):
+                print(
+                    f"{system.label}: {user} sent {sent} messages, the dialogue took {turns};"
+                    f" its {wanted} replies arrived {got} times",
+                    file=sys.stderr,
+                )
     return lost, doubled
 
 
@@ -506,7 +530,7 @@ async def measure(label: str, reps: int, seconds: float, think: float = 0.0) -> 
                 raise RuntimeError(
                     f"{process.name} exited during the run ({process.popen.returncode}):\n{process.tail()}"
                 )
-        await asyncio.sleep(2)  # late posts would be doubles; give them time to show
+        await settled(system)  # late posts would be doubles, unsaved turns lost: let Rasa finish first
         stop_sampling.set()
         await sampler
         lost, doubled = await asyncio.to_thread(exactly_once, system, slack, tally)
