@@ -1,7 +1,7 @@
 """Spar's Slack endpoint under load, side by side with Rasa's own Slack connector on the same model.
 
 Run from the project root: `make bench`, or `.venv/bin/python bench/load.py [--reps 50] [--seconds 60]
-[--think 0] [--no-peer] [--json FILE]`. It needs the trained model (`make model`). It prints a table; the exit code
+[--think 10] [--no-peer] [--json FILE]`. It needs the trained model (`make model`). It prints a table; the exit code
 is 0 whatever it measured (a failure to start or a process dying mid-run is 1, with the logs kept).
 
 Each system runs on free loopback ports against a Slack Web API stand-in served from this process (SQLite in a
@@ -9,17 +9,18 @@ temp dir; the scheduler is not started):
 
 - Spar: `spar run actions|rasa|bot`, events signed and posted to the bot's `/slack/events`;
 - the peer: the same action server and model under `rasa run` with `rasa.core.channels.slack.SlackInput`
-  (`bench/rasa_slack_peer.py` only points its replies at the stand-in), events posted to
-  `/webhooks/slack/webhook`.
+  (`bench/rasa_slack_peer.py` only points its replies at the stand-in) and Rasa's own SQL tracker store, events
+  posted to `/webhooks/slack/webhook`.
 
 N simulated reps then practise for T seconds, all at once. Each asks for a role-play by its scenario's title
 ("let's practise Discovery with a CFO"), presses the offer's Start button, and plays the scripted rep lines of
 `tests/fixtures/drills/` (strong and weak runs in turn; `stop` when a weak run has not ended the drill), then asks
 for the next drill. Like a person, a rep sends its next message only after the bot's reply has arrived and stayed
-quiet for `READING` seconds; with `--think S` it also types for 0.5-1.5 S seconds first. By default it answers at
-once, so 50 reps keep Rasa saturated: a stress test, not a working day. Slack's rules apply to the acknowledgement:
-an event not answered within 3 s counts as an ack timeout and is delivered again with `X-Slack-Retry-Num` (up to 3
-retries); a button press is not retried.
+quiet for `READING` seconds, and types for 0.5-1.5 times `--think` seconds first (default 10: a drill line has 19
+words on average, which a fast typist types in about 20 s, so the default is a team of 50 at twice that speed, all
+at once). `--think 0` answers at once: 50 reps then keep Rasa saturated, a stress test rather than a team. Slack's
+rules apply to the acknowledgement: an event not answered within 3 s counts as an ack timeout and is delivered again
+with `X-Slack-Retry-Num` (up to 3 retries); a button press is not retried.
 
 Measured: acknowledgement latency (the HTTP response time of each POST; a timed-out attempt counts as 3 s);
 event-to-reply time (from sending to the stand-in receiving the first chat.postMessage to that rep); messages
@@ -115,7 +116,8 @@ def start_button(posts: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str,
     for message in posts:
         for block in message.get("blocks") or []:
             for element in block.get("elements") or []:
-                title = (element.get("text") or {}).get("text", "")
+                label = element.get("text")
+                title = label.get("text", "") if isinstance(label, dict) else ""
                 if element.get("type") == "button" and title.startswith("Start: "):
                     return message, {**element, "block_id": block.get("block_id", "")}
     return None
@@ -209,7 +211,16 @@ def start_peer(folder: Path, api_url: str) -> System:
         "PYTHONPATH": str(ROOT / "bench"),
     }
     rasa_argv = [str(BIN / "rasa"), "run", "--port", str(rasa), "--model", str(MODEL)]
-    rasa_argv += ["--endpoints", "endpoints.yml", "--credentials", str(credentials)]
+    endpoints = folder / "endpoints.yml"  # Rasa's own SQL tracker store, as a team would deploy it
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": "${ACTION_ENDPOINT_URL}"},
+                "tracker_store": {"type": "SQL", "url": "${RASA_TRACKER_URL}"},
+            }
+        )
+    )
+    rasa_argv += ["--endpoints", str(endpoints), "--credentials", str(credentials)]
     processes = [
         Process("actions", [str(BIN / "spar"), "run", "actions"], actions_env, folder),
         Process("rasa", rasa_argv, rasa_env, folder),
@@ -638,7 +649,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--reps", type=int, default=50, help="simulated reps at once (default 50)")
     parser.add_argument("--seconds", type=float, default=60, help="how long they practise (default 60)")
-    parser.add_argument("--think", type=float, default=0, help="mean seconds a rep types before each message (0)")
+    parser.add_argument(
+        "--think", type=float, default=10, help="mean seconds a rep types before each message (10; 0: at once)"
+    )
     parser.add_argument("--no-peer", action="store_true", help="measure Spar only")
     parser.add_argument("--json", metavar="FILE", help="also write the results to FILE")
     args = parser.parse_args(argv)

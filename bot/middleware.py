@@ -11,8 +11,9 @@ from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
+from sqlalchemy.exc import DBAPIError
 
-from coach.db import session_scope
+from coach.db import database_unreachable, session_scope
 from coach.inbox import claim_event
 
 log = logging.getLogger(__name__)
@@ -148,8 +149,16 @@ async def refuse_other_workspaces(
 
 
 def _claim(team_id: str, delivery_id: str) -> bool:
-    with session_scope() as session:
-        return claim_event(session, team_id, delivery_id)
+    """True unless this delivery was seen before. With the database unreachable it counts as unseen: the listener
+    keeps it in the bot's spool, which knows its own repeats."""
+    try:
+        with session_scope() as session:
+            return claim_event(session, team_id, delivery_id)
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        log.warning("database unreachable, delivery %s not claimed", delivery_id)
+        return True
 
 
 def delivery_id_of(body: dict[str, Any]) -> str | None:

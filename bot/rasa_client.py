@@ -76,11 +76,17 @@ class RasaClient:
         return self.actions_url is None or await self._answers(f"{self.actions_url}/health")
 
     async def _answers(self, url: str) -> bool:
+        """Whether the server at `url` is up. One that takes the connection but is slow to answer is busy, not
+        down (an action server working through a queue of drill turns answers its health check late)."""
         http = await self._http()
         try:
             async with http.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
                 return response.status == 200
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except aiohttp.ClientConnectorError:  # refused (or the name is gone): stopped or restarting
+            return False
+        except asyncio.TimeoutError:  # no answer within 2 s: busy (a loaded bot may even connect late)
+            return True
+        except aiohttp.ClientError:  # reset mid-answer: going down
             return False
 
     async def close(self) -> None:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from bot import spool
 from bot.blocks import notices_in, rasa_reply_to_message
 from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
 from bot.rasa_client import RasaClient, RasaUnavailable
 from coach import inbox
-from coach.db import session_scope
+from coach.db import database_unreachable, session_scope
 from coach.people import MENTION, ensure_user, find_user, valid_timezone
 from coach.text import storable
 
@@ -24,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MOMENT = "Give me a moment: I've kept your message and will answer as soon as I'm back on my feet."
 SORRY = "Sorry, something went wrong on my side. Your message is kept; please try again in a minute."
+DATABASE_DOWN = "Sorry, I can't reach my records just now, so nothing was changed. Please try again in a few minutes."
 REPLAY_EVERY_SECONDS = 5.0
 MAX_MENTIONS_LOOKED_UP = 50
 
@@ -49,35 +54,62 @@ def keep(delivery: Delivery, claim: bool = False) -> bool:
     """Store the message before anything else; False when this delivery was already kept.
 
     With `claim`, the delivery's id is claimed in the same transaction (events: Slack's retry of one changes
-    nothing), so Slack's acknowledgement waits for one database write rather than two.
+    nothing), so Slack's acknowledgement waits for one database write rather than two. While the database can't be
+    reached the message goes to the bot's spool instead (so Slack still gets its acknowledgement), and so does every
+    later one of the same user until `move_spooled` has moved theirs into the database: they stay in order.
     """
+    if spool.holds_some_of(delivery.team_id, delivery.user_id):
+        return spool.add(asdict(delivery))
+    try:
+        return _keep(delivery, claim)
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        log.warning("database unreachable, a %s is spooled: %s", delivery.source, _first_line(error))
+        return spool.add(asdict(delivery))
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().split("\n", 1)[0]
+
+
+@asynccontextmanager
+async def unless_database_down(client: AsyncWebClient, user_id: str | None) -> AsyncIterator[None]:
+    """For a listener that needs the database itself (not the dialogue): when it can't be reached, the user (if
+    given) is told so plainly instead of a traceback in the log."""
+    try:
+        yield
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        log.warning("database unreachable, a request went unanswered: %s", _first_line(error))
+        if user_id:
+            await client.chat_postMessage(channel=user_id, text=DATABASE_DOWN)
+
+
+def _as_stored(delivery: Delivery) -> dict[str, Any]:
+    """The delivery as `coach.inbox` keeps it; ids are unique, and a delivery without one is still kept."""
+    return {
+        "team_id": delivery.team_id,
+        "user_id": delivery.user_id,
+        "channel": delivery.channel,
+        "text": delivery.text,
+        "source": delivery.source,
+        "event_id": delivery.delivery_id or None,
+    }
+
+
+def _keep(delivery: Delivery, claim: bool) -> bool:
     if claim and delivery.delivery_id:
         try:
             with session_scope() as session:
-                kept = inbox.keep_event_message(
-                    session,
-                    delivery.team_id,
-                    delivery.delivery_id,
-                    delivery.user_id,
-                    delivery.channel,
-                    delivery.text,
-                    delivery.source,
-                )
-                return kept is not None
+                return inbox.keep_event_message(session, **_as_stored(delivery)) is not None
         except IntegrityError:  # the same event, delivered at the same moment (to another replica), came first
             return False
     with session_scope() as session:
         if delivery.delivery_id and inbox.find_message(session, delivery.team_id, delivery.delivery_id):
             return False
-        inbox.keep_message(
-            session,
-            delivery.team_id,
-            delivery.user_id,
-            delivery.channel,
-            delivery.text,
-            delivery.source,
-            delivery.delivery_id or None,  # ids are unique; a delivery without one is still kept
-        )
+        inbox.keep_message(session, **_as_stored(delivery))
         return True
 
 
@@ -135,27 +167,82 @@ def _mark(delivery: Delivery, status: str) -> None:
             inbox.mark_message(session, delivery.team_id, message.id, status)
 
 
-async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool = False) -> bool:
-    """Send the kept message through the dialogue and post every reply; True once it is answered.
+def _turn_of(delivery: Delivery) -> tuple[bool, bool]:
+    """Whether the user's earlier messages still wait (in the spool, or pending in the database), so this one is
+    answered after them; and whether Spar knows the user's name already. One trip to the database."""
+    if spool.holds_some_of(delivery.team_id, delivery.user_id):
+        return True, False
+    with session_scope() as session:
+        user = find_user(session, delivery.team_id, delivery.user_id)
+        waits = inbox.waits_behind(session, delivery.team_id, delivery.user_id, delivery.delivery_id)
+        return waits, user is not None and bool(user.name)
 
-    No error reaches the user as a traceback: when Rasa is down the message waits as `pending` (the user is
-    told once) and `replay_pending` answers it later; anything else gets a plain apology.
-    """
+
+def _hold(delivery: Delivery) -> None:
+    """The message waits to be replayed: as `pending` in the database, else in the spool."""
+    if spool.holds(delivery.team_id, delivery.delivery_id):
+        return
     try:
-        await learn_user(client, delivery.team_id, delivery.user_id)
+        _mark(delivery, "pending")
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        spool.add(asdict(delivery))
+
+
+def _mark_answered(delivery: Delivery) -> None:
+    try:
+        _mark(delivery, "processed")
+    except DBAPIError as error:  # answered all the same; the row keeps its earlier status
+        if not database_unreachable(error):
+            raise
+        log.warning("database unreachable, an answered %s is not marked processed", delivery.source)
+
+
+async def _dialogue_replies(
+    delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool
+) -> list[dict[str, Any]] | None:
+    """Rasa's replies to the message; None when it must wait: Rasa (or its action server) or the database is down,
+    or the user's earlier messages wait still. Rasa's tracker store and the action server use the database too, so
+    a message is not sent to Rasa while the database is down."""
+    try:
+        waits, known = (False, False) if replaying else await asyncio.to_thread(_turn_of, delivery)
+        if waits:
+            return None
+        if not known:
+            await learn_user(client, delivery.team_id, delivery.user_id)
         # `/spar team add @user`, `/spar buddy invite @user`: a message of a thousand mentions asks Slack about 50.
         for person in list(dict.fromkeys(MENTION.findall(delivery.text)))[:MAX_MENTIONS_LOOKED_UP]:
             await learn_user(client, delivery.team_id, person, speaker=False)
-        replies = await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
+        return await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)
-        await asyncio.to_thread(_mark, delivery, "pending")
-        if not replaying:
-            await client.chat_postMessage(channel=delivery.reply_channel, text=MOMENT, thread_ts=delivery.thread_ts)
-        return False
+        return None
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        log.warning("database unreachable, message kept to answer later: %s", _first_line(error))
+        return None
+
+
+async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool = False) -> bool:
+    """Send the kept message through the dialogue and post every reply; True once it is answered.
+
+    No error reaches the user as a traceback: when Rasa or the database is down the message waits (`pending`, or in
+    the spool; the user is told once) and `keep_replaying` answers it later; anything else gets a plain apology.
+    """
+    try:
+        replies = await _dialogue_replies(delivery, client, rasa, replaying)
+        if replies is None:
+            await asyncio.to_thread(_hold, delivery)
     except Exception:
         log.exception("could not answer a %s", delivery.source)
         await client.chat_postMessage(channel=delivery.reply_channel, text=SORRY, thread_ts=delivery.thread_ts)
+        return False
+    if replies is None:
+        if not replaying:
+            await client.chat_postMessage(channel=delivery.reply_channel, text=MOMENT, thread_ts=delivery.thread_ts)
+            _replay_soon()  # it may wait only behind the user's earlier messages, with the dialogue up again
         return False
     for reply in replies:
         message = rasa_reply_to_message(reply)
@@ -166,8 +253,24 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
         heatmap = heatmap_in(reply)
         if heatmap is not None:
             await upload_heatmap(client, delivery.reply_channel, heatmap, delivery.thread_ts)
-    await asyncio.to_thread(_mark, delivery, "processed")
+    await asyncio.to_thread(_mark_answered, delivery)
     return True
+
+
+def move_spooled() -> int:
+    """Move what the spool kept while the database was down into the database, oldest first, as `pending` (so
+    `replay_pending` answers it in order); a message the database has already is not doubled. Raises while the
+    database is still down (the spool keeps what is left)."""
+    moved = 0
+    for seq, fields in spool.waiting():
+        try:
+            with session_scope() as session:
+                inbox.keep_pending(session, **_as_stored(Delivery(**fields)))
+        except IntegrityError:  # another bot replica sharing the spool moved it first
+            pass
+        spool.remove(seq)
+        moved += 1
+    return moved
 
 
 def _pending() -> list[tuple[int, Delivery]]:
@@ -216,13 +319,35 @@ async def replay_pending(clients: ClientFor, rasa: RasaClient) -> int:
     return answered
 
 
+_wake_replayer: asyncio.Event | None = None  # the replay loop's, set while it runs
+
+
+def _replay_soon() -> None:
+    """Have the replay loop look now rather than at its next round: a user's messages kept behind an earlier one
+    are answered as soon as the dialogue takes them, not seconds later."""
+    if _wake_replayer is not None:
+        _wake_replayer.set()
+
+
 async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
-    """The bot's background loop that brings kept messages to the dialogue once it is back."""
+    """The bot's background loop that brings kept messages to the dialogue once it is back: first what the spool
+    kept while the database was down, then every pending message in order. It looks every few seconds, and at once
+    when a message has just been kept."""
+    global _wake_replayer
+    _wake_replayer = wake = asyncio.Event()
     while True:
+        wake.clear()
         try:
+            moved = await asyncio.to_thread(move_spooled)
+            if moved:
+                log.info("moved %d message(s) kept while the database was down into it", moved)
             answered = await replay_pending(clients, rasa)
             if answered:
-                log.info("answered %d message(s) kept while Rasa was down", answered)
-        except Exception:  # noqa: BLE001 - the loop must outlive a bad moment (database restarting, say)
-            log.exception("replaying kept messages failed; trying again shortly")
-        await asyncio.sleep(REPLAY_EVERY_SECONDS)
+                log.info("answered %d message(s) kept while Rasa or the database was down", answered)
+        except Exception as error:  # noqa: BLE001 - the loop must outlive a bad moment
+            if database_unreachable(error):
+                log.warning("the database is unreachable; trying again shortly: %s", _first_line(error))
+            else:
+                log.exception("replaying kept messages failed; trying again shortly")
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(wake.wait(), REPLAY_EVERY_SECONDS)

@@ -8,11 +8,14 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from coach.settings import load_settings
+
+CONNECT_TIMEOUT_SECONDS = 2
 
 
 def make_engine(url: str) -> Engine:
@@ -40,7 +43,18 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    # A server that is down refuses at once; one that can't be reached (a network cut) would hold Slack's
+    # acknowledgement for the operating system's TCP timeout, minutes, instead of letting the bot spool the message.
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_SECONDS} if make_url(url).get_driver_name() == "psycopg2" else {}
+    return create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database can't be reached now (stopped, restarting, the connection cut), as
+    opposed to a mistake in what was asked of it: the same request can succeed once it is back."""
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 @cache

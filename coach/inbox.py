@@ -55,6 +55,25 @@ def keep_event_message(
     return keep_message(session, team_id, user_id, channel, text, source, event_id)
 
 
+def keep_pending(
+    session: Session, team_id: str, user_id: str, channel: str, text: str, source: str, event_id: str | None
+) -> bool:
+    """Store, to be answered later as `pending`, a message the bot kept aside while the database was down; False
+    when it needs nothing (answered already).
+
+    A message stored before (kept just before the database stopped, or Slack's retry kept since) is not doubled:
+    it waits as pending unless it was answered.
+    """
+    message = find_message(session, team_id, event_id) if event_id else None
+    if message is None:
+        message = keep_message(session, team_id, user_id, channel, text, source, event_id)
+    elif message.status == "processed":
+        return False
+    message.status = "pending"
+    message.processed_at = None
+    return True
+
+
 def mark_message(session: Session, team_id: str, message_id: int, status: str) -> None:
     """Record that a kept message was answered (`processed`) or still waits (`pending`)."""
     message = session.scalars(
@@ -95,6 +114,20 @@ def pending_messages(session: Session, limit: int = 100) -> list[InboundMessage]
             select(InboundMessage).where(InboundMessage.status == "pending").order_by(InboundMessage.id).limit(limit)
         )
     )
+
+
+def waits_behind(session: Session, team_id: str, user_id: str, event_id: str) -> bool:
+    """Whether a message the user sent before this one still waits (`pending`, or `replaying` just now): this one
+    goes after it, so the user is answered in the order they typed."""
+    this = find_message(session, team_id, event_id) if event_id else None
+    earlier = select(InboundMessage.id).where(
+        InboundMessage.team_id == team_id,
+        InboundMessage.user_slack_id == user_id,
+        InboundMessage.status.in_(("pending", "replaying")),
+    )
+    if this is not None:
+        earlier = earlier.where(InboundMessage.id < this.id)
+    return session.scalars(earlier.limit(1)).first() is not None
 
 
 def claim_pending(session: Session, team_id: str, message_id: int) -> bool:

@@ -29,6 +29,7 @@ class Settings:
     redis_url: str | None
     port: int
     bot_url: str  # where other processes reach the bot (the sandbox's Web API stand-in lives there)
+    spool_dir: Path  # where the bot keeps what users say while the database is down (bot/spool.py)
 
     @property
     def oauth(self) -> bool:
@@ -95,4 +96,5 @@ def load_settings() -> Settings:
         redis_url=env.get("REDIS_URL") or None,
         port=int(env.get("PORT") or 3000),
         bot_url=(env.get("BOT_URL") or "http://127.0.0.1:3000").rstrip("/"),
+        spool_dir=Path(env.get("SPAR_SPOOL_DIR") or PROJECT_ROOT / "var" / "spool"),
     )

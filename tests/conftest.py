@@ -55,17 +55,28 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Rasa, the action server and the bot, running as `make run` runs them, against a mock Slack Web API."""
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does it)")
     logs = tmp_path_factory.mktemp("logs")
     db_url = f"sqlite:///{logs / 'spar.db'}"
     upgrade(db_url)
+    with running_stack(db_url, logs) as running:
+        yield running
+
+
+@contextmanager
+def running_stack(
+    db_url: str, logs: Path, env: dict[str, str] | None = None, everything: bool = True
+) -> Iterator[dict]:
+    """The action server, Rasa and the bot (processes 0, 1 and 2) on the migrated `db_url`, with `env` besides;
+    with `everything`, the sandbox bot and the scheduler too. All stopped after the block."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does it)")
     rasa_port, actions_port, bot_port, sandbox_port = free_port(), free_port(), free_port(), free_port()
     slack = MockSlack(TEAM, free_port())
     common = {
         "DATABASE_URL": db_url,
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}",
+        **(env or {}),
     }
     for key in (
         "SLACK_BOT_TOKEN",
@@ -76,39 +87,32 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         "RASA_TRACKER_URL",
     ):
         os.environ.pop(key, None)
+    slack_app = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.url}
     processes = [
         Process("actions", common, logs).start(),
         Process("rasa", common, logs).start(),
-        Process(
-            "bot",
-            {
-                **common,
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": slack.url,
-                "PORT": str(bot_port),
-            },
-            logs,
-        ).start(),
-        Process("bot-sandbox", {**common, "PORT": str(sandbox_port)}, logs).start(),
-        Process(
-            "scheduler",
-            {
-                **common,
-                "SLACK_BOT_TOKEN": "xoxb-test",
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": slack.url,
-                "SPAR_MICRO_EVERY_MINUTES": "0",  # the micro-drill tests run the job themselves, at a chosen time
-                "SPAR_NUDGE_EVERY_MINUTES": "0",  # so do the buddy check-in and streak reminder tests
-            },
-            logs,
-        ).start(),
+        Process("bot", {**common, **slack_app, "PORT": str(bot_port)}, logs).start(),
     ]
+    if everything:
+        processes += [
+            Process("bot-sandbox", {**common, "PORT": str(sandbox_port)}, logs).start(),
+            Process(
+                "scheduler",
+                {
+                    **common,
+                    **slack_app,
+                    "SPAR_MICRO_EVERY_MINUTES": "0",  # the micro-drill tests run the job themselves, at a chosen time
+                    "SPAR_NUDGE_EVERY_MINUTES": "0",  # so do the buddy check-in and streak reminder tests
+                },
+                logs,
+            ).start(),
+        ]
     try:
         processes[0].wait_for_url(f"http://127.0.0.1:{actions_port}/health")
         processes[1].wait_for_url(f"http://127.0.0.1:{rasa_port}/status")
         processes[2].wait_for_url(f"http://127.0.0.1:{bot_port}/readyz")
-        processes[3].wait_for_url(f"http://127.0.0.1:{sandbox_port}/readyz")
+        if everything:
+            processes[3].wait_for_url(f"http://127.0.0.1:{sandbox_port}/readyz")
         yield {
             "bot_url": f"http://127.0.0.1:{bot_port}",
             "sandbox_url": f"http://127.0.0.1:{sandbox_port}",
@@ -131,6 +135,11 @@ def sandbox_url(stack: dict) -> str:
 @pytest.fixture
 def rep(stack: dict) -> SlackUser:
     """A new user in the test workspace (a fresh conversation per test)."""
+    return new_rep(stack)
+
+
+def new_rep(stack: dict) -> SlackUser:
+    """A new user in the workspace of `stack` (a `running_stack`)."""
     user_id = f"U{uuid.uuid4().hex[:10].upper()}"
     stack["slack"].api.add_user(user_id, "Riley Rep", tz="America/New_York", email="riley@example.com")
     return SlackUser(stack["bot_url"], SECRET, stack["slack"], TEAM, user_id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,3 +64,52 @@ class Process:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"{self.name} did not answer {url} within {timeout}s:\n{self.log_tail()}")
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own (so it can be stopped and started), on a free loopback port, trust
+    auth. PostgreSQL refuses to run as root: as root, its programs run as the `postgres` user."""
+
+    def __init__(self) -> None:
+        versions = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+        if not versions:
+            raise RuntimeError("PostgreSQL's server programs are required (/usr/lib/postgresql/VERSION/bin/initdb)")
+        self.bin = max((Path(p).parent for p in versions), key=lambda b: [int(n) for n in b.parent.name.split(".")])
+        self.folder = Path(tempfile.mkdtemp(prefix="spar-pg-"))  # not under pytest's folder: root-only
+        self.port = free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.folder / "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [str(self.bin / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        done = subprocess.run(command, cwd=self.folder, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"{program} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}\n{self.log_tail()}"
+            )
+
+    def start(self) -> PrivatePostgres:
+        data, log = str(self.folder / "data"), str(self.folder / "server.log")
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off"
+        self._run("pg_ctl", "start", "-D", data, "-l", log, "-w", "-t", "60", "-o", options)
+        return self
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "stop", "-D", str(self.folder / "data"), "-m", mode, "-w", "-t", "60")
+
+    def running(self) -> bool:
+        return (self.folder / "data" / "postmaster.pid").exists()
+
+    def log_tail(self, lines: int = 20) -> str:
+        log = self.folder / "server.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
+    def remove(self) -> None:
+        """Stop the cluster if it runs, and delete it."""
+        if self.running():
+            self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -16,7 +16,8 @@ from tests.processes import ROOT
 def test_a_tiny_load_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     results = tmp_path / "load.json"
     run = subprocess.run(
-        [sys.executable, "bench/load.py", "--reps", "2", "--seconds", "5", "--no-peer", "--json", str(results)],
+        [sys.executable, "bench/load.py", "--reps", "2", "--seconds", "5", "--think", "0", "--no-peer"]
+        + ["--json", str(results)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -32,12 +32,12 @@ def stopped(process: Process, health_url: str) -> Iterator[None]:
         process.wait_for_url(health_url)
 
 
-def says_while_down(rep: SlackUser, text: str) -> dict[str, Any]:
+def says_while_down(rep: SlackUser, text: str, event_id: str | None = None) -> dict[str, Any]:
     """DM `text` with part of the stack down: Slack's acknowledgement is quick and "give me a moment" follows within
     3 seconds; returns that reply."""
     before = len(rep.replies())
     began = time.monotonic()
-    response = rep.post(payloads.dm_event(rep.team_id, rep.user_id, rep.channel, text))
+    response = rep.post(payloads.dm_event(rep.team_id, rep.user_id, rep.channel, text, event_id))
     acknowledged = time.monotonic() - began
     assert response.status_code == 200, response.text
     assert acknowledged < 1.0, f"acknowledged after {acknowledged:.2f} s"

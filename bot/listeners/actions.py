@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import RASA_BUTTON, mark_button_chosen
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, keep
+from bot.relay import Delivery, answer, keep, unless_database_down
 from coach.db import session_scope
 from coach.drills import rate_drill
 from coach.people import find_user
@@ -71,13 +71,14 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
 
     async def rate(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         """ "Was this useful?" on a score card: stored on the rep's own drill, no dialogue involved."""
-        team_id = _delivery(body, action).team_id
+        team_id, user_id = _delivery(body, action).team_id, body["user"]["id"]
         useful = action["action_id"].endswith("yes")
-        stored = await asyncio.to_thread(store_rating, team_id, body["user"]["id"], action.get("value") or "", useful)
-        if stored:
-            await show_choice(client, body, action)
-        else:
-            await client.chat_postMessage(channel=body["user"]["id"], text=NOT_YOUR_DRILL)
+        async with unless_database_down(client, user_id):
+            stored = await asyncio.to_thread(store_rating, team_id, user_id, action.get("value") or "", useful)
+            if stored:
+                await show_choice(client, body, action)
+            else:
+                await client.chat_postMessage(channel=user_id, text=NOT_YOUR_DRILL)
 
     app.action(RATING)(ack=just_ack, lazy=[rate])
 

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.listeners.actions import show_choice
 from bot.rasa_client import RasaClient
+from bot.relay import unless_database_down
 from coach.buddies import answer_invite, display_name, members
 from coach.checkins import answer_checkin, decide_pair
 from coach.db import session_scope
@@ -77,13 +78,14 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or ""
         choice = BUDDY_BUTTON.match(action["action_id"])
         assert choice is not None
-        answer, others = await asyncio.to_thread(
-            press_buddy_button, team_id, body["user"]["id"], choice.group(1), action.get("value") or ""
-        )
-        if answer != NOT_YOURS:
-            await show_choice(client, body, action)
-        await client.chat_postMessage(channel=body["user"]["id"], text=answer)
-        for slack_id, text in others:
-            await client.chat_postMessage(channel=slack_id, text=text)
+        async with unless_database_down(client, body["user"]["id"]):
+            answer, others = await asyncio.to_thread(
+                press_buddy_button, team_id, body["user"]["id"], choice.group(1), action.get("value") or ""
+            )
+            if answer != NOT_YOURS:
+                await show_choice(client, body, action)
+            await client.chat_postMessage(channel=body["user"]["id"], text=answer)
+            for slack_id, text in others:
+                await client.chat_postMessage(channel=slack_id, text=text)
 
     app.action(BUDDY_BUTTON)(ack=acknowledge, lazy=[press])

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.home import publish_home
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, keep, learn_user, refresh_profile
+from bot.relay import Delivery, answer, keep, learn_user, refresh_profile, unless_database_down
 
 MENTION = re.compile(r"<@[A-Z0-9]+>")
 KEPT = "spar_kept"  # set by the ack function: False when the event was kept before (Slack retried it)
@@ -74,14 +74,16 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
 
     async def show_home(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") == "home":
-            await learn_user(client, body.get("team_id") or "", event["user"])
-            await publish_home(client, body.get("team_id") or "", event["user"])
+            async with unless_database_down(client, None):  # the tab keeps what it showed last
+                await learn_user(client, body.get("team_id") or "", event["user"])
+                await publish_home(client, body.get("team_id") or "", event["user"])
 
-    async def update_profile(body: dict[str, Any], event: dict[str, Any]) -> None:
+    async def update_profile(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         """A changed Slack profile (a move to another time zone) keeps the stored user current."""
         info = event.get("user")
         if isinstance(info, dict) and isinstance(info.get("id"), str):
-            await asyncio.to_thread(refresh_profile, body.get("team_id") or "", info)
+            async with unless_database_down(client, None):  # Slack sends a change once: this one is missed
+                await asyncio.to_thread(refresh_profile, body.get("team_id") or "", info)
 
     app.event("message")(ack=keep_dm, lazy=[answer_dm])
     app.event("user_change")(ack=ack_only, lazy=[update_profile])
