@@ -11,9 +11,8 @@ from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
-from sqlalchemy.exc import DBAPIError
 
-from coach.db import database_unreachable, session_scope
+from coach.db import DatabaseUnreachable, session_scope
 from coach.inbox import claim_event
 
 log = logging.getLogger(__name__)
@@ -154,9 +153,7 @@ def _claim(team_id: str, delivery_id: str) -> bool:
     try:
         with session_scope() as session:
             return claim_event(session, team_id, delivery_id)
-    except DBAPIError as error:
-        if not database_unreachable(error):
-            raise
+    except DatabaseUnreachable:
         log.warning("database unreachable, delivery %s not claimed", delivery_id)
         return True
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from bot import spool
 from bot.blocks import notices_in, rasa_reply_to_message
@@ -20,7 +20,7 @@ from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
 from bot.rasa_client import RasaClient, RasaUnavailable
 from coach import inbox
-from coach.db import database_unreachable, session_scope
+from coach.db import DatabaseUnreachable, database_unreachable, session_scope
 from coach.people import MENTION, ensure_user, find_user, valid_timezone
 from coach.text import storable
 
@@ -62,15 +62,9 @@ def keep(delivery: Delivery, claim: bool = False) -> bool:
         return spool.add(asdict(delivery))
     try:
         return _keep(delivery, claim)
-    except DBAPIError as error:
-        if not database_unreachable(error):
-            raise
-        log.warning("database unreachable, a %s is spooled: %s", delivery.source, _first_line(error))
+    except DatabaseUnreachable as error:
+        log.warning("database unreachable, a %s is spooled: %s", delivery.source, error)
         return spool.add(asdict(delivery))
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).strip().split("\n", 1)[0]
 
 
 @asynccontextmanager
@@ -79,10 +73,8 @@ async def unless_database_down(client: AsyncWebClient, user_id: str | None) -> A
     given) is told so plainly instead of a traceback in the log."""
     try:
         yield
-    except DBAPIError as error:
-        if not database_unreachable(error):
-            raise
-        log.warning("database unreachable, a request went unanswered: %s", _first_line(error))
+    except DatabaseUnreachable as error:
+        log.warning("database unreachable, a request went unanswered: %s", error)
         if user_id:
             await client.chat_postMessage(channel=user_id, text=DATABASE_DOWN)
 
@@ -184,18 +176,14 @@ def _hold(delivery: Delivery) -> None:
         return
     try:
         _mark(delivery, "pending")
-    except DBAPIError as error:
-        if not database_unreachable(error):
-            raise
+    except DatabaseUnreachable:
         spool.add(asdict(delivery))
 
 
 def _mark_answered(delivery: Delivery) -> None:
     try:
         _mark(delivery, "processed")
-    except DBAPIError as error:  # answered all the same; the row keeps its earlier status
-        if not database_unreachable(error):
-            raise
+    except DatabaseUnreachable:  # answered all the same; the row keeps its earlier status
         log.warning("database unreachable, an answered %s is not marked processed", delivery.source)
 
 
@@ -218,10 +206,8 @@ async def _dialogue_replies(
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)
         return None
-    except DBAPIError as error:
-        if not database_unreachable(error):
-            raise
-        log.warning("database unreachable, message kept to answer later: %s", _first_line(error))
+    except DatabaseUnreachable as error:
+        log.warning("database unreachable, message kept to answer later: %s", error)
         return None
 
 
@@ -346,7 +332,7 @@ async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
                 log.info("answered %d message(s) kept while Rasa or the database was down", answered)
         except Exception as error:  # noqa: BLE001 - the loop must outlive a bad moment
             if database_unreachable(error):
-                log.warning("the database is unreachable; trying again shortly: %s", _first_line(error))
+                log.warning("the database is unreachable; trying again shortly: %s", str(error).split("\n", 1)[0])
             else:
                 log.exception("replaying kept messages failed; trying again shortly")
         with contextlib.suppress(asyncio.TimeoutError):

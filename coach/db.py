@@ -49,10 +49,15 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
 
 
+class DatabaseUnreachable(Exception):
+    """The database can't be reached now (stopped, restarting, the connection cut), as opposed to a mistake in
+    what was asked of it: the same request can succeed once it is back. `session_scope` raises it."""
+
+
 def database_unreachable(error: BaseException) -> bool:
-    """Whether `error` says the database can't be reached now (stopped, restarting, the connection cut), as
-    opposed to a mistake in what was asked of it: the same request can succeed once it is back."""
-    if isinstance(error, (OperationalError, InterfaceError)):
+    """Whether `error` is, or comes from, the database being out of reach (`session_scope` raises
+    `DatabaseUnreachable`; Bolt's and slack_sdk's stores, with their own connections, SQLAlchemy's errors)."""
+    if isinstance(error, (DatabaseUnreachable, OperationalError, InterfaceError)):
         return True
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
@@ -68,13 +73,17 @@ def engine_for(url: str | None = None) -> Engine:
 
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
+    """A session that commits on success and rolls back on error; `DatabaseUnreachable` when the database can't be
+    reached."""
     session: Session = _session_factory(url or load_settings().database_url)()
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        if database_unreachable(error):
+            first_line = str(error).strip().split("\n", 1)[0]
+            raise DatabaseUnreachable(first_line) from error
         raise
     finally:
         session.close()
