@@ -1,8 +1,10 @@
-"""Talks to the Rasa server over its REST channel."""
+"""Talks to the Rasa server over Spar's streaming REST channel (spar/rasa_channel.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -10,6 +12,11 @@ import aiohttp
 
 class RasaUnavailable(RuntimeError):
     """Rasa did not take the message (down or restarting): it can be sent again later."""
+
+
+class RasaTurnFailed(RuntimeError):
+    """Rasa took the message and failed on it, or broke off after some of its replies: sending it again could play
+    it twice, so it is not replayed."""
 
 
 class RasaTooSlow(RuntimeError):
@@ -43,36 +50,49 @@ class RasaClient:
             self._session = aiohttp.ClientSession(timeout=self.timeout)
         return self._session
 
-    async def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
-        """Send one user message; returns the bot's replies in order."""
-        http = await self._http()
-        if not await self._actions_up():
-            raise RasaUnavailable("the action server is not answering")
+    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
+        """The bot's replies to one user message, in order, each as soon as Rasa has it (spar/rasa_channel.py).
 
-        async def post() -> Any:
+        The action server is checked first, unless the caller has just done so (`actions_up`, alongside its own
+        checks). Before the first reply: `RasaUnavailable` when Rasa did not take the message. After it, or when
+        Rasa says the turn failed: `RasaTurnFailed`.
+        """
+        http = await self._http()
+        if not actions_checked and not await self.actions_up():
+            raise RasaUnavailable("the action server is not answering")
+        started = False
+        try:
             async with http.post(
-                f"{self.base_url}/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
+                f"{self.base_url}/webhooks/spar/webhook",
+                json={"sender": sender_id, "message": text},
+                timeout=aiohttp.ClientTimeout(total=self.answer_timeout, sock_connect=self.timeout.sock_connect),
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
-                return await response.json()
-
-        try:
-            replies = await asyncio.wait_for(post(), self.answer_timeout)
+                async for line in _lines(response.content):
+                    item = json.loads(line)
+                    if "reply" in item:
+                        started = True
+                        yield item["reply"]
+                    elif item.get("done"):
+                        return
+                    else:
+                        raise RasaTurnFailed("the dialogue failed on this message")
+                raise aiohttp.ClientPayloadError("Rasa's answer ended before the turn did")
         except aiohttp.ClientError as error:  # refused, reset, or no connection within connect_timeout
-            raise RasaUnavailable(str(error) or type(error).__name__) from error
+            broken = RasaTurnFailed if started else RasaUnavailable
+            raise broken(str(error) or type(error).__name__) from error
         except asyncio.TimeoutError as error:
             raise RasaTooSlow(f"no answer within {self.answer_timeout:.0f} s") from error
-        return replies if isinstance(replies, list) else []
 
     async def is_up(self) -> bool:
         return await self._answers(f"{self.base_url}/")
 
     async def can_answer(self) -> bool:
         """Rasa and, when it has one, its action server are both up: a message sent now gets its answer."""
-        return await self.is_up() and await self._actions_up()
+        return await self.is_up() and await self.actions_up()
 
-    async def _actions_up(self) -> bool:
+    async def actions_up(self) -> bool:
         return self.actions_url is None or await self._answers(f"{self.actions_url}/health")
 
     async def _answers(self, url: str) -> bool:
@@ -92,3 +112,16 @@ class RasaClient:
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
+
+
+async def _lines(stream: aiohttp.StreamReader) -> AsyncIterator[bytes]:
+    """The lines of a streamed answer, however long (aiohttp's own line reader stops at 128 KiB)."""
+    pending = b""
+    async for chunk in stream.iter_any():
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            if line.strip():
+                yield line
+    if pending.strip():
+        yield pending

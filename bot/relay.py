@@ -14,11 +14,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot import spool
+from bot import slack_connections, spool
 from bot.blocks import notices_in, rasa_reply_to_message
 from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import RasaClient, RasaTooSlow, RasaTurnFailed, RasaUnavailable
 from coach import inbox
 from coach.db import DatabaseUnreachable, database_unreachable, session_scope
 from coach.people import MENTION, ensure_user, find_user, valid_timezone
@@ -95,8 +95,9 @@ def _keep(delivery: Delivery, claim: bool) -> bool:
     if claim and delivery.delivery_id:
         try:
             with session_scope() as session:
-                return inbox.keep_event_message(session, **_as_stored(delivery)) is not None
-        except IntegrityError:  # the same event, delivered at the same moment (to another replica), came first
+                inbox.keep_event_message(session, **_as_stored(delivery))
+                return True
+        except IntegrityError:  # the same event came before (Slack's retry), or at once to another replica
             return False
     with session_scope() as session:
         if delivery.delivery_id and inbox.find_message(session, delivery.team_id, delivery.delivery_id):
@@ -170,6 +171,11 @@ def _turn_of(delivery: Delivery) -> tuple[bool, bool]:
         return waits, user is not None and bool(user.name)
 
 
+async def _turn(delivery: Delivery, replaying: bool) -> tuple[bool, bool]:
+    # A message being replayed is the oldest that waits: its turn has come.
+    return (False, False) if replaying else await asyncio.to_thread(_turn_of, delivery)
+
+
 def _hold(delivery: Delivery) -> None:
     """The message waits to be replayed: as `pending` in the database, else in the spool."""
     if spool.holds(delivery.team_id, delivery.delivery_id):
@@ -189,20 +195,25 @@ def _mark_answered(delivery: Delivery) -> None:
 
 async def _dialogue_replies(
     delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool
-) -> list[dict[str, Any]] | None:
-    """Rasa's replies to the message; None when it must wait: Rasa (or its action server) or the database is down,
-    or the user's earlier messages wait still. Rasa's tracker store and the action server use the database too, so
-    a message is not sent to Rasa while the database is down."""
+) -> AsyncIterator[dict[str, Any]] | None:
+    """Rasa's replies to the message, each as it comes, once Rasa has taken it; None when it must wait: Rasa (or
+    its action server) or the database is down, or the user's earlier messages wait still. Rasa's tracker store and
+    the action server use the database too, so a message is not sent to Rasa while the database is down."""
     try:
-        waits, known = (False, False) if replaying else await asyncio.to_thread(_turn_of, delivery)
+        # The two checks before Rasa, side by side: the user's turn (the database) and the action server.
+        (waits, known), actions_up = await asyncio.gather(_turn(delivery, replaying), rasa.actions_up())
         if waits:
             return None
+        if not actions_up:
+            raise RasaUnavailable("the action server is not answering")
         if not known:
             await learn_user(client, delivery.team_id, delivery.user_id)
         # `/spar team add @user`, `/spar buddy invite @user`: a message of a thousand mentions asks Slack about 50.
         for person in list(dict.fromkeys(MENTION.findall(delivery.text)))[:MAX_MENTIONS_LOOKED_UP]:
             await learn_user(client, delivery.team_id, person, speaker=False)
-        return await rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
+        replies = rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text, actions_checked=True)
+        first = await anext(replies, None)  # Rasa has the message once its first reply (or its end) is in
+        return _starting_with(first, replies)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)
         return None
@@ -211,34 +222,60 @@ async def _dialogue_replies(
         return None
 
 
+async def _starting_with(
+    first: dict[str, Any] | None, rest: AsyncIterator[dict[str, Any]]
+) -> AsyncIterator[dict[str, Any]]:
+    if first is not None:
+        yield first
+        async for reply in rest:
+            yield reply
+
+
+async def _post(delivery: Delivery, client: AsyncWebClient, reply: dict[str, Any]) -> None:
+    message = rasa_reply_to_message(reply)
+    if message is not None:
+        await client.chat_postMessage(channel=delivery.reply_channel, thread_ts=delivery.thread_ts, **message)
+    for notice in notices_in(reply):  # to a colleague in the same workspace: a buddy invitation, say
+        await client.chat_postMessage(**notice)
+    heatmap = heatmap_in(reply)
+    if heatmap is not None:
+        await upload_heatmap(client, delivery.reply_channel, heatmap, delivery.thread_ts)
+
+
+async def _apologise(delivery: Delivery, client: AsyncWebClient) -> None:
+    """The user is asked to try again; the message is not replayed (it is marked answered)."""
+    await client.chat_postMessage(channel=delivery.reply_channel, text=SORRY, thread_ts=delivery.thread_ts)
+    with contextlib.suppress(Exception):  # noqa: BLE001 - already failing; the apology is what counts
+        await asyncio.to_thread(_mark_answered, delivery)
+
+
 async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool = False) -> bool:
     """Send the kept message through the dialogue and post every reply; True once it is answered.
 
     No error reaches the user as a traceback: when Rasa or the database is down the message waits (`pending`, or in
     the spool; the user is told once) and `keep_replaying` answers it later; anything else gets a plain apology.
     """
+    client = slack_connections.pooled(client)
     try:
         replies = await _dialogue_replies(delivery, client, rasa, replaying)
         if replies is None:
             await asyncio.to_thread(_hold, delivery)
     except Exception:
         log.exception("could not answer a %s", delivery.source)
-        await client.chat_postMessage(channel=delivery.reply_channel, text=SORRY, thread_ts=delivery.thread_ts)
+        await _apologise(delivery, client)
         return False
     if replies is None:
         if not replaying:
             await client.chat_postMessage(channel=delivery.reply_channel, text=MOMENT, thread_ts=delivery.thread_ts)
             _replay_soon()  # it may wait only behind the user's earlier messages, with the dialogue up again
         return False
-    for reply in replies:
-        message = rasa_reply_to_message(reply)
-        if message is not None:
-            await client.chat_postMessage(channel=delivery.reply_channel, thread_ts=delivery.thread_ts, **message)
-        for notice in notices_in(reply):  # to a colleague in the same workspace: a buddy invitation, say
-            await client.chat_postMessage(**notice)
-        heatmap = heatmap_in(reply)
-        if heatmap is not None:
-            await upload_heatmap(client, delivery.reply_channel, heatmap, delivery.thread_ts)
+    try:
+        async for reply in replies:  # each posted as it comes, while Rasa finishes the turn
+            await _post(delivery, client, reply)
+    except (RasaTurnFailed, RasaTooSlow) as error:  # replaying it could repeat what the user has seen
+        log.warning("the dialogue failed partway through a %s: %s", delivery.source, error)
+        await _apologise(delivery, client)
+        return True
     await asyncio.to_thread(_mark_answered, delivery)
     return True
 

@@ -17,6 +17,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
 
+from bot import slack_connections
 from bot.app import create_app
 from bot.installations import ClientFor, workspace_clients
 from bot.rasa_client import RasaClient
@@ -120,6 +121,7 @@ def build_web_app(settings: Settings) -> web.Application:
     async def close(app: web.Application) -> None:
         app["replayer"].cancel()
         await rasa.close()
+        await slack_connections.close()
 
     web_app.router.add_post("/slack/events", slack_events)
     if bolt.oauth_flow is not None:

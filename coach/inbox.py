@@ -40,17 +40,17 @@ def keep_message(
 
 def keep_event_message(
     session: Session, team_id: str, event_id: str, user_id: str, channel: str, text: str, source: str
-) -> InboundMessage | None:
-    """Claim a Slack event and keep its message in the session's one transaction; None when the event was seen.
+) -> InboundMessage:
+    """Claim a Slack event and keep its message in the session's one transaction.
 
     One write before Slack's acknowledgement instead of two, and never an event claimed without its message (a
-    crash between the two would make Slack's retry look like a repeat, and the message would be lost). No savepoint:
-    pysqlite would commit the claim on its own. A concurrent delivery of the same event fails with IntegrityError
-    when this one commits first; the caller treats that as seen.
+    crash between the two would make Slack's retry look like a repeat, and the message would be lost). An event
+    seen before (claimed, or its message kept while the database was down) fails with IntegrityError, from the
+    unique event ids, here or at commit when another delivery of it commits first: the caller treats that as seen.
+    Nothing is read first, so the acknowledgement waits for the two inserts alone. No savepoint: pysqlite would
+    commit the claim on its own.
     """
     ensure_workspace(session, team_id)
-    if session.get(ProcessedEvent, event_id) is not None or find_message(session, team_id, event_id) is not None:
-        return None
     session.add(ProcessedEvent(event_id=event_id, team_id=team_id))
     return keep_message(session, team_id, user_id, channel, text, source, event_id)
 

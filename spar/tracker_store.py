@@ -3,7 +3,9 @@ the database and to skip re-reading a conversation it has just saved.
 
 Rasa's engine has no `pool_pre_ping`, so after a database restart every pooled connection is dead and the next
 message fails on one. Rasa's REST channel answers a failed message with 200 and no replies, so the bot could not
-tell it from an answer and the message would be lost. With the ping, a dead connection is replaced before use.
+tell it from an answer and the message would be lost. With the ping, a dead connection is replaced before use. On
+SQLite (the embedded default) Rasa opened a file connection per message and committed with a rollback journal,
+several fsyncs a message; this store keeps its connections open in WAL mode, as the app database does.
 
 Rasa reads a conversation's whole session from the database and rebuilds it event by event for every message, and
 counts its stored events again to save it: about a sixth of its time per message. This store keeps the
@@ -25,6 +27,8 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session, sessionmaker
 
+from coach.db import make_engine
+
 KEPT_CONVERSATIONS = 2000
 
 
@@ -37,7 +41,10 @@ class SparTrackerStore(SQLTrackerStore):
         rasas: sa.engine.Engine = self.engine  # type: ignore[has-type]  # set in a loop mypy does not follow
         url = rasas.url
         rasas.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        if url.get_backend_name() == "sqlite":  # the embedded default: the app database's settings (coach/db.py)
+            self.engine = make_engine(url.render_as_string(hide_password=False))
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sessionmaker(bind=self.engine)
         # sender: (the last event id in the database, the number of events, the conversation) when it was saved
         self._kept: OrderedDict[str, tuple[int | None, int, DialogueStateTracker]] = OrderedDict()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -36,16 +37,15 @@ class LateRasa:
         async def webhook(request: web.Request) -> web.Response:
             body = await request.json()
             self.heard.append(body)
-            return web.json_response(
-                [{"recipient_id": body["sender"], "text": f"Back now. You said: {body['message']}"}]
-            )
+            reply = {"recipient_id": body["sender"], "text": f"Back now. You said: {body['message']}"}
+            return web.Response(text=json.dumps({"reply": reply}) + '\n{"done": true}\n')
 
         def serve() -> None:
             asyncio.set_event_loop(loop)
             app = web.Application()
             app.router.add_get("/", status)
             app.router.add_get("/health", status)  # it stands in for the action server too
-            app.router.add_post("/webhooks/rest/webhook", webhook)
+            app.router.add_post("/webhooks/spar/webhook", webhook)
             runner = web.AppRunner(app)
             loop.run_until_complete(runner.setup())
             loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())

@@ -4,6 +4,7 @@ or half-processed one."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,14 @@ def test_a_conversation_changed_after_saving_is_read_again(tmp_path: Path, domai
     tracker.update(UserUttered("after the save"))  # Rasa went on with the object and failed before saving again
     again = run(store.retrieve(SENDER))
     assert user_texts(again) == ["saved"]
+
+
+def test_on_sqlite_conversations_are_committed_to_a_write_ahead_log_on_a_kept_connection(
+    tmp_path: Path, domain: Domain
+) -> None:
+    store = store_at(tmp_path / "t.db", domain)
+    saying(store, "kept")
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("SELECT count(*) FROM events WHERE type_name = 'user'").fetchone()[0] == 1  # committed
+    assert store.engine.pool.checkedin() >= 1  # open for the next message, not reopened for each

@@ -1,0 +1,59 @@
+"""`spar run rasa` starts stock Rasa with its action-server response check built once; the check still refuses what
+Rasa refuses, with Rasa's words."""
+
+from __future__ import annotations
+
+import sys
+from unittest import mock
+
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+
+from spar import processes, rasa_server
+
+GOOD = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "drill_id", "value": "7"}], "responses": [{"text": "Dana: go on."}]},
+    {},
+]
+BAD = [
+    {"events": "not a list"},
+    {"events": [{"no": "event name"}]},
+    {"responses": "hello"},
+]
+
+
+@pytest.mark.parametrize("response", GOOD + BAD)
+def test_a_response_is_accepted_or_refused_as_stock_rasa_would(response: dict) -> None:
+    action = RemoteAction("action_drill_turn", None)
+    try:
+        jsonschema.validate(response, RemoteAction.action_response_format_spec())
+        stock_refuses = False
+    except jsonschema.ValidationError:
+        stock_refuses = True
+    if stock_refuses:
+        with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+            rasa_server.validate_action_result(action, response)
+    else:
+        assert rasa_server.validate_action_result(action, response) is True
+    assert stock_refuses == (response in BAD)
+
+
+def test_the_schema_itself_is_checked_once_not_per_response() -> None:
+    rasa_server._response_validator.cache_clear()
+    validator_class = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
+    with mock.patch.object(validator_class, "check_schema", wraps=validator_class.check_schema) as check_schema:
+        for response in GOOD * 10:
+            rasa_server.validate_action_result(RemoteAction("action_drill_turn", None), response)
+    assert check_schema.call_count == 1
+
+
+def test_spar_run_rasa_starts_rasa_through_the_launcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr(processes, "_exec", lambda argv: started.append(argv) or 0)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    processes.run_process("rasa")
+    argv = started[0]
+    assert argv[:5] == [sys.executable, "-m", "spar.rasa_server", "run", "--enable-api"]
+    assert "--model" in argv and "--endpoints" in argv
