@@ -2,8 +2,8 @@
 the database and to skip re-reading a conversation it has just saved.
 
 Rasa's engine has no `pool_pre_ping`, so after a database restart every pooled connection is dead and the next
-message fails on one. Rasa's REST channel answers a failed message with 200 and no replies, so the bot could not
-tell it from an answer and the message would be lost. With the ping, a dead connection is replaced before use. On
+message fails on one (the bot would only be able to apologise for it). With the ping, a dead connection is replaced
+before use. On
 SQLite (the embedded default) Rasa opened a file connection per message and committed with a rollback journal,
 several fsyncs a message; this store keeps its connections open in WAL mode, as the app database does.
 

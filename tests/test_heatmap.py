@@ -7,7 +7,7 @@ import struct
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import relay
+from bot import relay, slack_connections
 from bot.heatmap_upload import upload_heatmap_sync
 from coach.db import session_scope
 from coach.heatmap import heatmap_data, render_png
@@ -106,8 +106,12 @@ def test_the_stand_in_takes_an_upload_and_shows_it_in_the_dm(slack: MockSlack) -
 
 
 class FakeRasa:
-    async def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
-        return [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": DATA}}]
+    async def actions_up(self) -> bool:
+        return True
+
+    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
+        for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": DATA}}]:
+            yield reply
 
 
 @pytest.fixture
@@ -121,7 +125,14 @@ def answer_as_relay(slack: MockSlack, user_id: str) -> list[dict[str, Any]]:
     """The bot's relay answering a DM whose Rasa replies are the summary and its heatmap."""
     delivery = relay.Delivery(TEAM, user_id, "how's my team?", "message", "", "D" + user_id[1:], user_id)
     client = AsyncWebClient(token="xoxb-test", base_url=slack.url)
-    assert asyncio.run(relay.answer(delivery, client, FakeRasa()))  # type: ignore[arg-type]
+
+    async def answer() -> bool:
+        try:
+            return await relay.answer(delivery, client, FakeRasa())  # type: ignore[arg-type]
+        finally:
+            await slack_connections.close()
+
+    assert asyncio.run(answer())
     return slack.api.posts_to(user_id)
 
 
