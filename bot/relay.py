@@ -280,6 +280,23 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     return True
 
 
+_answering: set[asyncio.Task[bool]] = set()  # held until done: the event loop keeps only weak references
+
+
+def answer_soon(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient) -> None:
+    """Answer a kept message in the background, from the listener that acknowledges it. (Bolt's lazy listeners
+    deep-copy the whole request and its context first: about a millisecond more before Slack's acknowledgement.)"""
+    task = asyncio.create_task(answer(delivery, client, rasa))
+    _answering.add(task)
+    task.add_done_callback(_answered)
+
+
+def _answered(task: asyncio.Task[bool]) -> None:
+    _answering.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("answering a message failed", exc_info=task.exception())
+
+
 def move_spooled() -> int:
     """Move what the spool kept while the database was down into the database, oldest first, as `pending` (so
     `replay_pending` answers it in order); a message the database has already is not doubled. Raises while the

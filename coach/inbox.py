@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -40,19 +40,23 @@ def keep_message(
 
 def keep_event_message(
     session: Session, team_id: str, event_id: str, user_id: str, channel: str, text: str, source: str
-) -> InboundMessage:
+) -> None:
     """Claim a Slack event and keep its message in the session's one transaction.
 
     One write before Slack's acknowledgement instead of two, and never an event claimed without its message (a
     crash between the two would make Slack's retry look like a repeat, and the message would be lost). An event
     seen before (claimed, or its message kept while the database was down) fails with IntegrityError, from the
     unique event ids, here or at commit when another delivery of it commits first: the caller treats that as seen.
-    Nothing is read first, so the acknowledgement waits for the two inserts alone. No savepoint: pysqlite would
-    commit the claim on its own.
+    Nothing is read first and no ORM object is made, so the acknowledgement waits for two plain inserts. No
+    savepoint: pysqlite would commit the claim on its own.
     """
     ensure_workspace(session, team_id)
-    session.add(ProcessedEvent(event_id=event_id, team_id=team_id))
-    return keep_message(session, team_id, user_id, channel, text, source, event_id)
+    session.execute(insert(ProcessedEvent).values(event_id=event_id, team_id=team_id))
+    session.execute(
+        insert(InboundMessage).values(
+            team_id=team_id, user_slack_id=user_id, channel=channel, text=text, source=source, event_id=event_id
+        )
+    )
 
 
 def keep_pending(

@@ -7,15 +7,13 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.home import publish_home
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, keep, learn_user, refresh_profile, unless_database_down
+from bot.relay import Delivery, answer_soon, keep, learn_user, refresh_profile, unless_database_down
 
 MENTION = re.compile(r"<@[A-Z0-9]+>")
-KEPT = "spar_kept"  # set by the ack function: False when the event was kept before (Slack retried it)
 
 
 def _is_user_dm(event: dict[str, Any]) -> bool:
@@ -42,32 +40,20 @@ def _delivery(body: dict[str, Any], text: str, in_thread: bool) -> Delivery:
 
 
 def register(app: AsyncApp, rasa: RasaClient) -> None:
-    # A DM or mention is claimed (its event id) and kept in one write before the ack; the lazy listener gets a copy
-    # of the context made after the ack function, so it answers only what this delivery kept (not Slack's retry).
-    async def keep_dm(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext) -> None:
+    # A DM or mention is claimed (its event id) and kept in one write before the ack, then answered in the
+    # background unless it was kept before (Slack's retry of it).
+    async def keep_dm(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         if _is_user_dm(event):
-            context[KEPT] = await asyncio.to_thread(keep, _delivery(body, event["text"], in_thread=False), True)
+            delivery = _delivery(body, event["text"], in_thread=False)
+            if await asyncio.to_thread(keep, delivery, True):
+                answer_soon(delivery, client, rasa)
         await ack()
 
-    async def answer_dm(
-        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
-        if _is_user_dm(event) and context.get(KEPT):
-            await answer(_delivery(body, event["text"], in_thread=False), client, rasa)
-
-    async def keep_mention(
-        ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
-        text = MENTION.sub("", event.get("text") or "").strip() or "help"
-        context[KEPT] = await asyncio.to_thread(keep, _delivery(body, text, in_thread=True), True)
+    async def keep_mention(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        delivery = _delivery(body, MENTION.sub("", event.get("text") or "").strip() or "help", in_thread=True)
+        if await asyncio.to_thread(keep, delivery, True):
+            answer_soon(delivery, client, rasa)
         await ack()
-
-    async def answer_mention(
-        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
-        text = MENTION.sub("", event.get("text") or "").strip() or "help"
-        if context.get(KEPT):
-            await answer(_delivery(body, text, in_thread=True), client, rasa)
 
     async def ack_only(ack: AsyncAck) -> None:
         await ack()
@@ -85,7 +71,7 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
             async with unless_database_down(client, None):  # Slack sends a change once: this one is missed
                 await asyncio.to_thread(refresh_profile, body.get("team_id") or "", info)
 
-    app.event("message")(ack=keep_dm, lazy=[answer_dm])
+    app.event("message")(keep_dm)
     app.event("user_change")(ack=ack_only, lazy=[update_profile])
-    app.event("app_mention")(ack=keep_mention, lazy=[answer_mention])
+    app.event("app_mention")(keep_mention)
     app.event("app_home_opened")(ack=ack_only, lazy=[show_home])
