@@ -9,6 +9,8 @@ from typing import Any
 
 import aiohttp
 
+IDLE_CONNECTION_SECONDS = 2.0
+
 
 class RasaUnavailable(RuntimeError):
     """Rasa did not take the message (down or restarting): it can be sent again later."""
@@ -47,7 +49,9 @@ class RasaClient:
 
     async def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
+            # Idle connections close after 2 s, before Rasa's (Sanic's 5 s keep-alive) could close one under a request.
+            connector = aiohttp.TCPConnector(keepalive_timeout=IDLE_CONNECTION_SECONDS)
+            self._session = aiohttp.ClientSession(timeout=self.timeout, connector=connector)
         return self._session
 
     async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:

@@ -1,16 +1,20 @@
-"""`spar run rasa` starts stock Rasa with its action-server response check built once; the check still refuses what
-Rasa refuses, with Rasa's words."""
+"""`spar run rasa` starts stock Rasa with its action-server response check built once (the check still refuses what
+Rasa refuses, with Rasa's words) and one open session per endpoint."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from unittest import mock
 
 import jsonschema
 import pytest
+from aiohttp import web
 from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
 
 from spar import processes, rasa_server
+from tests.processes import free_port
 
 GOOD = [
     {"events": [], "responses": []},
@@ -57,3 +61,34 @@ def test_spar_run_rasa_starts_rasa_through_the_launcher(monkeypatch: pytest.Monk
     argv = started[0]
     assert argv[:5] == [sys.executable, "-m", "spar.rasa_server", "run", "--enable-api"]
     assert "--model" in argv and "--endpoints" in argv
+
+
+def test_calls_to_the_action_server_share_one_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def three_calls(endpoint: EndpointConfig) -> set[int]:
+        ports: list[int] = []
+
+        async def webhook(request: web.Request) -> web.Response:
+            ports.append(request.transport.get_extra_info("peername")[1])
+            assert request.headers.get("X-Spar") == "1"  # the endpoint's own headers are still sent
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            for _ in range(3):
+                assert await endpoint.request(json={"next_action": "action_drill_turn"}, subpath="webhook") == {
+                    "events": [],
+                    "responses": [],
+                }
+        finally:
+            await runner.cleanup()
+        return set(ports)
+
+    port = free_port()
+    stock = asyncio.run(three_calls(EndpointConfig(f"http://127.0.0.1:{port}", headers={"X-Spar": "1"})))
+    monkeypatch.setattr(EndpointConfig, "session", rasa_server.endpoint_session)
+    kept = asyncio.run(three_calls(EndpointConfig(f"http://127.0.0.1:{port}", headers={"X-Spar": "1"})))
+    assert len(stock) == 3 and len(kept) == 1
