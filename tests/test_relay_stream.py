@@ -1,0 +1,79 @@
+"""The relay posts each reply as Rasa streams it; a turn that fails in Rasa is apologised for, never replayed (the
+user may have seen part of its answer) and never left without an answer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot import relay, slack_connections
+from bot.rasa_client import RasaTurnFailed
+from tests.processes import free_port
+from tests.slack import MockSlack, text_of
+
+TEAM = "T0STREAM"
+
+
+class RasaFailingAfter:
+    """A Rasa that streams `replies`, then says the turn failed."""
+
+    def __init__(self, replies: list[str]) -> None:
+        self.replies = replies
+
+    async def actions_up(self) -> bool:
+        return True
+
+    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
+        for reply in self.replies:
+            yield {"recipient_id": sender_id, "text": reply}
+        raise RasaTurnFailed("the dialogue failed on this message")
+
+
+@pytest.fixture
+def slack() -> MockSlack:
+    return MockSlack(TEAM, free_port())
+
+
+def answer_with(slack: MockSlack, rasa: RasaFailingAfter, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    user_id = "U0STREAM1"
+    delivery = relay.Delivery(TEAM, user_id, "What's driving the project?", "message", "Ev1", "D0STREAM1", user_id)
+    held: list[relay.Delivery] = []
+    marked: list[relay.Delivery] = []
+    monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, True))  # the user's turn, a known user
+    monkeypatch.setattr(relay, "_hold", held.append)
+    monkeypatch.setattr(relay, "_mark_answered", marked.append)
+
+    async def answer() -> bool:
+        try:
+            return await relay.answer(delivery, AsyncWebClient(token="xoxb-test", base_url=slack.url), rasa)  # type: ignore[arg-type]
+        finally:
+            await slack_connections.close()
+
+    answered = asyncio.run(answer())
+    return {
+        "answered": answered,
+        "seen": [text_of(m) for m in slack.api.posts_to(user_id)],
+        "held": held,
+        "marked": [d.delivery_id for d in marked],
+    }
+
+
+def test_a_turn_that_fails_after_a_reply_keeps_the_reply_and_apologises(
+    slack: MockSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome = answer_with(slack, RasaFailingAfter(["Dana: Fair question. Go on."]), monkeypatch)
+    assert outcome["seen"] == ["Dana: Fair question. Go on.", relay.SORRY]
+    assert outcome["held"] == [] and outcome["marked"] == ["Ev1"]  # not replayed: the reply would come twice
+    assert outcome["answered"]  # the replay loop goes on to the next message
+
+
+def test_a_turn_that_fails_before_any_reply_is_apologised_for(
+    slack: MockSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcome = answer_with(slack, RasaFailingAfter([]), monkeypatch)
+    assert outcome["seen"] == [relay.SORRY]
+    assert outcome["held"] == [] and outcome["marked"] == ["Ev1"]
