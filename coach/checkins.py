@@ -7,10 +7,10 @@ to keep going.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from coach.models import BuddyPair, CheckIn, User, utcnow
 # ISO weekday -> (check-in kind, local time it is sent from)
 CHECKIN_DAYS = {3: ("midweek", time(12, 0)), 5: ("weekend", time(15, 0))}
 MISSES_BEFORE_ASKING = 2
+MEMBER_COLUMNS = (BuddyPair.user_a_id, BuddyPair.user_b_id, BuddyPair.user_c_id)
 
 
 @dataclass(frozen=True)
@@ -31,26 +32,36 @@ class Due:
 
 
 def due_checkins(session: Session, now: datetime) -> list[Due]:
-    """Buddies whose Wednesday noon or Friday 15:00 has come, with no check-in of that kind this week yet."""
+    """Buddies whose Wednesday noon or Friday 15:00 has come, with no check-in of that kind this week yet.
+
+    Three queries whatever the number of pairs (the scheduler asks every few minutes): the active pairs, their
+    members, and the check-ins of the last eight days (every time zone's current week starts within them).
+    """
+    active = BuddyPair.status == "active"
+    pairs = list(session.scalars(select(BuddyPair).where(active).order_by(BuddyPair.id)))
+    member_ids = union(*(select(column).where(active) for column in MEMBER_COLUMNS))
+    users = {user.id: user for user in session.scalars(select(User).where(User.id.in_(member_ids)))}
+    sent = {
+        tuple(row)
+        for row in session.execute(
+            select(CheckIn.pair_id, CheckIn.user_id, CheckIn.week_start, CheckIn.kind)
+            .join(BuddyPair, CheckIn.pair_id == BuddyPair.id)
+            .where(active, CheckIn.week_start >= now.date() - timedelta(days=8))
+        )
+    }
+    zones: dict[str, ZoneInfo] = {}
     found = []
-    for pair in session.scalars(select(BuddyPair).where(BuddyPair.status == "active").order_by(BuddyPair.id)):
+    for pair in pairs:
         for user_id in sorted(members(pair)):
-            user = session.get(User, user_id)
+            user = users.get(user_id)
             if user is None:
                 continue
-            local = now.astimezone(ZoneInfo(user.tz or "UTC"))
+            tz = user.tz or "UTC"
+            if tz not in zones:  # ZoneInfo keeps only a few zones: more would be read from disk per person
+                zones[tz] = ZoneInfo(tz)
+            local = now.astimezone(zones[tz])
             kind, starts = CHECKIN_DAYS.get(local.isoweekday(), ("", time.max))
-            if not kind or local.time() < starts:
-                continue
-            sent = session.scalars(
-                select(CheckIn.id).where(
-                    CheckIn.pair_id == pair.id,
-                    CheckIn.user_id == user.id,
-                    CheckIn.week_start == week_start(user, now),
-                    CheckIn.kind == kind,
-                )
-            ).first()
-            if sent is None:
+            if kind and local.time() >= starts and (pair.id, user.id, week_start(user, now), kind) not in sent:
                 found.append(Due(pair, user, kind))
     return found
 
