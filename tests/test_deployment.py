@@ -111,3 +111,12 @@ def test_manifest_declares_the_command_events_and_interactivity_the_app_handles(
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert {"chat:write", "commands", "im:history", "users:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_the_bots_spool_is_on_a_volume_that_outlives_the_container() -> None:
+    bot = compose()["services"]["bot"]
+    dockerfile = (ROOT / "Dockerfile").read_text().splitlines()
+    workdir = next(line.split()[1] for line in dockerfile if line.startswith("WORKDIR"))
+    spool = (bot.get("environment") or {}).get("SPAR_SPOOL_DIR") or f"{workdir}/var/spool"  # coach/settings.py
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in bot["volumes"]}
+    assert mounts.get(spool) in compose()["volumes"]  # a named volume, not the container's own disk
