@@ -8,6 +8,7 @@ scheduler looks tokens up here. Without them, the one `SLACK_BOT_TOKEN` (or the 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from functools import cache
 from logging import Logger
@@ -21,7 +22,7 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from coach.db import engine_for, session_scope
+from coach.db import database_unreachable, engine_for, session_scope
 from coach.settings import PROJECT_ROOT, Settings, load_settings
 from coach.workspaces import mark_installed, mark_uninstalled
 
@@ -33,6 +34,7 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600  # how long an installer has between /slack/install and approving in Slack
 ClientFor = Callable[[str], Awaitable[AsyncWebClient | None]]
+log = logging.getLogger(__name__)
 
 
 class NotInstalled(LookupError):
@@ -70,6 +72,7 @@ class AsyncInstallations(AsyncInstallationStore):
 
     def __init__(self, store: WorkspaceInstallationStore) -> None:
         self.store = store
+        self._last_read: dict[tuple[str | None, str | None], Bot | None] = {}
 
     @property
     def logger(self) -> Logger:
@@ -84,12 +87,23 @@ class AsyncInstallations(AsyncInstallationStore):
     async def async_find_bot(
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
     ) -> Bot | None:
-        return await asyncio.to_thread(
-            self.store.find_bot,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            is_enterprise_install=is_enterprise_install,
-        )
+        """The workspace's bot; while the database can't be reached, the one this process read last (so a message
+        from a workspace it has served is still authorized, acknowledged and spooled, not refused)."""
+        workspace = (enterprise_id, team_id)
+        try:
+            bot = await asyncio.to_thread(
+                self.store.find_bot,
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                is_enterprise_install=is_enterprise_install,
+            )
+        except Exception as error:
+            if not database_unreachable(error) or workspace not in self._last_read:
+                raise
+            log.warning("database unreachable: workspace %s's installation as last read", team_id)
+            return self._last_read[workspace]
+        self._last_read[workspace] = bot
+        return bot
 
     async def async_find_installation(
         self,
@@ -108,6 +122,7 @@ class AsyncInstallations(AsyncInstallationStore):
         )
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        self._last_read.pop((enterprise_id, team_id), None)
         await asyncio.to_thread(self.store.delete_bot, enterprise_id=enterprise_id, team_id=team_id)
 
     async def async_delete_installation(
@@ -118,6 +133,7 @@ class AsyncInstallations(AsyncInstallationStore):
         )
 
     async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        self._last_read.pop((enterprise_id, team_id), None)
         await asyncio.to_thread(self.store.delete_all, enterprise_id=enterprise_id, team_id=team_id)
 
 
@@ -152,6 +168,7 @@ def installation_store(client_id: str, database_url: str) -> WorkspaceInstallati
 
 def oauth_settings(settings: Settings) -> AsyncOAuthSettings:
     """Bolt's OAuth flow with both stores in the app database. `SLACK_REDIRECT_URI`, when set, is sent to Slack."""
+    from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
     from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
     assert settings.slack_client_id and settings.slack_client_secret
@@ -169,6 +186,15 @@ def oauth_settings(settings: Settings) -> AsyncOAuthSettings:
         installation_store_bot_only=True,  # Spar acts as its bot only; it asks for no user scopes
         state_store=AsyncOAuthStates(states),
         state_expiration_seconds=STATE_SECONDS,
+    )
+    # Bolt's own authorize, remembering each token's auth.test answer rather than asking Slack on every request.
+    flow.authorize = AsyncInstallationStoreAuthorize(
+        logger=log,
+        client_id=flow.client_id,
+        client_secret=flow.client_secret,
+        installation_store=flow.installation_store,
+        bot_only=True,
+        cache_enabled=True,
     )
     if not flow.redirect_uri:  # an empty SLACK_REDIRECT_URI (docker-compose passes every variable) means none
         flow.redirect_uri = flow.authorize_url_generator.redirect_uri = None

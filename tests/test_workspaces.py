@@ -7,23 +7,28 @@ the database, Rasa and the action server of the `stack` fixture; its workspaces 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from slack_sdk.oauth.installation_store import Installation
+from sqlalchemy.exc import OperationalError
 
 from bot import buddy_jobs, call_jobs, digest_jobs, micro_jobs
-from bot.installations import manifest_scopes
+from bot.installations import AsyncInstallations, installation_store, manifest_scopes
 from bot.sandbox import payloads
 from bot.sandbox.slack_api import BOT_USER_ID
 from coach.db import session_scope
 from coach.memory import review_skill
+from coach.migrate import upgrade
 from coach.models import BuddyPair, ChecklistRun
 from coach.people import ensure_user
 from coach.practice import add_turn, complete_session, start_session
@@ -354,3 +359,33 @@ def test_revoking_the_bot_token_uninstalls_too(oauth_bot: dict, job_env: None) -
 
 def test_the_install_pages_exist_only_in_oauth_mode(stack: dict) -> None:
     assert requests.get(f"{stack['bot_url']}/slack/install", timeout=10).status_code == 404
+
+
+def test_with_the_database_unreachable_a_workspace_served_before_is_still_authorized(tmp_path: Any) -> None:
+    url = f"sqlite:///{tmp_path / 'spar.db'}"
+    upgrade(url)
+    installations = AsyncInstallations(installation_store(CLIENT_ID, url))
+    team_id = new_id("TD")
+    installations.store.save(
+        Installation(
+            app_id="A0SPAR",
+            team_id=team_id,
+            user_id="U0INSTALL",
+            bot_token="xoxb-down",
+            bot_id="B1",
+            bot_user_id="U0BOT",
+        )
+    )
+    find = partial(installations.async_find_bot, enterprise_id=None)
+
+    def unreachable(**_: Any) -> None:
+        raise OperationalError("SELECT", {}, Exception("could not connect to server"))
+
+    assert asyncio.run(find(team_id=team_id)).bot_token == "xoxb-down"  # read while the database is up
+    installations.store.find_bot = unreachable  # type: ignore[method-assign]
+    assert asyncio.run(find(team_id=team_id)).bot_token == "xoxb-down"  # as last read
+    with pytest.raises(OperationalError):  # never read before: nothing to fall back on
+        asyncio.run(find(team_id=new_id("TD")))
+    asyncio.run(installations.async_delete_all(enterprise_id=None, team_id=team_id))
+    with pytest.raises(OperationalError):  # an uninstall forgets it
+        asyncio.run(find(team_id=team_id))
