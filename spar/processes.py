@@ -87,7 +87,7 @@ def run_process(name: str) -> int:
         os.environ.update(endpoints_env)
         return _exec(
             [
-                sys.executable,  # `rasa`, with its action-result check made cheaper (spar/rasa_server.py)
+                sys.executable,  # the `rasa` command, with two of its costs taken out (spar/rasa_server.py)
                 "-m",
                 "spar.rasa_server",
                 "run",
