@@ -54,16 +54,14 @@ class RasaClient:
             self._session = aiohttp.ClientSession(timeout=self.timeout, connector=connector)
         return self._session
 
-    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
-        """The bot's replies to one user message, in order, each as soon as Rasa has it (spar/rasa_channel.py).
+    async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
+        """The bot's replies to one user message, in order, each as soon as Rasa has it (spar/rasa_channel.py). Send
+        only once `actions_up` says the action server is up (the relay checks it alongside its own checks).
 
-        The action server is checked first, unless the caller has just done so (`actions_up`, alongside its own
-        checks). Before the first reply: `RasaUnavailable` when Rasa did not take the message. After it, or when
-        Rasa says the turn failed: `RasaTurnFailed`.
+        Before the first reply: `RasaUnavailable` when Rasa did not take the message. After it, or when Rasa says
+        the turn failed: `RasaTurnFailed`.
         """
         http = await self._http()
-        if not actions_checked and not await self.actions_up():
-            raise RasaUnavailable("the action server is not answering")
         started = False
         try:
             async with http.post(

@@ -20,7 +20,7 @@ from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
 from bot.rasa_client import RasaClient, RasaTooSlow, RasaTurnFailed, RasaUnavailable
 from coach import inbox
-from coach.db import DatabaseUnreachable, database_unreachable, session_scope
+from coach.db import DatabaseUnreachable, database_unreachable, first_line, session_scope
 from coach.people import MENTION, ensure_user, find_user, valid_timezone
 from coach.text import storable
 
@@ -211,7 +211,7 @@ async def _dialogue_replies(
         # `/spar team add @user`, `/spar buddy invite @user`: a message of a thousand mentions asks Slack about 50.
         for person in list(dict.fromkeys(MENTION.findall(delivery.text)))[:MAX_MENTIONS_LOOKED_UP]:
             await learn_user(client, delivery.team_id, person, speaker=False)
-        replies = rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text, actions_checked=True)
+        replies = rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
         first = await anext(replies, None)  # Rasa has the message once its first reply (or its end) is in
         return _starting_with(first, replies)
     except RasaUnavailable as error:
@@ -386,7 +386,7 @@ async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
                 log.info("answered %d message(s) kept while Rasa or the database was down", answered)
         except Exception as error:  # noqa: BLE001 - the loop must outlive a bad moment
             if database_unreachable(error):
-                log.warning("the database is unreachable; trying again shortly: %s", str(error).split("\n", 1)[0])
+                log.warning("the database is unreachable; trying again shortly: %s", first_line(error))
             else:
                 log.exception("replaying kept messages failed; trying again shortly")
         with contextlib.suppress(asyncio.TimeoutError):

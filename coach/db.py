@@ -62,6 +62,11 @@ def database_unreachable(error: BaseException) -> bool:
     return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
+def first_line(error: BaseException) -> str:
+    """What a log needs of a database error (SQLAlchemy's text runs on with the statement and its parameters)."""
+    return str(error).strip().split("\n", 1)[0]
+
+
 @cache
 def _session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
@@ -82,8 +87,7 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
     except BaseException as error:
         session.rollback()
         if database_unreachable(error):
-            first_line = str(error).strip().split("\n", 1)[0]
-            raise DatabaseUnreachable(first_line) from error
+            raise DatabaseUnreachable(first_line(error)) from error
         raise
     finally:
         session.close()

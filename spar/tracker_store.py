@@ -3,9 +3,9 @@ the database and to skip re-reading a conversation it has just saved.
 
 Rasa's engine has no `pool_pre_ping`, so after a database restart every pooled connection is dead and the next
 message fails on one (the bot would only be able to apologise for it). With the ping, a dead connection is replaced
-before use. On
-SQLite (the embedded default) Rasa opened a file connection per message and committed with a rollback journal,
-several fsyncs a message; this store keeps its connections open in WAL mode, as the app database does.
+before use. On SQLite (the embedded default) Rasa opened a file connection per message and committed with a
+rollback journal, several fsyncs a message; this store keeps its connections open in WAL mode, as the app database
+does.
 
 Rasa reads a conversation's whole session from the database and rebuilds it event by event for every message, and
 counts its stored events again to save it: about a sixth of its time per message. This store keeps the

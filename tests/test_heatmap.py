@@ -109,7 +109,7 @@ class FakeRasa:
     async def actions_up(self) -> bool:
         return True
 
-    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
+    async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
         for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": DATA}}]:
             yield reply
 

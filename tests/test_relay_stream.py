@@ -27,7 +27,7 @@ class RasaFailingAfter:
     async def actions_up(self) -> bool:
         return True
 
-    async def send(self, sender_id: str, text: str, actions_checked: bool = False) -> AsyncIterator[dict[str, Any]]:
+    async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
         for reply in self.replies:
             yield {"recipient_id": sender_id, "text": reply}
         raise RasaTurnFailed("the dialogue failed on this message")
