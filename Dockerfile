@@ -17,7 +17,7 @@ RUN python -m venv .venv \
 
 COPY . .
 # The model is trained into the image, so replicas start without training.
-RUN .venv/bin/rasa train --quiet --data nlu data/rules data/stories --fixed-model-name spar --out models
+RUN .venv/bin/rasa train --quiet --data nlu/intents data/dialogue/rules data/dialogue/stories --fixed-model-name spar --out models
 
 EXPOSE 3000 5005 5055
 CMD [".venv/bin/spar", "run", "bot"]

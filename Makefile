@@ -3,8 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-RASA_DATA := nlu data/rules data/stories
-TRAINING := config.yml domain.yml $(sort $(wildcard nlu/*.yml data/rules/*.yml data/stories/*.yml))
+RASA_DATA := nlu/intents data/dialogue/rules data/dialogue/stories
+TRAINING := config.yml domain.yml $(sort $(wildcard nlu/intents/*.yml data/dialogue/rules/*.yml data/dialogue/stories/*.yml))
 # The model is retrained when any training file changes, appears or goes away.
 TRAINING_HASH := $(shell { echo $(TRAINING); cat $(TRAINING); } 2>/dev/null | sha256sum | cut -c1-16)
 MODEL := models/spar.tar.gz

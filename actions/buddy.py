@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from actions.common import rep_in_session
 from bot.blocks import with_buttons
-from coach.buddies import (
+from coach.buddies.pairing import (
     active_pair,
     buddy_view,
     display_name,

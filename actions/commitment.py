@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session
-from coach.commitments import progress, set_commitment
+from coach.buddies.commitments import progress, set_commitment
 from coach.text import storable
 
 EXAMPLE = "Tell me your week in one line, for example: `3 drills, 1 interview, 2 checklists`."

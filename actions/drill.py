@@ -11,9 +11,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session, started_this_turn
-from coach.drill_offer import offer_drill
-from coach.drills import active_drill, finish_drill, parse_ref, start_drill, take_drill_turn
-from coach.scenarios import DIFFICULTIES, Scenario, find_scenario, load_scenarios
+from coach.drills.offer import offer_drill
+from coach.drills.scenarios import DIFFICULTIES, Scenario, find_scenario, load_scenarios
+from coach.drills.sessions import active_drill, finish_drill, parse_ref, start_drill, take_drill_turn
 
 CLEAR_STOP = re.compile(
     r"^\s*/?(stop|quit|exit|cancel|end|enough)( (the|this) (drill|role-?play|practice|call))?( (now|please))?[\s.!]*$",

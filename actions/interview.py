@@ -9,8 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session, started_this_turn
-from coach.calibration import pick_sample, show_sample
-from coach.interview import (
+from coach.interviews.calibration import pick_sample, show_sample
+from coach.interviews.practice import (
     active_interview,
     finish_interview,
     pick_question,

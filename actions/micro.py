@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from actions.common import clock_time, rep_in_session, started_this_turn
 from actions.drill import CLEAR_STOP
-from coach.micro import answer_micro, start_micro
 from coach.models import PracticeSession
-from coach.pauses import pause_practice, resume_practice
+from coach.practice.micro import answer_micro, start_micro
+from coach.practice.pauses import pause_practice, resume_practice
 
 
 def _today(tz: str) -> Any:

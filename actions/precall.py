@@ -11,8 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session, started_this_turn, workspace_and_user
 from actions.drill import CLEAR_STOP
-from bot.call_jobs import schedule_call
-from coach.checklists import (
+from bot.jobs.calls import schedule_call
+from coach.drills.scenarios import load_scenarios
+from coach.models import ChecklistRun, User
+from coach.precall.checklists import (
     Prompt,
     edit_objectives,
     finish_plan,
@@ -22,9 +24,7 @@ from coach.checklists import (
     take_reply,
     weakest_criterion,
 )
-from coach.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
-from coach.models import ChecklistRun, User
-from coach.scenarios import load_scenarios
+from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
 from coach.text import storable
 
 KEEP_QUESTION = "Tap *Keep*, or type your own call objective (add a back-up objective after ` / `)."

@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import clock_time, rep_in_session, workspace_and_user
 from coach.db import session_scope
-from coach.practice_days import DAY_NAMES, read_practice_days
-from coach.streaks import streak_of
+from coach.practice.practice_days import DAY_NAMES, read_practice_days
+from coach.practice.streaks import streak_of
 
 REMIND = re.compile(r"\bremind", re.IGNORECASE)
 

@@ -9,9 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import rep_in_session
-from coach.heatmap import HEATMAP, heatmap_data
 from coach.people import add_to_team
-from coach.team_summary import render_summary, team_summary
+from coach.reports.heatmap import HEATMAP, heatmap_data
+from coach.reports.team_summary import render_summary, team_summary
 
 
 class ActionTeamSummary(Action):

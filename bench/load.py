@@ -57,8 +57,8 @@ from aiohttp import web
 
 from bot.sandbox import payloads
 from bot.sandbox.slack_api import SlackStandIn
+from coach.drills.scenarios import load_scenarios
 from coach.migrate import upgrade
-from coach.scenarios import load_scenarios
 from coach.settings import tracker_store_url
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ Then it times, each in a fresh session (after VACUUM ANALYZE, as autovacuum woul
   when it is Monday 08:00 or later in seven of the ten time zones) and two days later (nobody due: what the
   scheduler's five-minute run costs the rest of the week);
 - unless `--no-digests`, planning and building every due digest (the summary and its text, as
-  `bot/digest_jobs.py` does before posting), once.
+  `bot/jobs/digests.py` does before posting), once.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ from sqlalchemy.orm import Session
 from team_summary import TABLES, TEAM, TIME_ZONES, History, fresh_database
 
 from coach.db import engine_for, session_scope
-from coach.digests import digest_candidates
 from coach.models import User, Workspace
-from coach.team_summary import render_summary, team_summary
+from coach.reports.digests import digest_candidates
+from coach.reports.team_summary import render_summary, team_summary
 
 MONDAY_AFTERNOON = datetime(2026, 3, 2, 16, tzinfo=timezone.utc)  # 08:00 in Los Angeles, 01:00 Tuesday in Tokyo
 REPS_PER_COPY = 250  # reps whose rows are copied in at once
@@ -203,7 +203,7 @@ def summary_of(user_id: int, days: int, now: datetime) -> Callable[[Session], di
 
 
 def time_digests(url: str, now: datetime) -> list[Timed]:
-    """Plan and build every due digest (the summary and its text, as bot/digest_jobs.py does) in one session."""
+    """Plan and build every due digest (the summary and its text, as bot/jobs/digests.py does) in one session."""
     planning, total = Timed("  planning (in the run below)"), Timed("")
     built = {"manager": Timed("  building each manager's digest"), "admin": Timed("  building each admin's digest")}
     with session_scope(url) as session, total.run():

@@ -2,7 +2,7 @@
 
 Run from the project root: `.venv/bin/python bench/simulate_practice.py [--reps 50 --days 90 --seed 7]`.
 Entirely in memory (no database, no Slack): one `fsrs.Card` per rep and skill, reviewed with
-`coach.memory.SCHEDULER` and `rating_for`, exactly as `coach.memory.review_skill` does.
+`coach.practice.memory.SCHEDULER` and `rating_for`, exactly as `coach.practice.memory.review_skill` does.
 
 Learner model, per rep and skill: a hidden true ability in [0, 1], drawn uniformly from 0.2-0.7. Between practices
 it decays exponentially toward 0.2 (half-life 30 days since the last practice); each practice first shows it (credit
@@ -30,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 
 from fsrs import Card
 
-from coach.memory import SCHEDULER, rating_for
+from coach.practice.memory import SCHEDULER, rating_for
 
 SKILLS = ["discovery", "business_acumen", "qualification", "listening", "closing", "objection_handling",
           "negotiation", "value_selling", "stakeholder_mapping", "prospecting"]  # fmt: skip

@@ -39,10 +39,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from coach.buying_process import load_stages
-from coach.commitments import read_commitment
+from coach.buddies.commitments import read_commitment
 from coach.content import DATA_DIR, load_yaml
 from coach.db import engine_for, session_scope
+from coach.drills.scenarios import load_scenarios
 from coach.migrate import upgrade
 from coach.models import (
     ChecklistRun,
@@ -54,8 +54,8 @@ from coach.models import (
     User,
     Workspace,
 )
-from coach.scenarios import load_scenarios
-from coach.team_summary import team_summary
+from coach.precall.buying_process import load_stages
+from coach.reports.team_summary import team_summary
 
 PG_ADMIN_URL = os.environ.get("SPAR_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 GOAL_MS = 300.0
@@ -104,10 +104,10 @@ class History:
         self.now = now
         self.rows: dict[type, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self.scenarios = load_scenarios()
-        # Read directly: coach.interview and coach.calibration import spaCy, seconds of start-up for two lists.
-        competencies = load_yaml(DATA_DIR / "interview" / "competencies.yml")["competencies"]
+        # Read directly: coach.interviews.practice and .calibration import spaCy, seconds of start-up for two lists.
+        competencies = load_yaml(DATA_DIR / "content" / "interview" / "competencies.yml")["competencies"]
         self.questions = [(c["id"], q["id"]) for c in competencies for q in c["questions"]]
-        self.samples = [s["id"] for s in load_yaml(DATA_DIR / "interview" / "calibration.yml")]
+        self.samples = [s["id"] for s in load_yaml(DATA_DIR / "content" / "interview" / "calibration.yml")]
         self.stages = load_stages()
         self.rows[Workspace].append({"team_id": TEAM, "name": "Bench Co", "practice_days": "12345", "created_at": now})
         self.manager_id = self._user("UMANAGER", "Morgan Manager", "Europe/London", "manager", None)

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from coach.heatmap import HEATMAP, render_png
+from coach.reports.heatmap import HEATMAP, render_png
 
 FILENAME = "team-heatmap.png"
 log = logging.getLogger(__name__)

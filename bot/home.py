@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import home_view
-from coach.buddies import active_pair, buddy_view, partners_of
-from coach.commitments import progress
+from coach.buddies.commitments import progress
+from coach.buddies.pairing import active_pair, buddy_view, partners_of
 from coach.db import session_scope
-from coach.drill_offer import offer_drill
+from coach.drills.offer import offer_drill
 from coach.models import PracticeSession, User
 from coach.people import find_user
-from coach.streaks import streak_of
+from coach.practice.streaks import streak_of
 
 
 def _home_for(team_id: str, user_id: str) -> dict[str, Any]:

@@ -31,11 +31,11 @@ class ContentError(ValueError):
 
 
 def schema_for(data_dir: Path, path: Path) -> dict[str, Any] | None:
-    """data/<folder>/<name>.yml is checked by schemas/<folder>/<name>.json, else by schemas/<folder>.json;
-    a file directly in data/ (data/<name>.yml) by schemas/<name>.json."""
-    parts = path.relative_to(data_dir).parts
-    folder = parts[0] if len(parts) > 1 else path.stem
-    for schema_file in (SCHEMAS / folder / f"{path.stem}.json", SCHEMAS / f"{folder}.json"):
+    """data/<a>/<b>/<name>.yml is checked by the most specific of schemas/<a>/<b>/<name>.json, schemas/<a>/<b>.json
+    and schemas/<a>.json: the schemas mirror the folders of data/ (content/, dialogue/)."""
+    parts = path.relative_to(data_dir).with_suffix("").parts
+    for depth in range(len(parts), 0, -1):
+        schema_file = SCHEMAS.joinpath(*parts[:depth]).with_suffix(".json")
         if schema_file.exists():
             return json.loads(schema_file.read_text())
     return None
@@ -156,14 +156,14 @@ def validate_file(data_dir: Path, path: Path) -> list[str]:
         return [str(error)]
     schema = schema_for(data_dir, path)
     if schema is None:
-        return [f"{path}: no schema for files in data/{path.relative_to(data_dir).parts[0]}/"]
+        return [f"{path}: no schema for files in data/{path.relative_to(data_dir).parent.as_posix()}/"]
     plain = json.loads(json.dumps(data, default=str))
     errors = [
         f"{path}:{line_of(data, list(e.absolute_path))}: {_path_text(e.absolute_path)}{e.message}"
         for e in sorted(Draft7Validator(schema).iter_errors(plain), key=lambda e: list(map(str, e.path)))
     ]
-    if not errors and path.relative_to(data_dir).parts[0] == "scenarios":
-        from coach.scenario_checks import check_scenario  # it needs line_of from here
+    if not errors and path.parent.name == "scenarios":
+        from coach.drills.scenario_checks import check_scenario  # it needs line_of from here
 
         errors = check_scenario(path, data)
     return errors

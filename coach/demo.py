@@ -1,4 +1,4 @@
-"""The sandbox's demo team, seeded from data/sandbox/demo_team.yml."""
+"""The sandbox's demo team, seeded from data/content/sandbox/demo_team.yml."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from coach.content import DATA_DIR, load_yaml
 from coach.models import BuddyPair
 from coach.people import ensure_user, ensure_workspace
 
-DEMO_TEAM_FILE = DATA_DIR / "sandbox" / "demo_team.yml"
+DEMO_TEAM_FILE = DATA_DIR / "content" / "sandbox" / "demo_team.yml"
 
 
 def load_demo_team(path: Path = DEMO_TEAM_FILE) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def _team_report(args: argparse.Namespace, build: Any) -> dict[str, Any] | None:
 
 
 def cmd_report_outcomes(args: argparse.Namespace) -> int:
-    from coach.outcomes import outcomes_report
+    from coach.precall.outcomes import outcomes_report
 
     report = _team_report(args, outcomes_report)
     if report is not None:
@@ -111,7 +111,7 @@ def cmd_report_outcomes(args: argparse.Namespace) -> int:
 
 
 def cmd_report_skills(args: argparse.Namespace) -> int:
-    from coach.skills_report import skills_report
+    from coach.reports.skills import skills_report
 
     report = _team_report(args, skills_report)
     if report is not None:
@@ -128,7 +128,7 @@ def cmd_report_team(args: argparse.Namespace) -> int:
 
     from coach.db import session_scope
     from coach.people import find_user
-    from coach.team_summary import render_summary, team_summary
+    from coach.reports.team_summary import render_summary, team_summary
 
     with session_scope() as session:
         viewer = find_user(session, args.team, args.manager)

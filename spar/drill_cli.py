@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from coach.drill import DrillState, opening, play
-from coach.drill_score import render_card, score_drill
-from coach.scenarios import DIFFICULTIES, find_scenario, load_scenarios
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import DIFFICULTIES, find_scenario, load_scenarios
+from coach.drills.scoring import render_card, score_drill
 
 
 def play_drill(scenario_id: str, difficulty: str, seed: str, messages: list[str]) -> int:

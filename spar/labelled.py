@@ -1,4 +1,4 @@
-"""Reading the labelled files every `spar eval` command takes (shaped like those in ../shared/dev-sets/)."""
+"""Reading the labelled files every `spar eval` command takes (shaped like those in nlu/dev_sets/)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from coach.content import ContentError
+from coach.drills.moves import MOVES, analyse_moves
 from coach.evaluation import label_scores, render_table
-from coach.moves import MOVES, analyse_moves
 from spar.labelled import read_labelled
 
 

@@ -110,7 +110,7 @@ def run_process(name: str) -> int:
 
         return main()
     if name == "scheduler":
-        from bot.scheduler import main as scheduler_main
+        from bot.jobs.scheduler import main as scheduler_main
 
         return scheduler_main()
     raise ValueError(name)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from coach.content import ContentError
 from coach.evaluation import label_scores, render_table
-from coach.sar import LABELS, analyse_sar
+from coach.interviews.sar import LABELS, analyse_sar
 from spar.labelled import read_labelled
 
 

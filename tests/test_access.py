@@ -12,15 +12,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.home import _home_for
-from coach.buddies import invite
-from coach.checkins import Due, checkin_text, claim_checkin
+from coach.buddies.checkins import Due, checkin_text, claim_checkin
+from coach.buddies.pairing import invite
 from coach.db import session_scope
-from coach.digests import digest_candidates
 from coach.models import BuddyPair, User
 from coach.ownership import export_user
 from coach.people import ensure_user
-from coach.practice import add_turn, complete_session, start_session
-from coach.team_summary import render_summary, team_summary
+from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.reports.digests import digest_candidates
+from coach.reports.team_summary import render_summary, team_summary
 from tests.slack import text_of
 
 MONDAY_9AM = datetime(2026, 3, 9, 9, 0, tzinfo=timezone.utc)

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.streak import ActionShowStreak
 from coach.db import session_scope
 from coach.people import ensure_user
-from coach.practice import complete_session, start_session
+from coach.practice.sessions import complete_session, start_session
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from itertools import combinations
 
-from coach.buddies import active_pair, members, pair_team
-from coach.commitments import progress, read_commitment, set_commitment
+from coach.buddies.commitments import progress, read_commitment, set_commitment
+from coach.buddies.pairing import active_pair, members, pair_team
 from coach.db import session_scope
 from coach.models import ChecklistRun
 from coach.people import ensure_user
-from coach.practice import add_turn, complete_session, start_session
+from coach.practice.sessions import add_turn, complete_session, start_session
 
 WEDNESDAY = datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc)
 

@@ -10,7 +10,7 @@ import pytest
 from coach.db import session_scope
 from coach.models import BuddyPair, User
 from coach.people import ensure_user, find_user
-from coach.practice import add_turn, complete_session, start_session
+from coach.practice.sessions import add_turn, complete_session, start_session
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.calibration import agreement, find_sample, load_samples, read_marks, reference_score
+from coach.interviews.calibration import agreement, find_sample, load_samples, read_marks, reference_score
 from tests.slack import SlackUser, db_rows, text_of
 
 
@@ -26,7 +26,7 @@ def test_agreement_names_what_was_seen_and_missed() -> None:
 
 
 def test_every_competency_has_a_calibration_sample() -> None:
-    from coach.interview import load_questions
+    from coach.interviews.practice import load_questions
 
     competencies = {q.competency for q in load_questions()}
     assert {s.competency for s in load_samples()} == competencies

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.calltime import CallMention, read_call_mention
+from coach.precall.calltime import CallMention, read_call_mention
 
 NEW_YORK = "America/New_York"
 BERLIN = "Europe/Berlin"

@@ -11,7 +11,7 @@ from bot import buddy_jobs
 from coach.db import session_scope
 from coach.models import BuddyPair, User
 from coach.people import ensure_user
-from coach.practice import add_turn, complete_session, start_session
+from coach.practice.sessions import add_turn, complete_session, start_session
 from tests.slack import text_of
 
 MONDAY = datetime(2026, 3, 2, tzinfo=timezone.utc)

@@ -26,7 +26,7 @@ def test_the_shipped_content_is_valid() -> None:
 
 
 def test_a_yaml_syntax_error_is_named_with_its_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "rules/broken.yml", 'version: "3.1"\nrules:\n  - rule: x\n    steps: [\n')
+    path = write(tmp_path, "dialogue/rules/broken.yml", 'version: "3.1"\nrules:\n  - rule: x\n    steps: [\n')
     count, errors = validate_content(tmp_path)
     assert count == 1 and len(errors) == 1
     assert errors[0].startswith(f"{path}:")
@@ -35,7 +35,7 @@ def test_a_yaml_syntax_error_is_named_with_its_line(tmp_path: Path) -> None:
 def test_a_schema_mistake_is_named_with_its_line(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "sandbox/team.yml",
+        "content/sandbox/team.yml",
         "team:\n  id: T1\n  name: X\nusers:\n  - id: U1\n    name: Ann\n    role: boss\n    title: AE\n    tz: UTC\n",
     )
     _, errors = validate_content(tmp_path)
@@ -44,13 +44,13 @@ def test_a_schema_mistake_is_named_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_missing_field_is_named(tmp_path: Path) -> None:
-    path = write(tmp_path, "stories/s.yml", 'version: "3.1"\nstories:\n  - story: no steps\n')
+    path = write(tmp_path, "dialogue/stories/s.yml", 'version: "3.1"\nstories:\n  - story: no steps\n')
     _, errors = validate_content(tmp_path)
     assert errors == [f"{path}:3: stories.0: 'steps' is a required property"]
 
 
 def test_yaml_tags_are_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "rules/tagged.yml", 'version: "3.1"\nrules: !!python/object:os.system {}\n')
+    path = write(tmp_path, "dialogue/rules/tagged.yml", 'version: "3.1"\nrules: !!python/object:os.system {}\n')
     _, errors = validate_content(tmp_path)
     assert len(errors) == 1 and errors[0].startswith(f"{path}:") and "tags" in errors[0]
 
@@ -62,24 +62,24 @@ def test_a_file_in_an_unknown_folder_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_command_exits_non_zero_and_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "rules/bad.yml", 'version: "3.1"\nrules: 3\n')
+    path = write(tmp_path, "dialogue/rules/bad.yml", 'version: "3.1"\nrules: 3\n')
     result = subprocess.run([SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert f"{path}:2: rules: 3 is not of type" in result.stderr and "1 problem(s)" in result.stdout
 
 
 def test_a_scenario_with_a_mistake_is_refused_with_file_line_and_reason(tmp_path: Path) -> None:
-    shipped = (ROOT / "data" / "scenarios" / "cfo-discovery.yml").read_text()
+    shipped = (ROOT / "data" / "content" / "scenarios" / "cfo-discovery.yml").read_text()
     lines = shipped.splitlines()
     needs = next(i for i, line in enumerate(lines) if line.strip() == "needs: [cost, criteria]")
     lines[needs] = lines[needs].replace("criteria", "budget")  # a fact the scenario does not have
-    path = write(tmp_path, "scenarios/cfo-discovery.yml", "\n".join(lines) + "\n")
+    path = write(tmp_path, "content/scenarios/cfo-discovery.yml", "\n".join(lines) + "\n")
     _, errors = validate_content(tmp_path)
     assert errors == [
         f"{path}:{needs + 1}: unknown fact 'budget' (facts: problem, cost, criteria, stakeholders, timing)"
     ]
 
     patience = next(i for i, line in enumerate(shipped.splitlines()) if "patience: 3" in line)
-    write(tmp_path, "scenarios/cfo-discovery.yml", shipped.replace("patience: 3", "patience: three"))
+    write(tmp_path, "content/scenarios/cfo-discovery.yml", shipped.replace("patience: 3", "patience: three"))
     _, errors = validate_content(tmp_path)
     assert errors == [f"{path}:{patience + 1}: variants.standard.patience: 'three' is not of type 'integer'"]

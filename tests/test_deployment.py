@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 from bot.listeners.commands import SUBCOMMANDS
 from tests.processes import ROOT
 
-COMPOSE_SCHEMA = ROOT.parent / "shared" / "schemas" / "compose-spec.json"
+COMPOSE_SCHEMA = ROOT / "tests" / "fixtures" / "compose" / "compose-spec.json"
 
 
 def compose() -> dict:
@@ -80,7 +80,7 @@ def test_replicas_are_configurable_and_two_schedulers_run() -> None:
     services = compose()["services"]
     for name in ("rasa", "actions", "bot"):
         assert services[name]["deploy"]["replicas"] == f"${{SPAR_{name.upper()}_REPLICAS:-${{SPAR_REPLICAS:-2}}}}"
-    assert services["scheduler"]["deploy"]["replicas"] == 2  # one leads (bot/lease.py), one stands by
+    assert services["scheduler"]["deploy"]["replicas"] == 2  # one leads (bot/jobs/lease.py), one stands by
 
 
 def test_the_bots_share_one_published_port_behind_the_proxy() -> None:

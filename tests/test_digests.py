@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from coach.db import session_scope
-from coach.digests import digest_candidates
 from coach.people import ensure_user
-from coach.team_summary import visible_reps
+from coach.reports.digests import digest_candidates
+from coach.reports.team_summary import visible_reps
 
 MONDAY_9AM = datetime(2026, 3, 9, 9, tzinfo=timezone.utc)
 

@@ -14,8 +14,8 @@ from coach.demo import load_demo_team, seed_demo_team
 from coach.migrate import downgrade, upgrade
 from coach.models import BuddyPair, User
 from coach.people import ensure_user, find_user, import_roster
-from coach.practice import add_turn, complete_session, start_session
-from coach.streaks import current_streak
+from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.practice.streaks import current_streak
 
 # Wednesday 12 November 2025, 15:00 UTC.
 WEDNESDAY = datetime(2025, 11, 12, 15, 0, tzinfo=timezone.utc)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coach.drill import DrillState, opening, play, replay
-from coach.drill_score import render_card, score_drill
-from coach.scenarios import Scenario, find_scenario, load_scenarios
+from coach.drills.engine import DrillState, opening, play, replay
+from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
+from coach.drills.scoring import render_card, score_drill
 
 
 def cfo() -> Scenario:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from coach.db import session_scope
-from coach.drill_offer import asked_for, offer_drill
-from coach.drills import active_drill, drill_state, finish_drill, rate_drill, start_drill, take_drill_turn
+from coach.drills.offer import asked_for, offer_drill
+from coach.drills.scenarios import Scenario, find_scenario
+from coach.drills.sessions import active_drill, drill_state, finish_drill, rate_drill, start_drill, take_drill_turn
 from coach.models import Deal, User
 from coach.people import ensure_user
-from coach.scenarios import Scenario, find_scenario
 
 
 def scenario(scenario_id: str) -> Scenario:

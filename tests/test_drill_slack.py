@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from coach.drill import replay
-from coach.scenarios import find_scenario, load_scenarios
+from coach.drills.engine import replay
+from coach.drills.scenarios import find_scenario, load_scenarios
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
 SCRIPTS = Path(__file__).parent / "fixtures" / "drills"

@@ -21,9 +21,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import relay, slack_connections
 from bot.heatmap_upload import upload_heatmap_sync
 from coach.db import session_scope
-from coach.heatmap import heatmap_data, render_png
 from coach.people import ensure_user, find_user
-from coach.practice import add_turn, complete_session, start_session
+from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.reports.heatmap import heatmap_data, render_png
 from tests.conftest import SECRET, TEAM
 from tests.processes import ROOT, free_port
 from tests.slack import MockSlack, SlackUser, text_of
@@ -76,7 +76,7 @@ def test_the_picture_is_a_png_that_grows_with_the_team() -> None:
 
 
 def test_importing_the_module_does_not_load_matplotlib() -> None:
-    check = "import sys, coach.heatmap; print('matplotlib' in sys.modules)"
+    check = "import sys, coach.reports.heatmap; print('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT).stdout == "False\n"
 
 
@@ -173,7 +173,7 @@ def test_in_slack_a_manager_gets_the_summary_and_its_heatmap(rep: SlackUser, sta
 
 
 def test_the_weekly_digest_brings_the_heatmap_too(rep: SlackUser, stack: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot import digest_jobs
+    from bot.jobs import digests as digest_jobs
 
     monkeypatch.setenv("DATABASE_URL", stack["db_url"])
     monkeypatch.setenv("SLACK_API_URL", stack["slack"].url)

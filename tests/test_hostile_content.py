@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coach.content import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, ContentError, load_yaml, validate_content
-from coach.scenarios import load_scenarios
+from coach.drills.scenarios import load_scenarios
 
 SPAR = str(Path(sys.executable).parent / "spar")
 SECONDS = 20  # the slowest case takes a second or two (more on a busy machine); a billion laughs would never end
@@ -40,7 +40,7 @@ HOSTILE = {
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / "rules" / f"{name}.yml"
+    path = folder / "dialogue" / "rules" / f"{name}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     return path

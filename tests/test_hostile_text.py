@@ -27,26 +27,26 @@ from actions.common import clock_time
 from actions.precall import ActionPrecallDone, ActionStartPrecall, ValidatePrecallForm
 from bot.blocks import sections
 from bot.listeners.commands import SUBCOMMANDS, as_rasa_message
-from coach.buying_process import read_persona, read_stage
-from coach.calibration import read_marks
-from coach.calltime import CallMention, read_account, read_call_mention
-from coach.checklists import edit_objectives, read_criterion_marks, start_checklist, take_reply
-from coach.commitments import read_commitment, set_commitment
+from coach.buddies.commitments import read_commitment, set_commitment
 from coach.db import engine_for, session_scope
-from coach.debriefs import start_debrief, take_debrief_reply
-from coach.drill import DrillState, opening, play
-from coach.drill_offer import asked_for
-from coach.drills import parse_ref
-from coach.interview import pick_question, start_interview, take_answer
-from coach.micro import answer_micro, pick_micro
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.moves import MOVES, MoveAnalysis, analyse_moves
+from coach.drills.offer import asked_for
+from coach.drills.scenarios import load_scenarios
+from coach.drills.sessions import parse_ref
+from coach.interviews.calibration import read_marks
+from coach.interviews.practice import pick_question, start_interview, take_answer
+from coach.interviews.sar import SarAnalysis, analyse_sar
 from coach.migrate import upgrade
 from coach.models import ChecklistRun, Commitment, Deal, User
-from coach.moves import MOVES, MoveAnalysis, analyse_moves
 from coach.people import add_to_team, ensure_user
-from coach.practice import start_session
-from coach.practice_days import read_practice_days
-from coach.sar import SarAnalysis, analyse_sar
-from coach.scenarios import load_scenarios
+from coach.practice.micro import answer_micro, pick_micro
+from coach.practice.practice_days import read_practice_days
+from coach.practice.sessions import start_session
+from coach.precall.buying_process import read_persona, read_stage
+from coach.precall.calltime import CallMention, read_account, read_call_mention
+from coach.precall.checklists import edit_objectives, read_criterion_marks, start_checklist, take_reply
+from coach.precall.debriefs import start_debrief, take_debrief_reply
 from coach.text import storable
 from tests.conftest import PG_ADMIN_URL
 

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interview import ValidateInterviewForm
 from coach.db import session_scope
-from coach.interview import (
+from coach.interviews.practice import (
     active_interview,
     finish_interview,
     load_questions,

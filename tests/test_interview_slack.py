@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from coach.sar import analyse_sar
+from coach.interviews.sar import analyse_sar
 from tests.slack import SlackUser, db_rows, text_of
 
 FULL = (

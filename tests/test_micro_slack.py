@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import micro_jobs
+from bot.jobs import micro as micro_jobs
 from coach.db import session_scope
-from coach.memory import review_skill
 from coach.models import Workspace
 from coach.people import find_user
+from coach.practice.memory import review_skill
 from tests.conftest import SECRET
 from tests.slack import SlackUser, db_rows, text_of
 

@@ -1,4 +1,4 @@
-"""Role-play move recognition (SCORING.md section 2), including its finer points."""
+"""Role-play move recognition (docs/scoring.md section 2), including its finer points."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import subprocess
 
 import pytest
 
-from coach.moves import analyse_moves
+from coach.drills.moves import analyse_moves
 from tests.processes import ROOT
 from tests.test_cli import SPAR, spar
 
 CHECK_SETS = {
-    "shared dev set": ROOT.parent / "shared" / "dev-sets" / "roleplay_moves.yml",
+    "dev set": ROOT / "nlu" / "dev_sets" / "roleplay_moves.yml",
     "held-out": ROOT / "tests" / "fixtures" / "moves_heldout.yml",
 }
 

@@ -13,7 +13,7 @@ CHECK_SETS = {
     # Ours, written for checking only.
     "held-out": (ROOT / "tests" / "fixtures" / "nlu_heldout.yml", 0.85),
     # The shared development set (for checking, never for training): the issue asks for 0.90.
-    "shared dev set": (ROOT.parent / "shared" / "dev-sets" / "nlu_utterances.yml", 0.90),
+    "dev set": (ROOT / "nlu" / "dev_sets" / "nlu_utterances.yml", 0.90),
 }
 
 

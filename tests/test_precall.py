@@ -8,15 +8,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import call_jobs
-from coach.buying_process import load_stages, next_stage, read_persona, read_stage
-from coach.checklists import edit_objectives, finish_plan, next_prompt, start_checklist, take_reply
+from bot.jobs import calls as call_jobs
 from coach.db import session_scope
-from coach.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
 from coach.migrate import upgrade
 from coach.models import ChecklistRun, Deal
-from coach.outcomes import outcomes_report
 from coach.people import ensure_user
+from coach.precall.buying_process import load_stages, next_stage, read_persona, read_stage
+from coach.precall.checklists import edit_objectives, finish_plan, next_prompt, start_checklist, take_reply
+from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
+from coach.precall.outcomes import outcomes_report
 from tests.slack import db_rows
 from tests.test_cli import SPAR
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from coach.buying_process import load_stages, next_stage
+from coach.precall.buying_process import load_stages, next_stage
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
 

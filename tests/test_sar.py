@@ -1,4 +1,4 @@
-"""SAR/STAR analysis (SCORING.md section 1): labels, ownership, score bounds, evidence and probes."""
+"""SAR/STAR analysis (docs/scoring.md section 1): labels, ownership, score bounds, evidence and probes."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import subprocess
 
 import pytest
 
-from coach.sar import analyse_sar
+from coach.interviews.sar import analyse_sar
 from tests.processes import ROOT
 from tests.test_cli import SPAR, spar
 
 FLOORS = {"situation": 0.90, "action": 0.90, "result": 0.90, "quantified_result": 0.85, "task": 0.85, "learning": 0.85}
 CHECK_SETS = {
-    "shared dev set": ROOT.parent / "shared" / "dev-sets" / "sar_answers.yml",
-    "calibration samples (held out)": ROOT / "data" / "interview" / "calibration.yml",
+    "dev set": ROOT / "nlu" / "dev_sets" / "sar_answers.yml",
+    "calibration samples (held out)": ROOT / "data" / "content" / "interview" / "calibration.yml",
 }
 STRONG = (
     "Last spring our largest renewal, a hospital group, was at risk because their new CIO wanted to consolidate "

@@ -13,8 +13,8 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from bot.call_jobs import REMIND_BEFORE, schedule_call
-from bot.lease import SCHEDULER_LOCK, NoLease, PostgresLease, RedisLease, lease_key, scheduler_lease
+from bot.jobs.calls import REMIND_BEFORE, schedule_call
+from bot.jobs.lease import SCHEDULER_LOCK, NoLease, PostgresLease, RedisLease, lease_key, scheduler_lease
 from coach.db import engine_for, session_scope
 from coach.migrate import upgrade
 from coach.models import ChecklistRun, Deal, utcnow

@@ -88,7 +88,7 @@ def test_first_contact_stores_the_user_with_their_slack_time_zone(rep: SlackUser
 def test_streak_answer_counts_the_reps_practice(rep: SlackUser, stack: dict) -> None:
     from coach.db import session_scope
     from coach.people import ensure_user
-    from coach.practice import complete_session, start_session
+    from coach.practice.sessions import complete_session, start_session
 
     with session_scope(stack["db_url"]) as session:
         user = ensure_user(session, rep.team_id, rep.user_id, tz="America/New_York")
@@ -108,7 +108,7 @@ def test_app_home_shows_the_streak_and_ways_to_start(rep: SlackUser) -> None:
 def test_app_home_shows_recent_scores_after_practice(rep: SlackUser, stack: dict) -> None:
     from coach.db import session_scope
     from coach.people import find_user
-    from coach.practice import complete_session, start_session
+    from coach.practice.sessions import complete_session, start_session
 
     rep.says("hi", expect=2)
     with session_scope(stack["db_url"]) as session:

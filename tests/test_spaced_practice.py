@@ -6,15 +6,15 @@ from datetime import date, datetime, timedelta, timezone
 
 from bot import micro_jobs
 from coach.db import session_scope
-from coach.drill_offer import offer_drill
-from coach.memory import due_skills, review_skill, skill_states
-from coach.micro import answer_micro, start_micro
-from coach.micro_schedule import claim_micro_day, micro_candidates
+from coach.drills.offer import offer_drill
 from coach.models import ChecklistRun, User
-from coach.pauses import pause_practice, resume_practice
 from coach.people import ensure_user
-from coach.practice import add_turn, complete_session, start_session
-from coach.streaks import current_streak
+from coach.practice.memory import due_skills, review_skill, skill_states
+from coach.practice.micro import answer_micro, start_micro
+from coach.practice.micro_schedule import claim_micro_day, micro_candidates
+from coach.practice.pauses import pause_practice, resume_practice
+from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.practice.streaks import current_streak
 
 MONDAY = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)  # 9:00 in New York
 
@@ -129,7 +129,7 @@ def test_new_hires_start_easy_and_the_offer_aims_at_the_most_slipping_skill(db_u
 
 
 def test_the_skills_report_shows_each_reps_due_and_slipping_skills(db_url: str) -> None:
-    from coach.skills_report import skills_report
+    from coach.reports.skills import skills_report
 
     with session_scope(db_url) as session:
         user = rep(session)

@@ -11,8 +11,8 @@ from coach.db import session_scope
 from coach.migrate import upgrade
 from coach.models import User
 from coach.people import ensure_user, find_user
-from coach.practice import add_turn, complete_session, start_session
-from coach.team_summary import render_summary, team_summary, visible_reps
+from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.reports.team_summary import render_summary, team_summary, visible_reps
 from tests.slack import SlackUser, text_of
 from tests.test_cli import SPAR
 
@@ -65,7 +65,7 @@ def test_the_summary_puts_results_first_and_names_focus_and_risk(db_url: str) ->
 
 
 def test_the_summary_shows_commitments_kept(db_url: str) -> None:
-    from coach.commitments import set_commitment
+    from coach.buddies.commitments import set_commitment
 
     with session_scope(db_url) as session:
         people = org(session)
@@ -107,7 +107,7 @@ def test_in_slack_a_rep_is_told_summaries_are_for_managers_and_a_manager_gets_on
 
 
 def test_the_digest_comes_monday_from_eight_local_once_a_week(db_url: str, monkeypatch) -> None:
-    from bot import digest_jobs
+    from bot.jobs import digests as digest_jobs
 
     monkeypatch.setenv("DATABASE_URL", db_url)
     posted: list[tuple[str, str]] = []

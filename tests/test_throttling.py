@@ -14,7 +14,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.slack_response import SlackResponse
 
-from bot.pacing import RATE_LIMIT_RETRIES, Pacer, pacer, posts_per_second, send
+from bot.jobs.pacing import RATE_LIMIT_RETRIES, Pacer, pacer, posts_per_second, send
 from coach.db import session_scope
 from coach.migrate import upgrade
 from coach.models import BuddyPair, CheckIn, User, Workspace
@@ -136,7 +136,7 @@ def busiest_second(times: list[float]) -> int:
 def test_a_fan_out_to_2000_people_keeps_to_the_rate_waits_out_429s_and_reaches_each_once(
     scheduler_env: tuple[MockSlack, str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot.buddy_jobs import post_to_dm
+    from bot.jobs.buddies import post_to_dm
 
     slack, _ = scheduler_env
     api = slack.api

@@ -22,16 +22,19 @@ import requests
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy.exc import OperationalError
 
-from bot import buddy_jobs, call_jobs, digest_jobs, micro_jobs
 from bot.installations import AsyncInstallations, installation_store, manifest_scopes
+from bot.jobs import buddies as buddy_jobs
+from bot.jobs import calls as call_jobs
+from bot.jobs import digests as digest_jobs
+from bot.jobs import micro as micro_jobs
 from bot.sandbox import payloads
 from bot.sandbox.slack_api import BOT_USER_ID
 from coach.db import session_scope
-from coach.memory import review_skill
 from coach.migrate import upgrade
 from coach.models import BuddyPair, ChecklistRun
 from coach.people import ensure_user
-from coach.practice import add_turn, complete_session, start_session
+from coach.practice.memory import review_skill
+from coach.practice.sessions import add_turn, complete_session, start_session
 from tests.conftest import SECRET
 from tests.processes import Process, free_port
 from tests.slack import MockSlack, SlackUser, db_rows, text_of

@@ -12,11 +12,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.listeners.actions import show_choice
+from bot.listeners.interactivity import show_choice
 from bot.rasa_client import RasaClient
 from bot.relay import unless_database_down
-from coach.buddies import answer_invite, display_name, members
-from coach.checkins import answer_checkin, decide_pair
+from coach.buddies.checkins import answer_checkin, decide_pair
+from coach.buddies.pairing import answer_invite, display_name, members
 from coach.db import session_scope
 from coach.models import User
 from coach.people import find_user

@@ -1,0 +1,91 @@
+"""Interactivity: buttons from Rasa replies (and the App Home) become messages to the dialogue."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks import RASA_BUTTON, mark_button_chosen
+from bot.rasa_client import RasaClient
+from bot.relay import Delivery, answer, keep, unless_database_down
+from coach.db import session_scope
+from coach.drills.sessions import rate_drill
+from coach.people import find_user
+
+RATING = re.compile(r"^drill_useful_(yes|no)$")
+NOT_YOUR_DRILL = "That button isn't for you: it rates a drill that isn't yours, so nothing was changed."
+log = logging.getLogger(__name__)
+
+
+def _delivery(body: dict[str, Any], action: dict[str, Any]) -> Delivery:
+    user_id = body["user"]["id"]
+    return Delivery(
+        team_id=(body.get("team") or {}).get("id") or body["user"].get("team_id") or "",
+        user_id=user_id,
+        text=action.get("value") or "",
+        source="action",
+        delivery_id=body.get("trigger_id") or action.get("action_ts") or "",
+        channel=(body.get("channel") or {}).get("id") or user_id,
+        reply_channel=user_id,
+    )
+
+
+async def show_choice(client: AsyncWebClient, body: dict[str, Any], action: dict[str, Any]) -> None:
+    """Replace the pressed button row with what was chosen, so it can't be pressed twice (a message that is gone,
+    or a payload without one, is left alone: the press is still answered)."""
+    message, channel, label = body.get("message"), body.get("channel"), action.get("text")
+    if not (isinstance(message, dict) and message.get("ts") and isinstance(channel, dict) and channel.get("id")):
+        return
+    blocks = [b for b in message.get("blocks") or [] if isinstance(b, dict)]
+    title = label.get("text", "") if isinstance(label, dict) else ""
+    try:
+        await client.chat_update(
+            channel=channel["id"],
+            ts=message["ts"],
+            text=message.get("text") or "",
+            blocks=mark_button_chosen(blocks, action.get("block_id") or "", title),
+        )
+    except SlackApiError as error:
+        log.warning("could not mark the pressed button: %s", error.response.get("error"))
+
+
+def register(app: AsyncApp, rasa: RasaClient) -> None:
+    async def acknowledge(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await asyncio.to_thread(keep, _delivery(body, action))
+        await ack()
+
+    async def press(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        await show_choice(client, body, action)
+        await answer(_delivery(body, action), client, rasa)
+
+    app.action(re.compile(f"^{RASA_BUTTON}_\\d+$"))(ack=acknowledge, lazy=[press])
+
+    async def just_ack(ack: AsyncAck) -> None:
+        await ack()
+
+    async def rate(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """ "Was this useful?" on a score card: stored on the rep's own drill, no dialogue involved."""
+        team_id, user_id = _delivery(body, action).team_id, body["user"]["id"]
+        useful = action["action_id"].endswith("yes")
+        async with unless_database_down(client, user_id):
+            stored = await asyncio.to_thread(store_rating, team_id, user_id, action.get("value") or "", useful)
+            if stored:
+                await show_choice(client, body, action)
+            else:
+                await client.chat_postMessage(channel=user_id, text=NOT_YOUR_DRILL)
+
+    app.action(RATING)(ack=just_ack, lazy=[rate])
+
+
+def store_rating(team_id: str, slack_id: str, value: str, useful: bool) -> bool:
+    if not value.isdigit():
+        return False
+    with session_scope() as session:
+        user = find_user(session, team_id, slack_id)
+        return user is not None and rate_drill(session, user, int(value), useful)

@@ -1,0 +1,1 @@
+"""Peer accountability: pairing, buddy check-ins and weekly commitments."""

@@ -1,0 +1,158 @@
+"""Accountability buddies: invitations, a manager pairing the whole team (no pair repeated when avoidable)."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from itertools import combinations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from coach.buddies.commitments import progress
+from coach.models import BuddyPair, User, utcnow
+from coach.practice.streaks import current_streak
+from coach.reports.team_summary import visible_reps
+
+SHUFFLES = 200  # attempts at a round with no repeated pair before settling for the fewest repeats
+
+
+def members(pair: BuddyPair) -> set[int]:
+    return {pair.user_a_id, pair.user_b_id} | ({pair.user_c_id} if pair.user_c_id else set())
+
+
+def active_pair(session: Session, user: User) -> BuddyPair | None:
+    return session.scalars(
+        select(BuddyPair).where(
+            BuddyPair.team_id == user.team_id,
+            BuddyPair.status == "active",
+            or_(BuddyPair.user_a_id == user.id, BuddyPair.user_b_id == user.id, BuddyPair.user_c_id == user.id),
+        )
+    ).first()
+
+
+def _groups(ids: list[int]) -> list[list[int]]:
+    groups = [ids[i : i + 2] for i in range(0, len(ids) - 1, 2)]
+    if len(ids) % 2 and groups:
+        groups[-1].append(ids[-1])  # the odd one out makes a trio
+    return groups
+
+
+def _repeats(groups: list[list[int]], before: set[frozenset[int]]) -> int:
+    return sum(frozenset(p) in before for g in groups for p in combinations(g, 2))
+
+
+def pair_team(session: Session, manager: User, seed: str | None = None) -> list[BuddyPair]:
+    """End the team's current pairs and make new ones (pairs, and a trio for an odd number of reps)."""
+    reps = [u for u in visible_reps(session, manager) if u.role == "rep"]
+    ids = [u.id for u in reps]
+    current = session.scalars(
+        select(BuddyPair).where(BuddyPair.team_id == manager.team_id, BuddyPair.status == "active")
+    )
+    old = [pair for pair in current if members(pair) & set(ids)]  # the last round, which should not repeat
+    before = {frozenset(p) for pair in old for p in combinations(sorted(members(pair)), 2)}
+    rng = random.Random(seed or f"{manager.id}:{utcnow().date()}")
+    best: list[list[int]] = []
+    for _ in range(SHUFFLES):
+        rng.shuffle(ids)
+        groups = _groups(list(ids))
+        if not best or _repeats(groups, before) < _repeats(best, before):
+            best = groups
+        if _repeats(best, before) == 0:
+            break
+    now = utcnow()
+    for pair in old:
+        pair.status, pair.ended_at = "ended", now
+    pairs = [
+        BuddyPair(
+            team_id=manager.team_id,
+            user_a_id=group[0],
+            user_b_id=group[1],
+            user_c_id=group[2] if len(group) > 2 else None,
+            status="active",
+            started_at=now,
+        )
+        for group in best
+    ]
+    session.add_all(pairs)
+    session.flush()
+    return pairs
+
+
+def buddy_view(session: Session, partner: User, now: datetime | None = None) -> str:
+    """What a buddy may see of a partner: the commitment's progress and the streak. No scores, no transcripts."""
+    streak = current_streak(session, partner, now)
+    return f"*{display_name(partner)}*: {progress(session, partner, now).describe()}; streak {streak.days} day(s)"
+
+
+def display_name(user: User) -> str:
+    return user.name or f"<@{user.slack_id}>"
+
+
+def partners_of(session: Session, pair: BuddyPair, user: User) -> list[User]:
+    return [p for i in sorted(members(pair) - {user.id}) if (p := session.get(User, i)) is not None]
+
+
+def pending_invite(session: Session, user: User) -> BuddyPair | None:
+    """An invitation this person sent or received that is still open."""
+    return session.scalars(
+        select(BuddyPair).where(
+            BuddyPair.team_id == user.team_id,
+            BuddyPair.status == "invited",
+            or_(BuddyPair.user_a_id == user.id, BuddyPair.user_b_id == user.id),
+        )
+    ).first()
+
+
+def free_teammate(session: Session, user: User) -> User | None:
+    """A rep with no buddy and no open invitation: same manager first, then anyone in the workspace."""
+    taken = {
+        i
+        for pair in session.scalars(
+            select(BuddyPair).where(BuddyPair.team_id == user.team_id, BuddyPair.status.in_(("active", "invited")))
+        )
+        for i in members(pair)
+    }
+    reps = session.scalars(
+        select(User).where(User.team_id == user.team_id, User.role == "rep", User.id != user.id).order_by(User.id)
+    ).all()
+    free = [r for r in reps if r.id not in taken]
+    same_manager = [r for r in free if user.manager_id and r.manager_id == user.manager_id]
+    return (same_manager or free or [None])[0]
+
+
+def invite(session: Session, inviter: User, invitee: User) -> tuple[BuddyPair | None, str]:
+    """An invitation to be buddies, or None with the reason it can't be sent."""
+    if invitee.id == inviter.id:
+        return None, "You can't be your own buddy. Invite a colleague: `/spar buddy invite @name`."
+    if invitee.team_id != inviter.team_id:
+        return None, "You can only invite people in your own workspace."
+    for person, who, has in ((inviter, "You", "have"), (invitee, display_name(invitee), "has")):
+        if active_pair(session, person) is not None:
+            return None, f"{who} already {has} a buddy. `/spar buddy end` ends a pairing."
+        if pending_invite(session, person) is not None:
+            return None, f"{who} already {has} an open buddy invitation."
+    pair = BuddyPair(team_id=inviter.team_id, user_a_id=inviter.id, user_b_id=invitee.id, status="invited")
+    session.add(pair)
+    session.flush()
+    return pair, ""
+
+
+def answer_invite(session: Session, invitee: User, pair_id: int, accept: bool) -> BuddyPair | None:
+    """Accept or decline an invitation addressed to this person; None when it isn't theirs or is no longer open."""
+    pair = session.get(BuddyPair, pair_id)
+    if pair is None or pair.team_id != invitee.team_id or pair.user_b_id != invitee.id or pair.status != "invited":
+        return None
+    if accept and active_pair(session, invitee) is not None:
+        return None
+    pair.status = "active" if accept else "declined"
+    pair.started_at = utcnow()
+    if not accept:
+        pair.ended_at = pair.started_at
+    session.flush()
+    return pair
+
+
+def end_pair(session: Session, pair: BuddyPair) -> None:
+    pair.status, pair.ended_at = "ended", utcnow()
+    session.flush()

@@ -1,0 +1,69 @@
+"""Words and patterns for recognising a rep's moves in a role-play (docs/scoring.md section 2)."""
+
+from __future__ import annotations
+
+import re
+
+WH = r"(what|what's|whats|how|why|who|whom|whose|when|where|which)"
+AUX = (
+    r"(is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|isn't|aren't|doesn't|don't"
+    r"|didn't|wouldn't|won't|can't|couldn't|want|fair summary|how about)"
+)
+FILLER = re.compile(
+    r"^(?:(?:and|but|also|so|ok|okay|great|got it|good to know|wow|hmm|roughly|just|out of curiosity|quick one"
+    r"|honestly|then|right|now|sure|cool)[\s,.!–—-]*)+"
+)
+POLITE_INFO_REQUEST = re.compile(
+    r"\b(walk me through|tell me|help me understand|describe|explain|share|curious (what|how|why))\b"
+)
+OPEN_START = re.compile(rf"^(?:{WH}\b|(?:at|in|on|by|from|for|to|with|of|out of) (?:what|which|whom)\b)")
+OPEN_AFTER_CLAUSE = re.compile(rf"^(if|when|once|before|after|as)\b[^,]*,\s*{WH}\b")
+CLOSED_START = re.compile(rf"^{AUX}\b")
+CLOSED_CHECK = re.compile(r"\b(did i get that right|does that work|sound good|work better for|fair summary|right\?$)")
+IMPACT = re.compile(
+    r"\b(cost|costs|costing|worth|impact|affect|affects|happens if|happens to|does to|do to|eat up|eats up"
+    r"|how many|how much|how often|how long|trending|trend|margin|revenue|at risk|risk|lose|losing|lost|spend"
+    r"|overtime|fees|penalt|backlog|dso|working capital|moved over|carrying|output|hold up|chargebacks)\b"
+)
+CRITERIA = re.compile(
+    r"\b(need to (see|hear|know|believe)|to (feel|be) (confident|comfortable)|to believe|decide|decides|decision"
+    r"|deciding|weigh in|weighs in|weighing|sign(ing)? off|sign-off|approved|approve|approvals|approval process"
+    r"|budget|procurement|legal|who else"
+    r"|besides you|involved|steps|process|criteria|must-have|boxes|compare|comparing|vendors"
+    r"|matter most|matters (most|to you)|else matters"
+    r"|care about most|success look|what would make|greenlight|scoping|security review"
+    r"|get (this|a contract|it) signed|contract signed"
+    r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead)\b"
+)
+NEXT_STEP = re.compile(
+    r"\b(set up|setup|schedule|book|lock in|on your calendar|send (an |over )?(invite|a few|some) ?\w*"
+    r"|send a few slots|a few slots|regroup|introduce me|pilot|trial|working session|deep dive|call between"
+    r"|on a call|kick (that|it) off|aim for|proposal|invite's out|invite is out|30 min|next step|work better for"
+    r"|put together a|get it to you|time options|meet (with|on)|catch up on|minutes with)\b"
+)
+ACKNOWLEDGE = re.compile(
+    r"^(?:that's|that is|thats) (?:a |an )?(?:completely |totally |very |really )?(?:fair|reasonable|understandable"
+    r"|tough|frustrating|lot|exhausting|hard|painful)|^fair\b(?! summary)|\bfair enough\b|\bi hear you\b"
+    r"|\bmakes (?:total |complete "
+    r"|a lot of )?sense\b|\btotally (?:get|understand|reasonable)\b|\bcompletely understand\b|^of course\b|\bi get it\b"
+    r"|\bget why\b|\bthat sounds (?:exhausting|frustrating|tough|hard|painful|stressful)\b|^understandable\b"
+    r"|\bno wonder\b|^i understand\b|\breasonable bar\b|\breasonable to want\b|\bcompletely reasonable\b"
+)
+PITCH = re.compile(
+    r"\b(our|we)\b[^.?!]{0,40}\b(platform|app|module|connectors?|engine|team|tool|product|workflows?|infrastructure"
+    r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service)\b"
+    r"|\bwe (can |could )?(actually |actualy |also |even |now )?(built|support|run|offer|integrate"
+    r"|provide|automate|handle)\b|\bcustomers who\b|\beverything runs\b|\bbuilt in\b|\bper (facility|user|seat)\b"
+    r"|\bplan it's\b|\bit's \$|\bwouldn't it be nice\b"
+)
+SUMMARY_OPENING = re.compile(
+    r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which)\b)|^just so i'm clear|^just to check"
+    r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"
+)
+SUMMARY_ANYWHERE = re.compile(
+    r"\b(let me play that back|let me make sure i've got it|did i get that right|fair summary)\b"
+)
+NUMBER = re.compile(
+    r"\d|\$|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+    r"|hundred|thousand|million|billion)\b"
+)

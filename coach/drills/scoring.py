@@ -1,0 +1,161 @@
+"""Scoring a finished role-play against its scenario's rubric: partial credit, the rep's own words as evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from coach.drills.engine import OUTCOMES, DrillState, RepTurn
+from coach.drills.scenarios import RubricLine
+
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.5, "vague": 0.3, "early": 0.2, "": 0.0}
+MAX_QUOTE = 160
+
+
+@dataclass(frozen=True)
+class LineResult:
+    line: RubricLine
+    credit: float  # 0..1
+    evidence: tuple[str, ...]  # the rep's words that met the line
+    missing: str  # what was not done, when credit < 1
+
+    @property
+    def points(self) -> float:
+        return round(self.line.points * self.credit, 1)
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    score: float
+    outcome: str
+    lines: tuple[LineResult, ...]
+    tips: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """What is stored with the session: enough for reports on skills, without the rubric text."""
+        return {
+            "score": self.score,
+            "outcome": self.outcome,
+            "lines": [
+                {"id": r.line.id, "skills": list(r.line.skills), "credit": round(r.credit, 3), "points": r.points}
+                for r in self.lines
+            ],
+        }
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def _first(turns: list[RepTurn], move: str) -> int | None:
+    return next((i for i, t in enumerate(turns) if move in t.analysis.moves), None)
+
+
+def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    move, within = rule["move"], rule.get("within")
+    index = _first(state.turns, move)
+    if index is None:
+        return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')}")
+    evidence = [state.turns[index].analysis.evidence[move]]
+    if within is not None and index >= within:
+        return 0.5, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
+    return 1.0, evidence, ""
+
+
+def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    move = rule["move"]
+    index, pitch = _first(state.turns, move), _first(state.turns, "pitch")
+    pitched = (
+        f"you pitched first: \u201c{_quote(state.turns[pitch].analysis.evidence['pitch'])}\u201d"
+        if pitch is not None
+        else ""
+    )
+    if index is None:
+        return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
+    evidence = [state.turns[index].analysis.evidence[move]]
+    if pitch is not None and pitch < index:
+        return 0.5, evidence, pitched
+    return 1.0, evidence, ""
+
+
+def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    wanted = list(rule["facts"])
+    got = [f for f in wanted if f in state.revealed]
+    evidence = [t.asked for t in state.turns if set(t.uncovered) & set(got)]
+    missing = [state.scenario.fact(f).label for f in wanted if f not in got]
+    return len(got) / len(wanted), evidence, ("not uncovered: " + "; ".join(missing)) if missing else ""
+
+
+def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    moves = list(rule["moves"])
+    evidence = [t.analysis.evidence[m] for t in state.turns for m in moves if m in t.analysis.moves]
+    need = int(rule.get("count", 1))
+    return min(len(evidence) / need, 1.0), evidence[:need], "" if len(evidence) >= need else rule.get("missing", "")
+
+
+def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    steps = [t for t in state.turns if t.next_step]
+    if not steps:
+        return 0.0, [], "no next step proposed"
+    best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
+    credit = NEXT_STEP_CREDIT[best.next_step]
+    missing = {
+        "agreed": "",
+        "dated": "the buyer wasn't ready: uncover what they need first",
+        "vague": "no day or time, so the buyer stayed vague",
+        "early": "asked before the buyer saw a reason to meet",
+    }[best.next_step]
+    return credit, [best.analysis.evidence.get("next_step", best.text)], missing
+
+
+def _no_early_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    early = [t for t in state.turns if t.pitched_early]
+    if not state.turns:
+        return 0.0, [], "the drill ended before you said anything"
+    if not early:
+        return 1.0, [], ""
+    credit = 0.5 if len(early) == 1 and early[0] is not state.turns[0] else 0.0
+    return credit, [], f"you pitched before understanding: \u201c{_quote(early[0].analysis.evidence['pitch'])}\u201d"
+
+
+RULES = {
+    "move": _move,
+    "move_before_pitch": _move_before_pitch,
+    "uncovered": _uncovered,
+    "any_move": _any_move,
+    "objective": _objective,
+    "no_early_pitch": _no_early_pitch,
+}
+
+
+def score_drill(state: DrillState) -> ScoreCard:
+    """Each rubric line with its credit and evidence; the score is the share of points earned (0-100)."""
+    results = []
+    for line in state.scenario.rubric:
+        credit, evidence, missing = RULES[line.rule["type"]](state, line.rule)
+        results.append(LineResult(line, credit, tuple(_quote(e) for e in evidence), missing))
+    total = sum(r.line.points for r in results) or 1
+    score = round(100 * sum(r.points for r in results) / total)
+    lost = sorted((r for r in results if r.credit < 1), key=lambda r: r.line.points * (1 - r.credit), reverse=True)
+    tips = tuple(r.line.tip for r in lost[:3])
+    if not tips:
+        tips = ("Every line met. Try the harder variant, where the buyer only opens up to open questions.",)
+    return ScoreCard(score, state.outcome or "stopped", tuple(results), tips)
+
+
+def render_card(card: ScoreCard, state: DrillState) -> str:
+    """The score card as Slack mrkdwn, one message (Rasa splits on blank lines, so single newlines only)."""
+    outcome = OUTCOMES.get(card.outcome, card.outcome)
+    rows = [f"*Score: {card.score:.0f}/100* · {state.scenario.title} ({state.difficulty}) · {outcome}"]
+    for r in card.lines:
+        mark = "✅" if r.credit >= 1 else "◐" if r.credit > 0 else "❌"
+        row = f"{mark} {r.line.text} ({r.points:g}/{r.line.points})"
+        if r.evidence:
+            row += ": " + " / ".join(f"\u201c{e}\u201d" for e in r.evidence[:3])
+        if r.missing:
+            row += f" ({r.missing})" if r.evidence else f": {r.missing}"
+        rows.append(row)
+    rows.append("*Try next time:*")
+    rows.extend(f"{i}. {tip}" for i, tip in enumerate(card.tips, 1))
+    return "\n".join(rows)

@@ -1,0 +1,1 @@
+"""Behavioural-interview practice: the SAR/STAR reader, the practice loop and calibration."""

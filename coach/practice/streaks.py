@@ -1,0 +1,131 @@
+"""Practice streaks: consecutive practice days, counted in the rep's own time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from coach.models import User, Workspace
+from coach.people import find_user
+from coach.practice.pauses import paused_days_of
+from coach.practice.practice_days import practice_weekdays
+from coach.practice.sessions import completed_counts, local_practice_days
+
+DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
+
+
+@dataclass(frozen=True)
+class Streak:
+    days: int
+    practised_today: bool
+    last_practice: date | None
+    sessions: int
+    freezes: int = 0  # banked streak freezes, each covering one missed practice day
+
+    def describe(self) -> str:
+        """One plain sentence for the rep."""
+        if self.sessions == 0:
+            return "You haven't practised yet, so there's no streak to show. Your streak starts with your first drill."
+        plural = "day" if self.days == 1 else "days"
+        if self.days == 0:
+            return (
+                f"Your streak is at 0: the last practice day was {self.last_practice:%A %d %B}. "
+                "One short drill today starts a new one."
+            )
+        today = " You've practised today, nice." if self.practised_today else " Practise today to keep it going."
+        banked = f" {self.freezes} streak freeze{'s' if self.freezes > 1 else ''} banked." if self.freezes else ""
+        return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}{banked}"
+
+
+NO_STREAK = Streak(days=0, practised_today=False, last_practice=None, sessions=0)
+
+
+def streak_of(session: Session, team_id: str, slack_id: str, now: datetime | None = None) -> Streak:
+    """The streak of a Slack user; someone Spar has not met yet has none."""
+    user = find_user(session, team_id, slack_id)
+    return current_streak(session, user, now) if user else NO_STREAK
+
+
+def current_streak(session: Session, user: User, now: datetime | None = None) -> Streak:
+    """Walk the rep's practice days in their time zone, from the first one to today.
+
+    Non-practice days (weekends by default) and paused days are skipped. Every five practice days in a row earn
+    a freeze (at most two banked); a missed practice day uses one instead of breaking the streak. Today only
+    counts once practised, so it never breaks the streak.
+    """
+    return streaks_of(session, [user], now)[user.id]
+
+
+def streaks_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Streak]:
+    """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone."""
+    now = now or datetime.now(timezone.utc)
+    todays = {user.id: now.astimezone(ZoneInfo(user.tz or "UTC")).date() for user in users}
+    paused = paused_days_of(session, users, todays)
+    # practice_weekdays looks each rep's workspace up; the session holds objects weakly, so holding them here makes
+    # that one query per workspace instead of one per rep.
+    _workspaces = [session.get(Workspace, team_id) for team_id in {user.team_id for user in users}]
+    weekdays = {user.id: practice_weekdays(session, user) for user in users}
+    since = now - RECENT
+    days = local_practice_days(session, users, since=since)
+    older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
+    for user in users:
+        first = since.astimezone(ZoneInfo(user.tz or "UTC")).date() + timedelta(days=1)  # the first whole local day
+        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], paused[user.id]):
+            older.append(user)
+    for user_id, earlier in local_practice_days(session, older, until=since).items():
+        days[user_id] |= earlier
+    counts = completed_counts(session, users)
+    return {
+        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], paused[user.id])
+        for user in users
+    }
+
+
+RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
+
+
+def _restarted(days: set[date], first: date, today: date, weekdays: set[int], paused: set[date]) -> bool:
+    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday.
+
+    Three misses in a row end any streak and leave no freeze banked (two at most, one used per miss), whatever came
+    before. So walking the recent days alone reaches the same streak, freezes and last practice day as walking every
+    day since the rep's first practice.
+    """
+    if not days:
+        return False  # the last practice day, older, is still to be found
+    misses, day = 0, today - timedelta(days=1)
+    while day >= first:
+        if day in days:
+            misses = 0
+        elif day.isoweekday() in weekdays and day not in paused:
+            misses += 1
+            if misses == 3:
+                return True
+        day -= timedelta(days=1)
+    return False
+
+
+def streak_from_days(
+    days_practised: set[date], sessions: int, today: date, weekdays: set[int], paused: set[date]
+) -> Streak:
+    """The walk of `current_streak` over a rep's local practice days (`sessions` completed sessions in all)."""
+    if not days_practised:
+        return NO_STREAK
+    streak = earning = freezes = 0
+    day = min(days_practised)
+    while day <= today:
+        if day in days_practised:
+            streak, earning = streak + 1, earning + 1
+            if earning == DAYS_PER_FREEZE:
+                earning, freezes = 0, min(freezes + 1, MAX_FREEZES)
+        elif day < today and day.isoweekday() in weekdays and day not in paused:
+            if freezes:
+                freezes -= 1  # a missed day covered: the streak holds
+            else:
+                streak = earning = 0
+        day += timedelta(days=1)
+    return Streak(streak, today in days_practised, max(days_practised), sessions, freezes)

@@ -1,0 +1,146 @@
+"""Debriefs after a real call: which unknowns got confirmed, a dated next step, whether the deal moved on."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.models import ChecklistRun, Deal, User, utcnow
+from coach.precall.buying_process import find_stage, load_stages, next_stage, read_stage
+from coach.precall.calltime import read_call_mention
+from coach.precall.checklists import Prompt, attach_deal, read_criterion_marks
+from coach.precall.deals import find_deal, find_or_create_deal, move_deal
+
+YES_NO = [("Yes", "yes"), ("No", "no")]
+MY_ACCOUNT_CALL = re.compile(r"\b(?:my|the|our)\s+([\w&.'-]+(?:\s+[A-Z][\w&.'-]*)*)\s+(?:call|meeting|demo)\b", re.I)
+NOT_ACCOUNTS = {"last", "latest", "recent", "next", "sales", "discovery", "first", "real", "big", "today's", "this"}
+
+
+def start_debrief(session: Session, user: User, text: str, now: datetime | None = None) -> ChecklistRun:
+    """The call to debrief: the rep's latest call (with that account, if named), or a new record of one."""
+    now = now or utcnow()
+    account = read_call_mention(text, now, user.tz or "UTC").account or _my_account_call(text)
+    query = select(ChecklistRun).where(
+        ChecklistRun.team_id == user.team_id,
+        ChecklistRun.user_id == user.id,
+        ChecklistRun.status.in_(("open", "planned", "debriefing")),
+    )
+    if account:
+        deal = find_deal(session, user, account)
+        query = query.where(ChecklistRun.deal_id == (deal.id if deal else -1))
+    run = session.scalars(query.order_by(ChecklistRun.call_at.desc(), ChecklistRun.id.desc())).first()
+    if run is None:  # a call without a checklist: recorded now, so reports can compare
+        run = ChecklistRun(team_id=user.team_id, user_id=user.id, call_at=now, answers={})
+        if account:
+            attach_deal(run, find_or_create_deal(session, user, account))
+        session.add(run)
+    run.status = "debriefing"
+    run.outcome = {"confirmed": {}, "next_step": None, "advanced": None}
+    session.flush()
+    return run
+
+
+def _my_account_call(text: str) -> str | None:
+    """ "debrief my Northwind call": the account between "my/the" and "call/meeting/demo"."""
+    found = MY_ACCOUNT_CALL.search(text)
+    if found is None or found.group(1).lower() in NOT_ACCOUNTS:
+        return None
+    name = found.group(1)
+    return name.title() if name.islower() else name
+
+
+def _open_criteria(run: ChecklistRun) -> list[Any]:
+    stage = find_stage(run.stage)
+    if stage is None:
+        return []
+    return [c for c in stage.exit_criteria if run.answers.get(c.id) in ("unknown", "not_met")]
+
+
+def next_debrief_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
+    deal = session.get(Deal, run.deal_id) if run.deal_id else None
+    if deal is None:
+        return Prompt("Which account was the call with?")
+    stage = find_stage(run.stage)
+    if stage is None:
+        return Prompt(
+            f"Where was {deal.account} in their buying process before the call?",
+            [(s.name[:75], s.name) for s in load_stages()],
+        )
+    outcome = run.outcome or {}
+    for criterion in _open_criteria(run):
+        if criterion.id not in outcome["confirmed"]:
+            return Prompt(f"Did the call confirm this? {criterion.text}", YES_NO)
+    if outcome["next_step"] is None:
+        return Prompt("Did the buyer commit to a next step with a date?", YES_NO)
+    following = next_stage(stage.id)
+    if outcome["advanced"] is None and following is not None:
+        return Prompt(f"Did {deal.account} move on to *{following.name}*?", YES_NO)
+    return None
+
+
+def take_debrief_reply(session: Session, run: ChecklistRun, text: str) -> str | None:
+    """Apply the reply to the current question; a hint when it could not be read."""
+    deal = session.get(Deal, run.deal_id) if run.deal_id else None
+    user = session.get(User, run.user_id)
+    assert user is not None
+    if deal is None:
+        if not text.strip() or len(text) > 200:
+            return "Just the account's name, please."
+        attach_deal(run, find_or_create_deal(session, user, text.strip()))
+        return None
+    if find_stage(run.stage) is None:
+        stage = read_stage(text)
+        if stage is None:
+            return "Tap one of the stages, or type its number."
+        run.stage = stage.id
+        return None
+    marks = read_criterion_marks(text)
+    if len(marks) != 1 or marks[0] == "unknown":
+        return "Yes or no?"
+    answer = marks[0] == "confirmed"
+    outcome = dict(run.outcome or {})
+    pending = [c for c in _open_criteria(run) if c.id not in outcome["confirmed"]]
+    if pending:
+        outcome["confirmed"] = {**outcome["confirmed"], pending[0].id: answer}
+    elif outcome["next_step"] is None:
+        outcome["next_step"] = answer
+    else:
+        outcome["advanced"] = answer
+    run.outcome = outcome
+    return None
+
+
+def finish_debrief(session: Session, run: ChecklistRun, now: datetime | None = None) -> str:
+    """Store the outcome, move the deal when it advanced, and sum the call up."""
+    now = now or utcnow()
+    deal = session.get(Deal, run.deal_id)
+    stage = find_stage(run.stage)
+    assert deal is not None and stage is not None
+    outcome = dict(run.outcome or {})
+    following = next_stage(stage.id)
+    advanced = bool(outcome.get("advanced")) and following is not None
+    if deal.stage is None:
+        deal.stage = stage.id
+    if advanced and following is not None:
+        move_deal(deal, following.id, now)
+    confirmed = [c for c, yes in outcome["confirmed"].items() if yes]
+    run.outcome = {
+        **outcome,
+        "advanced": advanced,
+        "from_stage": stage.id,
+        "to_stage": deal.stage,
+        "had_checklist": run.planned_at is not None,
+    }
+    run.status, run.completed_at = "debriefed", now
+    lines = [f"*Debrief saved: {deal.account}*"]
+    if outcome["confirmed"]:
+        lines.append(f"Unknowns confirmed on the call: {len(confirmed)} of {len(outcome['confirmed'])}.")
+    lines.append("A dated next step: " + ("yes." if outcome["next_step"] else "no. Next time, ask for a day and time."))
+    lines.append(f"The deal moved on to *{following.name}*." if advanced and following else f"Still at *{stage.name}*.")
+    if run.planned_at is None:
+        lines.append("Next time, run `/spar precall` before the call: it takes two minutes.")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""What managers see: the team summary, digests, skills due and the heatmap."""

@@ -1,0 +1,230 @@
+"""The manager's team summary, ROAM-ordered: results against objectives, activity, methodology, reps at risk.
+
+Managers see their own reports only, admins everyone in the workspace, reps nobody's but their own (elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coach.buddies.commitments import Progress, progress_of
+from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, User, utcnow
+from coach.practice.memory import evidence, skill_name
+from coach.practice.sessions import PRACTICE_KINDS
+from coach.practice.streaks import Streak, streaks_of
+
+QUIET_DAYS = 7
+FOCUS_BELOW = 80.0  # a rep whose every skill averages this or more gets a stretch, not a focus
+MISSED_CHECK_INS = 2  # in a row: the buddy has gone silent
+
+
+@dataclass
+class RepSummary:
+    slack_id: str
+    name: str
+    streak: int = 0
+    freezes: int = 0
+    sessions: dict[str, int] = field(default_factory=dict)
+    average_score: float | None = None
+    skills: dict[str, float] = field(default_factory=dict)  # average credit as a score out of 100
+    useful: int = 0
+    not_useful: int = 0
+    calls: int = 0
+    calls_with_checklist: int = 0
+    deals_advanced: int = 0
+    at_risk: list[str] = field(default_factory=list)
+    focus: str | None = None
+    commitment: str | None = None  # this week's progress, when one is set
+    commitment_kept: bool | None = None
+
+
+def visible_reps(session: Session, viewer: User) -> list[User]:
+    """Whose data this person may see in a team view: a manager their reports, an admin everyone."""
+    query = select(User).where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
+    if viewer.role == "admin":
+        return [u for u in session.scalars(query) if u.id != viewer.id]
+    if viewer.role == "manager":
+        return list(session.scalars(query.where(User.manager_id == viewer.id)))
+    return []
+
+
+@dataclass
+class _Period:
+    """One rep's completed practice in the period, added session by session in the order they were stored."""
+
+    kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    credits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    scores: list[float] = field(default_factory=list)
+    useful: int = 0
+    not_useful: int = 0
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # of the debriefed real calls
+
+    def add(self, kind: str, detail: dict[str, Any] | None, score: float | None, useful: bool | None) -> None:
+        self.kinds[kind] += 1
+        for skill, credit in evidence(kind, detail, score).items():
+            self.credits[skill_name(skill)].append(credit)
+        if useful is not None:
+            self.useful += useful
+            self.not_useful += not useful
+        if score is not None:
+            self.scores.append(score)
+
+
+def _rep_summary(user: User, streak: Streak, period: _Period, week: Progress, now: datetime) -> RepSummary:
+    summary = RepSummary(user.slack_id, user.name or user.slack_id)
+    summary.streak, summary.freezes = streak.days, streak.freezes
+    summary.sessions = dict(period.kinds)
+    summary.useful, summary.not_useful = period.useful, period.not_useful
+    scores = period.scores
+    summary.average_score = round(sum(scores) / len(scores), 1) if scores else None
+    summary.skills = {skill: round(100 * sum(c) / len(c), 1) for skill, c in sorted(period.credits.items())}
+    for outcome in period.outcomes:
+        summary.calls += 1
+        summary.calls_with_checklist += bool(outcome.get("had_checklist"))
+        summary.deals_advanced += bool(outcome.get("advanced"))
+    last = streak.last_practice
+    if last is None or (now.date() - last).days >= QUIET_DAYS:
+        summary.at_risk.append(f"no practice in {QUIET_DAYS} days")
+    elif streak.days == 0:
+        summary.at_risk.append("streak broken")
+    weakest = min(summary.skills, key=lambda s: summary.skills[s]) if summary.skills else None
+    if weakest is not None and summary.skills[weakest] < FOCUS_BELOW:
+        summary.focus = weakest
+    if "/" in week.describe():
+        summary.commitment, summary.commitment_kept = week.describe(), week.kept
+    return summary
+
+
+def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | None = None) -> dict[str, Any]:
+    """The summary of everyone the viewer may see, over the last `days` days.
+
+    A handful of queries for the whole team, however long its history (`bench/team_summary.py` times it).
+    """
+    now = now or utcnow()
+    since = now - timedelta(days=days)
+    users = visible_reps(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
+    ids = [user.id for user in users]
+    periods = {user_id: _Period() for user_id in ids}
+    if users:
+        # A month can hold thousands of sessions: read straight from the connection, row by row, each session's
+        # rubric lines are added up and let go (the ORM would first build and keep every row).
+        for user_id, team_id, kind, detail, score, useful in session.connection().execute(
+            select(
+                PracticeSession.user_id,
+                PracticeSession.team_id,
+                PracticeSession.kind,
+                PracticeSession.detail,
+                PracticeSession.score,
+                PracticeSession.useful,
+            )
+            .where(
+                PracticeSession.user_id.in_(ids),
+                PracticeSession.status == "completed",
+                PracticeSession.kind.in_(PRACTICE_KINDS),
+                PracticeSession.completed_at >= since,
+            )
+            .order_by(PracticeSession.id)
+        ):
+            # The workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
+            # index for it and read the workspace's whole history instead of the period's sessions.
+            if team_id == viewer.team_id:
+                periods[user_id].add(kind, detail, score, useful)
+        for user_id, outcome in session.execute(
+            select(ChecklistRun.user_id, ChecklistRun.outcome).where(
+                ChecklistRun.user_id.in_(ids),
+                ChecklistRun.status == "debriefed",
+                ChecklistRun.completed_at >= since,
+            )
+        ):
+            periods[user_id].outcomes.append(outcome or {})
+    streaks = streaks_of(session, users, now)
+    weeks = progress_of(session, users, now)
+    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], now) for u in users]
+    silent = silent_buddies(session, viewer.team_id, ids, now)
+    for user, rep in zip(users, reps, strict=True):
+        rep.at_risk.extend(silent.get(user.id, []))
+    practised = [r for r in reps if r.sessions]
+    calls = sum(r.calls for r in reps)
+    return {
+        "team_id": viewer.team_id,
+        "viewer": viewer.slack_id,
+        "days": days,
+        "reps": [r.__dict__ for r in reps],
+        "team": {
+            "reps": len(reps),
+            "practised": len(practised),
+            "sessions": sum(sum(r.sessions.values()) for r in reps),
+            "calls": calls,
+            "calls_with_checklist": sum(r.calls_with_checklist for r in reps),
+            "deals_advanced": sum(r.deals_advanced for r in reps),
+        },
+    }
+
+
+def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime) -> dict[int, list[str]]:
+    """Per rep: "missed 2 buddy check-ins" when their last two answered-or-missed check-ins were missed, and
+    "buddy silent" when that is true of a partner in their active pair."""
+    if not ids:
+        return {}
+    pairs = session.scalars(select(BuddyPair).where(BuddyPair.team_id == team_id, BuddyPair.status == "active"))
+    partners: dict[int, set[int]] = defaultdict(set)
+    for pair in pairs:
+        group = {i for i in (pair.user_a_id, pair.user_b_id, pair.user_c_id) if i}
+        for member in group:
+            partners[member] |= group - {member}
+    members = set(ids) | {p for i in ids for p in partners[i]}
+    last: dict[int, list[str]] = defaultdict(list)
+    for user_id, status in session.execute(
+        select(CheckIn.user_id, CheckIn.status)
+        .where(
+            CheckIn.team_id == team_id,
+            CheckIn.user_id.in_(members),
+            CheckIn.status != "sent",
+            CheckIn.sent_at >= now - timedelta(days=28),
+        )
+        .order_by(CheckIn.sent_at.desc(), CheckIn.id.desc())
+    ):
+        last[user_id].append(status)
+    quiet = {u for u, statuses in last.items() if statuses[:MISSED_CHECK_INS] == ["missed"] * MISSED_CHECK_INS}
+    found: dict[int, list[str]] = defaultdict(list)
+    for user_id in ids:
+        if user_id in quiet:
+            found[user_id].append(f"missed {MISSED_CHECK_INS} buddy check-ins")
+        if partners[user_id] & quiet:
+            found[user_id].append("buddy silent")
+    return found
+
+
+def render_summary(summary: dict[str, Any]) -> str:
+    """As one Slack message (single newlines), results first, as ROAM has it."""
+    team, reps = summary["team"], summary["reps"]
+    if not reps:
+        return "No reps report to you in Spar yet. Add them with `/spar team add @name` or the roster import."
+    lines = [f"*Team summary, last {summary['days']} days* ({team['practised']} of {team['reps']} reps practised)"]
+    lines.append(
+        f"*Results:* {team['calls']} real calls debriefed, {team['calls_with_checklist']} with a checklist first,"
+        f" {team['deals_advanced']} deals moved on."
+    )
+    lines.append("*Activity and methodology:*")
+    for rep in reps:
+        activity = ", ".join(f"{n} {kind}" for kind, n in sorted(rep["sessions"].items())) or "no practice"
+        score = f", average {rep['average_score']:.0f}" if rep["average_score"] is not None else ""
+        focus = f"; coach on *{rep['focus'].replace('_', ' ')}*" if rep["focus"] else ""
+        if not rep["focus"] and rep["skills"]:
+            focus = "; strong on every skill: stretch with the hard variants"
+        rated = (
+            f", drills rated {rep['useful']} 👍 {rep['not_useful']} 👎" if rep["useful"] or rep["not_useful"] else ""
+        )
+        committed = (
+            f", committed {rep['commitment']}{' ✅' if rep['commitment_kept'] else ''}" if rep["commitment"] else ""
+        )
+        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{rated}{committed}{focus}")
+    at_risk = [f"{r['name']} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
+    lines.append("*At risk:* " + ("; ".join(at_risk) if at_risk else "nobody"))
+    return "\n".join(lines)
