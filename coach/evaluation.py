@@ -26,6 +26,7 @@ def label_scores(
             "recall": round(recall, 4),
             "f1": round(f1, 4),
             "support": tp + fn,
+            "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": len(gold) - tp - fp - fn},
         }
     scored = [v["f1"] for v in per_label.values() if v["support"]]
     return {

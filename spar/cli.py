@@ -54,7 +54,7 @@ def cmd_eval_nlu(args: argparse.Namespace) -> int:
 def cmd_eval_sar(args: argparse.Namespace) -> int:
     from spar.sar_cli import eval_sar
 
-    return eval_sar(Path(args.file), as_json=args.json)
+    return eval_sar(_labelled_source(args, "sar"), as_json=args.json)
 
 
 def cmd_score_sar(args: argparse.Namespace) -> int:
@@ -66,7 +66,20 @@ def cmd_score_sar(args: argparse.Namespace) -> int:
 def cmd_eval_moves(args: argparse.Namespace) -> int:
     from spar.moves_cli import eval_moves
 
-    return eval_moves(Path(args.file), as_json=args.json)
+    return eval_moves(_labelled_source(args, "moves"), as_json=args.json)
+
+
+def _labelled_source(args: argparse.Namespace, reader: str) -> Path:
+    """A labelled file named on the command line, or one of the project's splits (`--split dev|test|train`)."""
+    if (args.file is None) == (args.split is None):
+        raise SystemExit(f"spar eval {reader}: give a FILE or --split, not both")
+    return Path(args.file) if args.file else PROJECT_ROOT / "nlu" / reader / f"{args.split}.jsonl"
+
+
+def cmd_readers(args: argparse.Namespace) -> int:
+    from spar import readers_cli
+
+    return readers_cli.run(args.action, args.reader, as_json=args.json)
 
 
 def cmd_score_moves(args: argparse.Namespace) -> int:
@@ -203,12 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.set_defaults(func=cmd_eval_nlu)
 
     sar = ev.add_parser("sar", help="SAR/STAR analysis against labelled answers")
-    sar.add_argument("file")
+    sar.add_argument("file", nargs="?")
+    sar.add_argument("--split", choices=["train", "dev", "test"], help="one of the project's labelled splits")
     sar.add_argument("--json", action="store_true")
     sar.set_defaults(func=cmd_eval_sar)
 
     moves = ev.add_parser("moves", help="role-play move recognition against labelled messages")
-    moves.add_argument("file")
+    moves.add_argument("file", nargs="?")
+    moves.add_argument("--split", choices=["train", "dev", "test"], help="one of the project's labelled splits")
     moves.add_argument("--json", action="store_true")
     moves.set_defaults(func=cmd_eval_moves)
 
@@ -221,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_parser("moves", help="a rep's role-play message: the moves it makes, with evidence").set_defaults(
         func=cmd_score_moves
     )
+
+    readers = sub.add_parser("readers", help="the move and SAR readers: corpus, agreement, training")
+    readers.add_argument("action", choices=["assemble", "agreement", "build"])
+    readers.add_argument("reader", choices=["moves", "sar"])
+    readers.add_argument("--json", action="store_true")
+    readers.set_defaults(func=cmd_readers)
 
     drill = sub.add_parser("drill", help="role-play scenarios").add_subparsers(dest="action", required=True)
     play = drill.add_parser("play", help="play a scenario with the rep's lines from standard input, one per line")
@@ -260,4 +281,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # spaCy's thinc imports TensorFlow when it is installed
     args = build_parser().parse_args(argv)
-    sys.exit(args.func(args))
+    from coach.language import ReaderMissing
+
+    try:
+        sys.exit(args.func(args))
+    except ReaderMissing as error:  # `spar score`, `spar eval` or `spar drill play` before `make readers`
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)

@@ -1,13 +1,17 @@
-"""Which moves a rep's message makes in a role-play (docs/scoring.md section 2), by rules over its sentences."""
+"""Which moves a rep's message makes in a role-play (docs/scoring.md section 2).
+
+A spaCy text classifier trained on the project's labelled corpus (`nlu/moves/`) reads the whole message; hand-written
+rules read each sentence. Per move, the policy chosen on the dev split says which of them decides
+(`coach.language.decide`). The evidence for a move is the sentence that carried it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from coach import language
 from coach.drills import moves_rules as rules
-from coach.interviews.sar import sentence_splitter
-from coach.text import storable
 
 MOVES = (
     "open_question",
@@ -30,9 +34,7 @@ class MoveAnalysis:
 
 def _sentences(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
-    doc = sentence_splitter()(storable(text).replace(" - ", ". "))
-    parts = [s.text.strip() for s in doc.sents if s.text.strip()]
-    return parts or [text.strip()]
+    return language.sentences(text.replace(" - ", ". ")) or [text.strip()]
 
 
 def _question_kind(sentence: str) -> set[str]:
@@ -61,12 +63,11 @@ def _question_kind(sentence: str) -> set[str]:
     return kinds
 
 
-def analyse_moves(text: str) -> MoveAnalysis:
-    """The set of moves in one message, each with the words that made it."""
-    analysis = MoveAnalysis()
+def rule_moves(text: str) -> dict[str, str]:
+    """The moves the hand-written rules find, each with the first sentence that showed it."""
     found: dict[str, str] = {}
     for index, sentence in enumerate(_sentences(text or "")):
-        lowered = sentence.lower()
+        lowered = language.plain(sentence)
         kinds = _question_kind(sentence)
         for kind in kinds:
             found.setdefault(kind, sentence)
@@ -84,6 +85,28 @@ def analyse_moves(text: str) -> MoveAnalysis:
             found.setdefault("summarize", sentence)
         if rules.NUMBER.search(lowered):
             found.setdefault("quantify", sentence)
-    analysis.moves = [move for move in MOVES if move in found]
-    analysis.evidence = {move: found[move] for move in analysis.moves}
+    return found
+
+
+def analyse_moves(text: str) -> MoveAnalysis:
+    """The set of moves in one message, each with the sentence that made it."""
+    analysis = MoveAnalysis()
+    if not (text or "").strip():
+        return analysis
+    _, policy = language.load_reader("moves")
+    sentences = _sentences(text)
+    by_rule = rule_moves(text)
+    texts = [language.with_findings(text, set(by_rule))]
+    texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences] if len(sentences) > 1 else []
+    whole, *per_sentence = language.scores("moves", texts)
+    per_sentence = per_sentence or [whole]
+    for move in MOVES:
+        if not language.decide(policy, move, whole[move], move in by_rule):
+            continue
+        analysis.moves.append(move)
+        if move in by_rule and policy[move]["use"] != "model":
+            analysis.evidence[move] = by_rule[move]
+        else:
+            best = max(range(len(sentences)), key=lambda k: per_sentence[k][move])
+            analysis.evidence[move] = sentences[best]
     return analysis

@@ -1,22 +1,25 @@
-"""SAR/STAR analysis of a behavioural-interview answer (docs/scoring.md section 1), with spaCy rules.
+"""SAR/STAR analysis of a behavioural-interview answer (docs/scoring.md section 1).
 
-Each sentence is read for what it does: sets the scene, states the speaker's task, tells what was done (past-tense
-verbs with "I" or "we" as their subject), what came of it, and what was learned. Hypothetical ("I would...") and
-habitual ("I always...") sentences tell no story, so they earn no situation or action.
+Each sentence is read for what it does: sets the scene, states the speaker's task, tells what was done, what came of
+it, and what was learned. A spaCy sentence classifier trained on the project's labelled answers (`nlu/sar/`) and
+hand-written rules both read every sentence; per part, the policy chosen on the dev split says which decides
+(`coach.language.decide`). Rules stay in charge of what they do precisely: hypothetical ("I would...") and habitual
+("I always...") sentences tell no story, so they earn no situation or action; whose actions they are ("I" or "we",
+the subjects of past-tense verbs); and whether a result carries a number.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Span
-
+from coach import language
 from coach.interviews import sar_rules as rules
 from coach.text import storable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 LABELS = ("situation", "task", "action", "result", "quantified_result", "learning")
 WEIGHTS = {"situation": 20, "task": 10, "action": 30, "result": 20, "quantified_result": 10, "learning": 10}
@@ -51,14 +54,6 @@ class SarAnalysis:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@lru_cache(maxsize=1)
-def sentence_splitter() -> Language:
-    """A blank English spaCy pipeline with the rule-based sentencizer: no model to download."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _is_past_verb(word: str) -> bool:
@@ -129,46 +124,107 @@ def _result_clauses(sentence_text: str) -> list[str]:
     return [c.strip() for c in rules.CLAUSE_BREAK.split(sentence_text) if c and rules.RESULT.search(c.lower())]
 
 
-def analyse_sar(answer: str) -> SarAnalysis:
-    """Which parts of a story the answer has, with the words that showed each, a score and the probes to ask."""
-    doc = sentence_splitter()(storable(answer or ""))  # spaCy can't take a lone surrogate
-    analysis = SarAnalysis()
-    kinds: list[str] = []
+PARTS = ("situation", "task", "action", "result", "learning")
+
+
+@dataclass
+class SentenceReading:
+    """What the rules saw in one sentence of an answer."""
+
+    text: str
+    kind: str  # story, hypothetical or background
+    parts: set[str]
+    actors: list[str]  # "i" or "we", per past-tense action
+    numbered: bool  # a number, amount, percentage or time in words or digits
+
+
+def rule_sentences(answer: str) -> list[SentenceReading]:
+    """Each sentence of `answer` as the hand-written rules read it."""
+    doc = language.sentence_splitter()(storable(answer or ""))  # spaCy can't take a lone surrogate
+    readings: list[SentenceReading] = []
     subject: str | None = None
     first_action_at: int | None = None
-    owners = {"i": 0, "we": 0}
     for sentence in doc.sents:
         text = sentence.text.strip()
+        if not text:
+            continue
         lowered = text.lower()
-        kind = _sentence_kind(text)
-        kinds.append(kind)
+        reading = SentenceReading(text, _sentence_kind(text), set(), [], bool(rules.NUMBER.search(lowered)))
+        readings.append(reading)
         if rules.LEARNING.search(lowered):
-            _earn(analysis, "learning", text)
-        if kind != "story":
+            reading.parts.add("learning")
+        if reading.kind != "story":
             continue
         if rules.TASK.search(lowered):
-            _earn(analysis, "task", text)
+            reading.parts.add("task")
         if first_action_at is None and (
-            rules.TIME_ANCHOR.search(lowered) or (len(kinds) == 1 and rules.ORGANISATION.search(lowered))
+            rules.TIME_ANCHOR.search(lowered) or (len(readings) == 1 and rules.ORGANISATION.search(lowered))
         ):
-            _earn(analysis, "situation", text)
+            reading.parts.add("situation")
         actions, subject = _actions(sentence, subject, sentence.start)
-        for index, _, who in actions:
-            owners[who] += 1
+        reading.actors = [who for _, _, who in actions]
+        for index, _, _ in actions:
             first_action_at = index if first_action_at is None else first_action_at
         if actions:
-            _earn(analysis, "action", text)
+            reading.parts.add("action")
         if first_action_at is not None and sentence.end > first_action_at:
-            after_first_action = doc[max(first_action_at, sentence.start) : sentence.end].text
-            clauses = _result_clauses(after_first_action)
-            if clauses:
-                _earn(analysis, "result", clauses[0])
-            for clause in clauses:
-                if rules.NUMBER.search(clause.lower()):
-                    _earn(analysis, "quantified_result", clause)
-    analysis.pronouns = _pronoun_counts(doc)
+            if _result_clauses(doc[max(first_action_at, sentence.start) : sentence.end].text):
+                reading.parts.add("result")
+    return readings
+
+
+def model_text(reading: SentenceReading) -> str:
+    """A sentence as the SAR model reads it: its words and the rules' findings (parts, kind, a number)."""
+    findings = reading.parts | {reading.kind} | ({"number"} if reading.numbered else set())
+    return language.with_findings(reading.text, findings)
+
+
+def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[str, float]]]:
+    """Each sentence with the parts it carries once model and rules are combined (plus "quantified" for a result
+    with a number), and the model's probabilities."""
+    readings = rule_sentences(answer)
+    if not readings:
+        return []
+    _, policy = language.load_reader("sar")
+    probabilities = language.scores("sar", [model_text(r) for r in readings])
+    decided = []
+    for reading, probability in zip(readings, probabilities, strict=True):
+        parts = {p for p in PARTS if language.decide(policy, p, probability[p], p in reading.parts)}
+        if reading.kind != "story":
+            parts -= {"situation", "action", "result"}  # "I would call the CFO" tells no story
+        if "result" in parts and language.decide(policy, "quantified", probability["quantified"], reading.numbered):
+            parts.add("quantified")
+        decided.append((reading, parts, probability))
+    return decided
+
+
+def analyse_sar(answer: str) -> SarAnalysis:
+    """Which parts of a story the answer has, with the words that showed each, a score and the probes to ask."""
+    analysis = SarAnalysis()
+    decided = read_sentences(answer)
+    owners = {"i": 0, "we": 0}
+    spoken = {"i": 0, "we": 0}
+    strongest: dict[str, float] = {}
+    for reading, parts, probability in decided:
+        for part in [*PARTS, "quantified"]:
+            label = "quantified_result" if part == "quantified" else part
+            # The evidence is the sentence that carried the part most surely (a rule's alone counts as 0.5).
+            sureness = max(probability[part], 0.5 if part in reading.parts else 0.0)
+            if part in parts and sureness > strongest.get(label, -1.0):
+                strongest[label] = sureness
+                setattr(analysis, label, True)
+                analysis.evidence[label] = reading.text
+        if "action" in parts:
+            for who in reading.actors:
+                owners[who] += 1
+            for who, count in _pronoun_counts(reading.text).items():
+                spoken[who] += count
+    analysis.pronouns = _pronoun_counts(answer or "")
+    if analysis.action and not owners["i"] + owners["we"]:
+        owners = spoken if spoken["i"] + spoken["we"] else {"i": 1, "we": 0}  # "Called the CFO": the speaker's
     analysis.ownership = _ownership(owners)
-    analysis.hypothetical = not analysis.action and "hypothetical" in kinds
+    analysis.hypothetical = not analysis.action and any(r.kind == "hypothetical" for r, _, _ in decided)
+    analysis.evidence = {label: analysis.evidence[label] for label in LABELS if label in analysis.evidence}
     _score(analysis)
     return analysis
 
@@ -179,8 +235,8 @@ def _earn(analysis: SarAnalysis, label: str, words: str) -> None:
         analysis.evidence[label] = words
 
 
-def _pronoun_counts(doc: Any) -> dict[str, int]:
-    words = [t.lower_ for t in doc]
+def _pronoun_counts(text: str) -> dict[str, int]:
+    words = re.findall(r"[a-z]+", text.lower())
     return {
         "i": sum(w in ("i", "me", "my", "myself") for w in words),
         "we": sum(w in ("we", "us", "our", "ourselves") for w in words),

@@ -1,0 +1,166 @@
+"""What the move and SAR readers share: text made plain for a model, sentences, and the trained spaCy pipelines.
+
+spaCy is imported inside the functions that need it, so a process that never reads text (the bot, the scheduler)
+never loads it. Where it is loaded, its `thinc` is kept from importing TensorFlow (which Rasa installs): the readers
+run on thinc's own NumPy layers, and TensorFlow alone would add some 400 MiB to the action server.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach.settings import PROJECT_ROOT
+from coach.text import storable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+READERS_DIR = PROJECT_ROOT / "nlu"
+
+# Chat shorthand written out, so "u + priya thurs 10am" reads like "you and priya thursday 10am" to the model.
+# Only forms that mean one thing in a sales chat; the model still sees the rest as typed (lowercased).
+SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y'all": "you all",
+    "w/": "with",
+    "w/o": "without",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "ty": "thank you",
+    "tbh": "to be honest",
+    "ngl": "not going to lie",
+    "rn": "right now",
+    "imo": "in my opinion",
+    "imho": "in my opinion",
+    "fwiw": "for what it is worth",
+    "lmk": "let me know",
+    "pls": "please",
+    "plz": "please",
+    "b/c": "because",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "have to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "ya": "yeah",
+    "yep": "yes",
+    "yup": "yes",
+    "nope": "no",
+    "mon": "monday",
+    "tues": "tuesday",
+    "tue": "tuesday",
+    "weds": "wednesday",
+    "wed": "wednesday",
+    "thurs": "thursday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "fri": "friday",
+    "hr": "hour",
+    "hrs": "hours",
+    "min": "minutes",
+    "mins": "minutes",
+    "mo": "month",
+    "yr": "year",
+    "yrs": "years",
+    "asap": "as soon as possible",
+    "eod": "end of day",
+    "eow": "end of week",
+    "+": "and",
+    "&": "and",
+}
+_WORD = re.compile(
+    r"(?<![\w/'])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w/'])"
+)
+
+
+def plain(text: str) -> str:
+    """`text` as a model reads it: storable, curly quotes straightened, lowercased, chat shorthand written out."""
+    lowered = storable(text or "").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+    return _WORD.sub(lambda m: SHORTHAND[m.group(1)], lowered)
+
+
+def with_findings(text: str, findings: list[str] | set[str]) -> str:
+    """What a reader's model reads: the text made `plain`, then one marker word per finding of the hand-written rules
+    ("ruleopenquestion"), so the model learns from the corpus how far to trust each rule, next to the words."""
+    markers = " ".join(sorted("rule" + finding.replace("_", "") for finding in findings))
+    return f"{plain(text)} {markers}".strip()
+
+
+def _spacy() -> Any:
+    """spaCy, imported with TensorFlow hidden from thinc's optional-backend probe (`thinc.compat`), unless this
+    process has TensorFlow loaded already (Rasa's own process): thinc then simply runs without it."""
+    if "spacy" in sys.modules or "tensorflow" in sys.modules:
+        return importlib.import_module("spacy")
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # `import tensorflow` now raises ImportError
+    try:
+        return importlib.import_module("spacy")
+    finally:
+        del sys.modules["tensorflow"]
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> Language:
+    """A blank English spaCy pipeline with the rule-based sentencizer: no model to download."""
+    spacy = _spacy()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` (spaCy's rule-based sentencizer), stripped; never empty for non-blank text."""
+    doc = sentence_splitter()(storable(text or ""))
+    parts = [s.text.strip() for s in doc.sents if s.text.strip()]
+    return parts or ([text.strip()] if text and text.strip() else [])
+
+
+class ReaderMissing(RuntimeError):
+    """A trained reader that has not been built: `make readers` builds it from nlu/<name>/."""
+
+
+def reader_dir(name: str) -> Path:
+    return READERS_DIR / name / "build"
+
+
+@lru_cache(maxsize=4)
+def load_reader(name: str) -> tuple[Language, dict[str, Any]]:
+    """The trained pipeline of reader `name` ("moves" or "sar") and its policy (per label: how model and rule
+    combine, and the model's threshold), loaded once per process."""
+    spacy = _spacy()
+
+    folder = reader_dir(name)
+    model, policy = folder / "model" / "model-best", folder / "policy.json"
+    if not model.is_dir() or not policy.is_file():
+        raise ReaderMissing(f"the {name} reader is not built ({folder}): run `make readers`")
+    return spacy.load(model), json.loads(policy.read_text())
+
+
+def scores(name: str, texts: list[str]) -> list[dict[str, float]]:
+    """The model's probability for each label, per text (already `plain`)."""
+    nlp, _ = load_reader(name)
+    return [dict(doc.cats) for doc in nlp.pipe(texts)]
+
+
+def decide(policy: dict[str, Any], label: str, probability: float, rule: bool) -> bool:
+    """The one way model and rule combine, per label, as chosen on the dev split (docs/scoring.md, "How the readers
+    decide"): `model` (probability at or above the label's threshold), `rule`, `either` or `both`."""
+    how = policy[label]["use"]
+    by_model = probability >= policy[label]["threshold"]
+    if how == "model":
+        return by_model
+    if how == "rule":
+        return rule
+    if how == "either":
+        return by_model or rule
+    return by_model and rule
