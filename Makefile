@@ -12,7 +12,14 @@ TRAINED := models/.trained-$(TRAINING_HASH)
 RETRAIN := $(if $(wildcard $(MODEL)),,retrain)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test lint types model migrate browser clean retrain bench
+# The move and SAR readers (nlu/<reader>/): retrained when their corpus, config or the code they learn with changes.
+MOVES_BUILT := nlu/moves/build/.built
+SAR_BUILT := nlu/sar/build/.built
+READER_CODE := coach/language.py spar/readers_cli.py
+# Tests run across processes (pytest-xdist): the slow tiers wait on Rasa and Slack stand-ins more than on the CPU.
+WORKERS ?= 4
+
+.PHONY: run test test-fast test-integration test-e2e lint types model readers migrate browser clean retrain bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
@@ -29,24 +36,49 @@ $(TRAINED): $(STAMP) $(RETRAIN)
 
 model: $(TRAINED)
 
+$(MOVES_BUILT): $(STAMP) nlu/moves/config.cfg nlu/moves/train.jsonl nlu/moves/dev.jsonl $(READER_CODE) coach/drills/moves.py coach/drills/moves_rules.py
+	$(BIN)/spar readers build moves
+	@touch $@
+
+$(SAR_BUILT): $(STAMP) nlu/sar/config.cfg nlu/sar/train.jsonl nlu/sar/dev.jsonl $(READER_CODE) coach/interviews/sar.py coach/interviews/sar_rules.py
+	$(BIN)/spar readers build sar
+	@touch $@
+
+# Both readers side by side (each trains on one core).
+readers: $(STAMP)
+	@$(MAKE) --no-print-directory -j2 $(MOVES_BUILT) $(SAR_BUILT)
+
 retrain:
 
 migrate: $(STAMP)
 	$(BIN)/spar db upgrade
 
 # honcho gives the first Procfile entry (the bot) PORT, default 3000; a PORT in .env wins.
-run: $(TRAINED) migrate
+run: $(TRAINED) readers migrate
 	PORT=$${PORT:-3000} $(BIN)/honcho start
 
 # Debian's Chromium for the sandbox browser test (root can install it; CI runs as root).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
-test: $(TRAINED) browser lint types
+# Everything: lint, types, content, Rasa's data and test stories, then every tier of tests.
+test: $(TRAINED) readers browser lint types
 	$(BIN)/spar content validate
 	$(BIN)/rasa data validate --quiet --fail-on-warnings --domain domain.yml --data $(RASA_DATA)
 	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(WORKERS) --dist loadgroup tests
+
+# The unit tier: no Rasa model, no browser, no PostgreSQL, no processes (the readers are built if they changed).
+test-fast: readers
+	$(BIN)/pytest -q -n 2 tests/unit
+
+# Real SQLite files and PostgreSQL, Alembic, the scheduler.
+test-integration: readers
+	$(BIN)/pytest -q -n 2 tests/integration
+
+# The running stack: Slack-level conversations, replicas, faults, the browser.
+test-e2e: $(TRAINED) readers browser
+	$(BIN)/pytest -q -n $(WORKERS) --dist loadgroup tests/e2e
 
 # Not part of `make test`: a measurement of about 4 minutes (bench/load.py). `make bench ARGS="--reps 10"`.
 bench: $(TRAINED)
@@ -60,4 +92,4 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) models results var
+	rm -rf $(VENV) models results var nlu/*/build

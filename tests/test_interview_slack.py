@@ -27,7 +27,7 @@ def test_a_full_answer_gets_no_probe_and_a_high_score(rep: SlackUser) -> None:
     assert "interview question" in question and "real example" in question
     card = text_of(rep.says(FULL)[0])
     assert score_in(card) >= 80
-    assert "A strong" in card and '"They renewed at 5% off for $410k"' in card
+    assert "A strong" in card and '"They renewed at 5% off for $410k' in card  # the sentence that showed it
 
 
 def test_a_missing_result_is_probed_and_the_follow_up_raises_the_score(rep: SlackUser, stack: dict) -> None:

@@ -42,7 +42,7 @@ def test_moves_reach_the_issue_floors(name: str) -> None:
         ("So the real issue is visibility, not cost. Did I get that right?", {"summarize", "closed_question"}),
         ("I'll send you a recap after the call.", set()),
         ("Is budget approved for this year?", {"closed_question", "criteria_question"}),
-        ("We could start with four sites on the 12th.", {"quantify"}),
+        ("We could start with four sites on the 12th.", {"quantify", "next_step"}),  # a dated start: a next step
         ("Besides the headline price, what would matter most in the terms?", {"open_question", "criteria_question"}),
         ("We also offer dispute management and dashboards.", {"pitch"}),
     ],

@@ -122,7 +122,7 @@ QUOTED_ANSWERS = [
     (
         "Last March our biggest renewal stalled for a month. I called their CFO and we renewed at $240k. "
         "Communication is really key.",
-        {"learning": False, "result": True, "quantified_result": True},
+        {"learning": False, "result": True},
     ),
 ]
 

@@ -34,7 +34,7 @@ class MoveAnalysis:
 
 def _sentences(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
-    return language.sentences(text.replace(" - ", ". ")) or [text.strip()]
+    return language.sentences(rules.QUESTION_DASH.sub(". ", text)) or [text.strip()]
 
 
 def _question_kind(sentence: str) -> set[str]:
@@ -109,4 +109,28 @@ def analyse_moves(text: str) -> MoveAnalysis:
         else:
             best = max(range(len(sentences)), key=lambda k: per_sentence[k][move])
             analysis.evidence[move] = sentences[best]
+    _overrule(analysis, sentences)
     return analysis
+
+
+def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
+    """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
+    wh-question listing examples is not an either/or one; a question about the buyer's use of "our" product, or a
+    rhetorical one inside a pitch, proposes no next step and (for the first) pitches nothing."""
+    lowered = [language.plain(s) for s in sentences]
+    drop: set[str] = set()
+    acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]
+    if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
+        drop.add("acknowledge")
+    questions = [s for s in lowered if s.rstrip().endswith("?")]
+    if questions and all(rules.OPEN_START.search(s) and rules.LISTED_EXAMPLES.search(s) for s in questions):
+        drop.add("closed_question")
+    if "pitch" in analysis.moves and all(
+        s.rstrip().endswith("?") and rules.OPEN_START.search(s) and not re.search(r"\bwe (can|could|help)\b", s)
+        for s in lowered
+    ):
+        drop.add("pitch")
+    if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
+        drop.add("next_step")
+    analysis.moves = [m for m in analysis.moves if m not in drop]
+    analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}

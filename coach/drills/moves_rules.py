@@ -44,6 +44,7 @@ NEXT_STEP = re.compile(
 ACKNOWLEDGE = re.compile(
     r"^(?:that's|that is|thats) (?:a |an )?(?:completely |totally |very |really )?(?:fair|reasonable|understandable"
     r"|tough|frustrating|lot|exhausting|hard|painful)|^fair\b(?! summary)|\bfair enough\b|\bi hear you\b"
+    r"|\bappreciate (you|your) (being )?(upfront|honest|candid|candour|candor|honesty|frankness)\b"
     r"|\bmakes (?:total |complete "
     r"|a lot of )?sense\b|\btotally (?:get|understand|reasonable)\b|\bcompletely understand\b|^of course\b|\bi get it\b"
     r"|\bget why\b|\bthat sounds (?:exhausting|frustrating|tough|hard|painful|stressful)\b|^understandable\b"
@@ -66,4 +67,20 @@ SUMMARY_ANYWHERE = re.compile(
 NUMBER = re.compile(
     r"\d|\$|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
     r"|hundred|thousand|million|billion)\b"
+)
+
+# Precise findings that overrule model and rules alike (docs/scoring.md section 2, finer points).
+# "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
+DISMISSAL = re.compile(
+    r"^(?:i hear you|i get (?:it|that)|i understand|fair enough|that's fair|totally get (?:it|that)|i know)[,.!]?"
+    r"\s+but\b"
+)
+# A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
+LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")
+# "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
+RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")
+# A dash that starts a new question splits a message ("That's fair - what would it cost you?").
+QUESTION_DASH = re.compile(
+    r"\s[-–—]\s(?=(?:what|how|why|who|when|where|which|is|are|do|does|did|can|could|would|will|have|has)\b)",
+    re.IGNORECASE,
 )

@@ -192,6 +192,11 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
         parts = {p for p in PARTS if language.decide(policy, p, probability[p], p in reading.parts)}
         if reading.kind != "story":
             parts -= {"situation", "action", "result"}  # "I would call the CFO" tells no story
+        plain = language.plain(reading.text).rstrip(".!")
+        if rules.VAGUE_OPENER.search(plain) and not rules.ORGANISATION.search(plain):
+            parts.discard("situation")
+        if rules.PLATITUDE.search(plain):
+            parts.discard("learning")
         if "result" in parts and language.decide(policy, "quantified", probability["quantified"], reading.numbered):
             parts.add("quantified")
         decided.append((reading, parts, probability))
@@ -208,8 +213,9 @@ def analyse_sar(answer: str) -> SarAnalysis:
     for reading, parts, probability in decided:
         for part in [*PARTS, "quantified"]:
             label = "quantified_result" if part == "quantified" else part
-            # The evidence is the sentence that carried the part most surely (a rule's alone counts as 0.5).
-            sureness = max(probability[part], 0.5 if part in reading.parts else 0.0)
+            # The evidence is the sentence that carried the part most surely: the model's probability, and half as
+            # much again when the rules found it there too.
+            sureness = probability[part] + (0.5 if part in reading.parts or part == "quantified" else 0.0)
             if part in parts and sureness > strongest.get(label, -1.0):
                 strongest[label] = sureness
                 setattr(analysis, label, True)

@@ -151,3 +151,14 @@ CLAUSE_OPENERS = LINKS | {
     "(",
     "so",
 }
+
+# Precise findings that overrule model and rules alike (docs/scoring.md section 1, finer points).
+# "There was this one time, maybe two or three years ago": a vague opener is no concrete situation on its own.
+VAGUE_OPENER = re.compile(
+    r"^(?:so,? |um,? |well,? )?(?:there was (?:this |that )?(?:one )?time|one time|once|a while (?:back|ago))\b"
+)
+# "Communication is really key": a platitude, not a lesson drawn from this story.
+PLATITUDE = re.compile(
+    r"^(?:i think |honestly,? |at the end of the day,? )?[\w\s]{0,30}\b(?:is|are) (?:really |so |super |just )?"
+    r"(?:key|important|everything|crucial|essential|king)\b[^,;]*$"
+)
