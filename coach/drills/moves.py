@@ -115,7 +115,7 @@ def analyse_moves(text: str) -> MoveAnalysis:
 
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
-    wh-question listing examples is not an either/or one; a question about the buyer's use of "our" product, or a
+    wh-question listing examples is not an either/or one, nor a question opening on "is/do/can..." an open one; a question about the buyer's use of "our" product, or a
     rhetorical one inside a pitch, proposes no next step and (for the first) pitches nothing."""
     lowered = [language.plain(s) for s in sentences]
     drop: set[str] = set()
@@ -125,6 +125,13 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     questions = [s for s in lowered if s.rstrip().endswith("?")]
     if questions and all(rules.OPEN_START.search(s) and rules.LISTED_EXAMPLES.search(s) for s in questions):
         drop.add("closed_question")
+    if questions and all(
+        rules.CLOSED_START.search(s)
+        and not rules.POLITE_INFO_REQUEST.search(s)
+        and not re.search(rf"(,|\band|\bor|\bso) {rules.WH}\b", s)
+        for s in questions
+    ):
+        drop.add("open_question")  # "Is the late billing costing you money?" asks for a yes or a no
     if "pitch" in analysis.moves and all(
         s.rstrip().endswith("?") and rules.OPEN_START.search(s) and not re.search(r"\bwe (can|could|help)\b", s)
         for s in lowered
