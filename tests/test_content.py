@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from coach.content import validate_content
+from tests.cli import run_spar
 from tests.processes import ROOT
-
-SPAR = str(Path(sys.executable).parent / "spar")
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -20,7 +17,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_the_shipped_content_is_valid() -> None:
-    result = subprocess.run([SPAR, "content", "validate"], cwd=ROOT, capture_output=True, text=True)
+    result = run_spar("content", "validate")
     assert result.returncode == 0, result.stderr
     assert "0 problem(s)" in result.stdout
 
@@ -63,7 +60,7 @@ def test_a_file_in_an_unknown_folder_is_reported(tmp_path: Path) -> None:
 
 def test_the_command_exits_non_zero_and_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "dialogue/rules/bad.yml", 'version: "3.1"\nrules: 3\n')
-    result = subprocess.run([SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True)
+    result = run_spar("content", "validate", "--data", str(tmp_path))
     assert result.returncode == 1
     assert f"{path}:2: rules: 3 is not of type" in result.stderr and "1 problem(s)" in result.stdout
 

@@ -3,8 +3,6 @@ code, and stop in bounded time and memory."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,8 +10,8 @@ import pytest
 
 from coach.content import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, ContentError, load_yaml, validate_content
 from coach.drills.scenarios import load_scenarios
+from tests.cli import run_spar
 
-SPAR = str(Path(sys.executable).parent / "spar")
 SECONDS = 20  # the slowest case takes a second or two (more on a busy machine); a billion laughs would never end
 
 
@@ -68,9 +66,7 @@ def test_the_command_names_the_file_and_runs_no_code(tmp_path: Path) -> None:
     marker = tmp_path / "code-ran"
     path = write(tmp_path, "tagged", HOSTILE["python-object"][0].replace("{marker}", str(marker)))
     write(tmp_path, "laughs", laughs())
-    result = subprocess.run(
-        [SPAR, "content", "validate", "--data", str(tmp_path)], capture_output=True, text=True, timeout=120
-    )
+    result = run_spar("content", "validate", "--data", str(tmp_path))
     assert result.returncode == 1
     assert f"{path}:2: YAML tags such as !!python/object/apply:os.system are not allowed" in result.stderr
     assert "laughs.yml:" in result.stderr and "Traceback" not in result.stderr + result.stdout

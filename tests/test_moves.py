@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
 from coach.drills.moves import analyse_moves
+from tests.cli import run_spar
 from tests.processes import ROOT
-from tests.test_cli import SPAR, spar
 
 CHECK_SETS = {
     "dev set": ROOT / "nlu" / "dev_sets" / "roleplay_moves.yml",
@@ -19,7 +18,7 @@ CHECK_SETS = {
 
 @pytest.mark.parametrize("name", CHECK_SETS)
 def test_moves_reach_the_issue_floors(name: str) -> None:
-    result = spar("eval", "moves", str(CHECK_SETS[name]), "--json")
+    result = run_spar("eval", "moves", str(CHECK_SETS[name]), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["macro_f1"] >= 0.85, report
@@ -53,7 +52,7 @@ def test_the_finer_points(text: str, moves: set[str]) -> None:
 
 def test_score_moves_prints_moves_with_the_words_that_showed_them() -> None:
     text = "That's a fair concern. Could we get 20 minutes with your CFO on Friday?"
-    result = subprocess.run([SPAR, "score", "moves"], input=text, capture_output=True, text=True, timeout=120)
+    result = run_spar("score", "moves", stdin=text)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["moves"] == ["closed_question", "next_step", "acknowledge", "quantify"]
@@ -61,5 +60,5 @@ def test_score_moves_prints_moves_with_the_words_that_showed_them() -> None:
 
 
 def test_score_moves_with_nothing_on_stdin_says_so() -> None:
-    result = subprocess.run([SPAR, "score", "moves"], input="", capture_output=True, text=True, timeout=120)
+    result = run_spar("score", "moves", stdin="")
     assert result.returncode == 2 and "standard input" in result.stderr

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
 from coach.interviews.sar import analyse_sar
+from tests.cli import run_spar
 from tests.processes import ROOT
-from tests.test_cli import SPAR, spar
 
 FLOORS = {"situation": 0.90, "action": 0.90, "result": 0.90, "quantified_result": 0.85, "task": 0.85, "learning": 0.85}
 CHECK_SETS = {
@@ -26,7 +25,7 @@ STRONG = (
 
 @pytest.mark.parametrize("name", CHECK_SETS)
 def test_labels_reach_the_issue_floors(name: str) -> None:
-    result = spar("eval", "sar", str(CHECK_SETS[name]), "--json")
+    result = run_spar("eval", "sar", str(CHECK_SETS[name]), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     for label, floor in FLOORS.items():
@@ -77,12 +76,12 @@ def test_score_bounds_from_the_scoring_contract() -> None:
 
 
 def test_score_sar_reads_stdin_and_prints_one_json_object() -> None:
-    result = subprocess.run([SPAR, "score", "sar"], input=STRONG, capture_output=True, text=True, timeout=120)
+    result = run_spar("score", "sar", stdin=STRONG)
     assert result.returncode == 0, result.stderr
     analysis = json.loads(result.stdout)
     assert analysis["situation"] and analysis["quantified_result"] and analysis["score"] >= 90
 
 
 def test_score_sar_with_nothing_on_stdin_says_so() -> None:
-    result = subprocess.run([SPAR, "score", "sar"], input="  \n", capture_output=True, text=True, timeout=120)
+    result = run_spar("score", "sar", stdin="  \n")
     assert result.returncode == 2 and "give the answer to score on standard input" in result.stderr
