@@ -19,7 +19,7 @@ READER_CODE := coach/language.py spar/readers_cli.py
 # Tests run across processes (pytest-xdist): the slow tiers wait on Rasa and Slack stand-ins more than on the CPU.
 WORKERS ?= 4
 
-.PHONY: run test test-fast test-integration test-e2e lint types model readers migrate browser clean retrain bench
+.PHONY: run test test-fast test-integration test-e2e lint types model readers eval migrate browser clean retrain bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
@@ -79,6 +79,13 @@ test-integration: readers
 # The running stack: Slack-level conversations, replicas, faults, the browser.
 test-e2e: $(TRAINED) readers browser
 	$(BIN)/pytest -q -n $(WORKERS) --dist loadgroup tests/e2e
+
+# Both readers on every split of their corpus (the test split is reported on, never tuned on) and today's dev sets.
+eval: readers
+	@for reader in moves sar; do for split in train dev test; do \
+		echo "== $$reader, $$split split"; $(BIN)/spar eval $$reader --split $$split | grep -v "^  "; done; done
+	@echo "== moves, nlu/dev_sets/roleplay_moves.yml"; $(BIN)/spar eval moves nlu/dev_sets/roleplay_moves.yml | grep -v "^  "
+	@echo "== sar, nlu/dev_sets/sar_answers.yml"; $(BIN)/spar eval sar nlu/dev_sets/sar_answers.yml | grep -v "^  "
 
 # Not part of `make test`: a measurement of about 4 minutes (bench/load.py). `make bench ARGS="--reps 10"`.
 bench: $(TRAINED)
