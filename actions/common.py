@@ -1,32 +1,12 @@
-"""What every action needs: who is talking, in which workspace."""
+"""What every action needs: who is talking, in which workspace, and what their message carries."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import Any
 
 from rasa_sdk import Tracker
-from sqlalchemy.orm import Session
 
-from coach.db import session_scope
-from coach.models import User
-from coach.people import ensure_user
-
-CLOCK_TIME = re.compile(r"\bat (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\b", re.IGNORECASE)
-
-
-def clock_time(text: str) -> str | None:
-    """ "at 8:30", "at 5pm" as "HH:MM"; None when no time is named; ValueError for one that can't be (at 25)."""
-    asked = CLOCK_TIME.search(text)
-    if asked is None:
-        return None
-    hour, minute, half = int(asked.group(1)), int(asked.group(2) or 0), (asked.group(3) or "").lower()
-    if half:  # 12am is midnight, 12pm noon
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(asked.group(0))
-    return f"{hour:02d}:{minute:02d}"
+from coach.text import storable
 
 
 def workspace_and_user(tracker: Tracker) -> tuple[str, str]:
@@ -37,19 +17,27 @@ def workspace_and_user(tracker: Tracker) -> tuple[str, str]:
     return team_id, user_id
 
 
-@contextmanager
-def rep_in_session(tracker: Tracker) -> Iterator[tuple[Session, User]]:
-    """A database session and the person talking (created on first sight), committed when the block ends."""
-    team_id, user_id = workspace_and_user(tracker)
-    with session_scope() as session:
-        yield session, ensure_user(session, team_id, user_id)
+def entity_values(tracker: Tracker, name: str) -> list[str] | None:
+    """Every value of entity `name` in the latest message (a button's or a slash command's); None when it has none.
+
+    Rasa decodes entities from any message written as a payload, typed ones too: the values are the user's words.
+    """
+    entities = tracker.latest_message.get("entities") or []
+    values = [e.get("value") for e in entities if isinstance(e, dict) and e.get("entity") == name]
+    return [storable(str(v)) for v in values if v is not None] or None
 
 
-def started_this_turn(tracker: Tracker, action_name: str) -> bool:
-    """True in the turn whose message started an activity: Rasa offers that message to the form as a first answer."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") == action_name:
-            return True
-    return False
+def entity(tracker: Tracker, name: str) -> str | None:
+    """The first value of entity `name` in the latest message; None when it has none."""
+    values = entity_values(tracker, name)
+    return values[0] if values else None
+
+
+def words(tracker: Tracker) -> str:
+    """What the rep asked, in their words: a slash command's arguments (`details`), else the message itself."""
+    return entity(tracker, "details") or storable(tracker.latest_message.get("text") or "")
+
+
+def button(title: str, payload: str) -> dict[str, Any]:
+    """A button in a reply, whose press sends `payload` to the dialogue."""
+    return {"title": title, "payload": payload}

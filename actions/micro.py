@@ -2,36 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import select
 
-from actions.common import clock_time, rep_in_session, started_this_turn
-from actions.drill import CLEAR_STOP
-from coach.models import PracticeSession
-from coach.practice.micro import answer_micro, start_micro
-from coach.practice.pauses import pause_practice, resume_practice
-
-
-def _today(tz: str) -> Any:
-    return datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
-
-
-def _open_micro(session: Any, user: Any) -> PracticeSession | None:
-    return session.scalars(
-        select(PracticeSession)
-        .where(PracticeSession.user_id == user.id, PracticeSession.kind == "micro", PracticeSession.status == "active")
-        .order_by(PracticeSession.id.desc())
-    ).first()
+from actions.common import entity, words, workspace_and_user
+from actions.forms import PracticeFormValidation
+from coach.practice.handlers import (
+    answer_open_micro,
+    micro_is_open,
+    open_micro_prompt,
+    pause,
+    resume,
+    set_practice_time,
+    skip_open_micro,
+    start_micro_drill,
+)
+from coach.practice.preferences import read_practice_time
 
 
 class ActionStartMicro(Action):
-    """Today's micro-drill (sent by the scheduler, or asked for); "micro at 8:30" sets the daily time instead."""
+    """Today's micro-drill (sent by the scheduler, or asked for); `/spar micro at 8:30` sets the daily time instead
+    (the slash command sends it as the `practice_at` entity)."""
 
     def name(self) -> str:
         return "action_start_micro"
@@ -39,22 +33,14 @@ class ActionStartMicro(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        try:
-            asked = clock_time(tracker.latest_message.get("text") or "")
-        except ValueError:
-            note = "That isn't a time I can use. Try `/spar micro at 8:30`."
-            return [SlotSet("micro_note", note), SlotSet("micro_reply", "set")]
-        with rep_in_session(tracker) as (session, user):
-            if asked:
-                user.practice_time = asked
-                note = f"Your daily micro-drill will come at {user.practice_time}, your time, on practice days."
-                return [SlotSet("micro_note", note), SlotSet("micro_reply", "set")]
-            practice = start_micro(session, user)
-            if practice is None:
-                note = "Nothing is due: every skill you've practised is still fresh. A full drill? Say `/spar drill`."
-                return [SlotSet("micro_note", note), SlotSet("micro_reply", "none")]
-            prompt = practice.turns[0].text
-        return [SlotSet("micro_note", prompt), SlotSet("micro_reply", None)]
+        team_id, user_id = workspace_and_user(tracker)
+        at = entity(tracker, "practice_at")
+        if at is None:
+            at = read_practice_time(words(tracker))
+        if at is not None:
+            return [SlotSet("micro_note", set_practice_time(team_id, user_id, at)), SlotSet("micro_reply", "set")]
+        start = start_micro_drill(team_id, user_id)
+        return [SlotSet("micro_note", start.note), SlotSet("micro_reply", None if start.started else "none")]
 
 
 class ActionAskMicroReply(Action):
@@ -64,35 +50,32 @@ class ActionAskMicroReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        note = tracker.get_slot("micro_note")
-        if not note:  # the prompt is also stored with the micro-drill itself
-            with rep_in_session(tracker) as (session, user):
-                practice = _open_micro(session, user)
-                note = practice.turns[0].text if practice is not None and practice.turns else None
+        note = tracker.get_slot("micro_note") or open_micro_prompt(*workspace_and_user(tracker))
         dispatcher.utter_message(text=note or "Your move: one message.")
         return []
 
 
-class ValidateMicroForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_micro_form"
+class ValidateMicroForm(PracticeFormValidation):
+    form, slot, start_action, hint_slot = "micro_form", "micro_reply", "action_start_micro", "micro_note"
+    busy = "One message to the buyer first, or say `stop` to skip."
 
     async def validate_micro_reply(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        with rep_in_session(tracker) as (session, user):
-            practice = _open_micro(session, user)
-            if practice is None:
-                return {"micro_reply": text or "none"}  # nothing to answer: the note says why
-            if started_this_turn(tracker, "action_start_micro"):
-                return {"micro_reply": None}
-            if CLEAR_STOP.match(text):
-                practice.status = "abandoned"
-                return {"micro_reply": text, "micro_note": "Skipped. Tomorrow brings another."}
-            if text.startswith("/"):
-                return {"micro_reply": None, "micro_note": "One message to the buyer first, or say `stop` to skip."}
-            feedback = answer_micro(session, user, practice, text)
+        return self.check(str(value or "").strip(), tracker)
+
+    def check(self, text: str, tracker: Tracker) -> dict[str, Any]:
+        if not micro_is_open(*workspace_and_user(tracker)):
+            return {"micro_reply": text or "none"}  # nothing to answer: the note says why
+        return super().check(text, tracker)
+
+    def stopped(self, text: str, tracker: Tracker) -> dict[str, Any]:
+        return {"micro_reply": text, "micro_note": skip_open_micro(*workspace_and_user(tracker))}
+
+    def answer(self, text: str, tracker: Tracker) -> dict[str, Any]:
+        feedback = answer_open_micro(*workspace_and_user(tracker), text)
+        if feedback is None:  # answered meanwhile, by another of the rep's messages
+            return {"micro_reply": text or "none"}
         return {"micro_reply": text, "micro_note": feedback}
 
 
@@ -114,14 +97,7 @@ class ActionPausePractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        with rep_in_session(tracker) as (session, user):
-            started = pause_practice(session, user, _today(user.tz or "UTC"))
-        dispatcher.utter_message(
-            text="Practice paused: no micro-drills, and your streak is safe while you're away. "
-            "Say `/spar resume` when you're back."
-            if started
-            else "Practice is already paused. Say `/spar resume` when you're back."
-        )
+        dispatcher.utter_message(text=pause(*workspace_and_user(tracker)))
         return []
 
 
@@ -132,11 +108,5 @@ class ActionResumePractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        with rep_in_session(tracker) as (session, user):
-            days = resume_practice(session, user, _today(user.tz or "UTC"))
-        dispatcher.utter_message(
-            text="Practice wasn't paused, so there's nothing to resume."
-            if days is None
-            else f"Welcome back! Your streak waited {days} day(s) for you. One micro-drill a day picks things up."
-        )
+        dispatcher.utter_message(text=resume(*workspace_and_user(tracker)))
         return []

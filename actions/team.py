@@ -1,17 +1,25 @@
-"""The manager's team summary, on request ("how's my team doing?", `/spar team [week|month]`)."""
+"""The manager's team summary, on request ("how's my team doing?", `/spar team [week|month]`), and `/spar team add
+@rep` (the slash command sends the reps as `user` entities and the period as `period`)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import rep_in_session
-from coach.people import add_to_team
-from coach.reports.heatmap import HEATMAP, heatmap_data
-from coach.reports.team_summary import render_summary, team_summary
+from actions.common import entity, entity_values, words, workspace_and_user
+from coach.reports.handlers import TeamRequest, add_to_my_team, read_team_request, team_report
+from coach.reports.heatmap import HEATMAP
+
+
+def asked_of_team(tracker: Tracker) -> TeamRequest:
+    """What the message asks: the entities a slash command sent, else what the manager's own words say. A `user`
+    entity sent empty means "add" naming nobody."""
+    users, period = entity_values(tracker, "user"), entity(tracker, "period")
+    if users is None and period is None:
+        return read_team_request(words(tracker))
+    return TeamRequest(tuple(u for u in users if u) if users is not None else None, period or "week")
 
 
 class ActionTeamSummary(Action):
@@ -21,19 +29,12 @@ class ActionTeamSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        asked = (tracker.latest_message.get("text") or "").lower()
-        days = 30 if "month" in asked else 7
-        with rep_in_session(tracker) as (session, user):
-            if re.search(r"\badd\b", asked):  # `/spar team add @user`
-                dispatcher.utter_message(text=add_to_team(session, user, tracker.latest_message.get("text") or ""))
-                return []
-            if user.role not in ("manager", "admin"):
-                dispatcher.utter_message(
-                    text="Team summaries are for managers. `/spar streak` shows your own practice."
-                )
-                return []
-            summary = team_summary(session, user, days)
-        heatmap = heatmap_data(summary)
+        team_id, user_id = workspace_and_user(tracker)
+        asked = asked_of_team(tracker)
+        if asked.add is not None:
+            dispatcher.utter_message(text=add_to_my_team(team_id, user_id, asked.add))
+            return []
+        report = team_report(team_id, user_id, asked.period)
         # The bot draws and uploads the picture from this payload; Rasa sends it as a reply after the text.
-        dispatcher.utter_message(text=render_summary(summary), json_message={HEATMAP: heatmap} if heatmap else None)
+        dispatcher.utter_message(text=report.text, json_message={HEATMAP: report.heatmap} if report.heatmap else None)
         return []

@@ -4,38 +4,65 @@ from __future__ import annotations
 
 from typing import Any
 
-RASA_BUTTON = "rasa_button"
+RASA_BUTTON = "rasa_button"  # the action id of a button whose value is a message to the dialogue, numbered
+DRILL_RATING = "drill_useful"  # "was this drill useful?": drill_useful_yes, drill_useful_no
 MAX_TEXT = 2900  # a section's text may hold 3,000 characters
 
 
+def button(title: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    """One Block Kit button (Slack takes a title of up to 75 characters and a value of up to 2,000)."""
+    element: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value[:2000]}
+    if style:
+        element["style"] = style
+    element["text"] = {"type": "plain_text", "text": title[:75]}
+    return element
+
+
+def rasa_button(index: int, title: str, payload: str, style: str | None = None) -> dict[str, Any]:
+    """A button whose press sends `payload` to the dialogue (`bot/listeners/interactivity.py`)."""
+    return button(title, f"{RASA_BUTTON}_{index}", payload, style)
+
+
+def rasa_message(text: str, buttons: list[tuple[str, str]], block_id: str = "rasa_buttons") -> dict[str, Any]:
+    """chat.postMessage arguments: the text, then a row of (title, payload) buttons that talk to the dialogue."""
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in sections(text)]
+    if buttons:
+        elements = [rasa_button(i, title, payload) for i, (title, payload) in enumerate(buttons[:25])]
+        blocks.append({"type": "actions", "block_id": block_id, "elements": elements})
+    return {"text": text or "Choose one:", "blocks": blocks}
+
+
 def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
-    """One Rasa reply as chat.postMessage arguments; custom payloads may carry their own blocks."""
+    """One Rasa reply as chat.postMessage arguments; a drill's score card (a custom payload with `rate_drill`) gets
+    the "was this useful?" buttons after its own."""
     custom: dict[str, Any] = reply["custom"] if isinstance(reply.get("custom"), dict) else {}
-    if custom.get("blocks"):
-        return {"text": custom.get("text") or reply.get("text") or "Spar", "blocks": custom["blocks"]}
+    if "rate_drill" in custom:
+        message = rasa_message(str(custom.get("text") or ""), _titled(custom.get("buttons")))
+        message["blocks"] += rating_blocks(str(custom["rate_drill"]))
+        return message
     text = reply.get("text") or ""
-    buttons = reply.get("buttons") or []
+    buttons = _titled(reply.get("buttons"))
     if not text and not buttons:
         return None
-    blocks: list[dict[str, Any]] = []
-    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": part}} for part in sections(text)]
-    if buttons:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "rasa_buttons",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"{RASA_BUTTON}_{i}",
-                        "value": str(b.get("payload", ""))[:2000],
-                        "text": {"type": "plain_text", "text": str(b.get("title", "?"))[:75]},
-                    }
-                    for i, b in enumerate(buttons[:25])
-                ],
-            }
-        )
-    return {"text": text or "Choose one:", "blocks": blocks}
+    return rasa_message(text, buttons)
+
+
+def _titled(buttons: Any) -> list[tuple[str, str]]:
+    """Rasa's buttons (`{"title": …, "payload": …}`) as (title, payload)."""
+    return [(str(b.get("title", "?")), str(b.get("payload", ""))) for b in buttons or [] if isinstance(b, dict)]
+
+
+def rating_blocks(practice_id: str) -> list[dict[str, Any]]:
+    """ "Was this drill useful?" with its two buttons, which carry the drill's id (no dialogue involved)."""
+    answers = (("yes", "👍 Useful"), ("no", "👎 Not useful"))
+    return [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Was this drill useful?"}]},
+        {
+            "type": "actions",
+            "block_id": "drill_rating",
+            "elements": [button(label, f"{DRILL_RATING}_{answer}", practice_id) for answer, label in answers],
+        },
+    ]
 
 
 def sections(text: str) -> list[str]:
@@ -66,23 +93,15 @@ def home_view(
     mine: list[dict[str, Any]] = []
     if next_practice:
         mine.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Recommended next*\n{next_practice[0]}"}})
-        mine.append(
-            {
-                "type": "actions",
-                "block_id": "home_next",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"{RASA_BUTTON}_9",
-                        "value": next_practice[1],
-                        "style": "primary",
-                        "text": {"type": "plain_text", "text": "Start it"},
-                    }
-                ],
-            }
-        )
+        start_it = rasa_button(9, "Start it", next_practice[1], style="primary")
+        mine.append({"type": "actions", "block_id": "home_next", "elements": [start_it]})
     if recent:
         mine.append({"type": "section", "text": {"type": "mrkdwn", "text": "*Recent scores*\n" + "\n".join(recent)}})
+    start = [
+        rasa_button(0, "Start a role-play", "/start_roleplay", style="primary"),
+        rasa_button(1, "Interview practice", "/start_interview"),
+        rasa_button(2, "Pre-call checklist", "/start_precall"),
+    ]
     return {
         "type": "home",
         "blocks": [
@@ -93,31 +112,7 @@ def home_view(
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": "*Practise now*: pick one, or DM me in your words."},
             },
-            {
-                "type": "actions",
-                "block_id": "home_start",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"{RASA_BUTTON}_0",
-                        "value": "/start_roleplay",
-                        "style": "primary",
-                        "text": {"type": "plain_text", "text": "Start a role-play"},
-                    },
-                    {
-                        "type": "button",
-                        "action_id": f"{RASA_BUTTON}_1",
-                        "value": "/start_interview",
-                        "text": {"type": "plain_text", "text": "Interview practice"},
-                    },
-                    {
-                        "type": "button",
-                        "action_id": f"{RASA_BUTTON}_2",
-                        "value": "/start_precall",
-                        "text": {"type": "plain_text", "text": "Pre-call checklist"},
-                    },
-                ],
-            },
+            {"type": "actions", "block_id": "home_start", "elements": start},
             *mine,
             {
                 "type": "context",
@@ -130,25 +125,29 @@ def home_view(
 def with_buttons(text: str, block_id: str, buttons: list[tuple[str, str, str]]) -> dict[str, Any]:
     """chat.postMessage arguments: the text, then a row of (title, action_id, value) buttons."""
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in sections(text)]
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": block_id,
-            "elements": [
-                {"type": "button", "action_id": action, "value": value, "text": {"type": "plain_text", "text": title}}
-                for title, action, value in buttons
-            ],
-        }
-    )
+    elements = [button(title, action, value) for title, action, value in buttons]
+    blocks.append({"type": "actions", "block_id": block_id, "elements": elements})
     return {"text": text, "blocks": blocks}
 
 
+def buddy_invitation(text: str, pair_id: str) -> dict[str, Any]:
+    """chat.postMessage arguments: an invitation to be buddies, to accept or decline (`bot/listeners/buddies.py`)."""
+    return with_buttons(
+        text, "buddy_invite", [("Accept", "buddy_accept", pair_id), ("Decline", "buddy_decline", pair_id)]
+    )
+
+
 def notices_in(reply: dict[str, Any]) -> list[dict[str, Any]]:
-    """chat.postMessage arguments for messages an action addresses to someone else (`spar_notify` payloads)."""
+    """chat.postMessage arguments for messages an action addresses to someone else (`spar_notify` payloads: `to`,
+    `text`, and `invite` for a buddy invitation's pair id)."""
     custom = reply["custom"] if isinstance(reply.get("custom"), dict) else {}
     notices = custom.get("spar_notify") or []
-    return [
-        {"channel": n["to"], "text": n.get("text") or "Spar", **({"blocks": n["blocks"]} if n.get("blocks") else {})}
-        for n in notices
-        if isinstance(n, dict) and isinstance(n.get("to"), str)
-    ]
+    found = []
+    for notice in notices:
+        if not isinstance(notice, dict) or not isinstance(notice.get("to"), str):
+            continue
+        text = str(notice.get("text") or "Spar")
+        invite = notice.get("invite")
+        message = buddy_invitation(text, str(invite)) if invite is not None else {"text": text}
+        found.append({"channel": notice["to"], **message})
+    return found

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,10 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from coach.db import session_scope
 from coach.models import User, Workspace
 
 ROLES = ("rep", "manager", "admin")
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")  # how Slack writes @someone in a message
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]+")
 ROSTER_COLUMNS = ("slack_user_id", "name", "email", "role", "manager", "timezone")
 OPTIONAL_COLUMNS = ("start_date",)  # YYYY-MM-DD: new hires (under 90 days) start their drills easy
 
@@ -49,6 +53,14 @@ def ensure_user(session: Session, team_id: str, slack_id: str, **profile: str | 
             setattr(user, field, value)
     session.flush()
     return user
+
+
+@contextmanager
+def user_scope(team_id: str, slack_id: str) -> Iterator[tuple[Session, User]]:
+    """A session and the person talking (created on first sight), committed when the block ends: where each step
+    of a conversation starts."""
+    with session_scope() as session:
+        yield session, ensure_user(session, team_id, slack_id)
 
 
 def valid_timezone(name: str) -> bool:
@@ -128,9 +140,14 @@ def _roster_row_problem(row: dict[str, str]) -> str | None:
 
 def add_to_team(session: Session, manager: User, text: str) -> str:
     """`/spar team add @user …`: the mentioned reps now report to this manager (never someone else's reports)."""
+    return add_reps(session, manager, MENTION.findall(text))
+
+
+def add_reps(session: Session, manager: User, slack_ids: Sequence[str]) -> str:
+    """The reps with these Slack ids now report to this manager (never someone else's reports); what was done."""
     if manager.role != "manager":
         return "Only managers add reps to their team (admins already see everyone)."
-    ids = MENTION.findall(text)
+    ids = [i for i in slack_ids if SLACK_USER_ID.fullmatch(i)]  # ids can come typed into a payload: only real ones
     if not ids:
         return "Mention who to add: `/spar team add @name` (several at once is fine)."
     done, refused = [], []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,24 +31,48 @@ def postgres_url() -> Iterator[str]:
         sa.create_engine(url).dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated once per test run; each test gets a copy (migrating per test cost about a second)."""
+    path = tmp_path_factory.mktemp("template") / "spar.db"
+    upgrade(f"sqlite:///{path}")
+    _dispose(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url: str) -> str:
+    """A PostgreSQL database migrated once per test run, which each test's database is created from."""
+    upgrade(postgres_url)
+    _dispose(postgres_url)
+    return postgres_url.rsplit("/", 1)[1]
+
+
+def _dispose(url: str) -> None:
+    from coach.db import engine_for
+
+    engine_for(url).dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated, empty database of each engine."""
+    """A migrated, empty database of each engine: a copy of a template migrated once (Alembic's own behaviour is
+    tested on fresh databases in the migration tests)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'spar.db'}"
+        path = tmp_path / "spar.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
     else:
-        base = request.getfixturevalue("postgres_url")
-        schema_db = f"{base}_{uuid.uuid4().hex[:6]}"
+        template = request.getfixturevalue("postgres_template")
+        name = f"{template}_{uuid.uuid4().hex[:6]}"
         admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
         with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{schema_db.rsplit("/", 1)[1]}"'))
-        url = schema_db
-    upgrade(url)
+            connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        admin.dispose()
+        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     yield url
     if request.param == "postgresql":
-        from coach.db import engine_for
-
-        engine_for(url).dispose()
+        _dispose(url)
         with sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True).connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
 

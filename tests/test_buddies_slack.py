@@ -102,7 +102,7 @@ def test_a_manager_pairs_the_team_each_rep_hears_who_and_sees_the_week_but_no_sc
 def test_a_check_in_reaches_both_buddies_in_slack_and_the_nudge_reaches_the_partner(
     rep: SlackUser, stack: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot import buddy_jobs
+    from bot.jobs import buddies as buddy_jobs
 
     partner = colleague(rep, stack, "P", "Pat Partner", tz="Asia/Tokyo")
     people = meet(stack, rep, partner)

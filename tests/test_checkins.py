@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot import buddy_jobs
+from bot.jobs import buddies as buddy_jobs
 from coach.db import session_scope
 from coach.models import BuddyPair, User
 from coach.people import ensure_user

@@ -21,13 +21,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.buddy import colleague_named
 from actions.commitment import ActionSetCommitment
-from actions.common import clock_time
 from actions.precall import ActionPrecallDone, ActionStartPrecall, ValidatePrecallForm
 from bot.blocks import sections
 from bot.listeners.commands import SUBCOMMANDS, as_rasa_message
 from coach.buddies.commitments import read_commitment, set_commitment
+from coach.buddies.pairing import colleague_named
 from coach.db import engine_for, session_scope
 from coach.drills.engine import DrillState, opening, play
 from coach.drills.moves import MOVES, MoveAnalysis, analyse_moves
@@ -42,6 +41,7 @@ from coach.models import ChecklistRun, Commitment, Deal, User
 from coach.people import add_to_team, ensure_user
 from coach.practice.micro import answer_micro, pick_micro
 from coach.practice.practice_days import read_practice_days
+from coach.practice.preferences import clock_time
 from coach.practice.sessions import start_session
 from coach.precall.buying_process import read_persona, read_stage
 from coach.precall.calltime import CallMention, read_account, read_call_mention

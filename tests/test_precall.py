@@ -16,6 +16,7 @@ from coach.people import ensure_user
 from coach.precall.buying_process import load_stages, next_stage, read_persona, read_stage
 from coach.precall.checklists import edit_objectives, finish_plan, next_prompt, start_checklist, take_reply
 from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
+from coach.precall.followups import schedule_call
 from coach.precall.outcomes import outcomes_report
 from tests.slack import db_rows
 from tests.test_cli import SPAR
@@ -151,7 +152,7 @@ def test_call_jobs_fire_at_the_reps_local_time_and_send_once(
         run = start_checklist(session, user, "call with Northwind tomorrow at 9", now=now)
         run_id, call_at = run.id, run.call_at
     assert call_at == call_utc
-    call_jobs.schedule_call(run_id, call_at, now=now)
+    schedule_call(run_id, call_at, now=now)
     jobs = dict(db_rows(url, "SELECT id, next_run_time FROM scheduler_jobs"))
     assert jobs[f"call-reminder-{run_id}"] == (call_utc - timedelta(minutes=30)).timestamp()
     assert jobs[f"call-debrief-{run_id}"] == (call_utc + timedelta(minutes=60)).timestamp()

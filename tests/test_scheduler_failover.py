@@ -13,12 +13,12 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from bot.jobs.calls import REMIND_BEFORE, schedule_call
 from bot.jobs.lease import SCHEDULER_LOCK, NoLease, PostgresLease, RedisLease, lease_key, scheduler_lease
 from coach.db import engine_for, session_scope
 from coach.migrate import upgrade
 from coach.models import ChecklistRun, Deal, utcnow
 from coach.people import ensure_user
+from coach.precall.followups import REMIND_BEFORE, schedule_call
 from tests.processes import Process, free_port
 from tests.slack import MockSlack, db_rows, text_of
 

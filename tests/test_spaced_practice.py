@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from bot import micro_jobs
+from bot.jobs import micro as micro_jobs
 from coach.db import session_scope
 from coach.drills.offer import offer_drill
 from coach.models import ChecklistRun, User

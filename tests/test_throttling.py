@@ -172,7 +172,7 @@ def test_a_fan_out_to_2000_people_keeps_to_the_rate_waits_out_429s_and_reaches_e
 def test_the_check_in_job_waits_out_a_429_and_reaches_each_buddy_once(
     scheduler_env: tuple[MockSlack, str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot import buddy_jobs
+    from bot.jobs import buddies as buddy_jobs
 
     slack, db_url = scheduler_env
     ids = pair_up(db_url, 50)
@@ -192,7 +192,7 @@ def test_the_check_in_job_waits_out_a_429_and_reaches_each_buddy_once(
 def test_a_check_in_slack_keeps_refusing_is_released_and_sent_by_the_next_run(
     scheduler_env: tuple[MockSlack, str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from bot import buddy_jobs
+    from bot.jobs import buddies as buddy_jobs
 
     slack, db_url = scheduler_env
     ids = pair_up(db_url, 2)
@@ -211,7 +211,7 @@ def test_a_check_in_slack_keeps_refusing_is_released_and_sent_by_the_next_run(
 def test_a_digest_refused_for_the_rate_limit_is_released_and_any_other_failure_is_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot import digest_jobs
+    from bot.jobs import digests as digest_jobs
 
     db_url = f"sqlite:///{tmp_path / 'spar.db'}"
     upgrade(db_url)

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from bot.blocks import with_buttons
+from bot.blocks import rasa_message, with_buttons
 from bot.installations import can_post_to
 from bot.jobs.calls import slack_client
 from bot.jobs.pacing import post_message, send
@@ -97,9 +97,8 @@ def send_streak_reminders(now: datetime | None = None, post: Post | None = None)
                 continue
             streak = current_streak(session, user, now)
             if at_risk(streak):
-                message = with_buttons(
-                    reminder_text(streak), "streak_reminder", [("Start a micro-drill", "rasa_button_0", "/start_micro")]
-                )
+                button = ("Start a micro-drill", "/start_micro")
+                message = rasa_message(reminder_text(streak), [button], block_id="streak_reminder")
                 outcome = send("streak reminder", _to_slack(user.team_id, post), user.slack_id, message)
                 if outcome == "throttled":
                     release_reminder(session, user, today, last_reminded)

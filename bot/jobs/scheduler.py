@@ -12,7 +12,6 @@ import signal
 import threading
 from datetime import timedelta
 
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.jobs.lease import HEARTBEAT_SECONDS, STANDBY_POLL_SECONDS, Lease, scheduler_lease
@@ -20,6 +19,7 @@ from coach import retention
 from coach.conversations import tracker_connection
 from coach.db import session_scope
 from coach.inbox import forget_old_events
+from coach.precall.followups import job_store
 from coach.settings import load_settings, rasa_tracker_url
 
 log = logging.getLogger("spar.scheduler")
@@ -48,13 +48,14 @@ def look_for_new_jobs() -> None:
 def build_scheduler() -> BackgroundScheduler:
     settings = load_settings()
     scheduler = BackgroundScheduler(
-        jobstores={"default": SQLAlchemyJobStore(url=settings.database_url, tablename="scheduler_jobs")},
+        jobstores={"default": job_store(settings.database_url)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone="UTC",
     )
     scheduler.add_job(forget_old_event_ids, "cron", hour=3, minute=17, id="forget_old_event_ids", replace_existing=True)
     scheduler.add_job(apply_retention, "cron", hour=3, minute=37, id="apply_retention", replace_existing=True)
-    # The actions process stores reminders and debriefs; APScheduler only notices them when it wakes up.
+    # The actions process stores call reminders and debriefs (coach/precall/followups.py); APScheduler only notices
+    # them when it wakes up.
     scheduler.add_job(
         look_for_new_jobs, "interval", seconds=WAKE_SECONDS, id="look_for_new_jobs", replace_existing=True
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
+from dataclasses import asdict
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -11,6 +11,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.rasa_client import RasaClient
 from bot.relay import Delivery, answer, keep
+from coach.intents import intent_payload
+from coach.practice.preferences import read_practice_time, read_streak_settings
+from coach.reports.handlers import read_team_request
 from coach.text import storable
 
 # Subcommand -> the intent it starts in the dialogue.
@@ -32,12 +35,33 @@ USAGE = "Try `/spar help`, or one of: " + ", ".join(f"`/spar {name}`" for name i
 
 
 def as_rasa_message(text: str) -> str | None:
-    """`/spar precall northwind at 3` becomes `/start_precall{"details": "northwind at 3"}`; None if unknown."""
+    """`/spar precall northwind at 3` becomes `/start_precall{"details": "northwind at 3"}`; None if unknown.
+
+    Subcommands that set something also send what they set as entities of its own (`arguments`), so the action
+    reads them rather than the words again.
+    """
     name, _, rest = (text or "").strip().partition(" ")
     intent = SUBCOMMANDS.get(name.lower() or "help")
     if intent is None:
         return None
-    return f"/{intent}" + (json.dumps({"details": rest.strip()}) if rest.strip() else "")
+    rest = rest.strip()
+    return intent_payload(intent, details=rest, **arguments(intent, rest)) if rest else intent_payload(intent)
+
+
+def arguments(intent: str, words: str) -> dict[str, Any]:
+    """The entities in a subcommand's words: `streak remind at 5pm` (remind_at "17:00"), `streak days mon-sat`
+    (practice_days "123456"), `micro at 8:30` (practice_at "08:30"), `team add @ana @ben` (user, their Slack ids),
+    `team month` (period). A time or a rep asked for but not readable is sent empty: the action says what it needs.
+    """
+    if intent == "show_streak":
+        return {name: value for name, value in asdict(read_streak_settings(words)).items() if value is not None}
+    if intent == "start_micro":
+        at = read_practice_time(words)
+        return {} if at is None else {"practice_at": at}
+    if intent == "team_summary":
+        asked = read_team_request(words)
+        return {"period": asked.period} if asked.add is None else {"user": list(asked.add) or ""}
+    return {}
 
 
 def _delivery(command: dict[str, Any]) -> Delivery:

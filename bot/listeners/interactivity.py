@@ -11,14 +11,12 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import RASA_BUTTON, mark_button_chosen
+from bot.blocks import DRILL_RATING, RASA_BUTTON, mark_button_chosen
 from bot.rasa_client import RasaClient
 from bot.relay import Delivery, answer, keep, unless_database_down
-from coach.db import session_scope
-from coach.drills.sessions import rate_drill
-from coach.people import find_user
+from coach.drills.handlers import rate_my_drill
 
-RATING = re.compile(r"^drill_useful_(yes|no)$")
+RATING = re.compile(f"^{DRILL_RATING}_(yes|no)$")
 NOT_YOUR_DRILL = "That button isn't for you: it rates a drill that isn't yours, so nothing was changed."
 log = logging.getLogger(__name__)
 
@@ -74,18 +72,10 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
         team_id, user_id = _delivery(body, action).team_id, body["user"]["id"]
         useful = action["action_id"].endswith("yes")
         async with unless_database_down(client, user_id):
-            stored = await asyncio.to_thread(store_rating, team_id, user_id, action.get("value") or "", useful)
+            stored = await asyncio.to_thread(rate_my_drill, team_id, user_id, action.get("value") or "", useful)
             if stored:
                 await show_choice(client, body, action)
             else:
                 await client.chat_postMessage(channel=user_id, text=NOT_YOUR_DRILL)
 
     app.action(RATING)(ack=just_ack, lazy=[rate])
-
-
-def store_rating(team_id: str, slack_id: str, value: str, useful: bool) -> bool:
-    if not value.isdigit():
-        return False
-    with session_scope() as session:
-        user = find_user(session, team_id, slack_id)
-        return user is not None and rate_drill(session, user, int(value), useful)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime
 from itertools import combinations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import progress
 from coach.models import BuddyPair, User, utcnow
+from coach.people import MENTION, find_user
 from coach.practice.streaks import current_streak
 from coach.reports.team_summary import visible_reps
 
 SHUFFLES = 200  # attempts at a round with no repeated pair before settling for the fewest repeats
+INVITE_NAME = re.compile(r"\b(?:invite|ask|pair (?:me )?with|pair up with|buddy up with)\s+@?([a-z][\w'-]*)", re.I)
+NOT_NAMES = ("me", "someone", "a", "my", "somebody", "anyone")
 
 
 def members(pair: BuddyPair) -> set[int]:
@@ -91,6 +95,21 @@ def display_name(user: User) -> str:
 
 def partners_of(session: Session, pair: BuddyPair, user: User) -> list[User]:
     return [p for i in sorted(members(pair) - {user.id}) if (p := session.get(User, i)) is not None]
+
+
+def colleague_named(session: Session, user: User, text: str) -> User | None:
+    """The colleague a message names: a Slack mention, or a first or full name known in the workspace."""
+    mention = MENTION.search(text)
+    if mention:
+        return find_user(session, user.team_id, mention.group(1))
+    named = INVITE_NAME.search(text)
+    if named is None or named.group(1).lower() in NOT_NAMES:
+        return None
+    first = named.group(1).lower()
+    found = session.scalars(
+        select(User).where(User.team_id == user.team_id, User.id != user.id, func.lower(User.name).like(f"{first}%"))
+    ).all()
+    return found[0] if len(found) == 1 else None
 
 
 def pending_invite(session: Session, user: User) -> BuddyPair | None:

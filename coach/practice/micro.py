@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.drills.moves import analyse_moves
@@ -73,6 +74,20 @@ def start_micro(session: Session, user: User, now: datetime | None = None) -> Pr
     practice.detail = {"skill": drill.skill}
     add_turn(session, practice, "coach", drill.prompt)
     return practice
+
+
+def open_micro(session: Session, user: User) -> PracticeSession | None:
+    """The rep's micro-drill still waiting for its one reply."""
+    return session.scalars(
+        select(PracticeSession)
+        .where(PracticeSession.user_id == user.id, PracticeSession.kind == "micro", PracticeSession.status == "active")
+        .order_by(PracticeSession.id.desc())
+    ).first()
+
+
+def skip_micro(practice: PracticeSession) -> None:
+    """The rep said stop: the micro-drill closes unanswered (it counts for nothing)."""
+    practice.status = "abandoned"
 
 
 def answer_micro(

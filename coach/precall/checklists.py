@@ -55,6 +55,15 @@ def start_checklist(session: Session, user: User, text: str, now: datetime | Non
     return run
 
 
+def own_run(session: Session, user: User, run_id: str | None) -> ChecklistRun | None:
+    """The run `run_id` names, only when it is this rep's own: an id held by the dialogue (or typed into a payload)
+    never reaches another rep's run, nor another workspace's."""
+    run = session.get(ChecklistRun, int(run_id)) if run_id and str(run_id).isdigit() else None
+    if run is None or run.team_id != user.team_id or run.user_id != user.id:
+        return None
+    return run
+
+
 def attach_deal(run: ChecklistRun, deal: Deal) -> None:
     run.deal_id = deal.id
     if run.stage is None and deal.stage:

@@ -144,3 +144,8 @@ def finish_debrief(session: Session, run: ChecklistRun, now: datetime | None = N
     if run.planned_at is None:
         lines.append("Next time, run `/spar precall` before the call: it takes two minutes.")
     return "\n".join(lines)
+
+
+def stop_debrief(run: ChecklistRun) -> None:
+    """The rep stopped mid-debrief: the call waits for one as before (what was answered is kept)."""
+    run.status = "planned" if run.planned_at else "open"
