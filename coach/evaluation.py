@@ -13,7 +13,7 @@ def label_scores(
     if len(gold) != len(predicted):
         raise ValueError("gold and predicted differ in length")
     names = sorted(set(labels) if labels is not None else set().union(*gold, *predicted))
-    per_label: dict[str, dict[str, float | int]] = {}
+    per_label: dict[str, dict[str, Any]] = {}
     for name in names:
         tp = sum(1 for g, p in zip(gold, predicted, strict=False) if name in g and name in p)
         fp = sum(1 for g, p in zip(gold, predicted, strict=False) if name not in g and name in p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -114,15 +115,16 @@ def agreement(reader: str) -> dict[str, Any]:
         first.update(_jsonl(path))
         second.update(_jsonl(path.with_name(path.name.replace("-A.", "-B."))))
     ids = sorted(first)
-    labels: dict[str, Callable[[dict[str, Any]], list[bool]]] = {}
+    labels: dict[str, Callable[[dict[str, Any]], list[Any]]] = {}
     if reader == "moves":
-        labels = {move: (lambda item, m=move: [m in item["moves"]]) for move in MOVES}
+        for move in MOVES:
+            labels[move] = partial(_has_move, move)
     else:
-        for part in ("situation", "task", "action", "result", "learning"):
-            labels[f"sentence {part}"] = lambda item, p=part: [p in s["parts"] for s in item["sentences"]]
-            labels[f"answer {part}"] = lambda item, p=part: [bool(item["labels"][p])]
-        labels["answer quantified_result"] = lambda item: [bool(item["labels"]["quantified_result"])]
-        labels["answer ownership"] = lambda item: [item["labels"]["ownership"]]
+        for part in SAR_PARTS:
+            labels[f"sentence {part}"] = partial(_sentence_parts, part)
+            labels[f"answer {part}"] = partial(_answer_label, part)
+        labels["answer quantified_result"] = partial(_answer_label, "quantified_result")
+        labels["answer ownership"] = partial(_answer_label, "ownership")
     return {
         "items": len(ids),
         "kappa": {
@@ -141,3 +143,16 @@ def cohen_kappa(a: list[Any], b: list[Any]) -> float:
     values = set(a) | set(b)
     expected = sum((a.count(v) / n) * (b.count(v) / n) for v in values)
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def _has_move(move: str, item: dict[str, Any]) -> list[Any]:
+    return [move in item["moves"]]
+
+
+def _sentence_parts(part: str, item: dict[str, Any]) -> list[Any]:
+    return [part in sentence["parts"] for sentence in item["sentences"]]
+
+
+def _answer_label(label: str, item: dict[str, Any]) -> list[Any]:
+    value = item["labels"][label]
+    return [value if label == "ownership" else bool(value)]

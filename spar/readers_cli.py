@@ -106,20 +106,22 @@ def choose_policy(reader: str) -> dict[str, dict[str, Any]]:
     nlp = _load_model_only(reader)
     dev = read_split(reader, "dev")
     if reader == "moves":
-        from coach.drills.moves import rule_moves
+        from coach.drills.moves import move_scores, rule_moves, sentences_of
 
-        rows = [
-            (item, doc.cats, rules)
-            for item, rules in ((i, set(rule_moves(i["text"]))) for i in dev)
-            for doc in [nlp(language.with_findings(item["text"], rules))]
-        ]
-        return {
-            move: _best(
-                lambda decide, m=move: [decide(m, cats[m], m in rules) for _, cats, rules in rows],
-                [move in item["moves"] for item, _, _ in rows],
-            )
-            for move in MOVES
-        }
+        rows = []
+        for item in dev:
+            rules = rule_moves(item["text"])
+            whole, per_sentence = move_scores(item["text"], sentences_of(item["text"]), rules, nlp)
+            cats = {m: max([whole[m]] + [s[m] for s in per_sentence]) for m in MOVES}
+            rows.append((item, cats, set(rules)))
+        policy = {}
+        for move in MOVES:
+
+            def run(decide: Callable[..., bool], m: str = move) -> list[bool]:
+                return [decide(m, cats[m], m in rules) for _, cats, rules in rows]
+
+            policy[move] = _best(run, [move in item["moves"] for item, _, _ in rows])
+        return policy
     return _choose_sar_policy(nlp, dev)
 
 
@@ -164,7 +166,7 @@ def _choose_sar_policy(nlp: Any, dev: list[dict[str, Any]]) -> dict[str, dict[st
 
 
 def _best(run: Callable[[Callable[..., bool]], list[bool]], gold: list[bool]) -> dict[str, Any]:
-    best: tuple[float, int, dict[str, Any]] | None = None
+    best: tuple[float, float, dict[str, Any]] | None = None
     for rank, use in enumerate(USES):
         for threshold in THRESHOLDS if use != "rule" else [0.5]:
             choice = {"use": use, "threshold": threshold}

@@ -206,3 +206,14 @@ def redis_url() -> str:
     except redis.RedisError as error:
         pytest.fail(f"Redis is required at {url}: {error}")
     return url
+
+
+TIERS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each test is marked with its tier, the folder it lives in (`-m unit`, `-m "not e2e"`)."""
+    for item in items:
+        tier = next((part for part in item.path.parts if part in TIERS), None)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from coach import language
 from coach.drills import moves_rules as rules
@@ -32,7 +33,7 @@ class MoveAnalysis:
     evidence: dict[str, str] = field(default_factory=dict)
 
 
-def _sentences(text: str) -> list[str]:
+def sentences_of(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
     return language.sentences(rules.QUESTION_DASH.sub(". ", text)) or [text.strip()]
 
@@ -66,7 +67,7 @@ def _question_kind(sentence: str) -> set[str]:
 def rule_moves(text: str) -> dict[str, str]:
     """The moves the hand-written rules find, each with the first sentence that showed it."""
     found: dict[str, str] = {}
-    for index, sentence in enumerate(_sentences(text or "")):
+    for index, sentence in enumerate(sentences_of(text or "")):
         lowered = language.plain(sentence)
         kinds = _question_kind(sentence)
         for kind in kinds:
@@ -88,20 +89,33 @@ def rule_moves(text: str) -> dict[str, str]:
     return found
 
 
+def move_scores(
+    text: str, sentences: list[str], by_rule: dict[str, str], nlp: Any = None
+) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """The model's probabilities for the whole message and for each sentence (the whole again for one sentence);
+    `nlp` is the trained reader unless another is given (`spar readers build` tunes a new one)."""
+    texts = [language.with_findings(text, set(by_rule))]
+    texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences] if len(sentences) > 1 else []
+    if nlp is None:
+        whole, *per_sentence = language.scores("moves", texts)
+    else:
+        whole, *per_sentence = [dict(doc.cats) for doc in nlp.pipe(texts)]
+    return whole, per_sentence or [whole]
+
+
 def analyse_moves(text: str) -> MoveAnalysis:
     """The set of moves in one message, each with the sentence that made it."""
     analysis = MoveAnalysis()
     if not (text or "").strip():
         return analysis
     _, policy = language.load_reader("moves")
-    sentences = _sentences(text)
+    sentences = sentences_of(text)
     by_rule = rule_moves(text)
-    texts = [language.with_findings(text, set(by_rule))]
-    texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences] if len(sentences) > 1 else []
-    whole, *per_sentence = language.scores("moves", texts)
-    per_sentence = per_sentence or [whole]
+    whole, per_sentence = move_scores(text, sentences, by_rule)
     for move in MOVES:
-        if not language.decide(policy, move, whole[move], move in by_rule):
+        # A move is one sentence's act: the message makes it when the message, or any one sentence, carries it.
+        probability = max([whole[move]] + [scores[move] for scores in per_sentence])
+        if not language.decide(policy, move, probability, move in by_rule):
             continue
         analysis.moves.append(move)
         if move in by_rule and policy[move]["use"] != "model":
@@ -115,8 +129,8 @@ def analyse_moves(text: str) -> MoveAnalysis:
 
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
-    wh-question listing examples is not an either/or one, nor a question opening on "is/do/can..." an open one; a question about the buyer's use of "our" product, or a
-    rhetorical one inside a pitch, proposes no next step and (for the first) pitches nothing."""
+    wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
+    about the buyer's use of "our" product pitches nothing; a rhetorical "wouldn't it...?" proposes no next step."""
     lowered = [language.plain(s) for s in sentences]
     drop: set[str] = set()
     acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]

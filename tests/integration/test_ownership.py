@@ -40,8 +40,8 @@ from coach.ownership import delete_user, export_user
 from coach.people import ensure_user, find_user
 from coach.retention import apply_retention, set_retention
 from coach.settings import tracker_store_url
+from tests.e2e.test_cli import SPAR
 from tests.processes import ROOT
-from tests.test_cli import SPAR
 
 NOW = utcnow()
 OLD = NOW - timedelta(days=40)

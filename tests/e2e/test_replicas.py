@@ -23,9 +23,9 @@ from bot.sandbox import payloads
 from coach.migrate import alembic_config, upgrade
 from spar.processes import ENDPOINTS, rasa_endpoints, redis_lock_store
 from tests.conftest import MODEL, SECRET, pg_database
+from tests.e2e.test_drill_slack import score_in, script
 from tests.processes import SPAR, Process, free_port
 from tests.slack import MockSlack, SlackUser, db_rows, text_of
-from tests.test_drill_slack import score_in, script
 
 TEAM = "T0REPLICA"
 BUYER = "*Dana Whitfield"  # the buyer of the cfo-discovery scenario

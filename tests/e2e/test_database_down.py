@@ -23,10 +23,10 @@ from coach import inbox
 from coach.db import session_scope
 from coach.migrate import upgrade
 from tests.conftest import new_rep, running_stack
+from tests.e2e.test_drill_slack import script, sessions, start
+from tests.e2e.test_faults import BUYER, answered_once_back, finish, kept_status, says_while_down
 from tests.processes import PrivatePostgres, free_port
 from tests.slack import SlackUser, text_of
-from tests.test_drill_slack import script, sessions, start
-from tests.test_faults import BUYER, answered_once_back, finish, kept_status, says_while_down
 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 

@@ -13,8 +13,8 @@ from coach.models import User
 from coach.people import ensure_user, find_user
 from coach.practice.sessions import add_turn, complete_session, start_session
 from coach.reports.team_summary import render_summary, team_summary, visible_reps
+from tests.e2e.test_cli import SPAR
 from tests.slack import SlackUser, text_of
-from tests.test_cli import SPAR
 
 NOW = datetime(2026, 3, 6, 17, 0, tzinfo=timezone.utc)  # a Friday
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from tests.e2e.test_cli import spar
 from tests.processes import ROOT
-from tests.test_cli import spar
 
 CHECK_SETS = {
     # Ours, written for checking only.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 ACTIONS = sorted((ROOT / "actions").rglob("*.py"))
 LISTENERS = sorted((ROOT / "bot" / "listeners").rglob("*.py"))
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from bot.relay import MOMENT
 from bot.sandbox import payloads
+from tests.e2e.test_drill_slack import score_in, script, sessions, start
 from tests.processes import Process
 from tests.slack import SlackUser, db_rows, text_of
-from tests.test_drill_slack import score_in, script, sessions, start
 
 BUYER = "*Dana Whitfield"  # cfo-discovery's buyer: each of her answers starts with her name
 KEPT = "SELECT status FROM inbound_messages WHERE user_slack_id = :u AND text = :t"

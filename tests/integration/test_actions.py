@@ -21,7 +21,7 @@ from coach.db import session_scope
 from coach.people import ensure_user
 from coach.practice.sessions import complete_session, start_session
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def tracker_from(name: str, **changes: object) -> Tracker:

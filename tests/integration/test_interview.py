@@ -23,7 +23,7 @@ from coach.interviews.practice import (
 )
 from coach.people import ensure_user
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def test_every_competency_has_three_questions_and_ids_are_unique() -> None:

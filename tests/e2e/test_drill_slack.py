@@ -13,7 +13,7 @@ from coach.drills.engine import replay
 from coach.drills.scenarios import find_scenario, load_scenarios
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
-SCRIPTS = Path(__file__).parent / "fixtures" / "drills"
+SCRIPTS = Path(__file__).parent.parent / "fixtures" / "drills"
 SCENARIO_IDS = [s.id for s in load_scenarios()]
 
 

@@ -18,8 +18,8 @@ from coach.precall.checklists import edit_objectives, finish_plan, next_prompt, 
 from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
 from coach.precall.followups import schedule_call
 from coach.precall.outcomes import outcomes_report
+from tests.e2e.test_cli import SPAR
 from tests.slack import db_rows
-from tests.test_cli import SPAR
 
 SATURDAY = datetime(2026, 3, 7, 15, 0, tzinfo=timezone.utc)  # the day before New York's clocks spring forward
 
