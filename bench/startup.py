@@ -36,7 +36,8 @@ def rss_by_process() -> dict[str, float]:
         name = next(
             (n for n in NAMES if "run" in words and n in words and any(w.endswith("spar") for w in words)), None
         )
-        if name is None and any(w.endswith("rasa") for w in words[:2]) and "run" in words:
+        rasa_launch = any(w.endswith("rasa") for w in words[:2]) or "spar.rasa_server" in words[:3]
+        if name is None and rasa_launch and "run" in words:
             name = "actions" if "actions" in words else "rasa"
         if name is None:
             continue
