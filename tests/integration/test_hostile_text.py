@@ -293,7 +293,7 @@ def test_the_fuzz_text_reaches_the_limits() -> None:
     """The strategy above does produce what it promises: thousands of characters, control characters, surrogates."""
     seen: list[str] = []
 
-    @settings(max_examples=200, database=None)
+    @settings(max_examples=200, database=None, derandomize=True)  # the same 200 texts every run: no flake
     @given(ANY_TEXT)
     def collect(text: str) -> None:
         seen.append(text)
