@@ -18,6 +18,8 @@ RUN python -m venv .venv \
 COPY . .
 # The model is trained into the image, so replicas start without training.
 RUN .venv/bin/rasa train --quiet --data nlu/intents data/dialogue/rules data/dialogue/stories --fixed-model-name spar --out models
+# So are the move and SAR readers the action server uses (as `make readers` builds them).
+RUN .venv/bin/spar readers build moves && .venv/bin/spar readers build sar
 
 EXPOSE 3000 5005 5055
 CMD [".venv/bin/spar", "run", "bot"]
