@@ -19,7 +19,6 @@ from coach import language
 from coach.drills.moves import MOVES
 from coach.evaluation import label_scores
 
-SPLITS = ("train", "dev", "test")
 SAR_MODEL_LABELS = ("situation", "task", "action", "result", "learning", "quantified")
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
 USES = ("model", "rule", "either", "both")
