@@ -27,6 +27,9 @@ MOVES = (
 )
 
 
+MOST_SENTENCES = 25  # sentences the model reads one by one; Slack's 4,000 characters rarely hold more
+
+
 @dataclass
 class MoveAnalysis:
     moves: list[str] = field(default_factory=list)
@@ -95,12 +98,15 @@ def move_scores(
     """The model's probabilities for the whole message and for each sentence (the whole again for one sentence);
     `nlp` is the trained reader unless another is given (`spar readers build` tunes a new one)."""
     texts = [language.with_findings(text, set(by_rule))]
-    texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences] if len(sentences) > 1 else []
+    if len(sentences) > 1:  # read one by one as well, up to a rep message's worth (a pasted wall of text: the first)
+        texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences[:MOST_SENTENCES]]
     if nlp is None:
         whole, *per_sentence = language.scores("moves", texts)
     else:
         whole, *per_sentence = [dict(doc.cats) for doc in nlp.pipe(texts)]
-    return whole, per_sentence or [whole]
+    if not per_sentence:
+        return whole, [whole]
+    return whole, per_sentence + [dict.fromkeys(whole, 0.0)] * (len(sentences) - len(per_sentence))
 
 
 def analyse_moves(text: str) -> MoveAnalysis:

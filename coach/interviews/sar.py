@@ -125,6 +125,7 @@ def _result_clauses(sentence_text: str) -> list[str]:
 
 
 PARTS = ("situation", "task", "action", "result", "learning")
+MOST_SENTENCES = 80
 
 
 @dataclass
@@ -186,7 +187,9 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
     if not readings:
         return []
     _, policy = language.load_reader("sar")
-    probabilities = language.scores("sar", [model_text(r) for r in readings])
+    # The model reads an answer's first sentences (far more than any answer told in Slack has); the rules read all.
+    probabilities = language.scores("sar", [model_text(r) for r in readings[:MOST_SENTENCES]])
+    probabilities += [dict.fromkeys(PARTS + ("quantified",), 0.0)] * (len(readings) - len(probabilities))
     decided = []
     for reading, probability in zip(readings, probabilities, strict=True):
         parts = {p for p in PARTS if language.decide(policy, p, probability[p], p in reading.parts)}
