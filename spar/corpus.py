@@ -8,7 +8,6 @@ disagreed (`adjudicated.jsonl`). `spar readers assemble` turns them into the tra
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from functools import partial
@@ -100,10 +99,6 @@ def assemble(reader: str) -> dict[str, int]:
         path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))
         counts[split] = len(items)
     return counts
-
-
-def checksum(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def agreement(reader: str) -> dict[str, Any]:

@@ -238,12 +238,6 @@ def analyse_sar(answer: str) -> SarAnalysis:
     return analysis
 
 
-def _earn(analysis: SarAnalysis, label: str, words: str) -> None:
-    if not getattr(analysis, label):
-        setattr(analysis, label, True)
-        analysis.evidence[label] = words
-
-
 def _pronoun_counts(text: str) -> dict[str, int]:
     words = re.findall(r"[a-z]+", text.lower())
     return {
