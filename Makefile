@@ -53,9 +53,9 @@ retrain:
 migrate: $(STAMP)
 	$(BIN)/spar db upgrade
 
-# honcho gives the first Procfile entry (the bot) PORT, default 3000; a PORT in .env wins.
+# The Procfile's processes under supervisord (spar/supervise.py): one that dies is restarted, the others keep serving.
 run: $(TRAINED) readers migrate
-	PORT=$${PORT:-3000} $(BIN)/honcho start
+	exec $(BIN)/spar supervise
 
 # Debian's Chromium for the sandbox browser test (root can install it; CI runs as root).
 browser:

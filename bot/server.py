@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -23,10 +24,12 @@ from bot.installations import ClientFor, workspace_clients
 from bot.rasa_client import RasaClient
 from bot.relay import keep_replaying
 from coach.db import engine_for
+from coach.precall.followups import JOB_TABLE
 from coach.settings import Settings, load_settings
 
 log = logging.getLogger("spar.bot")
 MAX_BODY = 1024 * 1024
+SCHEDULER_LATE = 60  # seconds the scheduler's 10-second wake-up may be overdue before it counts as not running
 
 
 def _database_answers() -> bool:
@@ -36,6 +39,18 @@ def _database_answers() -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         return False
+
+
+def _scheduler_runs() -> bool:
+    """Whether a scheduler is running its jobs: the one that wakes it every few seconds is not overdue."""
+    try:
+        with engine_for().connect() as connection:
+            due = connection.execute(
+                text(f"SELECT next_run_time FROM {JOB_TABLE} WHERE id = :id"), {"id": "look_for_new_jobs"}
+            ).scalar()
+    except Exception:  # noqa: BLE001 - no table yet, or no database: no scheduler to speak of
+        return False
+    return due is not None and float(due) > time.time() - SCHEDULER_LATE
 
 
 async def _actions_answer(settings: Settings) -> bool:
@@ -110,7 +125,10 @@ def build_web_app(settings: Settings) -> web.Application:
             "rasa": await rasa.is_up(),
             "actions": await _actions_answer(settings),
         }
-        return web.json_response({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
+        ready = all(checks.values())
+        # The scheduler is reported, not required: without it reminders wait, but Slack's messages are answered.
+        checks["scheduler"] = await asyncio.to_thread(_scheduler_runs)
+        return web.json_response({"ok": ready, **checks}, status=200 if ready else 503)
 
     async def start_replaying(app: web.Application) -> None:
         clients = workspace_clients(bolt)
@@ -170,5 +188,6 @@ def main() -> int:
         print(f"Spar serving Slack at http://0.0.0.0:{settings.port}/slack/events", flush=True)
     if settings.oauth:
         print(f"Add Spar to a workspace at http://0.0.0.0:{settings.port}/slack/install", flush=True)
-    web.run_app(web_app, host=host, port=settings.port, print=None, access_log=None)
+    # On SIGTERM, requests in hand get 3 s to finish (`make run` allows the bot 6 s before SIGKILL).
+    web.run_app(web_app, host=host, port=settings.port, print=None, access_log=None, shutdown_timeout=3)
     return 0

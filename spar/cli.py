@@ -13,7 +13,9 @@ from coach.settings import PROJECT_ROOT
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from coach.migrate import upgrade
+    from spar.supervise import read_dotenv
 
+    read_dotenv()
     upgrade(revision=args.revision)
     print(f"database at {_shown_url()} is at revision {args.revision}")
     return 0
@@ -173,6 +175,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_process(args.process)
 
 
+def cmd_supervise(args: argparse.Namespace) -> int:
+    from spar.supervise import supervise
+
+    return supervise()
+
+
 def _shown_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -275,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
     run.set_defaults(func=cmd_run)
+    supervise = sub.add_parser("supervise", help="start every process and restart any that dies (make run)")
+    supervise.set_defaults(func=cmd_supervise)
     return parser
 
 

@@ -76,7 +76,13 @@ def test_a_retried_event_gives_one_reply_and_one_stored_message(rep: SlackUser, 
 def test_health_and_readiness(stack: dict) -> None:
     assert requests.get(f"{stack['bot_url']}/healthz", timeout=5).status_code == 200
     ready = requests.get(f"{stack['bot_url']}/readyz", timeout=5)
-    assert ready.status_code == 200 and ready.json() == {"ok": True, "database": True, "rasa": True, "actions": True}
+    assert ready.status_code == 200 and ready.json() == {
+        "ok": True,
+        "database": True,
+        "rasa": True,
+        "actions": True,
+        "scheduler": True,
+    }
 
 
 def test_first_contact_stores_the_user_with_their_slack_time_zone(rep: SlackUser, stack: dict) -> None:
