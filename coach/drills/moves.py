@@ -136,8 +136,13 @@ def analyse_moves(text: str) -> MoveAnalysis:
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
-    about the buyer's use of "our" product pitches nothing; a rhetorical "wouldn't it...?" proposes no next step."""
+    about the buyer's use of "our" product pitches nothing; a rhetorical "wouldn't it...?" proposes no next step; a
+    question about how the buyer's side decides asks for criteria."""
     lowered = [language.plain(s) for s in sentences]
+    deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
+    if deciding and "criteria_question" not in analysis.moves:
+        analysis.moves.append("criteria_question")
+        analysis.evidence["criteria_question"] = sentences[deciding[0]]
     drop: set[str] = set()
     acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]
     if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):

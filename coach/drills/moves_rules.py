@@ -77,6 +77,12 @@ DISMISSAL = re.compile(
 )
 # A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
 LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")
+# A question about how the buyer's side decides ("how do approvals work?", "who signs off?") asks for exit criteria.
+DECISION_QUESTION = re.compile(
+    r"\b(approvals?|approval process|sign(?:s|ing)?[- ]off|decision(?:-making)? process|buying process|decision"
+    r" criteria|who (?:else )?(?:decides|signs|approves|has a say)|how (?:do|does|will|would) (?:you|they|we)"
+    r" (?:decide|choose|pick|evaluate))\b"
+)
 # "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
 RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")
 # A dash that starts a new question splits a message ("That's fair - what would it cost you?").
