@@ -39,6 +39,7 @@ import contextlib
 import json
 import os
 import random
+import secrets
 import shutil
 import sqlite3
 import statistics
@@ -59,7 +60,7 @@ from bot.sandbox import payloads
 from bot.sandbox.slack_api import SlackStandIn
 from coach.drills.scenarios import load_scenarios
 from coach.migrate import upgrade
-from coach.settings import tracker_store_url
+from coach.settings import INTERNAL_TOKEN_HEADER, tracker_store_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -68,6 +69,7 @@ SCRIPTS = ROOT / "tests" / "fixtures" / "drills"
 TEAM = "T0BENCH"
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench"
+INTERNAL_TOKEN = secrets.token_hex(16)  # what Spar's processes show each other (SPAR_INTERNAL_TOKEN)
 ACK_TIMEOUT = 3.0  # Slack gives up on an acknowledgement after 3 s and retries
 RETRIES = 3
 REPLY_TIMEOUT = 30.0
@@ -177,6 +179,7 @@ def start_spar(folder: Path, api_url: str) -> System:
         "DATABASE_URL": db_url,
         "RASA_URL": f"http://127.0.0.1:{rasa}",
         "ACTIONS_URL": f"http://127.0.0.1:{actions}",
+        "SPAR_INTERNAL_TOKEN": INTERNAL_TOKEN,
     }
     for key in ("SLACK_APP_TOKEN", "ACTION_ENDPOINT_URL", "RASA_TRACKER_URL", "RASA_MODEL"):
         os.environ.pop(key, None)
@@ -202,7 +205,11 @@ def start_peer(folder: Path, api_url: str) -> System:
         yaml.safe_dump({"rasa_slack_peer.StandInSlackInput": {"slack_token": TOKEN, "slack_signing_secret": SECRET}})
     )
     tracker = folder / "rasa_tracker.db"
-    actions_env = {"DATABASE_URL": db_url, "ACTIONS_URL": f"http://127.0.0.1:{actions}"}
+    actions_env = {
+        "DATABASE_URL": db_url,
+        "ACTIONS_URL": f"http://127.0.0.1:{actions}",
+        "SPAR_INTERNAL_TOKEN": INTERNAL_TOKEN,
+    }
     rasa_env = {
         "DATABASE_URL": db_url,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions}/webhook",
@@ -215,7 +222,10 @@ def start_peer(folder: Path, api_url: str) -> System:
     endpoints.write_text(
         yaml.safe_dump(
             {
-                "action_endpoint": {"url": "${ACTION_ENDPOINT_URL}"},
+                "action_endpoint": {
+                    "url": "${ACTION_ENDPOINT_URL}",
+                    "headers": {INTERNAL_TOKEN_HEADER: INTERNAL_TOKEN},
+                },
                 "tracker_store": {"type": "SQL", "url": "${RASA_TRACKER_URL}"},
             }
         )

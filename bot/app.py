@@ -37,8 +37,9 @@ def create_app(settings: Settings, rasa: RasaClient) -> AsyncApp:
     # Slack gets its answer and before the lazy work (Rasa, replies) starts, so nothing acknowledged is lost.
     app = AsyncApp(
         client=web_client(settings),
-        signing_secret=settings.signing_secret,
-        request_verification_enabled=True,
+        # Without one (Socket Mode) no HTTP request reaches the app: bot/server.py serves no /slack/events.
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=bool(settings.signing_secret),
         process_before_response=True,
         before_authorize=refuse_unreadable,  # Bolt's authorization reads the body too: a broken one stops here
         oauth_settings=oauth_settings(settings) if settings.oauth else None,

@@ -9,6 +9,8 @@ from typing import Any
 
 import aiohttp
 
+from coach.settings import INTERNAL_TOKEN_HEADER
+
 IDLE_CONNECTION_SECONDS = 2.0
 
 
@@ -40,8 +42,10 @@ class RasaClient:
         connect_timeout: float = 5.0,
         answer_timeout: float = 120.0,
         actions_url: str | None = None,
+        token: str = "",
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.token = token  # SPAR_INTERNAL_TOKEN, which Rasa's channel asks for
         self.actions_url = actions_url.rstrip("/") if actions_url else None
         self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout)
         self.answer_timeout = answer_timeout
@@ -67,6 +71,7 @@ class RasaClient:
             async with http.post(
                 f"{self.base_url}/webhooks/spar/webhook",
                 json={"sender": sender_id, "message": text},
+                headers={INTERNAL_TOKEN_HEADER: self.token},
                 timeout=aiohttp.ClientTimeout(total=self.answer_timeout, sock_connect=self.timeout.sock_connect),
             ) as response:
                 if response.status != 200:

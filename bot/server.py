@@ -100,11 +100,9 @@ def signed_by_slack(verifier: SignatureVerifier, body: bytes, headers: Mapping[s
 
 
 def build_web_app(settings: Settings) -> web.Application:
-    rasa = RasaClient(settings.rasa_url, actions_url=settings.actions_url)
+    rasa = RasaClient(settings.rasa_url, actions_url=settings.actions_url, token=settings.internal_token or "")
     bolt = create_app(settings, rasa)
     web_app = web.Application(client_max_size=MAX_BODY)
-
-    verifier = SignatureVerifier(settings.signing_secret)
 
     async def slack_events(request: web.Request) -> web.Response:
         if not signed_by_slack(verifier, await request.read(), request.headers):
@@ -141,7 +139,9 @@ def build_web_app(settings: Settings) -> web.Application:
         await rasa.close()
         await slack_connections.close()
 
-    web_app.router.add_post("/slack/events", slack_events)
+    if settings.signing_secret:  # Socket Mode without one: Slack's events come over the socket only
+        verifier = SignatureVerifier(settings.signing_secret)
+        web_app.router.add_post("/slack/events", slack_events)
     if bolt.oauth_flow is not None:
         web_app.router.add_get(bolt.oauth_flow.install_path, oauth_page(bolt.oauth_flow.handle_installation))
         web_app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth_page(bolt.oauth_flow.handle_callback))
@@ -172,6 +172,9 @@ def main() -> int:
         print(
             "error: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET need SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)", flush=True
         )
+        return 2
+    if settings.slack_bot_token and not (settings.slack_signing_secret or settings.slack_app_token or settings.oauth):
+        print("error: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", flush=True)
         return 2
     web_app = build_web_app(settings)
     host = "127.0.0.1" if settings.sandbox else "0.0.0.0"

@@ -11,6 +11,8 @@ from sqlalchemy.engine import make_url
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_SIGNING_SECRET = "spar-sandbox-signing-secret"
 SANDBOX_BOT_TOKEN = "xoxb-spar-sandbox"
+# The header Spar's own processes show each other (bot → Rasa's channel, Rasa → action server): SPAR_INTERNAL_TOKEN.
+INTERNAL_TOKEN_HEADER = "X-Spar-Token"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Settings:
     port: int
     bot_url: str  # where other processes reach the bot (the sandbox's Web API stand-in lives there)
     spool_dir: Path  # where the bot keeps what users say while the database is down (bot/spool.py)
+    internal_token: str | None = None  # the secret Spar's processes show each other; `make run` makes one
+    internal_host: str = "127.0.0.1"  # where Rasa and the action server listen (compose: its private network)
 
     @property
     def oauth(self) -> bool:
@@ -44,8 +48,9 @@ class Settings:
         return not (self.oauth or single_workspace)
 
     @property
-    def signing_secret(self) -> str:
-        return self.slack_signing_secret or SANDBOX_SIGNING_SECRET
+    def signing_secret(self) -> str | None:
+        """Slack's signing secret; the sandbox's own (public) one only in the sandbox, never beside real tokens."""
+        return self.slack_signing_secret or (SANDBOX_SIGNING_SECRET if self.sandbox else None)
 
     @property
     def bot_token(self) -> str:
@@ -97,4 +102,6 @@ def load_settings() -> Settings:
         port=int(env.get("PORT") or 3000),
         bot_url=(env.get("BOT_URL") or "http://127.0.0.1:3000").rstrip("/"),
         spool_dir=Path(env.get("SPAR_SPOOL_DIR") or PROJECT_ROOT / "var" / "spool"),
+        internal_token=env.get("SPAR_INTERNAL_TOKEN") or None,
+        internal_host=env.get("SPAR_INTERNAL_HOST") or "127.0.0.1",
     )

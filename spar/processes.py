@@ -76,6 +76,14 @@ def rasa_endpoints(redis_url: str | None) -> tuple[Path, dict[str, str]]:
 
 def run_process(name: str) -> int:
     settings = load_settings()
+    if not settings.internal_token:
+        print(
+            "error: SPAR_INTERNAL_TOKEN is not set: `make run` makes one; processes started one by one (compose,"
+            " systemd) need the same secret in each",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 2
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no internet here, and no reporting home anyway
     if name == "rasa":
@@ -91,7 +99,9 @@ def run_process(name: str) -> int:
                 "-m",
                 "spar.rasa_server",
                 "run",
-                "--enable-api",
+                "--enable-api",  # behind SPAR_INTERNAL_TOKEN, which spar.rasa_server gives as --auth-token
+                "--interface",
+                settings.internal_host,
                 "--port",
                 port,
                 "--model",
@@ -103,8 +113,11 @@ def run_process(name: str) -> int:
             ]
         )
     if name == "actions":
-        port = str(urlparse(settings.actions_url).port or 5055)
-        return _exec([_bin("rasa"), "run", "actions", "--actions", "actions", "--port", port])
+        from spar.action_server import serve
+
+        os.chdir(PROJECT_ROOT)  # the `actions` package is imported from here
+        serve(settings.internal_host, urlparse(settings.actions_url).port or 5055, settings.internal_token)
+        return 0
     if name == "bot":
         from bot.server import main
 

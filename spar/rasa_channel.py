@@ -10,8 +10,10 @@ bot can't tell from a turn with nothing to say.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,7 +22,16 @@ from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from coach.settings import INTERNAL_TOKEN_HEADER
+
 log = logging.getLogger(__name__)
+
+
+def from_spar(request: Request) -> bool:
+    """Whether the caller shows SPAR_INTERNAL_TOKEN, as the bot does: anyone else could speak as any user."""
+    token = os.environ.get("SPAR_INTERNAL_TOKEN", "")
+    shown = request.headers.get(INTERNAL_TOKEN_HEADER, "")
+    return bool(token) and hmac.compare_digest(shown.encode(), token.encode())
 
 
 class SparInput(RestInput):
@@ -39,6 +50,8 @@ class SparInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> Any:
+            if not from_spar(request):
+                return response.json({"error": "unauthorized"}, status=401)
             sender_id, text = await self._extract_sender(request), self._extract_message(request)
             lines: asyncio.Queue = asyncio.Queue()
 

@@ -9,11 +9,13 @@ Rasa also opens a new HTTP session, and so a new connection, for every call to t
 turn, before the reply. Here each endpoint keeps one session open, whose idle connections close after 2 s, before
 the action server's (Sanic's 5 s keep-alive) could close one under a request.
 
-Run as `python -m spar.rasa_server run ...`, with the arguments of `rasa`.
+Run as `python -m spar.rasa_server run ...`, with the arguments of `rasa`; SPAR_INTERNAL_TOKEN becomes its
+`--auth-token`, so Rasa's HTTP API answers only Spar's own processes.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from typing import Any
@@ -86,6 +88,9 @@ def main() -> None:
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]
+    token = os.environ.get("SPAR_INTERNAL_TOKEN")
+    if token and "--auth-token" not in sys.argv:  # given here, not on the command line, which `ps` shows to all
+        sys.argv += ["--auth-token", token]
     rasa_main()
 
 

@@ -115,6 +115,9 @@ def supervise(procfile_path: Path = PROCFILE) -> int:
     """Run supervisord in the foreground over the Procfile's processes (this process becomes supervisord), with
     the settings of `.env` besides."""
     read_dotenv()
+    # One secret for Rasa's API, its channel and the action server, held by these processes only (it stays in
+    # their environment, never in a file or on a command line).
+    os.environ.setdefault("SPAR_INTERNAL_TOKEN", secrets.token_urlsafe(32))
     run_dir = Path(tempfile.mkdtemp(prefix="spar-run-"))  # private (0700): the control socket lives here
     conf = run_dir / "supervisord.conf"
     conf.write_text(config(procfile(procfile_path), run_dir, secrets.token_hex(16)))

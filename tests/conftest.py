@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from coach.migrate import upgrade
-from tests.processes import ROOT, Process, free_port
+from tests.processes import INTERNAL_TOKEN, ROOT, Process, free_port
 from tests.slack import MockSlack, SlackUser
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -21,6 +21,8 @@ PG_ADMIN_URL = os.environ.get("SPAR_TEST_PG_URL", "postgresql://postgres@127.0.0
 MODEL = ROOT / "models" / "spar.tar.gz"
 SECRET = "test-signing-secret"
 TEAM = "T0TEST"
+# The tests play the scheduler and read Rasa's endpoints as Spar's processes do: with the secret they share.
+os.environ.setdefault("SPAR_INTERNAL_TOKEN", INTERNAL_TOKEN)
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +136,7 @@ def running_stack(
         ]
     try:
         processes[0].wait_for_url(f"http://127.0.0.1:{actions_port}/health")
-        processes[1].wait_for_url(f"http://127.0.0.1:{rasa_port}/status")
+        processes[1].wait_for_url(f"http://127.0.0.1:{rasa_port}/status?token={INTERNAL_TOKEN}")
         processes[2].wait_for_url(f"http://127.0.0.1:{bot_port}/readyz")
         if everything:
             processes[3].wait_for_url(f"http://127.0.0.1:{sandbox_port}/readyz")

@@ -16,6 +16,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SPAR = str(Path(sys.executable).parent / "spar")
+INTERNAL_TOKEN = "test-internal-token"
 
 
 def free_port() -> int:
@@ -30,7 +31,12 @@ class Process:
     def __init__(self, name: str, env: dict[str, str], log_dir: Path) -> None:
         self.name = name
         self.log_path = log_dir / f"{name}.log"
-        self.env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", **env}
+        self.env = {
+            **os.environ,
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "SPAR_INTERNAL_TOKEN": INTERNAL_TOKEN,  # as `make run` gives every process one secret
+            **env,
+        }
         self.popen: subprocess.Popen | None = None
 
     def start(self) -> Process:

@@ -30,6 +30,7 @@ def deliver_through_dialogue(team_id: str, slack_id: str) -> None:
     response = requests.post(
         f"{settings.rasa_url}/conversations/{conversation}/trigger_intent",
         json={"name": "start_micro", "entities": {}},
+        params={"token": settings.internal_token or ""},  # Rasa's API answers only Spar's own processes
         timeout=30,
     )
     response.raise_for_status()

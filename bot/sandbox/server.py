@@ -40,7 +40,7 @@ def add_sandbox(web_app: web.Application, settings: Settings) -> None:
     async def deliver(body_and_type: tuple[str, str], user: str | None = None) -> int:
         """Post a signed request to the app; a slash command's acknowledgement text is shown to `user`."""
         body, content_type = body_and_type
-        headers = payloads.signed_headers(settings.signing_secret, body, content_type)
+        headers = payloads.signed_headers(settings.signing_secret or "", body, content_type)
         async with aiohttp.ClientSession() as http:
             async with http.post(events_url, data=body.encode(), headers=headers) as response:
                 answer = await response.text()

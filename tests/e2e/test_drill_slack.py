@@ -11,6 +11,7 @@ import yaml
 
 from coach.drills.engine import replay
 from coach.drills.scenarios import find_scenario, load_scenarios
+from tests.processes import INTERNAL_TOKEN
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
 SCRIPTS = Path(__file__).parent.parent / "fixtures" / "drills"
@@ -139,7 +140,7 @@ def test_a_drill_survives_a_restart_of_rasa_and_the_actions(rep: SlackUser, stac
         process.stop()
         process.start()
     actions.wait_for_url(f"{stack['actions_url']}/health")
-    rasa.wait_for_url(f"{stack['rasa_url']}/status")
+    rasa.wait_for_url(f"{stack['rasa_url']}/status?token={INTERNAL_TOKEN}")
     for message in messages[2:-1]:
         assert text_of(rep.says(message)[0]).startswith("*Dana Whitfield")
     card = rep.says(messages[-1], expect=2)[1]

@@ -14,7 +14,7 @@ from typing import Any
 from bot.relay import MOMENT
 from bot.sandbox import payloads
 from tests.e2e.test_drill_slack import score_in, script, sessions, start
-from tests.processes import Process
+from tests.processes import INTERNAL_TOKEN, Process
 from tests.slack import SlackUser, db_rows, text_of
 
 BUYER = "*Dana Whitfield"  # cfo-discovery's buyer: each of her answers starts with her name
@@ -92,7 +92,7 @@ def test_with_rasa_stopped_a_drill_line_waits_and_the_drill_carries_on(rep: Slac
     start(rep, "cfo-discovery")
     assert text_of(rep.says(messages[0])[0]).startswith(BUYER)
     began = time.monotonic()
-    with stopped(stack["processes"][1], f"{stack['rasa_url']}/status"):
+    with stopped(stack["processes"][1], f"{stack['rasa_url']}/status?token={INTERNAL_TOKEN}"):
         says_while_down(rep, messages[1])
         assert kept_status(stack, rep, messages[1]) == [("pending",)]
         before = len(rep.replies())

@@ -29,6 +29,7 @@ from coach.models import BuddyPair, CheckIn, ChecklistRun, Deal, PracticeSession
 from coach.people import ensure_user
 from coach.text import storable
 from tests.conftest import SECRET, TEAM
+from tests.processes import INTERNAL_TOKEN
 from tests.slack import SlackUser, db_rows, text_of
 
 TRACEBACK = re.compile(r"Traceback|File \"|\b[A-Z]\w*(Error|Exception)\b")
@@ -494,7 +495,7 @@ def test_debug_logging_in_the_bot_shows_neither_secret(
     ]
 
     async def run() -> list[int]:
-        rasa = RasaClient(stack["rasa_url"])
+        rasa = RasaClient(stack["rasa_url"], token=INTERNAL_TOKEN)
         app = create_app(load_settings(), rasa)
         statuses = []
         for body, how in requests_to_send:

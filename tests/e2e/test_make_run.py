@@ -31,7 +31,7 @@ STOP_LIMIT = 20  # seconds from SIGTERM to no process left
 
 # What identifies each supervised process in its command line.
 COMMANDS = {
-    "actions": "rasa run actions",
+    "actions": "spar run actions",
     "rasa": "spar.rasa_server run",
     "scheduler": "spar run scheduler",
     "bot": "spar run bot",
@@ -94,6 +94,36 @@ def kill(run: subprocess.Popen, name: str) -> None:
         time.sleep(0.02)
 
 
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses a socket listens on at `port` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def only_spar_gets_in(rasa_url: str, actions_url: str) -> None:
+    """Rasa's API, its channel and the action server refuse a caller without Spar's internal token, and listen
+    on loopback only."""
+    assert requests.get(f"{rasa_url}/conversations/{TEAM}:U0ANYONE/tracker", timeout=10).status_code == 401
+    as_admin = {"sender": f"{TEAM}:U0ADMIN", "message": "/team_summary"}
+    assert requests.post(f"{rasa_url}/webhooks/spar/webhook", json=as_admin, timeout=10).status_code == 401
+    wrong = {"X-Spar-Token": "guessed"}
+    assert (
+        requests.post(f"{rasa_url}/webhooks/spar/webhook", json=as_admin, headers=wrong, timeout=10).status_code == 401
+    )
+    action_call = {"next_action": "action_team_summary", "sender_id": f"{TEAM}:U0ADMIN", "tracker": {}}
+    assert requests.post(f"{actions_url}/webhook", json=action_call, timeout=10).status_code == 401
+    assert requests.post(f"{actions_url}/webhook", json=action_call, headers=wrong, timeout=10).status_code == 401
+    assert requests.get(f"{actions_url}/health", timeout=10).status_code == 200  # the probe stays open
+    for url in (rasa_url, actions_url):
+        assert listening_addresses(int(url.rsplit(":", 1)[1])) == {"0100007F"}, url  # 127.0.0.1
+
+
 @pytest.mark.timeout(900)
 def test_make_run_restarts_each_killed_process_and_stops_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -107,10 +137,11 @@ def test_make_run_restarts_each_killed_process_and_stops_cleanly(
         for key, value in os.environ.items()
         if not key.startswith(("SLACK_", "RASA_", "ACTION_", "PYTEST_", "REDIS_URL"))
     }
+    rasa_url, actions_url = f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"
     env |= {
         "DATABASE_URL": db_url,
-        "RASA_URL": f"http://127.0.0.1:{free_port()}",
-        "ACTIONS_URL": f"http://127.0.0.1:{free_port()}",
+        "RASA_URL": rasa_url,
+        "ACTIONS_URL": actions_url,
         "PORT": str(bot_port),
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SECRET,
@@ -129,6 +160,7 @@ def test_make_run_restarts_each_killed_process_and_stops_cleanly(
     )
     try:
         wait_ready(bot_url, run, log, timeout=300)
+        only_spar_gets_in(rasa_url, actions_url)
         rep = SlackUser(bot_url, SECRET, slack, TEAM, "U0SUPERVISED")
         lines = script("cfo-discovery", "strong")
         start(rep, "cfo-discovery")

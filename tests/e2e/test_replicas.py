@@ -24,7 +24,7 @@ from coach.migrate import alembic_config, upgrade
 from spar.processes import ENDPOINTS, rasa_endpoints, redis_lock_store
 from tests.conftest import MODEL, SECRET, pg_database
 from tests.e2e.test_drill_slack import score_in, script
-from tests.processes import SPAR, Process, free_port
+from tests.processes import INTERNAL_TOKEN, SPAR, Process, free_port
 from tests.slack import MockSlack, SlackUser, db_rows, text_of
 
 TEAM = "T0REPLICA"
@@ -106,7 +106,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterat
         try:
             for (actions, rasa, bot), actions_url, rasa_url, bot_url in pairs:
                 actions.wait_for_url(f"{actions_url}/health", timeout=300)
-                rasa.wait_for_url(f"{rasa_url}/status", timeout=300)
+                rasa.wait_for_url(f"{rasa_url}/status?token={INTERNAL_TOKEN}", timeout=300)
                 bot.wait_for_url(f"{bot_url}/readyz", timeout=300)
             yield {
                 "db_url": db_url,
@@ -148,7 +148,9 @@ def rep_turns(replicas: dict[str, Any], rep: SlackUser) -> list[tuple]:
 
 
 def tracker_texts(rasa_url: str, rep: SlackUser) -> list[str]:
-    tracker = requests.get(f"{rasa_url}/conversations/{TEAM}:{rep.user_id}/tracker", timeout=10).json()
+    tracker = requests.get(
+        f"{rasa_url}/conversations/{TEAM}:{rep.user_id}/tracker", params={"token": INTERNAL_TOKEN}, timeout=10
+    ).json()
     return [event.get("text") or "" for event in tracker["events"] if event["event"] == "user"]
 
 

@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterator
 
 import pytest
+import requests
 
 from bot.sandbox import payloads
+from coach.settings import SANDBOX_SIGNING_SECRET
 from tests.conftest import TEAM
 from tests.processes import Process, free_port
 from tests.slack import MockSlack, text_of
@@ -31,6 +33,7 @@ def socket_bot(stack: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     try:
         bot.wait_for_url(f"http://127.0.0.1:{port}/healthz", timeout=60)
         slack.api.wait_for(lambda: slack.api.socket is not None, timeout=30)
+        slack.bot_url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
         yield slack
     finally:
         bot.stop()
@@ -43,3 +46,19 @@ def test_a_dm_over_socket_mode_is_acknowledged_and_answered(socket_bot: MockSlac
     replies = socket_bot.api.wait_for(lambda: socket_bot.api.posts_to("U0SOCKET1")[1:], timeout=60)
     assert "Here's what we can practise" in text_of(replies[0])
     assert "apps.connections.open" in socket_bot.api.method_names()
+
+
+def test_without_a_signing_secret_no_http_event_is_taken(socket_bot: MockSlack) -> None:
+    """Slack's events come over the socket; an HTTP request signed with the sandbox's public secret (or any other)
+    finds no /slack/events to take it: an admin's summary can't be asked for by a forger."""
+    forged = payloads.mention_event(TEAM, "U0ADMIN", "D0ATTACKER", "<@UBOT> how's my team doing?")
+    for secret in (SANDBOX_SIGNING_SECRET, "a-guessed-secret"):
+        headers = payloads.signed_headers(secret, *forged)
+        response = requests.post(
+            f"{socket_bot.bot_url}/slack/events",  # type: ignore[attr-defined]
+            data=forged[0].encode(),
+            headers=headers,
+            timeout=10,
+        )
+        assert response.status_code == 404
+    assert requests.get(f"{socket_bot.bot_url}/healthz", timeout=10).status_code == 200  # type: ignore[attr-defined]

@@ -49,7 +49,7 @@ def test_compose_has_the_whole_topology_with_health_checks() -> None:
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     assert "postgres-data" in compose()["volumes"]
-    for name, path in (("bot", ":3000/readyz"), ("rasa", ":5005/status"), ("actions", ":5055/health")):
+    for name, path in (("bot", ":3000/readyz"), ("rasa", ":5005/status?token="), ("actions", ":5055/health")):
         assert path in " ".join(services[name]["healthcheck"]["test"]), name
     for name in (*PROCESSES, "postgres", "redis", "proxy"):
         assert "test" in services[name]["healthcheck"], name

@@ -57,10 +57,35 @@ def test_spar_run_rasa_starts_rasa_through_the_launcher(monkeypatch: pytest.Monk
     started: list[list[str]] = []
     monkeypatch.setattr(processes, "_exec", lambda argv: started.append(argv) or 0)
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("SPAR_INTERNAL_HOST", raising=False)
+    monkeypatch.setenv("SPAR_INTERNAL_TOKEN", "s3cret-token")
     processes.run_process("rasa")
     argv = started[0]
     assert argv[:5] == [sys.executable, "-m", "spar.rasa_server", "run", "--enable-api"]
     assert "--model" in argv and "--endpoints" in argv
+    assert argv[argv.index("--interface") + 1] == "127.0.0.1"  # loopback unless SPAR_INTERNAL_HOST opens it
+    assert "s3cret-token" not in " ".join(argv)  # the launcher adds it inside the process, out of `ps`'s sight
+
+
+def test_the_launcher_gives_rasa_the_internal_token_as_its_auth_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setattr("rasa.__main__.main", lambda: seen.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["spar.rasa_server", "run", "--port", "5005"])
+    monkeypatch.setenv("SPAR_INTERNAL_TOKEN", "s3cret-token")
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)  # main() patches both: undone after
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    rasa_server.main()
+    assert seen[0][-2:] == ["--auth-token", "s3cret-token"]
+
+
+@pytest.mark.parametrize("name", ["rasa", "actions", "bot", "scheduler"])
+def test_no_process_starts_without_the_internal_token(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(processes, "_exec", lambda argv: pytest.fail(f"started {argv}"))
+    monkeypatch.delenv("SPAR_INTERNAL_TOKEN", raising=False)
+    assert processes.run_process(name) == 2
+    assert capsys.readouterr().err.startswith("error: SPAR_INTERNAL_TOKEN is not set: `make run` makes one")
 
 
 def test_calls_to_the_action_server_share_one_connection(monkeypatch: pytest.MonkeyPatch) -> None:
