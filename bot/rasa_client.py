@@ -6,6 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -91,6 +92,22 @@ class RasaClient:
             raise broken(str(error) or type(error).__name__) from error
         except asyncio.TimeoutError as error:
             raise RasaTooSlow(f"no answer within {self.answer_timeout:.0f} s") from error
+
+    async def open_form(self, sender_id: str) -> str | None:
+        """The form (drill, interview, checklist...) open in the user's conversation, or None; None too when Rasa
+        can't say (the message then goes the usual way, and waits if Rasa is down)."""
+        http = await self._http()
+        url = f"{self.base_url}/conversations/{quote(sender_id, safe=':')}/tracker"
+        try:
+            async with http.get(
+                url, params={"include_events": "NONE", "token": self.token}, timeout=aiohttp.ClientTimeout(total=10)
+            ) as response:
+                if response.status != 200:
+                    return None
+                loop = (await response.json()).get("active_loop") or {}
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+            return None
+        return loop.get("name") or None
 
     async def is_up(self) -> bool:
         return await self._answers(f"{self.base_url}/")

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot import slack_connections, spool
+from bot import mentions, slack_connections, spool
 from bot.blocks import notices_in, rasa_reply_to_message
 from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
@@ -256,6 +256,8 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     the spool; the user is told once) and `keep_replaying` answers it later; anything else gets a plain apology.
     """
     client = slack_connections.pooled(client)
+    if delivery.source == "mention" and await _kept_out_of_form(delivery, client, rasa):
+        return True
     try:
         replies = await _dialogue_replies(delivery, client, rasa, replaying)
         if replies is None:
@@ -280,15 +282,38 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     return True
 
 
+async def _kept_out_of_form(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient) -> bool:
+    """A mention that came while a form is open in the DM is not its answer: the user is told, in the DM."""
+    form = await rasa.open_form(f"{delivery.team_id}:{delivery.user_id}")
+    if form is None:
+        return False
+    await client.chat_postMessage(
+        channel=delivery.reply_channel, text=mentions.kept_out(form, delivery.channel, delivery.text)
+    )
+    await asyncio.to_thread(_mark_answered, delivery)
+    return True
+
+
 _answering: set[asyncio.Task[bool]] = set()  # held until done: the event loop keeps only weak references
 
 
-def answer_soon(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient) -> None:
+def answer_soon(
+    delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, thread: tuple[str, str] | None = None
+) -> None:
     """Answer a kept message in the background, from the listener that acknowledges it. (Bolt's lazy listeners
-    deep-copy the whole request and its context first: about a millisecond more before Slack's acknowledgement.)"""
-    task = asyncio.create_task(answer(delivery, client, rasa))
+    deep-copy the whole request and its context first: about a millisecond more before Slack's acknowledgement.)
+    With `thread` (a mention's channel and thread), a pointer to the DM goes there first."""
+    task = asyncio.create_task(_point_then_answer(delivery, client, rasa, thread))
     _answering.add(task)
     task.add_done_callback(_answered)
+
+
+async def _point_then_answer(
+    delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, thread: tuple[str, str] | None
+) -> bool:
+    if thread is not None:
+        await client.chat_postMessage(channel=thread[0], thread_ts=thread[1], text=mentions.POINTER)
+    return await answer(delivery, client, rasa)
 
 
 def _answered(task: asyncio.Task[bool]) -> None:

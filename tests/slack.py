@@ -119,7 +119,7 @@ class SlackUser:
         return self.slack.api.wait_for(lambda: self.slack.api.home_views.get(self.user_id))
 
     def mentions(self, text: str, channel: str = "C0SALES") -> list[dict[str, Any]]:
-        """Mention @Spar in a channel; return the replies posted in that thread."""
+        """Mention @Spar in a channel; return what was posted in that channel (a pointer to the DM)."""
         body = payloads.mention_event(self.team_id, self.user_id, channel, f"<@USPARBOT> {text}")
         assert self.post(body).status_code == 200
         return self.slack.api.wait_for(lambda: [m for m in self.slack.api.messages if m["channel"] == channel])

@@ -25,17 +25,17 @@ def _is_user_dm(event: dict[str, Any]) -> bool:
     )
 
 
-def _delivery(body: dict[str, Any], text: str, in_thread: bool) -> Delivery:
+def _delivery(body: dict[str, Any], text: str, source: str) -> Delivery:
+    """A DM or a mention, answered in the user's DM either way (a channel's members never see practice data)."""
     event = body["event"]
     return Delivery(
         team_id=body.get("team_id") or "",
         user_id=event["user"],
         text=text,
-        source="message",
+        source=source,
         delivery_id=body.get("event_id") or event.get("client_msg_id") or event["ts"],
         channel=event["channel"],
-        reply_channel=event["channel"] if in_thread else event["user"],
-        thread_ts=(event.get("thread_ts") or event["ts"]) if in_thread else None,
+        reply_channel=event["user"],
     )
 
 
@@ -44,15 +44,15 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
     # background unless it was kept before (Slack's retry of it).
     async def keep_dm(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
         if _is_user_dm(event):
-            delivery = _delivery(body, event["text"], in_thread=False)
+            delivery = _delivery(body, event["text"], "message")
             if await asyncio.to_thread(keep, delivery, True):
                 answer_soon(delivery, client, rasa)
         await ack()
 
     async def keep_mention(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        delivery = _delivery(body, MENTION.sub("", event.get("text") or "").strip() or "help", in_thread=True)
+        delivery = _delivery(body, MENTION.sub("", event.get("text") or "").strip() or "help", "mention")
         if await asyncio.to_thread(keep, delivery, True):
-            answer_soon(delivery, client, rasa)
+            answer_soon(delivery, client, rasa, thread=(event["channel"], event.get("thread_ts") or event["ts"]))
         await ack()
 
     async def ack_only(ack: AsyncAck) -> None:

@@ -6,6 +6,7 @@ import time
 
 import requests
 
+from bot.mentions import POINTER
 from bot.sandbox import payloads
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
@@ -125,9 +126,50 @@ def test_app_home_shows_recent_scores_after_practice(rep: SlackUser, stack: dict
     assert "Recent scores" in words and "Interview · q-discovery-1 · 82" in words
 
 
-def test_a_mention_in_a_channel_is_answered_in_its_thread(rep: SlackUser) -> None:
-    replies = rep.mentions("help", channel=f"C{rep.user_id[1:]}")
-    assert HELP in text_of(replies[0]) and replies[0]["thread_ts"]
+def in_channel(rep: SlackUser, channel: str) -> list[str]:
+    return [text_of(m) for m in rep.slack.api.messages if m["channel"] == channel]
+
+
+def test_a_mention_in_a_channel_is_answered_in_the_dm_with_a_pointer_in_its_thread(rep: SlackUser) -> None:
+    channel = f"C{rep.user_id[1:]}"
+    before = len(rep.replies())
+    replies = rep.mentions("help", channel=channel)
+    assert [text_of(m) for m in replies] == [POINTER] and replies[0]["thread_ts"]
+    assert HELP in text_of(rep.slack.api.wait_for(lambda: rep.replies()[before:])[0])  # the answer: in the DM
+
+
+def test_a_mention_asking_for_practice_data_puts_none_in_the_channel(rep: SlackUser, stack: dict) -> None:
+    from coach.db import session_scope
+    from coach.people import ensure_user
+    from coach.practice.sessions import complete_session, start_session
+
+    with session_scope(stack["db_url"]) as session:
+        user = ensure_user(session, rep.team_id, rep.user_id, tz="America/New_York")
+        complete_session(start_session(session, user, "drill"), 75.0)
+    channel = f"C{rep.user_id[1:]}"
+    before = len(rep.replies())
+    rep.mentions("what's my streak", channel=channel)
+    assert "streak is 1 day" in text_of(rep.slack.api.wait_for(lambda: rep.replies()[before:])[0])
+    rep.mentions("let's do a role-play", channel=channel)
+    offer = rep.slack.api.wait_for(lambda: rep.replies()[before + 1 :])[0]
+    assert any(title.startswith("Start") for title in button_titles(offer))  # the drill offer: in the DM
+    time.sleep(1)
+    assert in_channel(rep, channel) == [POINTER, POINTER]  # no streak, no scenario, no score in the channel
+
+
+def test_a_mention_never_feeds_a_drill_open_in_the_dm(rep: SlackUser, stack: dict) -> None:
+    from tests.e2e.test_drill_slack import script, sessions, start
+
+    lines = script("cfo-discovery", "strong")
+    start(rep, "cfo-discovery")
+    assert text_of(rep.says(lines[0])[0]).startswith("*Dana Whitfield")
+    before = len(rep.replies())
+    rep.mentions("How much does your coffee cost?", channel=f"C{rep.user_id[1:]}")
+    note = text_of(rep.slack.api.wait_for(lambda: rep.replies()[before:])[0])
+    assert "in the middle of a role-play drill" in note and "How much does your coffee cost?" in note
+    assert sessions(stack, rep)[0][3] == 1  # the buyer never heard it
+    assert text_of(rep.says(lines[1])[0]).startswith("*Dana Whitfield")  # the drill goes on from where it was
+    assert sessions(stack, rep)[0][3] == 2
 
 
 def test_messages_from_other_bots_are_not_answered(rep: SlackUser) -> None:
