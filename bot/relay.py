@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -338,8 +338,9 @@ def move_spooled() -> int:
     return moved
 
 
-def _pending() -> list[tuple[int, Delivery]]:
+def _pending(skip_teams: Collection[str] = ()) -> list[tuple[int, Delivery]]:
     with session_scope() as session:
+        inbox.reclaim_stale(session)  # claims a stopped or failing bot left behind (at start-up too)
         return [
             (
                 m.id,
@@ -353,7 +354,7 @@ def _pending() -> list[tuple[int, Delivery]]:
                     reply_channel=m.user_slack_id,
                 ),
             )
-            for m in inbox.pending_messages(session)
+            for m in inbox.pending_messages(session, skip_teams=skip_teams)
         ]
 
 
@@ -372,16 +373,24 @@ async def replay_pending(clients: ClientFor, rasa: RasaClient) -> int:
     answered = 0
     if not await rasa.can_answer():
         return answered
-    for message_id, delivery in await asyncio.to_thread(_pending):
-        client = await clients(delivery.team_id)
-        if client is None:
-            continue
-        if not await asyncio.to_thread(_claim, delivery.team_id, message_id):
-            continue  # another bot replica is answering it
-        if not await answer(delivery, client, rasa, replaying=True):
-            break
-        answered += 1
-    return answered
+    skipped: set[str] = set()  # workspaces without a client now (uninstalled): theirs must not hold up the rest
+    while True:
+        skipped_more = False
+        for message_id, delivery in await asyncio.to_thread(_pending, frozenset(skipped)):
+            if delivery.team_id in skipped:
+                continue
+            client = await clients(delivery.team_id)
+            if client is None:
+                skipped.add(delivery.team_id)
+                skipped_more = True
+                continue
+            if not await asyncio.to_thread(_claim, delivery.team_id, message_id):
+                continue  # another bot replica is answering it
+            if not await answer(delivery, client, rasa, replaying=True):
+                return answered
+            answered += 1
+        if not skipped_more:
+            return answered
 
 
 _wake_replayer: asyncio.Event | None = None  # the replay loop's, set while it runs

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import column, delete, insert, or_, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coach.models import InboundMessage, ProcessedEvent, utcnow
 from coach.people import ensure_workspace
+
+# How long a bot may hold a message it claimed for replay: longer than the slowest answer (Rasa's 120 s).
+REPLAY_CLAIM = timedelta(minutes=3)
 
 
 def claim_event(session: Session, team_id: str, event_id: str) -> bool:
@@ -85,6 +89,7 @@ def mark_message(session: Session, team_id: str, message_id: int, status: str) -
     ).one()
     message.status = status
     message.processed_at = utcnow() if status == "processed" else None
+    message.replaying_since = None
 
 
 def messages_of(session: Session, team_id: str, user_id: str) -> list[InboundMessage]:
@@ -104,6 +109,16 @@ def forget_old_events(session: Session, older_than: timedelta = timedelta(days=7
     return result.rowcount or 0
 
 
+OAUTH_STATES = table("slack_oauth_states", column("expire_at"))  # slack_sdk's state store (migration 0008)
+
+
+def forget_expired_oauth_states(session: Session, now: datetime | None = None) -> int:
+    """The "Add to Slack" states nobody came back with: slack_sdk deletes a state when it is used, never when it
+    expires. Its times are naive UTC."""
+    cutoff = (now or utcnow()).astimezone(timezone.utc).replace(tzinfo=None)
+    return session.execute(delete(OAUTH_STATES).where(OAUTH_STATES.c.expire_at < cutoff)).rowcount or 0
+
+
 def find_message(session: Session, team_id: str, delivery_id: str) -> InboundMessage | None:
     """The kept message for a Slack delivery (an event id or a trigger id)."""
     return session.scalars(
@@ -111,13 +126,26 @@ def find_message(session: Session, team_id: str, delivery_id: str) -> InboundMes
     ).first()
 
 
-def pending_messages(session: Session, limit: int = 100) -> list[InboundMessage]:
-    """Messages kept while the dialogue was down, oldest first, across workspaces (each keeps its own)."""
-    return list(
-        session.scalars(
-            select(InboundMessage).where(InboundMessage.status == "pending").order_by(InboundMessage.id).limit(limit)
-        )
+def pending_messages(session: Session, limit: int = 100, skip_teams: Collection[str] = ()) -> list[InboundMessage]:
+    """Messages kept while the dialogue was down, oldest first, across workspaces (each keeps its own), but for
+    `skip_teams` (workspaces that can't be answered now: their messages must not hold up everyone else's)."""
+    query = select(InboundMessage).where(InboundMessage.status == "pending")
+    if skip_teams:
+        query = query.where(InboundMessage.team_id.not_in(list(skip_teams)))
+    return list(session.scalars(query.order_by(InboundMessage.id).limit(limit)))
+
+
+def reclaim_stale(session: Session, older_than: timedelta = REPLAY_CLAIM, now: datetime | None = None) -> int:
+    """Put back as pending the messages claimed for replay longer ago than `older_than`: the bot that claimed one
+    stopped, or failed to post its answer; another round (of any bot) answers it, in its turn."""
+    cutoff = (now or utcnow()) - older_than
+    result = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.status == "replaying")
+        .where(or_(InboundMessage.replaying_since.is_(None), InboundMessage.replaying_since < cutoff))
+        .values(status="pending", replaying_since=None)
     )
+    return result.rowcount or 0
 
 
 def waits_behind(session: Session, team_id: str, user_id: str, event_id: str) -> bool:
@@ -139,6 +167,6 @@ def claim_pending(session: Session, team_id: str, message_id: int) -> bool:
     result = session.execute(
         update(InboundMessage)
         .where(InboundMessage.team_id == team_id, InboundMessage.id == message_id, InboundMessage.status == "pending")
-        .values(status="replaying")
+        .values(status="replaying", replaying_since=utcnow())
     )
     return result.rowcount == 1

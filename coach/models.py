@@ -216,9 +216,10 @@ class InboundMessage(Base):
     text = Column(Text, nullable=False)
     source = Column(String(16), nullable=False, default="message")  # message, command, action
     event_id = Column(String(64), nullable=True, unique=True)
-    status = Column(String(16), nullable=False, default="received")  # received, processed, pending
+    status = Column(String(16), nullable=False, default="received")  # received, processed, pending, replaying
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     processed_at = Column(DateTime(timezone=True), nullable=True)
+    replaying_since = Column(DateTime(timezone=True), nullable=True)  # when a bot claimed it for replay
 
 
 class SkillMemory(Base):

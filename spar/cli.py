@@ -137,6 +137,11 @@ def cmd_report_skills(args: argparse.Namespace) -> int:
     return 0
 
 
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM") starts with a quote."""
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def cmd_report_team(args: argparse.Namespace) -> int:
     import csv
     import json
@@ -159,7 +164,7 @@ def cmd_report_team(args: argparse.Namespace) -> int:
         for rep in summary["reps"]:
             sessions = sum(rep["sessions"].values())
             row = [rep["slack_id"], rep["name"], rep["streak"], sessions, rep["average_score"], rep["focus"]]
-            writer.writerow([*row, "; ".join(rep["at_risk"])])
+            writer.writerow([spreadsheet_safe(cell) for cell in [*row, "; ".join(rep["at_risk"])]])
     else:
         print(render_summary(summary))
     return 0

@@ -18,7 +18,7 @@ from bot.jobs.lease import HEARTBEAT_SECONDS, STANDBY_POLL_SECONDS, Lease, sched
 from coach import retention
 from coach.conversations import tracker_connection
 from coach.db import session_scope
-from coach.inbox import forget_old_events
+from coach.inbox import forget_expired_oauth_states, forget_old_events
 from coach.precall.followups import job_store
 from coach.settings import load_settings, rasa_tracker_url
 
@@ -27,10 +27,12 @@ WAKE_SECONDS = 10
 
 
 def forget_old_event_ids() -> None:
-    """Housekeeping: Slack retries within minutes, so ids older than a week can go."""
+    """Housekeeping: Slack retries within minutes, so ids older than a week can go; so can install states that
+    expired unused."""
     with session_scope() as session:
         removed = forget_old_events(session, timedelta(days=7))
-    log.info("forgot %d old event ids", removed)
+        states = forget_expired_oauth_states(session)
+    log.info("forgot %d old event ids and %d expired install states", removed, states)
 
 
 def apply_retention() -> None:

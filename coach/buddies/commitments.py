@@ -56,7 +56,8 @@ def read_commitment(text: str) -> dict[str, int] | None:
     lowered = text.lower()
     found: dict[str, int] = {}
     for kind, words in KINDS:
-        match = re.search(rf"\b(\d+|{'|'.join(NUMBERS)})\s+(?:\w+\s+)?(?:{words})\b", lowered)
+        # At most 6 digits: Python refuses to read a number of over 4,300 (a typo or a paste is no commitment).
+        match = re.search(rf"\b(\d{{1,6}}|{'|'.join(NUMBERS)})\s+(?:\w+\s+)?(?:{words})\b", lowered)
         if match:
             count = int(match.group(1)) if match.group(1).isdigit() else NUMBERS[match.group(1)]
             found[kind] = min(count, MAX_PER_WEEK)

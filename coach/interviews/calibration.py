@@ -68,7 +68,7 @@ def read_marks(reply: str) -> tuple[set[str], int | None] | None:
     """The parts and score a manager typed; None when the reply names no part (nor `none`)."""
     words = re.findall(r"[a-z]+|\d+", reply.lower())
     parts = {label for label, names in WORDS.items() if any(w in names for w in words)}
-    numbers = [int(w) for w in words if w.isdigit() and int(w) <= 100]
+    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 3 and int(w) <= 100]  # never a 5,000-digit int
     if not parts and "none" not in words:
         return None
     return parts, (numbers[-1] if numbers else None)

@@ -50,6 +50,8 @@ def test_rasa_gets_redis_as_its_lock_store_only_when_redis_url_is_set() -> None:
         {},
     )
     path, env = rasa_endpoints("rediss://spar:s%40cret@redis.example")
+    assert path.stat().st_mode & 0o777 == 0o600  # Rasa's own, under a name made at random
+    assert rasa_endpoints("rediss://spar:s%40cret@redis.example")[0] != path
     endpoints = yaml.safe_load(path.read_text())
     assert endpoints["lock_store"] == {
         "type": "redis",

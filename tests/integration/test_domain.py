@@ -183,3 +183,52 @@ def test_a_pending_message_is_claimed_by_one_replayer_only(db_url: str) -> None:
     with session_scope(db_url) as session:
         assert inbox.claim_pending(session, "TAAA", kept.id) is False
         assert inbox.pending_messages(session) == []
+
+
+def test_a_claim_left_by_a_stopped_or_failing_bot_is_taken_back_after_a_while(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        ids = []
+        for n in range(2):
+            kept = inbox.keep_message(session, "TAAA", f"U{n}", "D1", f"message {n}", "message", f"EvS{n}")
+            inbox.mark_message(session, "TAAA", kept.id, "pending")
+            ids.append(kept.id)
+    with session_scope(db_url) as session:
+        assert inbox.claim_pending(session, "TAAA", ids[0]) and inbox.claim_pending(session, "TAAA", ids[1])
+    soon = datetime.now(timezone.utc) + timedelta(minutes=1)
+    with session_scope(db_url) as session:
+        assert inbox.reclaim_stale(session, now=soon) == 0  # a bot may still be answering them
+        assert inbox.waits_behind(session, "TAAA", "U0", "EvLATER")  # the user's next message waits its turn
+    with session_scope(db_url) as session:
+        assert inbox.reclaim_stale(session, now=soon + inbox.REPLAY_CLAIM) == 2
+    with session_scope(db_url) as session:
+        assert [m.text for m in inbox.pending_messages(session)] == ["message 0", "message 1"]  # in order again
+        inbox.mark_message(session, "TAAA", ids[0], "processed")
+        assert inbox.reclaim_stale(session, now=soon + 2 * inbox.REPLAY_CLAIM) == 0
+
+
+def test_a_workspace_that_cant_be_answered_holds_up_no_other(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        for n in range(120):  # an uninstalled workspace's backlog, older than anyone else's message
+            gone = inbox.keep_message(session, "TGONE", "U1", "D1", f"hello {n}", "message", f"EvG{n}")
+            inbox.mark_message(session, "TGONE", gone.id, "pending")
+        live = inbox.keep_message(session, "TLIVE", "U2", "D2", "still there?", "message", "EvL1")
+        inbox.mark_message(session, "TLIVE", live.id, "pending")
+    with session_scope(db_url) as session:
+        assert {m.team_id for m in inbox.pending_messages(session)} == {"TGONE"}  # the first 100: all theirs
+        assert [m.text for m in inbox.pending_messages(session, skip_teams={"TGONE"})] == ["still there?"]
+
+
+def test_install_states_nobody_came_back_with_are_forgotten_once_expired(db_url: str) -> None:
+    naive_now = datetime.now(timezone.utc).replace(tzinfo=None)
+    with session_scope(db_url) as session:
+        for state, expires in (
+            ("expired", naive_now - timedelta(minutes=1)),
+            ("fresh", naive_now + timedelta(minutes=9)),
+        ):
+            session.execute(
+                sa.text("INSERT INTO slack_oauth_states (state, expire_at) VALUES (:s, :e)"), {"s": state, "e": expires}
+            )
+    with session_scope(db_url) as session:
+        assert inbox.forget_expired_oauth_states(session) == 1
+    with session_scope(db_url) as session:
+        assert session.execute(sa.text("SELECT state FROM slack_oauth_states")).scalars().all() == ["fresh"]

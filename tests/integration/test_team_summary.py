@@ -93,6 +93,21 @@ def test_report_team_prints_csv(tmp_path) -> None:
     assert [(r["name"], r["sessions"], r["focus"]) for r in rows] == [("Quinn", "0", ""), ("Riley", "1", "closing")]
 
 
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'spar.db'}"
+    upgrade(url)
+    with session_scope(url) as session:
+        org(session)["R2"].name = '=HYPERLINK("http://evil.example","Quinn")'
+    result = subprocess.run(
+        [SPAR, "report", "team", "--manager", "M1", "--team", "TAAA", "--csv", "--days", "3650"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": url, "PATH": "/usr/bin:/bin"},
+    )
+    names = [row["name"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert names == ['\'=HYPERLINK("http://evil.example","Quinn")', "Riley"]
+
+
 def test_in_slack_a_rep_is_told_summaries_are_for_managers_and_a_manager_gets_one(rep: SlackUser, stack: dict) -> None:
     assert "for managers" in text_of(rep.runs("team")[1][0])
     with session_scope(stack["db_url"]) as session:

@@ -29,3 +29,15 @@ def test_every_competency_has_a_calibration_sample() -> None:
 
     competencies = {q.competency for q in load_questions()}
     assert {s.competency for s in load_samples()} == competencies
+
+
+def test_a_number_of_thousands_of_digits_is_no_score_and_no_crash() -> None:
+    assert read_marks("situation and action, score " + "9" * 5000) == ({"situation", "action"}, None)
+    assert read_marks("situation, 70 " + "1" * 5000) == ({"situation"}, 70)
+
+
+def test_a_commitment_of_thousands_of_digits_is_not_read() -> None:
+    from coach.buddies.commitments import read_commitment
+
+    assert read_commitment("9" * 5000 + " drills this week") is None
+    assert read_commitment("3 drills and " + "7" * 5000 + " interviews") == {"drills": 3}
