@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import progress
 from coach.models import BuddyPair, User, utcnow
+from coach.mrkdwn import shown
 from coach.people import MENTION, find_user
 from coach.practice.streaks import current_streak
 from coach.reports.team_summary import visible_reps
@@ -90,7 +91,7 @@ def buddy_view(session: Session, partner: User, now: datetime | None = None) -> 
 
 
 def display_name(user: User) -> str:
-    return user.name or f"<@{user.slack_id}>"
+    return shown(user.name) if user.name else f"<@{user.slack_id}>"
 
 
 def partners_of(session: Session, pair: BuddyPair, user: User) -> list[User]:

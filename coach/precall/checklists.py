@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Deal, User, utcnow
+from coach.mrkdwn import shown
 from coach.precall.buying_process import PERSONAS, Stage, find_stage, load_stages, read_persona, read_stage
 from coach.precall.calltime import read_call_mention
 from coach.precall.deals import find_or_create_deal
@@ -175,7 +176,8 @@ def finish_plan(session: Session, run: ChecklistRun, now: datetime | None = None
 def render_plan(run: ChecklistRun, stage: Stage, deal: Deal, tz: str) -> str:
     persona = deal.buyer_role
     when = f" · {local_time(run.call_at, tz)}" if run.call_at else ""
-    rows = [f"*Call plan: {deal.account}*{when} · buyer: {deal.buyer_name or PERSONAS.get(persona or '', 'unknown')}"]
+    buyer = shown(deal.buyer_name) if deal.buyer_name else PERSONAS.get(persona or "", "unknown")
+    rows = [f"*Call plan: {shown(deal.account)}*{when} · buyer: {buyer}"]
     rows.append(f"Stage: *{stage.name}*")
     by_mark = {mark: [c for c in stage.exit_criteria if run.answers.get(c.id) == mark] for mark in MARKS}
     rows += [f"✅ {c.text}" for c in by_mark["confirmed"]]
@@ -189,7 +191,9 @@ def render_plan(run: ChecklistRun, stage: Stage, deal: Deal, tz: str) -> str:
         rows.append("*Risks of moving on too early:* " + " ".join(stage.risks_of_moving_on))
     else:
         rows.append("Every exit criterion is confirmed: this call can move the buyer to the next stage.")
-    rows.append(f"*Call objective:* {run.objective}\n*Back-up objective:* {run.backup_objective}")
+    rows.append(
+        f"*Call objective:* {shown(run.objective or '')}\n*Back-up objective:* {shown(run.backup_objective or '')}"
+    )
     return "\n".join(rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.drills.scenarios import Scenario, load_scenarios
+from coach.mrkdwn import shown
 from coach.people import user_scope
 from coach.precall.checklists import (
     Prompt,
@@ -87,7 +88,10 @@ def end_checklist(team_id: str, slack_id: str, run_id: str | None) -> PlanSaved:
         run = own_run(session, user, run_id)
         if run is None or run.status != "planned":
             return PlanSaved("Stopped. What you marked is kept; `/spar precall` starts a fresh checklist.")
-        text = f"Plan saved.\n*Call objective:* {run.objective}\n*Back-up objective:* {run.backup_objective}"
+        text = (
+            f"Plan saved.\n*Call objective:* {shown(run.objective or '')}"
+            f"\n*Back-up objective:* {shown(run.backup_objective or '')}"
+        )
         if run.call_at is not None:
             text += f"\nI'll ask how it went after the call ({local_time(run.call_at, user.tz or 'UTC')})."
         weakest, stage = weakest_criterion(run), run.stage

@@ -48,10 +48,10 @@ def render_png(data: dict[str, Any]) -> bytes:
     axes.set_xticks(range(len(columns)))
     axes.set_xticklabels([c.replace("_", " ") for c in columns], rotation=30, ha="right")
     axes.set_yticks(range(len(rows)))
-    axes.set_yticklabels(rows)
+    axes.set_yticklabels(rows, parse_math=False)  # a name like "$x$" is a name, not a formula to typeset
     axes.set_xlabel("Skill")
     axes.set_ylabel("Rep")
-    axes.set_title(data["title"])
+    axes.set_title(data["title"], parse_math=False)
     for i, row in enumerate(data["values"]):
         for j, value in enumerate(row):
             if value is not None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
 from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, User, utcnow
+from coach.mrkdwn import shown
 from coach.practice.memory import evidence, skill_name
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
@@ -224,7 +225,7 @@ def render_summary(summary: dict[str, Any]) -> str:
         committed = (
             f", committed {rep['commitment']}{' ✅' if rep['commitment_kept'] else ''}" if rep["commitment"] else ""
         )
-        lines.append(f"• {rep['name']}: streak {rep['streak']}, {activity}{score}{rated}{committed}{focus}")
-    at_risk = [f"{r['name']} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
+        lines.append(f"• {shown(rep['name'])}: streak {rep['streak']}, {activity}{score}{rated}{committed}{focus}")
+    at_risk = [f"{shown(r['name'])} ({', '.join(r['at_risk'])})" for r in reps if r["at_risk"]]
     lines.append("*At risk:* " + ("; ".join(at_risk) if at_risk else "nobody"))
     return "\n".join(lines)

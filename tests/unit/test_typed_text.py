@@ -1,0 +1,67 @@
+"""Names and text people typed are shown as typed: no ping, no link, no formula, no crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.models import ChecklistRun, Deal, User
+from coach.mrkdwn import shown
+from coach.precall.buying_process import load_stages
+from coach.precall.checklists import render_plan
+from coach.reports.heatmap import render_png
+from coach.reports.team_summary import render_summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("<!channel> call at 3", "&lt;!channel&gt; call at 3"),
+        ("<https://evil.example|our pricing>", "&lt;https://evil.example|our pricing&gt;"),
+        ("AT&T renewal", "AT&amp;T renewal"),
+        ("Slack escaped it: &lt;b&gt; &amp; co", "Slack escaped it: &lt;b&gt; &amp; co"),  # not twice
+    ],
+)
+def test_typed_text_is_shown_as_typed(typed: str, sent: str) -> None:
+    assert shown(typed) == sent
+
+
+def test_a_call_plan_echoes_the_objective_without_pinging_anyone() -> None:
+    run = ChecklistRun(objective="<!channel> agree the pilot", backup_objective="<@U0BOSS> intro", answers={})
+    deal = Deal(account="<https://evil.example|Northwind>", buyer_name="Dana <!here>")
+    plan = render_plan(run, load_stages()[0], deal, "UTC")
+    assert "<!" not in plan and "<https" not in plan and "<@U0BOSS>" not in plan
+    assert "&lt;!channel&gt; agree the pilot" in plan and "Dana &lt;!here&gt;" in plan
+
+
+def test_a_team_summary_shows_a_reps_name_as_typed() -> None:
+    rep = {
+        "name": "<!everyone> Quinn",
+        "streak": 0,
+        "sessions": {},
+        "average_score": None,
+        "focus": None,
+        "skills": {},
+        "useful": 0,
+        "not_useful": 0,
+        "commitment": None,
+        "commitment_kept": False,
+        "at_risk": ["no practice in 7 days"],
+    }
+    team = {"practised": 0, "reps": 1, "calls": 0, "calls_with_checklist": 0, "deals_advanced": 0}
+    text = render_summary({"reps": [rep], "days": 7, "team": team})
+    assert "<!everyone>" not in text
+    assert "• &lt;!everyone&gt; Quinn: streak 0" in text and "*At risk:* &lt;!everyone&gt; Quinn (" in text
+
+
+def test_a_heatmap_draws_a_name_with_dollar_signs() -> None:
+    png = render_png(
+        {"rows": ["$\\frac{1}{$ Max", "Riley"], "columns": ["discovery"], "values": [[50], [None]], "title": "t"}
+    )
+    assert png.startswith(b"\x89PNG")
+
+
+def test_a_buddy_name_is_shown_as_typed() -> None:
+    from coach.buddies.pairing import display_name
+
+    assert display_name(User(slack_id="U1", name="<!channel>")) == "&lt;!channel&gt;"
+    assert display_name(User(slack_id="U1", name=None)) == "<@U1>"
