@@ -6,6 +6,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -17,7 +18,8 @@ from coach.settings import Settings
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
-    """A Web API client that waits out Slack's rate limits (429 Retry-After) and retries dropped connections.
+    """A Web API client that waits out Slack's rate limits (429 Retry-After) and retries dropped connections and
+    Slack's server errors.
 
     Bolt copies these handlers into the client each listener gets. A 429 means Slack did not take the request,
     so the retried reply arrives once.
@@ -28,6 +30,7 @@ def web_client(settings: Settings) -> AsyncWebClient:
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),  # Slack's 500 and 503, with backoff
         ],
     )
 

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot import mentions, slack_connections, spool
+from bot import mentions, posting, slack_connections, spool
 from bot.blocks import notices_in, rasa_reply_to_message
 from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
@@ -234,7 +234,7 @@ async def _starting_with(
 async def _post(delivery: Delivery, client: AsyncWebClient, reply: dict[str, Any]) -> None:
     message = rasa_reply_to_message(reply)
     if message is not None:
-        await client.chat_postMessage(channel=delivery.reply_channel, thread_ts=delivery.thread_ts, **message)
+        await posting.post(client, delivery.reply_channel, message, delivery.thread_ts)
     for notice in notices_in(reply):  # to a colleague in the same workspace: a buddy invitation, say
         await client.chat_postMessage(**notice)
     heatmap = heatmap_in(reply)
@@ -277,6 +277,11 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     except (RasaTurnFailed, RasaTooSlow) as error:  # replaying it could repeat what the user has seen
         log.warning("the dialogue failed partway through a %s: %s", delivery.source, error)
         await _apologise(delivery, client)
+        return True
+    except SlackApiError as error:  # Slack refused a reply (after its own retries): the user hears so
+        log.warning("Slack refused a reply to a %s: %s", delivery.source, error.response.get("error"))
+        with contextlib.suppress(SlackApiError):
+            await _apologise(delivery, client)
         return True
     await asyncio.to_thread(_mark_answered, delivery)
     return True

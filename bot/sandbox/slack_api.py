@@ -25,6 +25,8 @@ BOT_USER_ID = "USPARBOT"
 BOT_ID = "BSPARBOT"
 CHANNEL_ID = re.compile(r"^[CGDZ][A-Z0-9]+$")  # files are shared in a channel or DM, never to a user id
 RATELIMITED = {"ok": False, "error": "ratelimited"}
+MAX_BLOCKS = 50  # Slack's limits on one message: blocks, and characters of text
+MAX_TEXT = 40_000
 
 
 @dataclass
@@ -363,6 +365,11 @@ class SlackStandIn:
             return {"ok": False, "error": "channel_not_found"}
         if not body.get("text") and not body.get("blocks"):
             return {"ok": False, "error": "no_text"}
+        blocks = json.loads(body["blocks"]) if isinstance(body.get("blocks"), str) else body.get("blocks") or []
+        if len(blocks) > MAX_BLOCKS:  # what Slack answers a message it won't show
+            return {"ok": False, "error": "invalid_blocks"}
+        if len(body.get("text") or "") > MAX_TEXT:
+            return {"ok": False, "error": "msg_too_long"}
         message = self._store(
             {
                 "channel": body["channel"],

@@ -77,3 +77,36 @@ def test_a_turn_that_fails_before_any_reply_is_apologised_for(
     outcome = answer_with(slack, RasaFailingAfter([]), monkeypatch)
     assert outcome["seen"] == [relay.SORRY]
     assert outcome["held"] == [] and outcome["marked"] == ["Ev1"]
+
+
+class RasaSaying:
+    """A Rasa that streams one reply, as the dialogue gives it."""
+
+    def __init__(self, reply: dict[str, Any]) -> None:
+        self.reply = reply
+
+    async def actions_up(self) -> bool:
+        return True
+
+    async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
+        yield {"recipient_id": sender_id, **self.reply}
+
+
+def test_a_reply_with_more_blocks_than_slack_takes_arrives_as_text(
+    slack: MockSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [f"• Rep {n}: streak {n % 7}, 3 drills, average {50 + n % 40}" for n in range(1, 1301)]
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": line}} for line in lines]
+    reply = {"text": "\n".join(lines), "custom": {"blocks": blocks}}
+    outcome = answer_with(slack, RasaSaying(reply), monkeypatch)  # type: ignore[arg-type]
+    assert relay.SORRY not in outcome["seen"] and outcome["answered"]
+    assert all(len(part) <= 3500 for part in outcome["seen"]) and len(outcome["seen"]) > 1
+    assert "\n".join(outcome["seen"]) == "\n".join(lines)  # every line, in order, none lost
+    assert slack.api.refused() == [] and outcome["marked"] == ["Ev1"]
+
+
+def test_a_reply_longer_than_slack_takes_arrives_in_parts(slack: MockSlack, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "word " * 20_000  # 100,000 characters on one line
+    outcome = answer_with(slack, RasaSaying({"text": text}), monkeypatch)  # type: ignore[arg-type]
+    assert "".join(outcome["seen"]).split() == text.split()  # every word, in order
+    assert len(outcome["seen"]) == 29 and relay.SORRY not in outcome["seen"]
