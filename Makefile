@@ -19,7 +19,7 @@ READER_CODE := coach/language.py spar/readers_cli.py
 # Tests run across processes (pytest-xdist): the slow tiers wait on Rasa and Slack stand-ins more than on the CPU.
 WORKERS ?= 4
 
-.PHONY: run prepare data test test-fast test-integration test-e2e lint types model readers eval migrate browser clean retrain bench
+.PHONY: run prepare data stories test test-fast test-integration test-e2e lint types model readers eval migrate browser clean retrain bench
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || { py=$$(scripts/find-python310) && "$$py" -m venv $(VENV); }
@@ -64,15 +64,18 @@ browser:
 # What the tests need and the checks that need no model, side by side (about a minute less on 2 cores than one
 # after another): the Rasa model, both readers, Chromium, lint, types, the content and Rasa's training data.
 prepare: $(STAMP)
-	@$(MAKE) --no-print-directory -j4 --output-sync=target $(TRAINED) $(MOVES_BUILT) $(SAR_BUILT) browser lint types data
+	@$(MAKE) --no-print-directory -j4 --output-sync=target $(MOVES_BUILT) $(SAR_BUILT) stories browser lint types data
 
 data: $(STAMP)
 	$(BIN)/spar content validate
 	$(BIN)/rasa data validate --quiet --fail-on-warnings --domain domain.yml --data $(RASA_DATA)
 
+# Rasa's test stories, on the model once it is trained.
+stories: $(TRAINED)
+	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+
 # Everything: lint, types, content, Rasa's data and test stories, then every tier of tests.
 test: prepare
-	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 	$(BIN)/pytest -q -n $(WORKERS) --dist loadgroup tests
 
 # The unit tier: no Rasa model, no browser, no PostgreSQL, no processes (the readers are built if they changed).
