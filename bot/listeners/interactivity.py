@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import DRILL_RATING, RASA_BUTTON, mark_button_chosen
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, keep, unless_database_down
+from bot.relay import Delivery, answer, claim_row, keep, unless_database_down
 from coach.drills.handlers import rate_my_drill
 
 RATING = re.compile(f"^{DRILL_RATING}_(yes|no)$")
@@ -53,12 +53,25 @@ async def show_choice(client: AsyncWebClient, body: dict[str, Any], action: dict
         log.warning("could not mark the pressed button: %s", error.response.get("error"))
 
 
+def first_press(body: dict[str, Any], action: dict[str, Any]) -> bool:
+    """Whether this is the first press on its row of buttons. A row answers one question once: a quick double
+    click sends two presses before the row is replaced by the choice, and the second would answer the next
+    question ("Confirmed" twice marking the next exit criterion too). A press without its message is let through."""
+    message_ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
+    if not (isinstance(message_ts, str) and message_ts and action.get("block_id")):
+        return True
+    delivery = _delivery(body, action)
+    return claim_row(delivery.team_id, delivery.channel, message_ts, str(action["block_id"]))
+
+
 def register(app: AsyncApp, rasa: RasaClient) -> None:
     async def acknowledge(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await asyncio.to_thread(keep, _delivery(body, action))
         await ack()
 
     async def press(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        if not await asyncio.to_thread(first_press, body, action):
+            return  # a double click, or a press on a row already answered: it changes nothing
         await show_choice(client, body, action)
         await answer(_delivery(body, action), client, rasa)
 

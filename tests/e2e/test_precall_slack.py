@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.sandbox import payloads
 from coach.precall.buying_process import load_stages, next_stage
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
@@ -76,6 +77,26 @@ def test_short_replies_mark_every_criterion_and_an_objective_can_be_edited(rep: 
     assert "Call plan: Globex" in plan and stage.exit_criteria[-1].questions[0] in plan
     done = text_of(rep.says("Get a dated meeting with their CIO / Agree who else to invite")[0])
     assert "Get a dated meeting with their CIO" in done and "Agree who else to invite" in done
+
+
+def test_a_double_click_on_confirmed_marks_one_criterion_only(rep: SlackUser, stack: dict) -> None:
+    stage = first_stage_with(2)
+    who = rep.says("I've got a call with Hooli at 2pm")[0]
+    question = rep.clicks(rep.clicks(who, "Economic buyer")[0], stage.name[:75])[0]
+    assert stage.exit_criteria[0].text in text_of(question)
+    button = next(
+        e for b in question["blocks"] if b.get("elements") for e in b["elements"] if e.get("type") == "button"
+    )
+    action = {**button, "block_id": next(b["block_id"] for b in question["blocks"] if b.get("type") == "actions")}
+    before = len(rep.replies())
+    for _ in range(2):  # two presses of "Confirmed" before the row is replaced: two trigger ids, one row
+        press = payloads.block_action(rep.team_id, rep.user_id, action, message=question, channel=question["channel"])
+        assert rep.post(press).status_code == 200
+    nxt = text_of(rep.slack.api.wait_for(lambda: rep.replies()[before:])[0])
+    time.sleep(2)
+    assert len(rep.replies()) == before + 1 and stage.exit_criteria[1].text in nxt  # asked about the 2nd
+    answers = run_rows(stack, rep)[-1][2]
+    assert "confirmed" in str(answers) and stage.exit_criteria[1].id not in str(answers), answers
 
 
 def test_a_reply_that_is_not_a_mark_is_asked_again(rep: SlackUser) -> None:
