@@ -25,12 +25,14 @@ from coach.buddies.pairing import (
     pair_team,
     partners_of,
     pending_invite,
+    team_pairs,
 )
 from coach.models import User
 from coach.people import user_scope
 
 END = re.compile(r"\b(end|stop|leave|quit|change)\b", re.I)
-PAIR_TEAM = re.compile(r"\b(pair|team)\b", re.I)
+PAIR_TEAM = re.compile(r"^\s*(?:re-?)?pair\b|\bpair (?:my|the) (?:whole )?team\b", re.I)
+CONFIRM = re.compile(r"\b(confirm|confirmed|yes|go ahead)\b", re.I)
 COMMIT_EXAMPLE = "Tell me your week in one line, for example: `3 drills, 1 interview, 2 checklists`."
 
 
@@ -55,7 +57,7 @@ def find_buddy(team_id: str, slack_id: str, words: str) -> BuddyAnswer:
     with user_scope(team_id, slack_id) as (session, user):
         pair = active_pair(session, user)
         if user.role in ("manager", "admin") and PAIR_TEAM.search(words):
-            return pair_whole_team(session, user)
+            return pair_whole_team(session, user, confirmed=bool(CONFIRM.search(words)))
         if pair is not None and END.search(words):
             partners = partners_of(session, pair, user)
             end_pair(session, pair)
@@ -96,8 +98,16 @@ def ask_for_buddy(session: Session, user: User, named: User | None) -> BuddyAnsw
     )
 
 
-def pair_whole_team(session: Session, manager: User) -> BuddyAnswer:
-    """Pair the manager's team afresh, and tell each rep who their buddy is."""
+def pair_whole_team(session: Session, manager: User, confirmed: bool = False) -> BuddyAnswer:
+    """Pair the manager's team afresh, and tell each rep who their buddy is; ending pairs that exist is confirmed
+    first."""
+    reps, ending = team_pairs(session, manager)
+    if ending and not confirmed:
+        pairs = "1 pair" if len(ending) == 1 else f"{len(ending)} pairs"
+        return BuddyAnswer(
+            f"Re-pairing ends your team's {pairs} and pairs your {len(reps)} reps afresh. "
+            "To go ahead: `/spar buddy pair confirm`."
+        )
     groups = pair_team(session, manager)
     if not groups:
         return BuddyAnswer("You have no reps to pair yet.")

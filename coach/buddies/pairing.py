@@ -47,14 +47,29 @@ def _repeats(groups: list[list[int]], before: set[frozenset[int]]) -> int:
     return sum(frozenset(p) in before for g in groups for p in combinations(g, 2))
 
 
-def pair_team(session: Session, manager: User, seed: str | None = None) -> list[BuddyPair]:
-    """End the team's current pairs and make new ones (pairs, and a trio for an odd number of reps)."""
-    reps = [u for u in visible_reps(session, manager) if u.role == "rep"]
-    ids = [u.id for u in reps]
+def team_pairs(session: Session, manager: User) -> tuple[list[int], list[BuddyPair]]:
+    """The reps a manager may pair (their own, not already paired with someone else's rep), and the active pairs
+    re-pairing would end (those made only of the manager's own reps)."""
+    own = {u.id for u in visible_reps(session, manager) if u.role == "rep"}
     current = session.scalars(
         select(BuddyPair).where(BuddyPair.team_id == manager.team_id, BuddyPair.status == "active")
     )
-    old = [pair for pair in current if members(pair) & set(ids)]  # the last round, which should not repeat
+    ours = [pair for pair in current if members(pair) & own]
+
+    def anothers(user_id: int) -> bool:
+        other = session.get(User, user_id)
+        return other is not None and other.manager_id not in (None, manager.id)
+
+    # A pair with another manager's rep is not this manager's to end: its members stay as they are.
+    shared = [pair for pair in ours if any(anothers(i) for i in members(pair) - own)]
+    taken = {i for pair in shared for i in members(pair)}
+    return sorted(own - taken), [pair for pair in ours if pair not in shared]
+
+
+def pair_team(session: Session, manager: User, seed: str | None = None) -> list[BuddyPair]:
+    """End the team's current pairs and make new ones (pairs, and a trio for an odd number of reps), among the
+    manager's own reps only."""
+    ids, old = team_pairs(session, manager)  # old: the last round, which should not repeat
     before = {frozenset(p) for pair in old for p in combinations(sorted(members(pair)), 2)}
     rng = random.Random(seed or f"{manager.id}:{utcnow().date()}")
     best: list[list[int]] = []

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from itertools import combinations
 
+from sqlalchemy import select
+
 from coach.buddies.commitments import progress, read_commitment, set_commitment
+from coach.buddies.handlers import find_buddy
 from coach.buddies.pairing import active_pair, members, pair_team
 from coach.db import session_scope
-from coach.models import ChecklistRun
+from coach.models import BuddyPair, ChecklistRun
 from coach.people import ensure_user
 from coach.practice.sessions import add_turn, complete_session, start_session
 
@@ -60,6 +63,46 @@ def test_pairing_makes_a_trio_for_an_odd_team_and_avoids_repeating_the_last_roun
         assert all(len(members(p)) == 2 for p in second)
         assert not any(frozenset(members(p)) in old for p in second)
         assert all(pair.status == "ended" for pair in first)
+
+
+def test_re_pairing_leaves_pairs_with_another_managers_reps_alone(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        mine = ensure_user(session, "TAAA", "M1", role="manager")
+        theirs = ensure_user(session, "TAAA", "M2", role="manager")
+        reps = [ensure_user(session, "TAAA", f"R{i}") for i in range(4)]
+        other = ensure_user(session, "TAAA", "X0")
+        for rep in reps:
+            rep.manager_id = mine.id
+        other.manager_id = theirs.id
+        shared = BuddyPair(team_id="TAAA", user_a_id=reps[0].id, user_b_id=other.id, status="active")
+        session.add(shared)
+        session.flush()
+        fresh = pair_team(session, mine, seed="a")
+        assert shared.status == "active"  # not this manager's to end
+        assert set().union(*(members(p) for p in fresh)) == {r.id for r in reps[1:]}  # R0 keeps the shared pair
+
+
+def active_groups(db_url: str) -> set[frozenset[int]]:
+    with session_scope(db_url) as session:
+        return {frozenset(members(p)) for p in session.scalars(select(BuddyPair).where(BuddyPair.status == "active"))}
+
+
+def test_a_manager_confirms_before_existing_pairs_are_ended(db_url: str, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    with session_scope(db_url) as session:
+        manager = ensure_user(session, "TAAA", "M1", role="manager")
+        for i in range(4):
+            ensure_user(session, "TAAA", f"R{i}").manager_id = manager.id
+    assert find_buddy("TAAA", "M1", "pair").text.startswith("Paired your team into 2 group(s)")  # none to end yet
+    first = active_groups(db_url)
+    asked = find_buddy("TAAA", "M1", "pair").text
+    assert asked == (
+        "Re-pairing ends your team's 2 pairs and pairs your 4 reps afresh. To go ahead: `/spar buddy pair confirm`."
+    )
+    assert "Paired your team" not in find_buddy("TAAA", "M1", "invite someone to pair up with me").text
+    assert active_groups(db_url) == first  # nothing ended without the confirmation
+    assert find_buddy("TAAA", "M1", "pair confirm").text.startswith("Paired your team into 2 group(s)")
+    assert active_groups(db_url) != first
 
 
 def test_in_slack_a_rep_sets_a_commitment_and_sees_it_at_home(rep) -> None:
