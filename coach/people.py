@@ -87,12 +87,16 @@ def import_roster(session: Session, team_id: str, path: Path) -> RosterResult:
         rows = list(enumerate(reader, start=2))
     errors: list[str] = []
     good: list[tuple[int, dict[str, str]]] = []
+    first_line: dict[str, int] = {}
     for line, row in rows:
-        row = {k: (v or "").strip() for k, v in row.items() if k}
+        row = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
         problem = _roster_row_problem(row)
+        if not problem and row["slack_user_id"] in first_line:
+            problem = f"{row['slack_user_id']} is already on line {first_line[row['slack_user_id']]}: one row a person"
         if problem:
             errors.append(f"{path}:{line}: {problem}")
         else:
+            first_line[row["slack_user_id"]] = line
             good.append((line, row))
     users = {
         row["slack_user_id"]: ensure_user(
@@ -123,9 +127,18 @@ def import_roster(session: Session, team_id: str, path: Path) -> RosterResult:
     return RosterResult(len(good), errors)
 
 
+ROSTER_LENGTHS = {"name": 200, "email": 320}  # the columns' sizes in the database
+ROSTER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")  # a Slack user id, as long as the database keeps one
+
+
 def _roster_row_problem(row: dict[str, str]) -> str | None:
-    if not row.get("slack_user_id", "").startswith(("U", "W")):
-        return f"slack_user_id {row.get('slack_user_id')!r} is not a Slack user id (U... or W...)"
+    if not ROSTER_ID.fullmatch(row.get("slack_user_id", "")):
+        return f"slack_user_id {row.get('slack_user_id', '')[:40]!r} is not a Slack user id (U... or W...)"
+    if row.get("manager") and not ROSTER_ID.fullmatch(row["manager"]):
+        return f"manager {row['manager'][:40]!r} is not a Slack user id (U... or W...)"
+    for column, longest in ROSTER_LENGTHS.items():
+        if len(row.get(column) or "") > longest:
+            return f"{column} is {len(row[column])} characters long, more than {longest}"
     if row.get("role") not in ROLES:
         return f"role {row.get('role')!r} is not one of {', '.join(ROLES)}"
     if not valid_timezone(row.get("timezone", "")):

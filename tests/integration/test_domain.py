@@ -151,6 +151,33 @@ def test_roster_import_links_managers_and_reports_bad_rows_by_line(db_url: str, 
         assert find_user(session, "TAAA", "U0BAD") is None
 
 
+def test_roster_rows_too_long_malformed_or_repeated_are_reported_by_line_and_the_rest_imported(
+    db_url: str, tmp_path: Path
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "slack_user_id,name,email,role,manager,timezone\n"
+        "U0MGR,Dana Boss,dana@example.com,manager,,Europe/London\n"
+        f"U0LONG,{'N' * 201},long@example.com,rep,U0MGR,UTC\n"
+        "u0lower; DROP TABLE users,Hal Hack,hal@example.com,rep,U0MGR,UTC\n"
+        f"U{'9' * 40},Ida Id,ida@example.com,rep,U0MGR,UTC\n"
+        "U0REP,Eli Rep,eli@example.com,rep,U0MGR,UTC\n"
+        "U0REP,Eli Again,eli2@example.com,rep,U0MGR,UTC\n"
+        "U0JAY,Jay Rep,jay@example.com,rep,not-an-id,UTC\n"
+    )
+    with session_scope(db_url) as session:  # on PostgreSQL an over-long value used to abort the whole file
+        result = import_roster(session, "TAAA", roster)
+    assert result.imported == 2
+    lines = {e.split(": ", 1)[0].rsplit(":", 1)[1]: e.split(": ", 1)[1] for e in result.errors}
+    assert sorted(lines) == ["3", "4", "5", "7", "8"]
+    assert lines["3"] == "name is 201 characters long, more than 200"
+    assert "is not a Slack user id" in lines["4"] and "is not a Slack user id" in lines["5"]
+    assert lines["7"] == "U0REP is already on line 6: one row a person"  # the first one is kept, and said so
+    assert lines["8"].startswith("manager 'not-an-id' is not a Slack user id")
+    with session_scope(db_url) as session:
+        assert find_user(session, "TAAA", "U0REP").name == "Eli Rep"
+
+
 def test_roster_without_the_columns_is_refused(db_url: str, tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("id,name\nU1,Ann\n")
