@@ -162,7 +162,7 @@ class BuddyPair(Base):
     user_c_id = Column(
         Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True
     )  # an odd one out makes a trio
-    status = Column(String(16), nullable=False, default="active")  # invited, active, ended
+    status = Column(String(16), nullable=False, default="active")  # invited, active, declined, lapsed, ended
     started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     ended_at = Column(DateTime(timezone=True), nullable=True)
     review_asked_at = Column(DateTime(timezone=True), nullable=True)  # "keep going?" after two missed check-ins

@@ -54,6 +54,12 @@ def _answer_invite(session: Session, user: User, pair_id: int, accept: bool) -> 
     inviter = session.get(User, pair.user_a_id)
     if inviter is None:
         return NOT_YOURS, []
+    if pair.status == "lapsed":
+        return (
+            f"{display_name(inviter)} has found a buddy since inviting you, so that invitation has lapsed. "
+            "`/spar buddy` finds you a free teammate.",
+            [],
+        )
     if not accept:
         return "Invitation declined.", [(inviter.slack_id, f"{display_name(user)} declined your buddy invitation.")]
     week = " Midweek and at the week's end you'll each see the other's progress and streak (never scores)."

@@ -180,6 +180,11 @@ def answer_invite(session: Session, invitee: User, pair_id: int, accept: bool) -
         return None
     if accept and active_pair(session, invitee) is not None:
         return None
+    inviter = session.get(User, pair.user_a_id)
+    if accept and (inviter is None or active_pair(session, inviter) is not None):
+        pair.status, pair.ended_at = "lapsed", utcnow()  # the inviter found a buddy meanwhile
+        session.flush()
+        return pair
     pair.status = "active" if accept else "declined"
     pair.started_at = utcnow()
     if not accept:

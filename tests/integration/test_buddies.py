@@ -82,6 +82,23 @@ def test_re_pairing_leaves_pairs_with_another_managers_reps_alone(db_url: str) -
         assert set().union(*(members(p) for p in fresh)) == {r.id for r in reps[1:]}  # R0 keeps the shared pair
 
 
+def test_an_invitation_accepted_after_the_inviter_found_a_buddy_has_lapsed(db_url: str) -> None:
+    from coach.buddies.buttons import _answer_invite
+    from coach.buddies.pairing import answer_invite, invite
+
+    with session_scope(db_url) as session:
+        manager = ensure_user(session, "TAAA", "M1", role="manager")
+        ann, ben, cat = (ensure_user(session, "TAAA", f"U0{n}", name=n) for n in ("ANN", "BEN", "CAT"))
+        pair, _ = invite(session, ann, ben)
+        assert pair is not None
+        ann.manager_id = cat.manager_id = manager.id
+        pair_team(session, manager, seed="a")  # Ann is paired with Cat meanwhile
+        text, notices = _answer_invite(session, ben, pair.id, accept=True)
+        assert text.startswith("ANN has found a buddy since inviting you, so that invitation has lapsed.")
+        assert notices == [] and active_pair(session, ben) is None
+        assert pair.status == "lapsed" and answer_invite(session, ben, pair.id, True) is None  # and stays so
+
+
 def active_groups(db_url: str) -> set[frozenset[int]]:
     with session_scope(db_url) as session:
         return {frozenset(members(p)) for p in session.scalars(select(BuddyPair).where(BuddyPair.status == "active"))}
