@@ -8,6 +8,7 @@ scheduler looks tokens up here. Without them, the one `SLACK_BOT_TOKEN` (or the 
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Awaitable, Callable
 from functools import cache
@@ -24,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from coach.db import database_unreachable, engine_for, session_scope
 from coach.settings import PROJECT_ROOT, Settings, load_settings
+from coach.token_keys import seal, unseal
 from coach.workspaces import mark_installed, mark_uninstalled
 
 if TYPE_CHECKING:  # the scheduler looks tokens up without loading Bolt
@@ -50,10 +52,43 @@ class WorkspaceInstallationStore(SQLAlchemyInstallationStore):
         self.database_url = database_url
 
     def save(self, installation: Installation) -> None:
-        super().save(installation)
+        sealed = copy.copy(installation)  # the tokens are stored encrypted (coach/token_keys.py)
+        sealed.bot_token, sealed.user_token = seal(installation.bot_token), seal(installation.user_token)
+        super().save(sealed)
         if installation.team_id:
             with session_scope(self.database_url) as session:
                 mark_installed(session, installation.team_id, installation.team_name or "")
+
+    def save_bot(self, bot: Bot) -> None:
+        sealed = copy.copy(bot)
+        sealed.bot_token = seal(bot.bot_token) or ""
+        super().save_bot(sealed)
+
+    def find_bot(
+        self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
+    ) -> Bot | None:
+        bot = super().find_bot(
+            enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
+        )
+        if bot is not None:
+            bot.bot_token = unseal(bot.bot_token) or ""
+        return bot
+
+    def find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool | None = False,
+    ) -> Installation | None:
+        installation = super().find_installation(
+            enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, is_enterprise_install=is_enterprise_install
+        )
+        if installation is not None:
+            installation.bot_token = unseal(installation.bot_token)
+            installation.user_token = unseal(installation.user_token)
+        return installation
 
     def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         # Bolt calls this for app_uninstalled (through delete_all) and when tokens_revoked names the bot token.

@@ -180,6 +180,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_process(args.process)
 
 
+def cmd_tokens(args: argparse.Namespace) -> int:
+    from coach import token_keys
+
+    if args.action == "new-key":
+        print(token_keys.new_key())
+        return 0
+    from coach.db import session_scope
+    from coach.workspaces import reseal_tokens
+
+    try:
+        with session_scope() as session:
+            count = reseal_tokens(session)
+    except token_keys.NoTokenKey as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"{count} stored Slack token(s) encrypted with the first key of SPAR_TOKEN_KEYS")
+    return 0
+
+
 def cmd_supervise(args: argparse.Namespace) -> int:
     from spar.supervise import supervise
 
@@ -288,6 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start one process (the Procfile's entries)")
     run.add_argument("process", choices=["rasa", "actions", "bot", "scheduler"])
     run.set_defaults(func=cmd_run)
+    tokens = sub.add_parser("tokens", help="the keys Slack tokens are stored encrypted with (SPAR_TOKEN_KEYS)")
+    tokens.add_argument("action", choices=["new-key", "rotate"], help="print a new key, or re-encrypt every token")
+    tokens.set_defaults(func=cmd_tokens)
     supervise = sub.add_parser("supervise", help="start every process and restart any that dies (make run)")
     supervise.set_defaults(func=cmd_supervise)
     return parser

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
+from coach import token_keys
 from coach.settings import PROJECT_ROOT, load_settings, tracker_store_url
 
 ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
@@ -81,6 +82,12 @@ def run_process(name: str) -> int:
             flush=True,
         )
         return 2
+    if settings.oauth and name in ("bot", "scheduler"):
+        try:
+            token_keys.keys()  # many workspaces: their tokens are stored encrypted
+        except token_keys.NoTokenKey as error:
+            print(f"error: {error}", file=sys.stderr, flush=True)
+            return 2
     os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # no internet here, and no reporting home anyway
     if name == "rasa":

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from coach.migrate import upgrade
-from tests.processes import INTERNAL_TOKEN, ROOT, Process, free_port
+from tests.processes import INTERNAL_TOKEN, ROOT, TOKEN_KEY, Process, free_port
 from tests.slack import MockSlack, SlackUser
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -23,6 +23,7 @@ SECRET = "test-signing-secret"
 TEAM = "T0TEST"
 # The tests play the scheduler and read Rasa's endpoints as Spar's processes do: with the secret they share.
 os.environ.setdefault("SPAR_INTERNAL_TOKEN", INTERNAL_TOKEN)
+os.environ.setdefault("SPAR_TOKEN_KEYS", TOKEN_KEY)
 
 
 @pytest.fixture(scope="session")

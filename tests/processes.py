@@ -17,6 +17,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 SPAR = str(Path(sys.executable).parent / "spar")
 INTERNAL_TOKEN = "test-internal-token"
+TOKEN_KEY = "qZFm0sCDMlM-v0YkKwCoeL6AHRcckGvSdd8bz5ia8Wk="  # a Fernet key for the Slack tokens the tests store
 
 
 def free_port() -> int:
@@ -35,6 +36,7 @@ class Process:
             **os.environ,
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "SPAR_INTERNAL_TOKEN": INTERNAL_TOKEN,  # as `make run` gives every process one secret
+            "SPAR_TOKEN_KEYS": TOKEN_KEY,
             **env,
         }
         self.popen: subprocess.Popen | None = None

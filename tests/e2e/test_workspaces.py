@@ -35,6 +35,7 @@ from coach.models import BuddyPair, ChecklistRun
 from coach.people import ensure_user
 from coach.practice.memory import review_skill
 from coach.practice.sessions import add_turn, complete_session, start_session
+from coach.token_keys import unseal
 from tests.conftest import SECRET
 from tests.processes import Process, free_port
 from tests.slack import MockSlack, SlackUser, db_rows, text_of
@@ -198,7 +199,10 @@ def test_add_to_slack_sends_the_installer_to_slack_with_a_state_and_stores_what_
     rows = db_rows(
         oauth_bot["db_url"], "SELECT team_name, bot_token, bot_user_id FROM slack_bots WHERE team_id = :t", t=team_id
     )
-    assert rows == [("Charlie Corp", token, BOT_USER_ID)]
+    assert [(name, unseal(stored), bot_user) for name, stored, bot_user in rows] == [
+        ("Charlie Corp", token, BOT_USER_ID)
+    ]
+    assert token not in rows[0][1]  # stored encrypted
     assert db_rows(
         oauth_bot["db_url"], "SELECT name, uninstalled_at FROM workspaces WHERE team_id = :t", t=team_id
     ) == [("Charlie Corp", None)]
