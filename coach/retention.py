@@ -1,8 +1,9 @@
 """Transcript retention: a workspace may keep what its people typed for a number of days only.
 
 `workspaces.retention_days` (None keeps everything) bounds the age of transcripts (`turns`), kept message
-texts (`inbound_messages`) and the workspace's Rasa conversation events. Scores and the practice sessions
-themselves stay: streaks and reports are made of them.
+texts (`inbound_messages`), the workspace's Rasa conversation events and every other text people typed
+(commitments, call objectives, debrief notes, account and buyer names). Scores, marks, counts and the practice
+sessions themselves stay: streaks and reports are made of them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from coach.conversations import delete_old_workspace_events
-from coach.models import InboundMessage, Turn, Workspace, utcnow
+from coach.models import ChecklistRun, Commitment, Deal, InboundMessage, Turn, Workspace, utcnow
 
 
 def set_retention(session: Session, team_id: str, days: int | None) -> bool:
@@ -44,5 +45,37 @@ def apply_retention(
             "turns": session.execute(turns.execution_options(synchronize_session=False)).rowcount or 0,
             "inbound_messages": session.execute(messages.execution_options(synchronize_session=False)).rowcount or 0,
             "events": delete_old_workspace_events(tracker, team, before),
+            "typed_texts": clear_typed_texts(session, team, before),
         }
     return removed
+
+
+def clear_typed_texts(session: Session, team_id: str, before: datetime) -> int:
+    """What people typed outside transcripts, once older than `before`: commitments' words, call objectives and
+    debrief notes, and the account and buyer names of deals untouched since (a deal is then "Deal 12"). The counts,
+    marks and stages stay. How many rows lost a text."""
+    cleared = 0
+    commitments = session.scalars(
+        select(Commitment).where(Commitment.team_id == team_id, Commitment.created_at < before, Commitment.text != "")
+    )
+    for commitment in commitments:
+        commitment.text = ""
+        cleared += 1
+    runs = session.scalars(
+        select(ChecklistRun).where(ChecklistRun.team_id == team_id, ChecklistRun.created_at < before)
+    )
+    for run in runs:
+        outcome = dict(run.outcome or {})
+        typed_step = isinstance(outcome.get("next_step"), str) and outcome["next_step"] != ""
+        if run.objective is None and run.backup_objective is None and not typed_step:
+            continue
+        run.objective = run.backup_objective = None
+        if typed_step:
+            run.outcome = {**outcome, "next_step": ""}
+        cleared += 1
+    for deal in session.scalars(select(Deal).where(Deal.team_id == team_id, Deal.updated_at < before)):
+        if deal.account != f"Deal {deal.id}" or deal.buyer_name is not None:
+            deal.account, deal.buyer_name = f"Deal {deal.id}", None
+            cleared += 1
+    session.flush()
+    return cleared

@@ -217,7 +217,7 @@ def test_retention_deletes_old_transcripts_only_where_it_is_set(db_url: str) -> 
         assert set_retention(session, "T1", 30) and not set_retention(session, "T9", 30)
     with session_scope(db_url) as session, tracker_connection(tracker_url, session) as tracker:
         removed = apply_retention(session, tracker, now=NOW)
-    assert removed == {"T1": {"turns": 2, "inbound_messages": 1, "events": 2}}
+    assert removed == {"T1": {"turns": 2, "inbound_messages": 1, "events": 2, "typed_texts": 0}}
     t1, t2 = export(db_url, tracker_url, "T1", "U1"), export(db_url, tracker_url, "T2", "U1")
     [practice] = t1["practice_sessions"]  # the session and its score stay
     assert practice["score"] == 0.75 and sorted(t["text"] for t in practice["turns"]) == ["coach T1-U1", "rep T1-U1"]
@@ -229,6 +229,27 @@ def test_retention_deletes_old_transcripts_only_where_it_is_set(db_url: str) -> 
         set_retention(session, "T1", None)
         assert session.get(Workspace, "T1").retention_days is None  # type: ignore[union-attr]
         assert session.scalar(select(func.count()).select_from(InboundMessage)) == 3
+
+
+def test_retention_clears_every_other_text_people_typed(db_url: str) -> None:
+    add_user_data(db_url, "T1", "U1")
+    with session_scope(db_url) as session:
+        run = session.scalars(select(ChecklistRun)).one()
+        run.backup_objective, run.outcome = "<!channel> plan B", {"confirmed": {}, "next_step": "demo Tuesday"}
+        deal = session.scalars(select(Deal)).one()
+        deal.buyer_name = "Dana Whitfield"
+        set_retention(session, "T1", 30)
+    with session_scope(db_url) as session:
+        assert apply_retention(session, None, now=NOW)["T1"]["typed_texts"] == 0  # all recent: kept
+    with session_scope(db_url) as session:
+        assert apply_retention(session, None, now=NOW + timedelta(days=31))["T1"]["typed_texts"] == 3
+        run, deal = session.scalars(select(ChecklistRun)).one(), session.scalars(select(Deal)).one()
+        commitment = session.scalars(select(Commitment)).one()
+        assert (run.objective, run.backup_objective, run.outcome["next_step"]) == (None, None, "")
+        assert (deal.account, deal.buyer_name, deal.stage) == (f"Deal {deal.id}", None, "discovery")
+        assert (commitment.text, commitment.drills) == ("", 3)  # the words go, the count stays
+    with session_scope(db_url) as session:
+        assert apply_retention(session, None, now=NOW + timedelta(days=62))["T1"]["typed_texts"] == 0
 
 
 def run_spar(*args: str, url: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess:
