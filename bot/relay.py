@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 MOMENT = "Give me a moment: I've kept your message and will answer as soon as I'm back on my feet."
 SORRY = "Sorry, something went wrong on my side. Your message is kept; please try again in a minute."
 DATABASE_DOWN = "Sorry, I can't reach my records just now, so nothing was changed. Please try again in a few minutes."
+SLOW = "Give me a moment: this one is taking me longer than usual."
+SLOW_SECONDS = 3.0  # how long a user waits for the first reply before hearing SLOW
 REPLAY_EVERY_SECONDS = 5.0
 MAX_MENTIONS_LOOKED_UP = 50
 
@@ -267,7 +269,11 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     if delivery.source == "mention" and await _kept_out_of_form(delivery, client, rasa):
         return True
     try:
-        replies = await _dialogue_replies(delivery, client, rasa, replaying)
+        dialogue = asyncio.ensure_future(_dialogue_replies(delivery, client, rasa, replaying))
+        done, _ = await asyncio.wait({dialogue}, timeout=SLOW_SECONDS)
+        if not done and not replaying:  # a hung action server, a busy Rasa: the user hears something at once
+            await client.chat_postMessage(channel=delivery.reply_channel, text=SLOW, thread_ts=delivery.thread_ts)
+        replies = await dialogue
         if replies is None:
             await asyncio.to_thread(_hold, delivery)
     except Exception:

@@ -14,6 +14,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from coach.language import ReaderMissing, load_reader
 from coach.settings import INTERNAL_TOKEN_HEADER
 
 
@@ -33,8 +34,20 @@ def build_app(token: str) -> Sanic:
     return app
 
 
+def load_readers() -> None:
+    """The move and SAR readers, loaded before the first drill or interview turn needs them (about 5 s), so no rep
+    waits for them; without them (`make readers` not run) the turn itself says what is missing."""
+    log = logging.getLogger("spar.actions")
+    for name in ("moves", "sar"):
+        try:
+            load_reader(name)
+        except ReaderMissing as error:
+            log.warning("%s", error)
+
+
 def serve(host: str, port: int, token: str) -> None:
     utils.configure_colored_logging(logging.INFO)
     utils.update_sanic_log_level()
+    load_readers()
     logging.getLogger("spar.actions").info("Action server listening on http://%s:%d", host, port)
     build_app(token).run(host, port, workers=utils.number_of_sanic_workers())

@@ -110,3 +110,27 @@ def test_a_reply_longer_than_slack_takes_arrives_in_parts(slack: MockSlack, monk
     outcome = answer_with(slack, RasaSaying({"text": text}), monkeypatch)  # type: ignore[arg-type]
     assert "".join(outcome["seen"]).split() == text.split()  # every word, in order
     assert len(outcome["seen"]) == 29 and relay.SORRY not in outcome["seen"]
+
+
+class SlowRasa(RasaSaying):
+    """A Rasa whose action server hangs a while before the first reply."""
+
+    def __init__(self, reply: dict[str, Any], delay: float) -> None:
+        super().__init__(reply)
+        self.delay = delay
+
+    async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
+        await asyncio.sleep(self.delay)
+        yield {"recipient_id": sender_id, **self.reply}
+
+
+def test_a_slow_answer_is_announced_and_then_given(slack: MockSlack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(relay, "SLOW_SECONDS", 0.3)
+    outcome = answer_with(slack, SlowRasa({"text": "Dana: Go on."}, delay=1.5), monkeypatch)  # type: ignore[arg-type]
+    assert outcome["seen"] == [relay.SLOW, "Dana: Go on."] and outcome["answered"]
+
+
+def test_a_quick_answer_comes_alone(slack: MockSlack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(relay, "SLOW_SECONDS", 1.0)
+    outcome = answer_with(slack, SlowRasa({"text": "Dana: Go on."}, delay=0.05), monkeypatch)  # type: ignore[arg-type]
+    assert outcome["seen"] == ["Dana: Go on."]
