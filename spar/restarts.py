@@ -44,6 +44,8 @@ class Restarts:
         name = headers.get("processname", "")
         if event == "PROCESS_STATE_EXITED" and headers.get("expected") == "0":
             self.exited(name, headers.get("pid", "?"))
+        elif event == "PROCESS_STATE_BACKOFF":  # it died while starting (before startsecs): supervisord tries again
+            self.exited(name, "", "while starting")
         elif event == "PROCESS_STATE_FATAL":
             self.slow_down(name, "it failed to start 4 times in a row")
         elif event == "PROCESS_STATE_RUNNING" and name in self.died_at:
@@ -51,7 +53,7 @@ class Restarts:
         elif event.startswith("TICK"):
             self.resume_due()
 
-    def exited(self, name: str, pid: str) -> None:
+    def exited(self, name: str, pid: str, when: str = "") -> None:
         now = self.clock()
         exits = self.exits[name]
         if exits and now - exits[-1] > WINDOW:
@@ -61,7 +63,9 @@ class Restarts:
             exits.popleft()
         self.died_at.setdefault(name, now)
         times = "once" if len(exits) == 1 else f"{len(exits)} times"
-        say(f"{name} (pid {pid}) exited unexpectedly, {times} in the last 10 minutes; restarting it")
+        who = f"{name} (pid {pid})" if pid else name
+        how = f" {when}" if when else ""
+        say(f"{who} exited unexpectedly{how}, {times} in the last 10 minutes; restarting it")
         if len(exits) >= CRASH_LOOP:
             self.slow_down(name, f"it died {len(exits)} times in 10 minutes")
 

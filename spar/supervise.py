@@ -95,7 +95,7 @@ def config(processes: dict[str, list[str]], run_dir: Path, password: str) -> str
         "[eventlistener:restarts]",
         f"command={shlex.join([sys.executable, '-m', 'spar.restarts'])}",
         f"directory={PROJECT_ROOT}",
-        "events=PROCESS_STATE_EXITED,PROCESS_STATE_FATAL,PROCESS_STATE_RUNNING,TICK_5",
+        "events=PROCESS_STATE_EXITED,PROCESS_STATE_BACKOFF,PROCESS_STATE_FATAL,PROCESS_STATE_RUNNING,TICK_5",
         "priority=1",
         "autorestart=true",
         f'environment=SUPERVISOR_USERNAME="spar",SUPERVISOR_PASSWORD="{password}"',

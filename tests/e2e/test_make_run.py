@@ -216,5 +216,6 @@ def test_make_run_restarts_each_killed_process_and_stops_cleanly(
     with pytest.raises(ProcessLookupError):
         os.killpg(run.pid, 0)  # nothing left in make's process group
     assert "exited: actions (terminated by SIGKILL; not expected)" in log.read_text()
-    assert "spar: rasa (pid" in log.read_text()  # the listener counts each death
+    for name in COMMANDS:  # the listener names each death and counts it
+        assert f"spar: {name}" in log.read_text() and f"spar: {name} is running again" in log.read_text(), name
     print(f"stopped everything {stopped_in:.1f} s after SIGTERM")

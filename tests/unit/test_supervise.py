@@ -90,6 +90,15 @@ def test_each_unexpected_exit_is_named_and_counted(watcher: tuple) -> None:
     assert restarts_.rpc.supervisor.calls == []  # supervisord restarts it by itself
 
 
+def test_a_death_while_starting_counts_too(watcher: tuple) -> None:
+    restarts_, now, said = watcher
+    restarts_.handle("PROCESS_STATE_BACKOFF", {"processname": "rasa", "from_state": "STARTING", "tries": "0"})
+    assert said == ["rasa exited unexpectedly while starting, once in the last 10 minutes; restarting it"]
+    now[0] += 14
+    restarts_.handle("PROCESS_STATE_RUNNING", {"processname": "rasa"})
+    assert said[-1] == "rasa is running again, 14.0 s after it stopped"
+
+
 def test_a_process_that_keeps_crashing_is_paused_longer_each_time(watcher: tuple) -> None:
     restarts_, now, said = watcher
     for _ in range(CRASH_LOOP):
