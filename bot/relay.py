@@ -266,9 +266,9 @@ async def answer(delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, r
     the spool; the user is told once) and `keep_replaying` answers it later; anything else gets a plain apology.
     """
     client = slack_connections.pooled(client)
-    if delivery.source == "mention" and await _kept_out_of_form(delivery, client, rasa):
-        return True
     try:
+        if delivery.source == "mention" and await _kept_out_of_form(delivery, client, rasa):
+            return True
         dialogue = asyncio.ensure_future(_dialogue_replies(delivery, client, rasa, replaying))
         done, _ = await asyncio.wait({dialogue}, timeout=SLOW_SECONDS)
         if not done and not replaying:  # a hung action server, a busy Rasa: the user hears something at once
@@ -331,7 +331,10 @@ async def _point_then_answer(
     delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, thread: tuple[str, str] | None
 ) -> bool:
     if thread is not None:
-        await client.chat_postMessage(channel=thread[0], thread_ts=thread[1], text=mentions.POINTER)
+        try:
+            await client.chat_postMessage(channel=thread[0], thread_ts=thread[1], text=mentions.POINTER)
+        except SlackApiError as error:  # the pointer is a courtesy: the answer in the DM is what counts
+            log.warning("could not point to the DM in a channel: %s", error.response.get("error"))
     return await answer(delivery, client, rasa)
 
 
