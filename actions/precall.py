@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button, words, workspace_and_user
+from actions.common import button, entity, words, workspace_and_user
 from actions.forms import PracticeFormValidation
 from coach.intents import choose_scenario
 from coach.precall.checklists import Prompt
@@ -40,7 +40,8 @@ class ActionStartPrecall(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        run_id = begin_checklist(*workspace_and_user(tracker), words(tracker))
+        details = entity(tracker, "details")  # `/spar precall Northwind tomorrow 9:30`: the account comes first
+        run_id = begin_checklist(*workspace_and_user(tracker), f"precall {details}" if details else words(tracker))
         return [SlotSet("precall_run", str(run_id)), SlotSet("precall_reply", None), SlotSet("precall_hint", None)]
 
 

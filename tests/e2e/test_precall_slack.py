@@ -99,6 +99,20 @@ def test_a_double_click_on_confirmed_marks_one_criterion_only(rep: SlackUser, st
     assert "confirmed" in str(answers) and stage.exit_criteria[1].id not in str(answers), answers
 
 
+def test_the_slash_command_keeps_the_account_and_the_time(rep: SlackUser, stack: dict) -> None:
+    for words, account in (("Northwind tomorrow 9:30", "Northwind"), ("contoso monday 10am", "Contoso")):
+        asked = text_of(rep.runs(f"precall {words}")[1][0])
+        assert f"Who are you meeting at *{account}*?" in asked, asked
+        rep.says("stop")
+    calls = db_rows(
+        stack["db_url"],
+        "SELECT d.account, r.call_at IS NOT NULL FROM checklist_runs r JOIN users u ON u.id = r.user_id"
+        " JOIN deals d ON d.id = r.deal_id WHERE u.slack_id = :u ORDER BY r.id",
+        u=rep.user_id,
+    )
+    assert calls == [("Northwind", True), ("Contoso", True)]
+
+
 def test_a_reply_that_is_not_a_mark_is_asked_again(rep: SlackUser) -> None:
     rep.says("call with Initech at 4pm")
     rep.says("economic buyer")
