@@ -13,3 +13,8 @@ def storable(text: str) -> str:
     lone surrogates (half a UTF-16 pair, which a broken JSON escape or undecodable input gives and UTF-8 can't
     encode). Everything else, control characters included, is kept as typed."""
     return UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`count` and the word that fits it: "1 drill", "2 drills", "0 days", "1 group"."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

@@ -29,6 +29,7 @@ from coach.buddies.pairing import (
 )
 from coach.models import User
 from coach.people import user_scope
+from coach.text import plural
 
 END = re.compile(r"\b(end|stop|leave|quit|change)\b", re.I)
 PAIR_TEAM = re.compile(r"^\s*(?:re-?)?pair\b|\bpair (?:my|the) (?:whole )?team\b", re.I)
@@ -122,7 +123,7 @@ def pair_whole_team(session: Session, manager: User, confirmed: bool = False) ->
                 "you'll see each other's progress and streak (never scores). `/spar commit` sets this week's goal."
             )
             notices.append(Notice(person.slack_id, text))
-    return BuddyAnswer(f"Paired your team into {len(groups)} group(s): " + "; ".join(names) + ".", notices)
+    return BuddyAnswer(f"Paired your team into {plural(len(groups), 'group')}: " + "; ".join(names) + ".", notices)
 
 
 def commit(team_id: str, slack_id: str, words: str) -> str:

@@ -16,6 +16,7 @@ from coach.mrkdwn import shown
 from coach.people import MENTION, find_user
 from coach.practice.streaks import current_streak
 from coach.reports.team_summary import visible_reps
+from coach.text import plural
 
 SHUFFLES = 200  # attempts at a round with no repeated pair before settling for the fewest repeats
 INVITE_NAME = re.compile(r"\b(?:invite|ask|pair (?:me )?with|pair up with|buddy up with)\s+@?([a-z][\w'-]*)", re.I)
@@ -102,7 +103,9 @@ def pair_team(session: Session, manager: User, seed: str | None = None) -> list[
 def buddy_view(session: Session, partner: User, now: datetime | None = None) -> str:
     """What a buddy may see of a partner: the commitment's progress and the streak. No scores, no transcripts."""
     streak = current_streak(session, partner, now)
-    return f"*{display_name(partner)}*: {progress(session, partner, now).describe()}; streak {streak.days} day(s)"
+    return (
+        f"*{display_name(partner)}*: {progress(session, partner, now).describe()}; streak {plural(streak.days, 'day')}"
+    )
 
 
 def display_name(user: User) -> str:

@@ -18,6 +18,7 @@ from coach.practice.pauses import pause_practice, resume_practice
 from coach.practice.practice_days import DAY_NAMES
 from coach.practice.preferences import valid_days, valid_time
 from coach.practice.streaks import streak_of
+from coach.text import plural
 
 
 def streak_summary(team_id: str, slack_id: str) -> str:
@@ -118,7 +119,7 @@ def resume(team_id: str, slack_id: str) -> str:
         days = resume_practice(session, user, local_today(user))
     if days is None:
         return "Practice wasn't paused, so there's nothing to resume."
-    return f"Welcome back! Your streak waited {days} day(s) for you. One micro-drill a day picks things up."
+    return f"Welcome back! Your streak waited {plural(days, 'day')} for you. One micro-drill a day picks things up."
 
 
 def local_today(user: User) -> date:

@@ -19,6 +19,7 @@ from coach.mrkdwn import shown
 from coach.practice.memory import evidence, skill_name
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
+from coach.text import plural
 
 QUIET_DAYS = 7
 FOCUS_BELOW = 80.0  # a rep whose every skill averages this or more gets a stretch, not a focus
@@ -209,12 +210,12 @@ def render_summary(summary: dict[str, Any]) -> str:
         return "No reps report to you in Spar yet. Add them with `/spar team add @name` or the roster import."
     lines = [f"*Team summary, last {summary['days']} days* ({team['practised']} of {team['reps']} reps practised)"]
     lines.append(
-        f"*Results:* {team['calls']} real calls debriefed, {team['calls_with_checklist']} with a checklist first,"
-        f" {team['deals_advanced']} deals moved on."
+        f"*Results:* {plural(team['calls'], 'real call')} debriefed, {team['calls_with_checklist']} with a checklist"
+        f" first, {plural(team['deals_advanced'], 'deal')} moved on."
     )
     lines.append("*Activity and methodology:*")
     for rep in reps:
-        activity = ", ".join(f"{n} {kind}" for kind, n in sorted(rep["sessions"].items())) or "no practice"
+        activity = ", ".join(plural(n, kind) for kind, n in sorted(rep["sessions"].items())) or "no practice"
         score = f", average {rep['average_score']:.0f}" if rep["average_score"] is not None else ""
         focus = f"; coach on *{rep['focus'].replace('_', ' ')}*" if rep["focus"] else ""
         if not rep["focus"] and rep["skills"]:

@@ -54,7 +54,7 @@ def test_a_rep_invites_a_colleague_by_mention_who_accepts_and_later_ends_it(rep:
     before = len(rep.replies())
     assert "You and Riley Rep are buddies now" in text_of(partner.clicks(invitation, "Accept")[0])
     assert "Pat Partner accepted" in text_of(next_dm(rep, before))
-    assert "Pat Partner*: no commitment set; streak 0 day(s)" in text_of(rep.runs("buddy")[1][0])
+    assert "Pat Partner*: no commitment set; streak 0 days" in text_of(rep.runs("buddy")[1][0])
     assert "*Buddy:* *Pat Partner*" in text_of(rep.opens_home())
 
     before = len(partner.replies())
@@ -92,11 +92,11 @@ def test_a_manager_pairs_the_team_each_rep_hears_who_and_sees_the_week_but_no_sc
         add_turn(session, drill, "rep", "Our platform does it all.")
         complete_session(drill, 12.0)
     before, before_rep = len(partner.replies()), len(rep.replies())
-    assert "Paired your team into 1 group(s): Pat Partner & Riley Rep." in text_of(boss.runs("buddy pair")[1][0])
+    assert "Paired your team into 1 group: Pat Partner & Riley Rep." in text_of(boss.runs("buddy pair")[1][0])
     assert "Mo Manager paired the team: your buddy is Riley Rep" in text_of(next_dm(partner, before))
     assert "your buddy is Pat Partner" in text_of(next_dm(rep, before_rep))
     view = text_of(rep.runs("buddy")[1][0])
-    assert "Pat Partner*: 1/2 drills; streak 1 day(s)" in view and "12" not in view
+    assert "Pat Partner*: 1/2 drills; streak 1 day" in view and "12" not in view
 
 
 def test_a_check_in_reaches_both_buddies_in_slack_and_the_nudge_reaches_the_partner(

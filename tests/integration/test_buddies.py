@@ -110,7 +110,7 @@ def test_a_manager_confirms_before_existing_pairs_are_ended(db_url: str, monkeyp
         manager = ensure_user(session, "TAAA", "M1", role="manager")
         for i in range(4):
             ensure_user(session, "TAAA", f"R{i}").manager_id = manager.id
-    assert find_buddy("TAAA", "M1", "pair").text.startswith("Paired your team into 2 group(s)")  # none to end yet
+    assert find_buddy("TAAA", "M1", "pair").text.startswith("Paired your team into 2 groups")  # none to end yet
     first = active_groups(db_url)
     asked = find_buddy("TAAA", "M1", "pair").text
     assert asked == (
@@ -118,7 +118,7 @@ def test_a_manager_confirms_before_existing_pairs_are_ended(db_url: str, monkeyp
     )
     assert "Paired your team" not in find_buddy("TAAA", "M1", "invite someone to pair up with me").text
     assert active_groups(db_url) == first  # nothing ended without the confirmation
-    assert find_buddy("TAAA", "M1", "pair confirm").text.startswith("Paired your team into 2 group(s)")
+    assert find_buddy("TAAA", "M1", "pair confirm").text.startswith("Paired your team into 2 groups")
     assert active_groups(db_url) != first
 
 

@@ -53,7 +53,7 @@ def test_each_buddy_gets_a_check_in_at_their_own_midweek_noon_once(buddies: dict
     assert buddy_jobs.send_buddy_checkins(WEDNESDAY_NOON_BERLIN + timedelta(hours=6), outbox) == 1  # New York
     assert buddy_jobs.send_buddy_checkins(WEDNESDAY_NOON_BERLIN + timedelta(hours=9), outbox) == 0  # each once
     [riley] = outbox.to("R1")
-    assert "Midweek buddy check-in" in riley and "*Pat*: no commitment set; streak 2 day(s)" in riley
+    assert "Midweek buddy check-in" in riley and "*Pat*: no commitment set; streak 2 days" in riley
     assert "37" not in riley  # a buddy never sees scores
     assert "Send encouragement" in riley and "Send a nudge" in riley
     assert buddy_jobs.send_buddy_checkins(FRIDAY_3PM_BERLIN, outbox) == 1
