@@ -12,6 +12,8 @@ from coach.buddies.commitments import progress
 from coach.buddies.pairing import active_pair, buddy_view, partners_of
 from coach.db import session_scope
 from coach.drills.offer import Offer, offer_drill
+from coach.drills.scenarios import find_scenario
+from coach.interviews.practice import find_question
 from coach.models import PracticeSession, User
 from coach.people import find_user
 from coach.practice.streaks import streak_of
@@ -62,4 +64,14 @@ def recent_scores(session: Session, user: User, count: int = 5) -> list[str]:
         .order_by(PracticeSession.completed_at.desc(), PracticeSession.id.desc())
         .limit(count)
     )
-    return [f"{p.kind.capitalize()} · {(p.ref or '').split(':')[0] or '-'} · {p.score:.0f}" for p in sessions]
+    return [f"{p.kind.capitalize()} · {practised(p)} · {p.score:.0f}" for p in sessions]
+
+
+def practised(practice: PracticeSession) -> str:
+    """What a session practised, as the rep saw it: the scenario's title, the question's competency."""
+    ref = (practice.ref or "").split(":")[0]
+    if practice.kind == "drill" and (scenario := find_scenario(ref)) is not None:
+        return scenario.title
+    if practice.kind == "interview" and (question := find_question(ref)) is not None:
+        return question.competency_name
+    return ref.replace("-", " ") or "practice"

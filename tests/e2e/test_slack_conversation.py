@@ -121,9 +121,11 @@ def test_app_home_shows_recent_scores_after_practice(rep: SlackUser, stack: dict
     with session_scope(stack["db_url"]) as session:
         user = find_user(session, rep.team_id, rep.user_id)
         assert user is not None
-        complete_session(start_session(session, user, "interview", "q-discovery-1"), 82.0)
+        complete_session(start_session(session, user, "interview", "discovery-1"), 82.0)
+        complete_session(start_session(session, user, "drill", "cfo-discovery:standard"), 64.0)
     words = text_of(rep.opens_home())
-    assert "Recent scores" in words and "Interview · q-discovery-1 · 82" in words
+    assert "Recent scores" in words and "Interview · Discovery · 82" in words
+    assert "Drill · Discovery with a CFO · 64" in words and "cfo-discovery" not in words
 
 
 def in_channel(rep: SlackUser, channel: str) -> list[str]:
