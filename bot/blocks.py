@@ -106,7 +106,7 @@ def home_view(
         "type": "home",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "Spar: your sales sparring partner"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"Hi {first}! *Your streak*\n{streak_text}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"Hi {first}!\n\n*Your streak*\n{streak_text}"}},
             {"type": "divider"},
             {
                 "type": "section",
