@@ -75,6 +75,19 @@ def _deal(session: Session, run: ChecklistRun) -> Deal | None:
     return session.get(Deal, run.deal_id) if run.deal_id else None
 
 
+def weekend_note(run: ChecklistRun, tz: str, account: str) -> str:
+    """A line when the call falls on a weekend ("tomorrow at 3pm" said on a Friday), so the rep can set it right."""
+    if run.call_at is None:
+        return ""
+    local = run.call_at.astimezone(ZoneInfo(tz))
+    if local.weekday() < 5:
+        return ""
+    return (
+        f"Note: that puts the call on a {local:%A} ({local_time(run.call_at, tz)}). If you meant a weekday, say"
+        f" `stop` and start again with the day, e.g. `/spar precall {shown(account)} Monday {local:%H:%M}`.\n"
+    )
+
+
 def next_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
     """The next question, or None when the plan is ready."""
     deal = _deal(session, run)
@@ -82,14 +95,15 @@ def next_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
         return Prompt("Which account is the call with?")
     if not deal.buyer_role:
         return Prompt(
-            f"Who are you meeting at *{deal.account}*? Tap their role, or type their name and title.",
+            f"{weekend_note(run, _user(session, run).tz or 'UTC', deal.account)}"
+            f"Who are you meeting at *{shown(deal.account)}*? Tap their role, or type their name and title.",
             [(name.capitalize(), name) for name in PERSONAS.values()],
         )
     stage = find_stage(run.stage)
     if stage is None:
         listing = "\n".join(f"{i}. *{s.name}*: {s.buyer_objectives[0]}" for i, s in enumerate(load_stages(), 1))
         return Prompt(
-            f"Where is {deal.buyer_name or 'the buyer'} in their buying process?\n{listing}",
+            f"Where is {shown(deal.buyer_name or 'the buyer')} in their buying process?\n{listing}",
             [(s.name[:75], s.name) for s in load_stages()],
         )
     pending = [c for c in stage.exit_criteria if c.id not in run.answers]

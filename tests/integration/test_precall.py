@@ -64,6 +64,20 @@ def test_a_checklist_asks_what_it_lacks_and_plans_the_call(db_url: str) -> None:
         assert edit_objectives(run, "A dated demo / An intro to IT") and run.backup_objective == "An intro to IT"
 
 
+def test_a_call_that_falls_on_a_weekend_is_pointed_out(db_url: str) -> None:
+    friday = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
+    with session_scope(db_url) as session:
+        user = ensure_user(session, "TAAA", "U1", tz="Europe/London")
+        weekend = next_prompt(
+            session, start_checklist(session, user, "call with Northwind tomorrow at 3pm", now=friday)
+        )
+        weekday = next_prompt(session, start_checklist(session, user, "call with Globex at 3pm", now=friday))
+    assert weekend is not None and weekend.text.startswith(
+        "Note: that puts the call on a Saturday (Sat 05 Dec, 15:00). If you meant a weekday, say `stop`"
+    )
+    assert weekday is not None and weekday.text.startswith("Who are you meeting at *Globex*?")
+
+
 def test_a_deal_already_known_brings_its_stage_and_buyer(db_url: str) -> None:
     with session_scope(db_url) as session:
         user = ensure_user(session, "TAAA", "U1")
