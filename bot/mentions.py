@@ -3,6 +3,8 @@ mention never feeds a drill or form the user has open in the DM."""
 
 from __future__ import annotations
 
+from coach.mrkdwn import shown
+
 POINTER = "I've answered you in a direct message: what you practise stays between us."
 FORMS = {
     "drill_form": "a role-play drill",
@@ -13,15 +15,10 @@ FORMS = {
 }
 
 
-def escape(text: str) -> str:
-    """Text a user typed, shown as typed: Slack's mrkdwn reads `<!channel>` as a ping and `<url|x>` as a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def kept_out(form: str, channel: str, text: str) -> str:
     """What the DM says when a mention came while `form` was open: the mention is not taken as its answer."""
     what = FORMS.get(form, "something")
     return (
         f"You mentioned me in <#{channel}> while you're in the middle of {what} here, so I've kept that message out "
-        f"of it. Carry on here (or say *stop*), then ask me again. You wrote: “{escape(text)}”"
+        f"of it. Carry on here (or say *stop*), then ask me again. You wrote: “{shown(text)}”"
     )
