@@ -102,8 +102,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # supervisord stops it last, at shutdown
     restarts = Restarts(childutils.getRPCInterface(os.environ))
     while True:
-        headers, _payload = childutils.listener.wait(sys.stdin, sys.stdout)
-        body = childutils.get_headers(_payload.split("\n", 1)[0]) if _payload else {}
+        headers, payload = childutils.listener.wait(sys.stdin, sys.stdout)
+        body = childutils.get_headers(payload.split("\n", 1)[0]) if payload else {}
         restarts.handle(headers["eventname"], body)
         childutils.listener.ok(sys.stdout)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import shlex
 
 import yaml
 from jsonschema import Draft7Validator
 
 from bot.listeners.commands import SUBCOMMANDS
+from spar.supervise import procfile
 from tests.processes import ROOT
 
 COMPOSE_SCHEMA = ROOT / "tests" / "fixtures" / "compose" / "compose-spec.json"
@@ -16,15 +16,6 @@ COMPOSE_SCHEMA = ROOT / "tests" / "fixtures" / "compose" / "compose-spec.json"
 
 def compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-
-
-def procfile() -> dict[str, list[str]]:
-    entries = {}
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, command = line.split(":", 1)
-            entries[name.strip()] = shlex.split(command)
-    return entries
 
 
 def test_compose_file_is_valid_against_the_compose_spec() -> None:
