@@ -9,7 +9,7 @@ from coach.mrkdwn import shown
 from coach.precall.buying_process import load_stages
 from coach.precall.checklists import render_plan
 from coach.reports.heatmap import render_png
-from coach.reports.team_summary import render_summary
+from tests.unit.test_wording import summary_of
 
 
 @pytest.mark.parametrize(
@@ -34,21 +34,7 @@ def test_a_call_plan_echoes_the_objective_without_pinging_anyone() -> None:
 
 
 def test_a_team_summary_shows_a_reps_name_as_typed() -> None:
-    rep = {
-        "name": "<!everyone> Quinn",
-        "streak": 0,
-        "sessions": {},
-        "average_score": None,
-        "focus": None,
-        "skills": {},
-        "useful": 0,
-        "not_useful": 0,
-        "commitment": None,
-        "commitment_kept": False,
-        "at_risk": ["no practice in 7 days"],
-    }
-    team = {"practised": 0, "reps": 1, "calls": 0, "calls_with_checklist": 0, "deals_advanced": 0}
-    text = render_summary({"reps": [rep], "days": 7, "team": team})
+    text = summary_of(name="<!everyone> Quinn", streak=0, at_risk=["no practice in 7 days"])
     assert "<!everyone>" not in text
     assert "• &lt;!everyone&gt; Quinn: streak 0" in text and "*At risk:* &lt;!everyone&gt; Quinn (" in text
 

@@ -11,12 +11,13 @@ def test_plural_fits_the_count() -> None:
     assert plural(1, "person", "people") == "1 person" and plural(3, "person", "people") == "3 people"
 
 
-def test_the_team_summary_counts_read_as_english() -> None:
-    rep = {
+def summary_of(**rep: object) -> str:
+    """The team summary of one rep (the fields team_summary fills, with `rep`'s instead where given)."""
+    row = {
         "name": "Riley",
         "streak": 1,
-        "sessions": {"drill": 2, "interview": 1},
-        "average_score": 70.0,
+        "sessions": {},
+        "average_score": None,
         "focus": None,
         "skills": {},
         "useful": 0,
@@ -24,8 +25,13 @@ def test_the_team_summary_counts_read_as_english() -> None:
         "commitment": None,
         "commitment_kept": False,
         "at_risk": [],
+        **rep,
     }
     team = {"practised": 1, "reps": 1, "calls": 1, "calls_with_checklist": 1, "deals_advanced": 1}
-    text = render_summary({"reps": [rep], "days": 7, "team": team})
+    return render_summary({"reps": [row], "days": 7, "team": team})
+
+
+def test_the_team_summary_counts_read_as_english() -> None:
+    text = summary_of(sessions={"drill": 2, "interview": 1}, average_score=70.0)
     assert "*Results:* 1 real call debriefed, 1 with a checklist first, 1 deal moved on." in text
     assert "• Riley: streak 1, 2 drills, 1 interview, average 70" in text
