@@ -10,14 +10,14 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from coach.drills import hearing, topics
+from coach.drills.hearing import Question
 from coach.drills.moves import MoveAnalysis, analyse_moves
 from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
-SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1}
-DATED = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|thu|thur|thurs|fri)\b"
-)
+SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1, "trade": 3}
+MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
     "pitch_early",
     "pitch_welcome",
@@ -26,17 +26,26 @@ REACTIONS = (
     "unclear",
     "acknowledged",
     "summary_right",
+    "summary_wrong",
     "next_step_early",
     "next_step_vague",
     "agreed",
     "walked_away",
     "out_of_time",
+    "stacked",
+    "repeated",
+    "off_topic",
+    "pushed",
+    "pocketed",
 )
 OUTCOMES = {
     "met": "objective met",
     "walked_away": "the buyer ended the call",
     "out_of_time": "out of time before the objective",
 }
+# The buyer's reaction that leads a reply when several apply, most telling first; the facts revealed follow it.
+LEADS = ("pitch_early", "stacked", "pocketed", "summary_wrong", "pushed", "off_topic", "repeated")
+CLOSERS = ("agreed", "next_step_early", "next_step_vague", "pushed", "walked_away", "out_of_time")
 
 
 @dataclass
@@ -44,9 +53,15 @@ class RepTurn:
     text: str
     analysis: MoveAnalysis
     uncovered: list[str] = field(default_factory=list)  # facts this message got the buyer to reveal
-    asked: str = ""  # the words that got the buyer to reveal it
+    asked: list[str] = field(default_factory=list)  # the question that revealed each of them
     pitched_early: bool = False
     next_step: str = ""  # "", "early", "vague", "dated" or "agreed"
+    moves: list[str] = field(default_factory=list)  # the moves the buyer heard and that count
+    evidence: dict[str, str] = field(default_factory=dict)  # the words that made each of them
+    habits: list[str] = field(default_factory=list)  # "stacked", "repeated", "off_topic", "pushed", "conceded"
+    reaction: str = ""  # the one reaction the buyer showed ("" when the facts are the whole answer)
+    waiting_for: list[str] = field(default_factory=list)  # facts the buyer still needed when a meeting was asked
+    questions: list[str] = field(default_factory=list)  # the questions the buyer heard
 
 
 @dataclass
@@ -59,6 +74,7 @@ class DrillState:
     cooled: int = 0
     outcome: str | None = None  # None while the drill runs
     used: set[str] = field(default_factory=set)
+    said: list[str] = field(default_factory=list)  # everything the buyer has said, the opening first
 
     @property
     def variant(self) -> Variant:
@@ -80,7 +96,9 @@ class DrillState:
 
 
 def opening(state: DrillState) -> str:
-    return state.pick("opening", state.variant.opening)
+    line = state.pick("opening", state.variant.opening)
+    state.said.append(line)
+    return line
 
 
 def _understood(state: DrillState) -> bool:
@@ -90,14 +108,25 @@ def _understood(state: DrillState) -> bool:
     return any(fact in state.revealed for fact in wanted)
 
 
-def _fact_to_reveal(state: DrillState, moves: set[str], lowered: str) -> Fact | None:
+def _fact_for(state: DrillState, question: Question, moves: set[str], context: str) -> Fact | None:
+    """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
     if state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
-    candidates = [f for f in state.scenario.facts if f.id not in state.revealed and moves & set(f.when)]
+    lowered = question.text.lower()
+    candidates = [
+        f
+        for f in state.scenario.facts
+        if f.id not in state.revealed
+        and moves & set(f.when)
+        and topics.about_fact(context, topics.fact_words(state.scenario, f), state.said)
+    ]
     on_topic = [f for f in candidates if f.about and any(re.search(rf"\b{re.escape(w)}", lowered) for w in f.about)]
-    fitting = on_topic or [f for f in candidates if not f.about]
-    # "What is it costing you?" is open and an impact question: the buyer answers the more specific one.
-    return max(fitting, key=lambda f: max(SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=None)
+    fitting = on_topic + [f for f in candidates if not f.about]
+    # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
+    # two as specific, the one the question names.
+    return max(
+        fitting, key=lambda f: (max(SPECIFIC.get(m, 0) for m in moves & set(f.when)), f in on_topic), default=None
+    )
 
 
 def play(state: DrillState, text: str) -> str:
@@ -105,62 +134,154 @@ def play(state: DrillState, text: str) -> str:
     if state.outcome is not None:
         raise ValueError("this drill has ended")
     analysis = analyse_moves(text)
-    moves = set(analysis.moves)
     turn = RepTurn(text, analysis)
-    parts: list[str] = []
-    if "pitch" in moves and not _understood(state):
-        turn.pitched_early = True
-        state.cooled += 1
-        parts.append(state.line("pitch_early"))
-    fact = _fact_to_reveal(state, moves, text.lower())
-    if fact is not None:
-        state.revealed.append(fact.id)
-        turn.uncovered.append(fact.id)
-        turn.asked = next((analysis.evidence[m] for m in fact.when if m in analysis.evidence), text)
-        parts.append(state.pick(f"fact:{fact.id}", fact.says))
-    if "next_step" in moves:
-        parts.append(_answer_next_step(state, turn, text))
-    elif not parts:
-        parts.append(_plain_reaction(state, moves))
+    kept = [m for m in analysis.moves if m not in QUESTIONS]
+    turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
+    reactions: list[str] = []
+    facts = _hear_questions(state, turn, reactions)
+    turn.uncovered = [fact.id for fact in facts]
+    _hear_the_rest(state, turn, reactions)
+    turn.reaction = _one_reaction(state, turn, reactions, facts)
     state.turns.append(turn)
     if state.outcome is None and state.cooled >= state.variant.patience:
-        state.outcome = "walked_away"
-        parts.append(state.line("walked_away"))
+        state.outcome, turn.reaction, facts = "walked_away", "walked_away", []
     elif state.outcome is None and len(state.turns) >= state.scenario.max_turns:
-        state.outcome = "out_of_time"
-        parts.append(state.line("out_of_time"))
+        state.outcome, turn.reaction = "out_of_time", "out_of_time"
+    if turn.reaction == "pitch_early":
+        facts = []  # a buyer who has just been pitched at gives nothing away
+    turn.uncovered = [fact.id for fact in facts]
+    turn.asked = turn.asked[: len(facts)]
+    state.revealed += turn.uncovered
+    parts = ([state.line(turn.reaction)] if turn.reaction else []) + [
+        state.pick(f"fact:{fact.id}", fact.says) for fact in facts
+    ]
+    if turn.reaction in CLOSERS and len(parts) > 1:
+        parts = parts[1:] + parts[:1]  # the answer, then what the buyer makes of the meeting, or the goodbye
+    state.said += parts
     return " ".join(parts)
 
 
-def _answer_next_step(state: DrillState, turn: RepTurn, text: str) -> str:
-    dated = "quantify" in turn.analysis.moves or bool(DATED.search(text.lower()))
-    if not all(fact in state.revealed for fact in state.variant.needs):
-        turn.next_step = "dated" if dated else "early"
-        return state.line("next_step_early")
-    if not dated:
-        turn.next_step = "vague"
-        return state.line("next_step_vague")
-    turn.next_step = "agreed"
-    state.outcome = "met"
-    return state.line("agreed")
+def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> list[Fact]:
+    """Answer the message's questions one by one: the first two, or only the first of three or more."""
+    heard = hearing.questions(turn.text, turn.analysis)
+    meetings = [q for q in heard if q.meeting]
+    if meetings and "next_step" not in turn.moves:  # "can we meet Monday at 11?" asks for a meeting
+        turn.moves.append("next_step")
+        turn.evidence["next_step"] = meetings[0].text
+    asked = [q for q in heard if not q.meeting]
+    trade = hearing.price_move(turn.text)[0] == "trade"
+    if len(asked) > MOST_ANSWERED:
+        turn.habits.append("stacked")
+        reactions.append("stacked")
+        state.cooled += 1
+        asked = asked[:1]
+    before = [q for t in state.turns for q in t.questions]
+    facts: list[Fact] = []
+    for question in asked:
+        moves = set(question.moves) | ({"trade"} if trade else set())
+        if any(hearing.same_question(question.text, earlier) for earlier in before):
+            turn.habits.append("repeated")
+            reactions.append("repeated")
+            continue
+        if topics.off_topic(question.text, state.scenario, state.said):
+            turn.habits.append("off_topic")
+            reactions.append("off_topic")
+            continue
+        turn.questions.append(question.text)
+        for move in sorted(question.moves):
+            if move not in turn.moves:
+                turn.moves.append(move)
+                turn.evidence[move] = question.text
+        fact = _fact_for(state, question, moves, turn.text)
+        if fact is not None and fact not in facts:
+            facts.append(fact)
+            turn.asked.append(question.text)
+    if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
+        heard = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
+        if heard and heard[0] not in facts:
+            facts.append(heard[0])
+            turn.asked.append(turn.evidence["acknowledge"])
+    return facts
 
 
-def _plain_reaction(state: DrillState, moves: set[str]) -> str:
-    if "pitch" in moves:
-        return state.line("pitch_welcome")
-    if "summarize" in moves:
-        return state.line("summary_right")
+def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> None:
+    """A pitch, a concession, a play-back and a request for the next step, each as the buyer takes it."""
+    if "pitch" in turn.moves and not _understood(state):
+        turn.pitched_early = True
+        state.cooled += 1
+        reactions.append("pitch_early")
+    elif "pitch" in turn.moves:
+        reactions.append("pitch_welcome")
+    kind, words = hearing.price_move(turn.text)
+    if kind == "concession":
+        turn.habits.append("conceded")
+        turn.evidence["conceded"] = words
+        reactions.append("pocketed")
+    if "summarize" in turn.moves:
+        if hearing.playback_matches(turn.text, state.said, topics.scenario_words(state.scenario)):
+            reactions.append("summary_right")
+        else:
+            turn.moves.remove("summarize")
+            turn.evidence.pop("summarize", None)
+            reactions.append("summary_wrong")
+    if "next_step" in turn.moves and "summary_wrong" not in reactions:
+        reactions.append(_answer_next_step(state, turn))
+    elif "next_step" in turn.moves:
+        turn.moves.remove("next_step")  # the buyer corrects the play-back before anything is booked
+
+
+def _one_reaction(state: DrillState, turn: RepTurn, reactions: list[str], facts: list[Fact]) -> str:
+    """The single reaction the reply opens with (or closes with, for the next step); "" when facts answer it."""
+    for lead in LEADS:
+        if lead in reactions:
+            return lead
+    for step in ("agreed", "next_step_early", "next_step_vague"):
+        if step in reactions:
+            return step
+    if facts:
+        return ""
+    for kind in ("summary_right", "pitch_welcome"):
+        if kind in reactions:
+            return kind
+    moves = set(turn.moves)
     if moves & QUESTIONS:  # "That's fair. What's driving it?" is answered as a question, even with nothing new
         only_closed = "closed_question" in moves and "open_question" not in moves
-        return state.line("closed" if only_closed and state.variant.open_only else "no_more")
+        if only_closed and state.variant.open_only or not state.revealed:
+            return "closed" if only_closed else "unclear"
+        return "no_more"
     if "acknowledge" in moves:
-        return state.line("acknowledged")
-    return state.line("unclear")
+        return "acknowledged"
+    return "unclear"
+
+
+def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
+    words = hearing.meeting_words(turn.text, turn.analysis)
+    turn.evidence["next_step"] = words
+    dated = hearing.is_dated(words)
+    known = state.revealed + turn.uncovered
+    turn.waiting_for = [fact for fact in state.variant.needs if fact not in known]
+    if turn.waiting_for:
+        turn.next_step = "dated" if dated else "early"
+        if any(t.next_step in ("early", "dated") for t in state.turns):
+            turn.habits.append("pushed")
+            state.cooled += 1
+            return "pushed"
+        return "next_step_early"
+    if not dated:
+        turn.next_step = "vague"
+        return "next_step_vague"
+    turn.next_step = "agreed"
+    state.outcome = "met"
+    return "agreed"
 
 
 def replay(scenario: Scenario, difficulty: str, seed: str, messages: list[str]) -> tuple[DrillState, list[str]]:
     """The drill's state after the rep's `messages`, and the buyer's answers to them."""
     state = DrillState(scenario, difficulty, seed)
     opening(state)
-    answers = [play(state, message) for message in messages]
+    answers = []
+    for message in messages:
+        if state.outcome is not None:
+            break
+        answers.append(play(state, message))
     return state, answers

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from coach.drills import habits as habit_kinds
 from coach.drills.engine import OUTCOMES, DrillState, RepTurn
+from coach.drills.habits import Habit, habits_of
 from coach.drills.scenarios import RubricLine
+from coach.drills.topics import content_words
 
 NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.5, "vague": 0.3, "early": 0.2, "": 0.0}
 MAX_QUOTE = 160
@@ -30,6 +33,7 @@ class ScoreCard:
     outcome: str
     lines: tuple[LineResult, ...]
     tips: tuple[str, ...]
+    habits: tuple[Habit, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """What is stored with the session: enough for reports on skills, without the rubric text."""
@@ -40,6 +44,7 @@ class ScoreCard:
                 {"id": r.line.id, "skills": list(r.line.skills), "credit": round(r.credit, 3), "points": r.points}
                 for r in self.lines
             ],
+            "habits": {h.kind.name: len(h.messages) for h in self.habits},
         }
 
 
@@ -49,7 +54,7 @@ def _quote(text: str) -> str:
 
 
 def _first(turns: list[RepTurn], move: str) -> int | None:
-    return next((i for i, t in enumerate(turns) if move in t.analysis.moves), None)
+    return next((i for i, t in enumerate(turns) if move in t.moves), None)
 
 
 def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
@@ -57,7 +62,7 @@ def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], st
     index = _first(state.turns, move)
     if index is None:
         return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')}")
-    evidence = [state.turns[index].analysis.evidence[move]]
+    evidence = [state.turns[index].evidence[move]]
     if within is not None and index >= within:
         return 0.5, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
     return 1.0, evidence, ""
@@ -67,13 +72,11 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
     move = rule["move"]
     index, pitch = _first(state.turns, move), _first(state.turns, "pitch")
     pitched = (
-        f"you pitched first: \u201c{_quote(state.turns[pitch].analysis.evidence['pitch'])}\u201d"
-        if pitch is not None
-        else ""
+        f"you pitched first: \u201c{_quote(state.turns[pitch].evidence['pitch'])}\u201d" if pitch is not None else ""
     )
     if index is None:
         return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
-    evidence = [state.turns[index].analysis.evidence[move]]
+    evidence = [state.turns[index].evidence[move]]
     if pitch is not None and pitch < index:
         return 0.5, evidence, pitched
     return 1.0, evidence, ""
@@ -82,14 +85,14 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
 def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     wanted = list(rule["facts"])
     got = [f for f in wanted if f in state.revealed]
-    evidence = [t.asked for t in state.turns if set(t.uncovered) & set(got)]
+    evidence = [asked for t in state.turns for fact, asked in zip(t.uncovered, t.asked, strict=True) if fact in got]
     missing = [state.scenario.fact(f).label for f in wanted if f not in got]
     return len(got) / len(wanted), evidence, ("not uncovered: " + "; ".join(missing)) if missing else ""
 
 
 def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     moves = list(rule["moves"])
-    evidence = [t.analysis.evidence[m] for t in state.turns for m in moves if m in t.analysis.moves]
+    evidence = [t.evidence[m] for t in state.turns for m in moves if m in t.moves]
     need = int(rule.get("count", 1))
     return min(len(evidence) / need, 1.0), evidence[:need], "" if len(evidence) >= need else rule.get("missing", "")
 
@@ -100,13 +103,20 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         return 0.0, [], "no next step proposed"
     best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
     credit = NEXT_STEP_CREDIT[best.next_step]
-    missing = {
-        "agreed": "",
-        "dated": "the buyer wasn't ready: uncover what they need first",
-        "vague": "no day or time, so the buyer stayed vague",
-        "early": "asked before the buyer saw a reason to meet",
-    }[best.next_step]
-    return credit, [best.analysis.evidence.get("next_step", best.text)], missing
+    missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague"}.get(best.next_step, "")
+    if best.next_step in ("dated", "early"):
+        missing = _too_early(state, best)
+    return credit, [best.evidence.get("next_step", best.text)], missing
+
+
+def _too_early(state: DrillState, turn: RepTurn) -> str:
+    """Why the buyer said no to the meeting, in one sentence: what they had not told the rep yet."""
+    labels = [state.scenario.fact(f).label for f in turn.waiting_for]
+    return f"too early: {state.buyer} hadn't yet told you {_listed(labels)}, so there was nothing to meet about"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _no_early_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
@@ -116,7 +126,15 @@ def _no_early_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, lis
     if not early:
         return 1.0, [], ""
     credit = 0.5 if len(early) == 1 and early[0] is not state.turns[0] else 0.0
-    return credit, [], f"you pitched before understanding: \u201c{_quote(early[0].analysis.evidence['pitch'])}\u201d"
+    return credit, [], f"you pitched before understanding: \u201c{_quote(early[0].evidence['pitch'])}\u201d"
+
+
+def _trade(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    """A trade earns its points only when no concession was given away for nothing."""
+    given = [t for t in state.turns if "conceded" in t.habits]
+    if given:
+        return 0.0, [], f"gave a concession for nothing: \u201c{_quote(given[0].evidence['conceded'])}\u201d"
+    return _uncovered(state, rule)
 
 
 RULES = {
@@ -126,6 +144,7 @@ RULES = {
     "any_move": _any_move,
     "objective": _objective,
     "no_early_pitch": _no_early_pitch,
+    "trade": _trade,
 }
 
 
@@ -136,12 +155,27 @@ def score_drill(state: DrillState) -> ScoreCard:
         credit, evidence, missing = RULES[line.rule["type"]](state, line.rule)
         results.append(LineResult(line, credit, tuple(_quote(e) for e in evidence), missing))
     total = sum(r.line.points for r in results) or 1
-    score = round(100 * sum(r.points for r in results) / total)
+    shown = habits_of(state)
+    score = max(0, round(100 * sum(r.points for r in results) / total) - sum(h.points for h in shown))
     lost = sorted((r for r in results if r.credit < 1), key=lambda r: r.line.points * (1 - r.credit), reverse=True)
-    tips = tuple(r.line.tip for r in lost[:3])
+    tips = [h.kind.tip for h in shown] + [_tip(r, state) for r in lost]
+    tips = list(dict.fromkeys(t for t in tips if t))[:3]
     if not tips:
-        tips = ("Every line met. Try the harder variant, where the buyer only opens up to open questions.",)
-    return ScoreCard(score, state.outcome or "stopped", tuple(results), tips)
+        tips = ["Every line met. Try the harder variant, where the buyer only opens up to open questions."]
+    return ScoreCard(score, state.outcome or "stopped", tuple(results), tuple(tips), shown)
+
+
+def _tip(result: LineResult, state: DrillState) -> str:
+    """The line's tip, unless its example is what the rep already said: then what actually went wrong."""
+    steps = [t for t in state.turns if t.next_step in ("dated", "early")]
+    if result.line.rule["type"] == "objective" and steps and not any(t.next_step == "vague" for t in state.turns):
+        labels = [state.scenario.fact(f).label for f in steps[-1].waiting_for]
+        return f"Find out {_listed(labels)} before asking for the meeting; then ask again with a day and time."
+    example = content_words(" ".join(result.line.tip.split('"')[1::2]) or result.line.tip)
+    done = example and any(len(example & content_words(t.text)) >= 0.6 * len(example) for t in state.turns)
+    if done:
+        return f"{result.missing[0].upper()}{result.missing[1:]}." if result.missing else ""
+    return result.line.tip
 
 
 def render_card(card: ScoreCard, state: DrillState) -> str:
@@ -156,6 +190,7 @@ def render_card(card: ScoreCard, state: DrillState) -> str:
         if r.missing:
             row += f" ({r.missing})" if r.evidence else f": {r.missing}"
         rows.append(row)
+    rows.extend(habit_kinds.render(h) for h in card.habits)
     rows.append("*Try next time:*")
     rows.extend(f"{i}. {tip}" for i, tip in enumerate(card.tips, 1))
     return "\n".join(rows)

@@ -1,0 +1,69 @@
+"""Habits that game a role-play or put a buyer off, and the points each costs: they show on the score card whatever
+the rubric says, so stacking every question into each message, or giving a discount away, can't score well."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.drills.engine import DrillState
+
+
+@dataclass(frozen=True)
+class Kind:
+    points: int  # taken off the score for each message that shows it
+    name: str
+    tip: str
+
+
+KINDS = {
+    "stacked": Kind(
+        10,
+        "stacked questions",
+        "Ask one thing at a time and let the buyer answer it: three questions in one message get one answer.",
+    ),
+    "conceded": Kind(
+        10,
+        "gave a concession for nothing",
+        "Never give without getting: \u201cIf I can do that, could you commit to this in return?\u201d",
+    ),
+    "off_topic": Kind(
+        5,
+        "questions off the subject of the call",
+        "Keep every question on the buyer's situation: an unrelated question only puzzles them.",
+    ),
+    "repeated": Kind(
+        5,
+        "asked again what was already answered",
+        "Build on the answer you got instead of asking the same question again.",
+    ),
+    "pushed": Kind(
+        5,
+        "asked for the meeting again after a no",
+        "When the buyer says it's too early, find out what they still need instead of asking again.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Habit:
+    kind: Kind
+    messages: tuple[int, ...]  # 1-based numbers of the messages that showed it
+
+    @property
+    def points(self) -> int:
+        return self.kind.points * len(self.messages)
+
+
+def habits_of(state: DrillState) -> tuple[Habit, ...]:
+    """The habits the rep showed, the costliest first."""
+    found = [
+        Habit(kind, tuple(i for i, turn in enumerate(state.turns, 1) if key in turn.habits))
+        for key, kind in KINDS.items()
+    ]
+    return tuple(sorted((h for h in found if h.messages), key=lambda h: h.points, reverse=True))
+
+
+def render(habit: Habit) -> str:
+    where = ", ".join(str(m) for m in habit.messages)
+    label = "message" if len(habit.messages) == 1 else "messages"
+    return f"⚠️ {habit.kind.name[0].upper()}{habit.kind.name[1:]} in {label} {where} (−{habit.points})"

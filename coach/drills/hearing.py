@@ -1,0 +1,121 @@
+"""What the buyer hears in one rep message: each question on its own, the meeting asked for, a play-back of what the
+buyer said, and a price move, either a trade ("if I..., could you...?") or a concession given for nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach import language
+from coach.drills import moves_rules as rules
+from coach.drills.moves import MoveAnalysis, _question_kind, rule_moves, sentences_of
+from coach.drills.topics import common_words, content_words
+
+QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
+DATED = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
+    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?\b)"
+)
+# A new question starting inside a sentence: "What would it cost, and who else decides?"
+_NEXT_QUESTION = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
+    r"(?=(?:what|what's|how|who|why|when|where|which|(?:can|could|shall|should|would) (?:we|i)|does|do|is|would)\b)",
+    re.IGNORECASE,
+)
+TRADE = re.compile(
+    r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
+    r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
+)
+CONCESSION = re.compile(
+    r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
+    r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote))"
+)
+OFFER = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
+    r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut)\b"
+    r"|^(?:fine|ok|okay|alright|sure)\b|^how about\b|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
+    r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # the question on its own ("who else decides")
+    moves: frozenset[str]
+    meeting: bool  # a request for the next step ("Can we meet Tuesday at 3pm?"), not a question about the buyer
+
+
+def _parts(sentence: str) -> list[str]:
+    """A question sentence cut where a new question starts; any other sentence whole."""
+    if "?" not in sentence and re.search(r"[.!)\]]$", sentence.rstrip()):
+        return [sentence]
+    return [p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence) if p.strip(" ,;")]
+
+
+def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
+    """The questions of a message in order, each with the question moves the reader found in it."""
+    asked = set(analysis.moves) & set(QUESTION_MOVES)
+    units: list[tuple[str, Question]] = []  # (its sentence, the question)
+    for sentence in sentences_of(text):
+        for part in _parts(sentence):
+            if not _question_kind(part):
+                continue
+            meeting = bool(rules.NEXT_STEP.search(language.plain(part)) or DATED.search(part.lower()))
+            units.append((sentence, Question(part, frozenset(set(rule_moves(part)) & set(QUESTION_MOVES)), meeting)))
+    # A move the model found that no question's rules placed belongs to the first question of its sentence.
+    placed = {m for _, q in units for m in q.moves}
+    for move in asked - placed:
+        where = [k for k, (sentence, q) in enumerate(units) if sentence == analysis.evidence.get(move)]
+        k = where[0] if where else next((k for k, (_, q) in enumerate(units) if not q.meeting), None)
+        if k is not None:
+            sentence, q = units[k]
+            units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting))
+    return [q for _, q in units if q.moves or q.meeting]
+
+
+def meeting_words(text: str, analysis: MoveAnalysis) -> str:
+    """The sentence that asks for the next step: the one with a day or time if any, else the reader's."""
+    sentences = sentences_of(text)
+    dated = [s for s in sentences if DATED.search(s.lower()) and "?" in s]
+    dated = dated or [s for s in sentences if DATED.search(s.lower())]
+    return dated[-1] if dated else analysis.evidence.get("next_step", text)
+
+
+def is_dated(text: str) -> bool:
+    return bool(DATED.search(text.lower()))
+
+
+def same_question(one: str, other: str) -> bool:
+    """Two questions asking the same thing: the same content words, or nearly (three in four shared)."""
+    a, b = content_words(one), content_words(other)
+    if not a or not b:
+        return language.plain(one).strip(" ?") == language.plain(other).strip(" ?")
+    return len(a & b) / len(a | b) >= 0.75
+
+
+def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool:
+    """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
+    its particular words, and all its numbers (times of day aside), must be the buyer's; a play-back with nothing
+    particular in it ("so, did I get that right?") plays nothing back."""
+    known = true_words | {w for line in said for w in content_words(line)}
+    kept = [s for s in sentences_of(text) if not s.rstrip().endswith("?") or len(s) > 60]
+    words = content_words(DATED.sub(" ", " ".join(kept).lower()))
+    particular = words - common_words()
+    numbers = {w for w in words if w.isdigit()}
+    if not particular or numbers - known:
+        return False
+    return len(particular & known) / len(particular) >= 0.6
+
+
+def price_move(text: str) -> tuple[str, str]:
+    """("trade", sentence) for a conditional offer, ("concession", sentence) for a price or an extra given for
+    nothing, else ("", "")."""
+    for sentence in sentences_of(text):
+        lowered = language.plain(sentence).strip()
+        if TRADE.search(lowered):
+            return "trade", sentence
+    for sentence in sentences_of(text):
+        lowered = language.plain(sentence).strip()
+        if CONCESSION.search(lowered) and OFFER.search(lowered):
+            return "concession", sentence
+    return "", ""

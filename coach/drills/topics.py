@@ -1,0 +1,116 @@
+"""What a rep's question is about: the scenario's own words, what the buyer has said, or nothing in particular.
+
+A question is on topic when one of its content words is one the scenario uses (its scene, the persona, the buyer's
+facts) or one the buyer has said in this drill. A question made only of the words every sales conversation uses
+("What is that costing you?", "Who else decides?") is about whatever the buyer just said. Anything else ("How much
+does your coffee cost?") is off topic. Which words every sales conversation uses is read from the labelled corpus
+(`nlu/moves/train.jsonl`): the words every one of its authors used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+
+from coach.content import DATA_DIR
+from coach.drills.scenarios import Fact, Scenario
+
+CORPUS = DATA_DIR.parent / "nlu" / "moves" / "train.jsonl"
+NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30",
+    "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000",
+}  # fmt: skip
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+(?:-[a-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> Any:
+    from spacy.lookups import load_lookups  # spacy-lookups-data's English table: no model to download
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"hi", "hey", "thanks", "thank", "ok", "okay", "yeah", "ya", "pls", "please"}
+
+
+def content_words(text: str) -> set[str]:
+    """The lemmas of `text` that carry meaning: no stop words, numbers as digits ("six" -> "6", "58%" -> "58")."""
+    table, stop = _lemmas(), _stop_words()
+    words = set()
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        token = NUMBERS.get(token, token).replace(",", "")
+        if token in stop or (len(token) < 3 and not token.isdigit()):
+            continue
+        words.add(table.get(token, token))
+    return words
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The content words every author of the labelled corpus used: the vocabulary of sales talk in general."""
+    authors: dict[str, set[str]] = defaultdict(set)
+    everyone: set[str] = set()
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        everyone.add(row["author"])
+        for word in content_words(row["text"]):
+            authors[word].add(row["author"])
+    return frozenset(w for w, who in authors.items() if who == everyone)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+_SCENARIO_WORDS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def scenario_words(scenario: Scenario) -> frozenset[str]:
+    """Every content word of the scenario's situation: title, summary, scene, persona, keywords and its facts."""
+    key = (scenario.id, scenario.scene)
+    if key not in _SCENARIO_WORDS:
+        _SCENARIO_WORDS[key] = _words_of(scenario)
+    return _SCENARIO_WORDS[key]
+
+
+def _words_of(scenario: Scenario) -> frozenset[str]:
+    texts = [scenario.title, scenario.summary, scenario.scene, *_texts(scenario.persona), *scenario.keywords]
+    for fact in scenario.facts:
+        texts += [fact.label, *fact.about, *fact.says]
+    return frozenset(w for t in texts for w in content_words(t))
+
+
+def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> bool:
+    """Does `question` ask about this fact: its own words, what the buyer just said, or nothing in particular?"""
+    words = content_words(question)
+    recent = {w for line in heard[-1:] for w in content_words(line)}
+    return bool(words & (fact_words | recent)) or words <= common_words()
+
+
+def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
+    """A fact's topic: its label, its `about` words, what the buyer says with it, and the persona's problems."""
+    texts = [fact.label, *fact.about, *fact.says, *_texts(scenario.persona.get("problems"))]
+    return frozenset(w for t in texts for w in content_words(t))
+
+
+def off_topic(question: str, scenario: Scenario, heard: list[str]) -> bool:
+    """Is `question` about something neither the scenario nor the buyer's words (`heard`) are about?"""
+    words = content_words(question)
+    topical = scenario_words(scenario) | {w for line in heard for w in content_words(line)}
+    if words & topical:
+        return False
+    return bool(words - common_words())
