@@ -136,6 +136,8 @@ def play(state: DrillState, text: str) -> str:
     analysis = analyse_moves(text)
     turn = RepTurn(text, analysis)
     kept = [m for m in analysis.moves if m not in QUESTIONS]
+    if "next_step" in kept and not hearing.asks_to_meet(text):
+        kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
@@ -175,7 +177,8 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         reactions.append("stacked")
         state.cooled += 1
         asked = asked[:1]
-    before = [q for t in state.turns for q in t.questions]
+    # Asked before and answered: with a fact, or with "that's all there is" (a yes or no invites the better question).
+    before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []
     for question in asked:
         moves = set(question.moves) | ({"trade"} if trade else set())
@@ -224,7 +227,9 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             turn.moves.remove("summarize")
             turn.evidence.pop("summarize", None)
             reactions.append("summary_wrong")
-    if "next_step" in turn.moves and "summary_wrong" not in reactions:
+    if "next_step" in turn.moves and "stacked" in turn.habits:
+        turn.moves.remove("next_step")  # of a stacked message, the buyer answers only the first question
+    elif "next_step" in turn.moves and "summary_wrong" not in reactions:
         reactions.append(_answer_next_step(state, turn))
     elif "next_step" in turn.moves:
         turn.moves.remove("next_step")  # the buyer corrects the play-back before anything is booked

@@ -14,12 +14,13 @@ from coach.drills.topics import common_words, content_words
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 DATED = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
-    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?\b)"
+    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?(?![\d%.,]))\b"
 )
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
-    r"(?=(?:what|what's|how|who|why|when|where|which|(?:can|could|shall|should|would) (?:we|i)|does|do|is|would)\b)",
+    r"(?=(?:what|what's|how|who|why|when|where|which|(?:can|could|shall|should|would) (?:we|i)"
+    r"|does|do|did|is|are|was|were|has|have|will|would)\b)",
     re.IGNORECASE,
 )
 TRADE = re.compile(
@@ -45,11 +46,36 @@ class Question:
     meeting: bool  # a request for the next step ("Can we meet Tuesday at 3pm?"), not a question about the buyer
 
 
+_CLAUSE = re.compile(
+    r"^(?:and |so |but )?(?:if|when|whenever|once|before|after|as|since|while|apart from|besides)\b"
+    r"(?! (?:do|does|did|is|are|was|were|will|would|can|could|should)\b)",
+    re.IGNORECASE,
+)
+MEETING = re.compile(
+    r"\b(?:(?:can|could|shall|should) we|let's|how about|would you be (?:open|up for)|are you (?:free|around|open))\b"
+    r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"
+    r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive)\b",
+    re.IGNORECASE,
+)
+
+
 def _parts(sentence: str) -> list[str]:
-    """A question sentence cut where a new question starts; any other sentence whole."""
+    """A question sentence cut where a new question starts ("What would it cost, and who decides?"), though not after
+    a leading clause ("When a project was turned down, what was it missing?"); any other sentence whole."""
     if "?" not in sentence and re.search(r"[.!)\]]$", sentence.rstrip()):
         return [sentence]
-    return [p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence) if p.strip(" ,;")]
+    parts: list[str] = []
+    for part in (p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence)):
+        if part and parts and _CLAUSE.match(parts[-1]) and not parts[-1].endswith("?"):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def asks_to_meet(text: str) -> bool:
+    """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")?"""
+    return any(DATED.search(s.lower()) or MEETING.search(s) for s in sentences_of(text))
 
 
 def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
@@ -98,7 +124,8 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> 
     its particular words, and all its numbers (times of day aside), must be the buyer's; a play-back with nothing
     particular in it ("so, did I get that right?") plays nothing back."""
     known = true_words | {w for line in said for w in content_words(line)}
-    kept = [s for s in sentences_of(text) if not s.rstrip().endswith("?") or len(s) > 60]
+    sentences = sentences_of(text)
+    kept = [s for s in sentences if not s.rstrip().endswith("?")] or sentences  # "So it's the surcharges, right?"
     words = content_words(DATED.sub(" ", " ".join(kept).lower()))
     particular = words - common_words()
     numbers = {w for w in words if w.isdigit()}

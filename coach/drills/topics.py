@@ -9,12 +9,14 @@ does your coffee cost?") is off topic. Which words every sales conversation uses
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
+from coach import language
 from coach.content import DATA_DIR
 from coach.drills.scenarios import Fact, Scenario
 
@@ -29,16 +31,17 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+(?:-[a-z]+)*")
 
 @lru_cache(maxsize=1)
 def _lemmas() -> Any:
-    from spacy.lookups import load_lookups  # spacy-lookups-data's English table: no model to download
-
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    """spacy-lookups-data's English lemma table: no model to download."""
+    language._spacy()  # spaCy imported the project's way (TensorFlow kept out of thinc's probe)
+    lookups = importlib.import_module("spacy.lookups")
+    return lookups.load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | {"hi", "hey", "thanks", "thank", "ok", "okay", "yeah", "ya", "pls", "please"}
+    language._spacy()
+    stop_words = importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS
+    return frozenset(stop_words) | {"hi", "hey", "thanks", "thank", "ok", "okay", "yeah", "ya", "pls", "please"}
 
 
 def content_words(text: str) -> set[str]:
@@ -110,6 +113,8 @@ def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
 def off_topic(question: str, scenario: Scenario, heard: list[str]) -> bool:
     """Is `question` about something neither the scenario nor the buyer's words (`heard`) are about?"""
     words = content_words(question)
+    if len(question.split()) <= 5 and re.search(r"\b(that|this|it|those|these)\b", question.lower()):
+        return False  # "Does that suit?": about what came just before
     topical = scenario_words(scenario) | {w for line in heard for w in content_words(line)}
     if words & topical:
         return False
