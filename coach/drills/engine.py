@@ -186,7 +186,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             turn.habits.append("repeated")
             reactions.append("repeated")
             continue
-        if topics.off_topic(question.text, state.scenario, state.said):
+        if topics.off_topic(question.text, state.scenario, state.said, turn.text):
             turn.habits.append("off_topic")
             reactions.append("off_topic")
             continue

@@ -48,7 +48,7 @@ def content_words(text: str) -> set[str]:
     """The lemmas of `text` that carry meaning: no stop words, numbers as digits ("six" -> "6", "58%" -> "58")."""
     table, stop = _lemmas(), _stop_words()
     words = set()
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+    for token in _TOKEN.findall(language.plain(text)):  # chat shorthand written out: "ur" is "your"
         token = NUMBERS.get(token, token).replace(",", "")
         if token in stop or (len(token) < 3 and not token.isdigit()):
             continue
@@ -110,12 +110,19 @@ def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
     return frozenset(w for t in texts for w in content_words(t))
 
 
-def off_topic(question: str, scenario: Scenario, heard: list[str]) -> bool:
-    """Is `question` about something neither the scenario nor the buyer's words (`heard`) are about?"""
-    words = content_words(question)
+def off_topic(question: str, scenario: Scenario, heard: list[str], message: str = "") -> bool:
+    """Is `question` about something neither the scenario nor the buyer's words (`heard`) are about, and does nothing
+    else in its `message` tie it to the call? Words no dictionary knows (typos, jargon) are left out of it."""
+    particular = content_words(question) - common_words()  # "cost" is every call's word, "coffee" is not
     if len(question.split()) <= 5 and re.search(r"\b(that|this|it|those|these)\b", question.lower()):
         return False  # "Does that suit?": about what came just before
-    topical = scenario_words(scenario) | {w for line in heard for w in content_words(line)}
-    if words & topical:
-        return False
-    return bool(words - common_words())
+    names = content_words(str(scenario.persona.get("name", "")))
+    topical = (scenario_words(scenario) | {w for line in heard for w in content_words(line)}) - names
+    around = content_words(message) - common_words()
+    return bool(particular & _english()) and not (particular | around) & topical
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """The English words spaCy's lemma table knows."""
+    return frozenset(_lemmas().values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.drills.engine import DrillState, opening, play, replay
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import render_card, score_drill
@@ -123,3 +125,98 @@ def test_every_scenario_is_complete() -> None:
     for scenario in scenarios:
         assert set(scenario.variants) == {"easy", "standard", "hard"}
         assert sum(line.points for line in scenario.rubric) == 100
+
+
+def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_habit() -> None:
+    state = drill()
+    stuffed = (
+        "I hear you, that's fair. What is this costing you, what would you need to see to move forward, "
+        "who else decides? Can we meet Tuesday at 3pm?"
+    )
+    answer = play(state, stuffed)
+    assert answer.startswith(tuple(cfo().lines["stacked"])) and state.revealed == ["cost"]
+    assert state.turns[0].next_step == ""  # the meeting in a stacked message goes unanswered
+    play(state, stuffed)
+    assert state.turns[1].reaction == "stacked" and state.revealed == ["cost"]  # the same first question: nothing new
+    card = render_card(score_drill(state), state)
+    assert "Stacked questions in messages 1, 2" in card and "one thing at a time" in card
+
+
+def test_a_two_part_question_gets_both_answers() -> None:
+    state = drill()
+    answer = play(state, "What would you need to see to go further, and who else would be involved?")
+    assert says_fact(state, answer, "criteria") and says_fact(state, answer, "stakeholders")
+
+
+def test_a_question_already_answered_gets_nothing_new() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(state, "What is the late billing costing you every month?")
+    assert answer in cfo().lines["repeated"] and state.revealed == ["cost"]
+
+
+def test_an_off_topic_question_puzzles_the_buyer_and_reveals_nothing() -> None:
+    state = drill()
+    answer = play(state, "How much does your coffee cost?")
+    assert answer in cfo().lines["off_topic"] and state.revealed == []
+    assert "impact_question" not in state.turns[0].moves
+
+
+def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    wrong = play(state, "So the main issue is that your online payment portal is hard to use, right?")
+    assert wrong in cfo().lines["summary_wrong"]
+    right = play(state, "So if I heard you right, DSO went from 41 to 58 days and that's about six million tied up?")
+    assert right in cfo().lines["summary_right"]
+
+
+def test_a_meeting_asked_again_after_too_early_cools_the_buyer() -> None:
+    state = drill()
+    assert play(state, "Can we book 30 minutes on Thursday at 10?") in cfo().lines["next_step_early"]
+    assert play(state, "How about Friday at 2pm then?") in cfo().lines["pushed"] and state.cooled == 1
+    card = render_card(score_drill(state), state)
+    assert "Dana hadn't yet told you what the late invoices cost or what Dana needs to see" in card
+
+
+def negotiation(difficulty: str = "standard") -> DrillState:
+    scenario = find_scenario("procurement-negotiation")
+    assert scenario is not None
+    state = DrillState(scenario, difficulty, "1")
+    opening(state)
+    return state
+
+
+def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None:
+    state = negotiation()
+    answer = play(state, "Would a 10% discount work?")
+    assert answer in state.scenario.lines["pocketed"]
+    play(state, "If I put a renewal cap in writing, could you commit to three years in return?")
+    card = render_card(score_drill(state), state)
+    assert "gave a concession for nothing: \u201cWould a 10% discount work?\u201d" in card
+    assert "Gave a concession for nothing in message 1" in card
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "standard", "hard"])
+def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficulty: str) -> None:
+    state = negotiation(difficulty)
+    answer = play(
+        state,
+        "If I put 60-day payment, a renewal cap and that exit clause in writing, could you commit to the full three"
+        " years?",
+    )
+    assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
+
+
+def test_the_card_quotes_the_sentence_with_the_date_for_the_meeting() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "What would you need to see before taking this to the board?")
+    play(
+        state,
+        "Before I assume anything about your setup, how do invoices actually get out the door today? "
+        "Could we get 45 minutes with you and Priya on Thursday at 10 to size it properly?",
+    )
+    card = render_card(score_drill(state), state)
+    assert "Secured a dated working session with Dana and her controller (25/25): \u201cCould we get 45" in card
+    assert 'Could we get 45 minutes with you and Priya on Thursday at 10?"' not in card.split("Try next time")[1]

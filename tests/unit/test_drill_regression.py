@@ -1,0 +1,88 @@
+"""Issue 17's regression suite: scripted reps written by an author who never saw the rubric, with a sales manager's
+ranges (tests/fixtures/drills/regression/), and 200 random rep lines per scenario to check every reply reads as one
+reaction. `bench/drill_scripts.py` prints the full table of scores and rank correlations."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.drills.engine import CLOSERS, DrillState, opening, play, replay
+from coach.drills.scenarios import find_scenario, load_scenarios
+from coach.drills.scoring import score_drill
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "drills" / "regression"
+CORPUS = Path(__file__).parent.parent.parent / "nlu" / "moves" / "train.jsonl"
+GAMING = {"stuffer": 35, "off_topic": 35, "stealth_pitch": 35, "caving": 25}
+STRONG = ("strong", "strong_casual")
+
+
+def scripts(scenario_id: str) -> dict[str, dict]:
+    return yaml.safe_load((FIXTURES / f"{scenario_id}.yml").read_text())
+
+
+def score(scenario_id: str, difficulty: str, kind: str) -> float:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    state, _ = replay(scenario, difficulty, "regression", scripts(scenario_id)[kind]["messages"])
+    return score_drill(state).score
+
+
+def gaming_cases() -> list:
+    cases = []
+    for path in sorted(FIXTURES.glob("*.yml")):
+        for difficulty in ("standard", "hard"):
+            for kind in sorted(GAMING.keys() & scripts(path.stem).keys()):
+                cases.append(pytest.param(path.stem, difficulty, kind, id=f"{path.stem}-{difficulty}-{kind}"))
+    return cases
+
+
+def test_every_scenario_has_its_regression_scripts() -> None:
+    for scenario in load_scenarios():
+        kinds = set(scripts(scenario.id))
+        assert {*STRONG, "middling", "weak", "stuffer", "off_topic", "stealth_pitch", "false_summary"} <= kinds
+
+
+@pytest.mark.parametrize(("scenario_id", "difficulty", "kind"), gaming_cases())
+def test_reps_who_game_the_buyer_score_low(scenario_id: str, difficulty: str, kind: str) -> None:
+    assert score(scenario_id, difficulty, kind) <= GAMING[kind]
+
+
+@pytest.mark.parametrize("difficulty", ["standard", "hard"])
+@pytest.mark.parametrize("scenario_id", [s.id for s in load_scenarios()])
+def test_strong_reps_outscore_every_rep_who_games_the_buyer(scenario_id: str, difficulty: str) -> None:
+    kinds = scripts(scenario_id).keys()
+    strong = min(score(scenario_id, difficulty, kind) for kind in STRONG)
+    gaming = {kind: score(scenario_id, difficulty, kind) for kind in GAMING.keys() & kinds}
+    assert all(strong > points for points in gaming.values()), (strong, gaming)
+
+
+def corpus_lines() -> list[str]:
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    return [row["text"] for row in rows]
+
+
+@pytest.mark.parametrize("scenario_id", [s.id for s in load_scenarios()])
+def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) -> None:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    lines = random.Random(scenario_id).sample(corpus_lines(), 200)
+    state, drills = None, 0
+    for text in lines:
+        if state is None or state.outcome is not None:
+            state, drills = DrillState(scenario, ("standard", "hard")[drills % 2], f"{drills}"), drills + 1
+            opening(state)
+        answer = play(state, text)
+        turn = state.turns[-1]
+        facts = [line for f in turn.uncovered for line in scenario.fact(f).says if line in answer]
+        assert len(facts) == len(turn.uncovered) <= 2, (text, answer)
+        chosen = [o for o in scenario.lines.get(turn.reaction, ()) if o in answer]
+        assert len(chosen) == (1 if turn.reaction else 0), (text, answer)
+        said = chosen + facts if turn.reaction not in CLOSERS else facts + chosen
+        assert answer == " ".join(said), (text, answer)  # the one reaction and the facts, nothing else
+        if turn.reaction == "no_more":
+            assert len(state.revealed) > 0  # never "that's all" before anything was said
