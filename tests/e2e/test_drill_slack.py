@@ -146,3 +146,46 @@ def test_a_drill_survives_a_restart_of_rasa_and_the_actions(rep: SlackUser, stac
     card = rep.says(messages[-1], expect=2)[1]
     assert score_in(text_of(card)) >= 80
     assert sessions(stack, rep)[0][3] == len(messages)
+
+
+def buyer_line(scenario_id: str, kind: str, answer: str) -> bool:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    return any(line in answer for line in scenario.lines[kind])
+
+
+def test_a_stuffed_message_gets_one_answer_and_the_card_names_the_habit(rep: SlackUser) -> None:
+    start(rep, "cfo-discovery")
+    stuffed = (
+        "I hear you, that's fair. What is this costing you, what would you need to see to move forward, "
+        "who else decides? Can we meet Tuesday at 3pm?"
+    )
+    answer = text_of(rep.says(stuffed)[0])
+    assert buyer_line("cfo-discovery", "stacked", answer) and "six million" in answer
+    assert "Priya" not in answer  # neither the criteria nor who decides came out
+    card = text_of(rep.says("stop")[0])
+    assert "Stacked questions in message 1" in card
+
+
+def test_a_two_part_question_is_answered_in_full_and_a_repeat_gets_nothing_new(rep: SlackUser) -> None:
+    start(rep, "cfo-discovery")
+    answer = text_of(rep.says("What would you need to see to go further, and who else would be involved?")[0])
+    assert "payback" in answer.lower() and ("Sam in IT" in answer or "CIO" in answer)
+    again = text_of(rep.says("What would you need to see to go further?")[0])
+    assert buyer_line("cfo-discovery", "repeated", again)
+
+
+def test_a_false_summary_is_corrected(rep: SlackUser) -> None:
+    start(rep, "cfo-discovery")
+    rep.says("What is the late billing costing you each month?")
+    answer = text_of(rep.says("So the main issue is that your online payment portal is hard to use, right?")[0])
+    assert buyer_line("cfo-discovery", "summary_wrong", answer)
+    assert not buyer_line("cfo-discovery", "summary_right", answer)
+
+
+def test_a_free_concession_is_pocketed_and_scored_as_given_away(rep: SlackUser) -> None:
+    start(rep, "procurement-negotiation")
+    answer = text_of(rep.says("Would a 10% discount work?")[0])
+    assert buyer_line("procurement-negotiation", "pocketed", answer)
+    card = text_of(rep.says("stop")[0])
+    assert "gave a concession for nothing" in card and "Would a 10% discount work?" in card
