@@ -200,9 +200,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             facts.append(fact)
             turn.asked.append(question.text)
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
-        heard = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
-        if heard and heard[0] not in facts:
-            facts.append(heard[0])
+        opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
+        if opened and opened[0] not in facts:
+            facts.append(opened[0])
             turn.asked.append(turn.evidence["acknowledge"])
     return facts
 
