@@ -221,8 +221,12 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         turn.evidence["conceded"] = words
         reactions.append("pocketed")
     if "summarize" in turn.moves:
-        if hearing.playback_matches(turn.text, state.said, topics.scenario_words(state.scenario)):
+        matches = hearing.playback_matches(turn.text, state.said, topics.scenario_words(state.scenario))
+        if matches:
             reactions.append("summary_right")
+        elif matches is None:
+            turn.moves.remove("summarize")
+            turn.evidence.pop("summarize", None)
         else:
             turn.moves.remove("summarize")
             turn.evidence.pop("summarize", None)

@@ -7,14 +7,18 @@ import re
 from dataclasses import dataclass
 
 from coach import language
-from coach.drills import moves_rules as rules
 from coach.drills.moves import MoveAnalysis, _question_kind, rule_moves, sentences_of
 from coach.drills.topics import common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
+# "at 9 days" or "at 3%" is no time of day.
+_AMOUNTS = (
+    r"per|percent|days?|weeks?|months?|years?|hours?|hrs?|min|minutes?|mins?|k|m|million|thousand|people|units?"
+    r"|sites?|stores?|hotels?|plants?"
+)
 DATED = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
-    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?(?![\d%.,]))\b"
+    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?(?![\d%.,]|\s*(?:" + _AMOUNTS + r")\b))\b"
 )
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
@@ -86,7 +90,7 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
         for part in _parts(sentence):
             if not _question_kind(part):
                 continue
-            meeting = bool(rules.NEXT_STEP.search(language.plain(part)) or DATED.search(part.lower()))
+            meeting = asks_to_meet(part)
             units.append((sentence, Question(part, frozenset(set(rule_moves(part)) & set(QUESTION_MOVES)), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
     placed = {m for _, q in units for m in q.moves}
@@ -119,17 +123,19 @@ def same_question(one: str, other: str) -> bool:
     return len(a & b) / len(a | b) >= 0.75
 
 
-def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool:
+def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
-    its particular words, and all its numbers (times of day aside), must be the buyer's; a play-back with nothing
-    particular in it ("so, did I get that right?") plays nothing back."""
+    its particular words, and all its numbers (times of day aside), must be the buyer's. None when it has nothing
+    particular in it ("so, did I get that right?"): nothing to confirm or correct."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
     kept = [s for s in sentences if not s.rstrip().endswith("?")] or sentences  # "So it's the surcharges, right?"
     words = content_words(DATED.sub(" ", " ".join(kept).lower()))
     particular = words - common_words()
     numbers = {w for w in words if w.isdigit()}
-    if not particular or numbers - known:
+    if not particular:
+        return None  # nothing particular played back: not a play-back to confirm or correct
+    if numbers - known:
         return False
     return len(particular & known) / len(particular) >= 0.6
 

@@ -33,7 +33,8 @@ CRITERIA = re.compile(
     r"|matter most|matters (most|to you)|else matters"
     r"|care about most|success look|what would make|greenlight|scoping|security review"
     r"|get (this|a contract|it) signed|contract signed"
-    r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead)\b"
+    r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead"
+    r"|(?:have|has|need|needs) to (?:do|show|prove|beat|clear|deliver) (?:better|for|to|before|first)|to be worth it)\b"
 )
 NEXT_STEP = re.compile(
     r"\b(set up|setup|schedule|book|lock in|on your calendar|send (an |over )?(invite|a few|some) ?\w*"
