@@ -1,16 +1,20 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
-Run from the project root: `.venv/bin/python bench/drill_scripts.py [-v]` (needs `make readers`). For every scenario
-in `tests/fixtures/drills/regression/`, on standard and hard, it plays each script (strong, casual strong, middling,
-weak, question-stuffer, off-topic, stealth pitch, false summary and, where money is on the table, caving) and prints
-Spar's score beside the manager's range, marked `!` when outside it, and the Spearman rank correlation between Spar's
-scores and the ranges' midpoints. `-v` prints each drill's transcript and score card. Exit code 0 whatever it finds.
+Run from the project root: `.venv/bin/python bench/drill_scripts.py [--heldout] [-v]` (needs `make readers`). For
+every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was tuned with) or, with `--heldout`,
+`tests/fixtures/drills/heldout/` (a second author's, never tuned on), on standard and hard, it plays each script
+(strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money is on the table,
+caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the Spearman rank
+correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints each
+drill's transcript and score card. Exit code 0 whatever it finds.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from pathlib import Path
+from statistics import median
 
 import yaml
 from scipy.stats import spearmanr
@@ -19,13 +23,16 @@ from coach.drills.engine import replay
 from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import render_card, score_drill
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "drills" / "regression"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "drills"
+GAMING = {"stuffer": 35, "off_topic": 35, "stealth_pitch": 35, "caving": 25}
 
 
-def main(verbose: bool) -> None:
+def main(folder: Path, verbose: bool) -> None:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    correlations = []
     for difficulty in ("standard", "hard"):
         print(f"\n{difficulty}")
-        for path in sorted(SCRIPTS.glob("*.yml")):
+        for path in sorted(folder.glob("*.yml")):
             scenario = find_scenario(path.stem)
             assert scenario is not None, path
             scores, middles, cells = [], [], []
@@ -34,6 +41,7 @@ def main(verbose: bool) -> None:
                 card = score_drill(state)
                 low, high = script["range"]
                 scores.append(card.score)
+                by_kind[kind].append(card.score)
                 middles.append((low + high) / 2)
                 cells.append(f"{kind}={card.score:.0f}{'' if low <= card.score <= high else '!'}")
                 if verbose:
@@ -42,8 +50,18 @@ def main(verbose: bool) -> None:
                         print(f"  rep:   {message}\n  buyer: {answer}")
                     print(render_card(card, state))
             rho = spearmanr(scores, middles).correlation
+            correlations.append(rho)
             print(f"  {scenario.id:26} Spearman {rho:5.2f}  " + " ".join(cells))
+    print(f"\nSpearman per scenario and difficulty: median {median(correlations):.2f}, lowest {min(correlations):.2f},")
+    print(f"  {sum(r >= 0.85 for r in correlations)} of {len(correlations)} at 0.85 or more")
+    for kind, points in by_kind.items():
+        bound = f", {sum(p <= GAMING[kind] for p in points)} at or under {GAMING[kind]}" if kind in GAMING else ""
+        strong = f", {sum(p >= 80 for p in points)} at 80 or more" if kind.startswith("strong") else ""
+        print(
+            f"  {kind:14} n={len(points):2} median {median(points):5.1f} range {min(points):.0f}-{max(points):.0f}"
+            f"{bound}{strong}"
+        )
 
 
 if __name__ == "__main__":
-    main("-v" in sys.argv[1:])
+    main(FIXTURES / ("heldout" if "--heldout" in sys.argv[1:] else "regression"), "-v" in sys.argv[1:])

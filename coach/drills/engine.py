@@ -136,6 +136,8 @@ def play(state: DrillState, text: str) -> str:
     analysis = analyse_moves(text)
     turn = RepTurn(text, analysis)
     kept = [m for m in analysis.moves if m not in QUESTIONS]
+    if "acknowledge" in kept and (topics.content_words(text) & topics.SMALL_TALK or _chatting(state)):
+        kept.remove("acknowledge")  # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
@@ -163,6 +165,11 @@ def play(state: DrillState, text: str) -> str:
     return " ".join(parts)
 
 
+def _chatting(state: DrillState) -> bool:
+    """Was the rep's last message small talk?"""
+    return bool(state.turns) and "off_topic" in state.turns[-1].habits
+
+
 def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> list[Fact]:
     """Answer the message's questions one by one: the first two, or only the first of three or more."""
     heard = hearing.questions(turn.text, turn.analysis)
@@ -186,7 +193,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             turn.habits.append("repeated")
             reactions.append("repeated")
             continue
-        if topics.off_topic(question.text, state.scenario, state.said, turn.text):
+        if topics.off_topic(question.text, state.scenario, state.said, turn.text, _chatting(state)):
             turn.habits.append("off_topic")
             reactions.append("off_topic")
             continue

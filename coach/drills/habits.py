@@ -24,7 +24,7 @@ KINDS = {
     "conceded": Kind(
         10,
         "gave a concession for nothing",
-        "Never give without getting: \u201cIf I can do that, could you commit to this in return?\u201d",
+        "Ask for something back before you give: a discount offered for nothing only tells the buyer to ask for more.",
     ),
     "off_topic": Kind(
         5,

@@ -30,6 +30,7 @@ _NEXT_QUESTION = re.compile(
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
+    r"|\bif you\b[^.?!]*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
 )
 CONCESSION = re.compile(
     r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
@@ -40,6 +41,7 @@ OFFER = re.compile(
     r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut)\b"
     r"|^(?:fine|ok|okay|alright|sure)\b|^how about\b|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
+    r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
 )
 
 
@@ -100,7 +102,20 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
         if k is not None:
             sentence, q = units[k]
             units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting))
+    if asks_to_meet(text):  # "Worth a closer look? I could do Wednesday at 3pm.": the check belongs to the meeting
+        units = [(s, Question(q.text, q.moves, True) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
+
+
+_CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())
+
+
+def _check(question: str) -> bool:
+    """A short question with nothing particular in it: "Worth a closer look?", "Does that work?"."""
+    short = len(question.split()) <= 5 and not re.match(
+        r"\s*(?:and |so )?(?:what|how|who|why|when|where|which)\b", question, re.I
+    )
+    return short and content_words(question) <= common_words() | _CHECK_WORDS
 
 
 def meeting_words(text: str, analysis: MoveAnalysis) -> str:

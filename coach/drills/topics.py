@@ -110,19 +110,27 @@ def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
     return frozenset(w for t in texts for w in content_words(t))
 
 
-def off_topic(question: str, scenario: Scenario, heard: list[str], message: str = "") -> bool:
-    """Is `question` about something neither the scenario nor the buyer's words (`heard`) are about, and does nothing
-    else in its `message` tie it to the call? Words no dictionary knows (typos, jargon) are left out of it."""
-    particular = content_words(question) - common_words()  # "cost" is every call's word, "coffee" is not
-    if len(question.split()) <= 5 and re.search(r"\b(that|this|it|those|these)\b", question.lower()):
-        return False  # "Does that suit?": about what came just before
-    names = content_words(str(scenario.persona.get("name", "")))
-    topical = (scenario_words(scenario) | {w for line in heard for w in content_words(line)}) - names
-    around = content_words(message) - common_words()
-    return bool(particular & _english()) and not (particular | around) & topical
+# Small talk: the subjects of a question about nothing the call is for (lemmas, as content_words gives them).
+SMALL_TALK = frozenset(
+    """
+    coffee tea lunch dinner breakfast brunch restaurant pizza burger sandwich snack beer wine cocktail recipe
+    weekend holiday vacation beach hike hiking ski camping gardening weather rain sunny snow forecast
+    football soccer baseball basketball hockey golf tennis cricket rugby playoff gym workout marathon yoga cycling
+    traffic commute movie film netflix concert song novel podcast hobby pet dog cat puppy kid wife husband birthday
+    wedding
+    """.split()
+)
 
 
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    """The English words spaCy's lemma table knows."""
-    return frozenset(_lemmas().values())
+def off_topic(question: str, scenario: Scenario, heard: list[str], message: str = "", chatting: bool = False) -> bool:
+    """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?", or anything
+    nothing ties to the call while the rep is `chatting` already) that neither the buyer's words (`heard`) nor the
+    scenario are about, with nothing else in its `message` tying it to the call?"""
+    words = content_words(question)
+    talk = words & SMALL_TALK
+    spoken = {w for line in heard for w in content_words(line)}
+    if not (talk or chatting) or talk & spoken:
+        return False
+    topical = (scenario_words(scenario) | spoken) - content_words(str(scenario.persona.get("name", "")))
+    around = content_words(message) - words
+    return not (words | around) - common_words() - SMALL_TALK & topical

@@ -4,6 +4,7 @@ reaction. `bench/drill_scripts.py` prints the full table of scores and rank corr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from pathlib import Path
@@ -86,3 +87,13 @@ def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) 
         assert answer == " ".join(said), (text, answer)  # the one reaction and the facts, nothing else
         if turn.reaction == "no_more":
             assert len(state.revealed) > 0  # never "that's all" before anything was said
+
+
+def test_the_held_out_scripts_are_frozen() -> None:
+    """The second author's scripts are only ever reported on (bench/drill_scripts.py --heldout), never tuned on."""
+    folder = FIXTURES.parent / "heldout"
+    sums = dict(line.split()[::-1] for line in (folder / "SHA256SUMS").read_text().splitlines())
+    files = sorted(p.name for p in folder.glob("*.yml"))
+    assert sorted(sums) == files and len(files) == len(load_scenarios())
+    for name in files:
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sums[name], name
