@@ -75,6 +75,7 @@ class DrillState:
     outcome: str | None = None  # None while the drill runs
     used: set[str] = field(default_factory=set)
     said: list[str] = field(default_factory=list)  # everything the buyer has said, the opening first
+    told: list[str] = field(default_factory=list)  # what the buyer has told the rep: the opening and the facts
 
     @property
     def variant(self) -> Variant:
@@ -98,6 +99,7 @@ class DrillState:
 def opening(state: DrillState) -> str:
     line = state.pick("opening", state.variant.opening)
     state.said.append(line)
+    state.told.append(line)
     return line
 
 
@@ -162,6 +164,7 @@ def play(state: DrillState, text: str) -> str:
     if turn.reaction in CLOSERS and len(parts) > 1:
         parts = parts[1:] + parts[:1]  # the answer, then what the buyer makes of the meeting, or the goodbye
     state.said += parts
+    state.told += [part for part in parts if part not in state.scenario.lines.get(turn.reaction, ())]
     return " ".join(parts)
 
 
@@ -193,7 +196,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             turn.habits.append("repeated")
             reactions.append("repeated")
             continue
-        if topics.off_topic(question.text, state.scenario, state.said, turn.text, _chatting(state)):
+        if topics.off_topic(question.text, state.scenario, state.told, turn.text, _chatting(state)):
             turn.habits.append("off_topic")
             reactions.append("off_topic")
             continue
@@ -228,7 +231,7 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         turn.evidence["conceded"] = words
         reactions.append("pocketed")
     if "summarize" in turn.moves:
-        matches = hearing.playback_matches(turn.text, state.said, topics.scenario_words(state.scenario))
+        matches = hearing.playback_matches(turn.text, state.told, topics.scenario_words(state.scenario))
         if matches:
             reactions.append("summary_right")
         elif matches is None:

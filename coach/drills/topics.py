@@ -18,7 +18,7 @@ from typing import Any
 
 from coach import language
 from coach.content import DATA_DIR
-from coach.drills.scenarios import Fact, Scenario
+from coach.drills.scenarios import Fact, Scenario, load_scenarios
 
 CORPUS = DATA_DIR.parent / "nlu" / "moves" / "train.jsonl"
 NUMBERS = {
@@ -123,14 +123,25 @@ SMALL_TALK = frozenset(
 
 
 def off_topic(question: str, scenario: Scenario, heard: list[str], message: str = "", chatting: bool = False) -> bool:
-    """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?", or anything
-    nothing ties to the call while the rep is `chatting` already) that neither the buyer's words (`heard`) nor the
-    scenario are about, with nothing else in its `message` tying it to the call?"""
+    """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
+    the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
+    scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
     words = content_words(question)
     talk = words & SMALL_TALK
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
-    topical = (scenario_words(scenario) | spoken) - content_words(str(scenario.persona.get("name", "")))
-    around = content_words(message) - words
-    return not (words | around) - common_words() - SMALL_TALK & topical
+    own = scenario_words(scenario) - shared_words() - content_words(str(scenario.persona.get("name", "")))
+    ties = (own | spoken) - common_words() - SMALL_TALK
+    return not (words if talk else words | content_words(message)) & ties
+
+
+@lru_cache(maxsize=1)
+def shared_words() -> frozenset[str]:
+    """Words most scenarios use ("job", "team", "year"): they tie a question to no call in particular."""
+    counts: dict[str, int] = defaultdict(int)
+    scenarios = load_scenarios()
+    for scenario in scenarios:
+        for word in scenario_words(scenario):
+            counts[word] += 1
+    return frozenset(w for w, n in counts.items() if 2 * n >= len(scenarios))
