@@ -114,6 +114,8 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
     if state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
+    elif "closed_question" in moves:
+        moves = moves | {"open_question"}  # others answer "Is billing a mess since the acquisitions?" in full
     lowered = question.text.lower()
     candidates = [
         f

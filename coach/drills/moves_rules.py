@@ -34,7 +34,9 @@ CRITERIA = re.compile(
     r"|care about most|success look|what would make|greenlight|scoping|security review"
     r"|get (this|a contract|it) signed|contract signed"
     r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead"
-    r"|(?:have|has|need|needs) to (?:do|show|prove|beat|clear|deliver) (?:better|for|to|before|first)|to be worth it)\b"
+    r"|(?:have|has|need|needs) to (?:do|show|prove|beat|clear|deliver) (?:better|for|to|before|first)|to be worth it"
+    r"|who (?:else )?(?:would|will|needs?|has|have|must|should) (?:need to |have to |to )?(?:agree|approve|sign|say yes"
+    r"|be (?:comfortable|involved|on board|convinced|in the room)|weigh in|buy in))\b"
 )
 NEXT_STEP = re.compile(
     r"\b(set up|setup|schedule|book|lock in|on your calendar|send (an |over )?(invite|a few|some) ?\w*"
