@@ -127,13 +127,14 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
     words = content_words(question)
-    talk = words & SMALL_TALK
+    talk = (words | content_words(message)) & SMALL_TALK  # "How was the trip home? The weather was wild."
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
     own = scenario_words(scenario) - shared_words() - content_words(str(scenario.persona.get("name", "")))
     ties = (own | spoken) - common_words() - SMALL_TALK
-    return not (words if talk else words | content_words(message)) & ties
+    # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message.
+    return not (words if words - common_words() else words | content_words(message)) & ties
 
 
 @lru_cache(maxsize=1)
