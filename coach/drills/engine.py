@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.drills import hearing, topics
 from coach.drills.hearing import Question
-from coach.drills.moves import MoveAnalysis, analyse_moves
+from coach.drills.moves import MoveAnalysis, analyse_moves, sentences_of
 from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
@@ -236,6 +236,9 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         matches = hearing.playback_matches(turn.text, state.told, topics.scenario_words(state.scenario))
         if matches:
             reactions.append("summary_right")
+            statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]
+            if turn.evidence["summarize"].rstrip().endswith("?") and statements:  # quote the play-back, not the check
+                turn.evidence["summarize"] = max(statements, key=len)
         elif matches is None:
             turn.moves.remove("summarize")
             turn.evidence.pop("summarize", None)

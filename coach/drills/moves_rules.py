@@ -23,6 +23,7 @@ CLOSED_CHECK = re.compile(r"\b(did i get that right|does that work|sound good|wo
 IMPACT = re.compile(
     r"\b(cost|costs|costing|worth|impact|affect|affects|happens if|happens to|does to|do to|eat up|eats up"
     r"|how many|how much|how often|how long|trending|trend|margin|revenue|at risk|risk|lose|losing|lost|spend"
+    r"|hurt|hurts|hurting"
     r"|overtime|fees|penalt|backlog|dso|working capital|moved over|carrying|output|hold up|chargebacks)\b"
 )
 CRITERIA = re.compile(
