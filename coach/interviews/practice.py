@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from coach.content import DATA_DIR, load_yaml
 from coach.interviews.calibration import INSTRUCTIONS, Sample, agreement, find_sample, read_marks, show_sample
-from coach.interviews.sar import PROBES, analyse_sar
+from coach.interviews.sar import HYPOTHETICAL_PROBE, PROBE_ORDER, PROBES, WE_PROBE, SarAnalysis, analyse_sar
 from coach.models import PracticeSession, User
 from coach.practice.memory import record_practice
 from coach.practice.sessions import add_turn, complete_session, start_session
 
 QUESTIONS_FILE = DATA_DIR / "content" / "interview" / "competencies.yml"
-MAX_PROBES = 2
+MAX_PROBES = 3  # like an interviewer: the story first (action, result, numbers, context), then task and lesson
+STORY = ("situation", "action", "result")
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,24 @@ class Question:
     competency: str
     competency_name: str
     strong_answer: tuple[str, ...]
+    probes: tuple[tuple[str, str], ...] = ()  # (the part of the story it asks for, the probe), the competency's own
+
+    def probe_for(self, part: str) -> str | None:
+        return next((text for wanted, text in self.probes if wanted == part), None)
 
 
 @lru_cache(maxsize=4)
 def load_questions(path: Path = QUESTIONS_FILE) -> tuple[Question, ...]:
     data = load_yaml(path)
     return tuple(
-        Question(q["id"], q["text"], c["id"], c["name"], tuple(c["strong_answer"]))
+        Question(
+            q["id"],
+            q["text"],
+            c["id"],
+            c["name"],
+            tuple(c["strong_answer"]),
+            tuple((p["for"], p["text"]) for p in c["probes"]),
+        )
         for c in data["competencies"]
         for q in c["questions"]
     )
@@ -79,8 +91,21 @@ def active_interview(session: Session, user: User) -> PracticeSession | None:
 
 
 def answer_so_far(practice: PracticeSession) -> str:
-    """Everything the rep has said in this interview, joined: an answer may come in several messages."""
-    return " ".join(t.text.strip() for t in practice.turns if t.speaker == "rep")
+    """The rep's answer as finally told: an answer may come in several messages, and a later message that tells the
+    story again (an action, and every part of situation, action and result told before) replaces the earlier."""
+    told: list[str] = []
+    for message in (t.text.strip() for t in practice.turns if t.speaker == "rep"):
+        if told and _retells(message, " ".join(told)):
+            told = []
+        told.append(message)
+    return " ".join(told)
+
+
+def _retells(message: str, before: str) -> bool:
+    """Does `message` tell the story again: an action and at least one more part, and every part told before?"""
+    again, earlier = analyse_sar(message), analyse_sar(before)
+    parts = {part for part in STORY if getattr(again, part)}
+    return again.action and len(parts) >= 2 and parts >= {part for part in STORY if getattr(earlier, part)}
 
 
 def take_answer(session: Session, practice: PracticeSession, text: str) -> str | None:
@@ -89,16 +114,26 @@ def take_answer(session: Session, practice: PracticeSession, text: str) -> str |
     session.refresh(practice)
     if practice.kind == "calibration":
         return INSTRUCTIONS if read_marks(text) is None else None
-    analysis = analyse_sar(answer_so_far(practice))
-    probes_asked = sum(1 for t in practice.turns if t.speaker == "coach") - 1
-    # Like an interviewer, probe for the story (action, result, numbers, context, ownership), not for extras:
-    # a missing task or lesson shows up in the score card instead.
-    extras = {PROBES["task"], PROBES["learning"]}
-    story_probes = [p for p in analysis.probes if p not in extras]
-    probe = story_probes[0] if story_probes and probes_asked < MAX_PROBES else None
+    coach_lines = [t.text for t in practice.turns if t.speaker == "coach"]
+    if len(coach_lines) - 1 >= MAX_PROBES:
+        return None
+    probe = next_probe(analyse_sar(answer_so_far(practice)), find_question(practice.ref or ""), coach_lines)
     if probe is not None:
         add_turn(session, practice, "coach", probe)
     return probe
+
+
+def next_probe(analysis: SarAnalysis, question: Question | None, asked: list[str]) -> str | None:
+    """The first thing an interviewer would still ask: what the rep did themselves after a "we" story, then each
+    missing part of the story (the competency's own probe for it when it has one), then task and lesson."""
+    if analysis.hypothetical:
+        wanted = [HYPOTHETICAL_PROBE]
+    else:
+        wanted = [p for p in analysis.probes if p == WE_PROBE]
+        for part in PROBE_ORDER:
+            if part in analysis.missing:
+                wanted.append((question.probe_for(part) if question else None) or PROBES[part])
+    return next((p for p in wanted if p not in asked), None)
 
 
 def finish_interview(session: Session, practice: PracticeSession) -> str:

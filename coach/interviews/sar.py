@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 LABELS = ("situation", "task", "action", "result", "quantified_result", "learning")
 WEIGHTS = {"situation": 20, "task": 10, "action": 30, "result": 20, "quantified_result": 10, "learning": 10}
-OWNERSHIP_PENALTY = {"i": 0, "mixed": 5, "we": 10, "none": 0}
+# A story told only as "we" hides what the candidate did: a hiring manager marks it down hard.
+OWNERSHIP_PENALTY = {"i": 0, "mixed": 5, "we": 25, "none": 0}
+NO_STORY_CAP = 20  # none of situation, action and result (docs/scoring.md section 1)
+ONE_LINE_CAP = 40  # a story told in one sentence ("I called the CFO and we closed it.")
 PROBES = {
     "situation": "When and where was this? Who was involved, and what was at stake?",
     "task": "What was your own goal or responsibility in that situation?",
@@ -32,6 +35,8 @@ PROBES = {
     "quantified_result": "What was the outcome, in numbers: revenue, percentage, time saved?",
     "learning": "What did you learn from it, or what would you do differently next time?",
 }
+WE_PROBE = "You said 'we' a lot: what did you do yourself?"
+PROBE_ORDER = ("action", "result", "quantified_result", "situation", "task", "learning")  # the story first
 HYPOTHETICAL_PROBE = "That sounds like what you *would* do. Tell me about a specific time it actually happened."
 
 
@@ -46,6 +51,7 @@ class SarAnalysis:
     ownership: str = "none"
     hypothetical: bool = False
     score: int = 0
+    sentences: int = 0
     evidence: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     probes: list[str] = field(default_factory=list)
@@ -233,6 +239,7 @@ def analyse_sar(answer: str) -> SarAnalysis:
         owners = spoken if spoken["i"] + spoken["we"] else {"i": 1, "we": 0}  # "Called the CFO": the speaker's
     analysis.ownership = _ownership(owners)
     analysis.hypothetical = not analysis.action and any(r.kind == "hypothetical" for r, _, _ in decided)
+    analysis.sentences = len(decided)
     analysis.evidence = {label: analysis.evidence[label] for label in LABELS if label in analysis.evidence}
     _score(analysis)
     return analysis
@@ -258,15 +265,18 @@ def _ownership(owners: dict[str, int]) -> str:
 def _score(analysis: SarAnalysis) -> None:
     earned = sum(weight for label, weight in WEIGHTS.items() if getattr(analysis, label))
     score = max(0, earned - OWNERSHIP_PENALTY[analysis.ownership])
-    analysis.score = min(score, 20) if analysis.hypothetical else score
+    if analysis.hypothetical or not (analysis.situation or analysis.action or analysis.result):
+        score = min(score, NO_STORY_CAP)
+    if analysis.sentences <= 1 and not (analysis.situation and analysis.action and analysis.quantified_result):
+        score = min(score, ONE_LINE_CAP)  # one sentence holding the whole story still earns what the story is worth
+    analysis.score = score
     analysis.missing = [label for label in LABELS if not getattr(analysis, label)]
     if analysis.hypothetical:
         analysis.probes = [HYPOTHETICAL_PROBE]
     else:
-        order = ["action", "result", "quantified_result", "situation", "task", "learning"]
-        analysis.probes = [PROBES[label] for label in order if label in analysis.missing][:2]
+        analysis.probes = [PROBES[label] for label in PROBE_ORDER if label in analysis.missing][:2]
         if analysis.ownership in ("we", "mixed") and analysis.pronouns["we"] > analysis.pronouns["i"]:
-            analysis.probes.insert(0, "You said 'we' a lot: what did you do yourself?")
+            analysis.probes.insert(0, WE_PROBE)
             analysis.probes = analysis.probes[:2]
     analysis.feedback = _feedback(analysis)
 

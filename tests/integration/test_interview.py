@@ -21,6 +21,7 @@ from coach.interviews.practice import (
     start_interview,
     take_answer,
 )
+from coach.interviews.sar import PROBES
 from coach.people import ensure_user
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -39,15 +40,47 @@ def test_a_named_competency_is_respected() -> None:
     assert pick_question("interview me", random.Random(1)).competency in {q.competency for q in load_questions()}
 
 
-def test_probes_stop_after_two_and_the_card_scores_the_whole_answer(db_url: str) -> None:
+def test_probes_stop_after_three_and_the_card_scores_the_whole_answer(db_url: str) -> None:
     with session_scope(db_url) as session:
         rep = ensure_user(session, "TAAA", "U1")
         practice = start_interview(session, rep, pick_question("discovery", random.Random(2)))
-        probes = [take_answer(session, practice, text) for text in ("we talked a lot", "it was fine", "yeah")]
-        assert probes[0] is not None and probes[1] is not None and probes[2] is None
+        answers = ("we talked a lot", "it was fine", "yeah", "ok")
+        probes = [take_answer(session, practice, text) for text in answers]
+        assert all(probes[:3]) and probes[3] is None and len(set(probes[:3])) == 3  # never the same probe twice
         card = finish_interview(session, practice)
         assert "Score:" in card and "A strong *Discovery* answer has:" in card
         assert practice.status == "completed" and active_interview(session, rep) is None
+
+
+def test_probes_come_from_the_competency_and_ask_for_task_and_lesson_once_the_story_is_told(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        rep = ensure_user(session, "TAAA", "U2")
+        question = pick_question("negotiation", random.Random(1))
+        practice = start_interview(session, rep, question)
+        probe = take_answer(session, practice, "Last spring a procurement lead at a hospital group asked for 25% off.")
+        assert probe == question.probe_for("action")  # "What did you ask for in return?", not the generic one
+        story = (
+            "I asked what the 25% was based on, then offered a three-year term with a 3% cap in exchange for list "
+            "price. They signed in May at 4% off, worth $310k over the term."
+        )
+        probes = [take_answer(session, practice, story)]
+        assert probes[0] in (PROBES["task"], PROBES["learning"]), probes
+
+
+def test_a_better_second_telling_replaces_the_first(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        rep = ensure_user(session, "TAAA", "U3")
+        practice = start_interview(session, rep, pick_question("negotiation", random.Random(1)))
+        take_answer(session, practice, "We worked really hard on it as a team and we did our best, we really did.")
+        better = (
+            "In March a procurement lead at Halden Health asked me for 20% off a $400k renewal. I asked what drove "
+            "the number, then I offered a two-year extension with a price cap in return. She signed at 5% off, "
+            "keeping $380k."
+        )
+        take_answer(session, practice, better)
+        card = finish_interview(session, practice)
+        assert "worked really hard" not in card and "I offered a two-year extension" in card
+        assert "you said 'I' 3 times and 'we' 0 times" in card
 
 
 def run_validation(tracker_state: dict) -> dict:

@@ -89,3 +89,18 @@ def test_score_sar_reads_stdin_and_prints_one_json_object() -> None:
 def test_score_sar_with_nothing_on_stdin_says_so() -> None:
     result = run_spar("score", "sar", stdin="  \n")
     assert result.returncode == 2 and "give the answer to score on standard input" in result.stderr
+
+
+def test_caps_a_hiring_manager_would_apply() -> None:
+    assert analyse_sar("I called the CFO and we closed it.").score <= 40  # a one-line story
+    rambling = (
+        "Communication is really key in sales. You have to listen to people and build relationships, that matters "
+        "most. Everyone should always follow up, and a good plan helps the whole team."
+    )
+    assert analyse_sar(rambling).score <= 20  # no situation, action or result
+    told_as_we = (
+        "Last year we had a stalled $300k deal at a freight company. We mapped their approval path. We met the CFO "
+        "twice. We rebuilt the business case. We won it in June, 20% above plan."
+    )
+    told_as_i = told_as_we.replace("We ", "I ").replace(" we ", " I ")
+    assert analyse_sar(told_as_i).score - analyse_sar(told_as_we).score >= 20  # "we" hides what they did
