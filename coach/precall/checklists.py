@@ -199,8 +199,8 @@ def render_plan(run: ChecklistRun, stage: Stage, deal: Deal, tz: str) -> str:
         label = "❔ Unknown" if run.answers[criterion.id] == "unknown" else "❌ Not met"
         rows.append(f"{label}: {criterion.text}\n    Ask: _{criterion.questions[0]}_")
         note = criterion.note_for(persona)
-        if note:
-            rows.append(f"    _{PERSONAS[persona or ''].capitalize()}:_ {note}")
+        if note:  # what confirming it looks like with this kind of buyer, not something this buyer said
+            rows.append(f"    _Good evidence looks like ({PERSONAS[persona or '']}):_ {note}")
     if by_mark["unknown"] or by_mark["not_met"]:
         rows.append("*Risks of moving on too early:* " + " ".join(stage.risks_of_moving_on))
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.drills.scenarios import Scenario, load_scenarios
+from coach.drills.topics import content_words
 from coach.mrkdwn import shown
 from coach.people import user_scope
 from coach.precall.checklists import (
@@ -95,10 +96,24 @@ def end_checklist(team_id: str, slack_id: str, run_id: str | None) -> PlanSaved:
         if run.call_at is not None:
             text += f"\nI'll ask how it went after the call ({local_time(run.call_at, user.tz or 'UTC')})."
         weakest, stage = weakest_criterion(run), run.stage
-    warmup = next((s for s in load_scenarios() if s.stage == stage), None)
+    warmup = warm_up_for(weakest, stage)
     if warmup is not None:
         text += f"\nWarm up on the weakest point ({weakest or 'the next step'}) with a two-minute drill:"
     return PlanSaved(text, warmup)
+
+
+def warm_up_for(criterion: str | None, stage: str | None) -> Scenario | None:
+    """The drill for the plan's largest gap: the scenario whose title and keywords share most with the weakest
+    criterion (a budget gap: the no-budget scenario), then one for the buyer's stage, then the closest summary; None
+    when nothing fits at all."""
+    wanted = content_words(criterion or "")
+
+    def fit(scenario: Scenario) -> tuple[int, bool, int]:
+        named = content_words(" ".join([scenario.title, *scenario.keywords]))  # what the scenario is for
+        return len(wanted & named), scenario.stage == stage, len(wanted & content_words(scenario.summary))
+
+    best = max(load_scenarios(), key=fit, default=None)
+    return best if best is not None and any(fit(best)) else None
 
 
 def begin_debrief(team_id: str, slack_id: str, words: str) -> int:

@@ -17,6 +17,7 @@ from coach.precall.buying_process import load_stages, next_stage, read_persona, 
 from coach.precall.checklists import edit_objectives, finish_plan, next_prompt, start_checklist, take_reply
 from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
 from coach.precall.followups import schedule_call
+from coach.precall.handlers import warm_up_for
 from coach.precall.outcomes import outcomes_report
 from tests.e2e.test_cli import SPAR
 from tests.slack import db_rows
@@ -60,6 +61,8 @@ def test_a_checklist_asks_what_it_lacks_and_plans_the_call(db_url: str) -> None:
         plan = finish_plan(session, run, now=SATURDAY)
         assert stage.exit_criteria[-1].questions[0] in plan and stage.exit_criteria[0].questions[0] not in plan
         assert "Sun 08 Mar, 09:00" in plan  # the call in the rep's own time zone
+        note = stage.exit_criteria[-1].note_for("economic_buyer")
+        assert f"_Good evidence looks like (economic buyer):_ {note}" in plan  # a guide, not what this buyer said
         assert edit_objectives(run, "keep") is False
         assert edit_objectives(run, "A dated demo / An intro to IT") and run.backup_objective == "An intro to IT"
 
@@ -186,3 +189,12 @@ def test_a_long_plan_is_cut_into_sections_between_lines() -> None:
     parts = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
     assert len(parts) > 1 and all(len(p) <= 3000 for p in parts)
     assert "\n".join(parts) == text
+
+
+def test_the_warm_up_drill_is_the_one_for_the_largest_gap() -> None:
+    budget = next(c for s in load_stages() for c in s.exit_criteria if c.text.startswith("Budget is allocated"))
+    warm_up = warm_up_for(budget.text, "business_case")
+    assert warm_up is not None and warm_up.id == "no-budget"  # not the champion scenario of old
+    terms = next(c for s in load_stages() for c in s.exit_criteria if c.text.startswith("Legal and commercial terms"))
+    chosen = warm_up_for(terms.text, "negotiate")
+    assert chosen is not None and chosen.id == "procurement-negotiation"
