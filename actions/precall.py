@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import button, entity, words, workspace_and_user
@@ -94,7 +94,10 @@ class ActionStartDebrief(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        run_id = begin_debrief(*workspace_and_user(tracker), words(tracker))
+        run_id, not_yet = begin_debrief(*workspace_and_user(tracker), words(tracker))
+        if run_id is None:  # the call is still to come: no debrief yet
+            dispatcher.utter_message(text=not_yet)
+            return [FollowupAction("action_listen")]
         return [SlotSet("debrief_run", str(run_id)), SlotSet("debrief_reply", None), SlotSet("debrief_hint", None)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -20,8 +20,17 @@ MY_ACCOUNT_CALL = re.compile(r"\b(?:my|the|our)\s+([\w&.'-]+(?:\s+[A-Z][\w&.'-]*
 NOT_ACCOUNTS = {"last", "latest", "recent", "next", "sales", "discovery", "first", "real", "big", "today's", "this"}
 
 
+class NotYet(Exception):
+    """The call asked about has not happened yet: `run` is it, still waiting for its time."""
+
+    def __init__(self, run: ChecklistRun) -> None:
+        super().__init__(f"call {run.id} is still to come")
+        self.run = run
+
+
 def start_debrief(session: Session, user: User, text: str, now: datetime | None = None) -> ChecklistRun:
-    """The call to debrief: the rep's latest call (with that account, if named), or a new record of one."""
+    """The call to debrief: the rep's latest call (with that account, if named), or a new record of one. A call
+    whose time is still to come raises NotYet and is left as it was."""
     now = now or utcnow()
     account = read_call_mention(text, now, user.tz or "UTC").account or _my_account_call(text)
     query = select(ChecklistRun).where(
@@ -32,7 +41,11 @@ def start_debrief(session: Session, user: User, text: str, now: datetime | None 
     if account:
         deal = find_deal(session, user, account)
         query = query.where(ChecklistRun.deal_id == (deal.id if deal else -1))
-    run = session.scalars(query.order_by(ChecklistRun.call_at.desc(), ChecklistRun.id.desc())).first()
+    runs = session.scalars(query.order_by(ChecklistRun.call_at.desc(), ChecklistRun.id.desc())).all()
+    past = [r for r in runs if r.call_at is None or _utc(r.call_at) <= now]
+    if runs and not past:
+        raise NotYet(runs[-1])  # the soonest of the calls to come
+    run = past[0] if past else None
     if run is None:  # a call without a checklist: recorded now, so reports can compare
         run = ChecklistRun(team_id=user.team_id, user_id=user.id, call_at=now, answers={})
         if account:
@@ -42,6 +55,10 @@ def start_debrief(session: Session, user: User, text: str, now: datetime | None 
     run.outcome = {"confirmed": {}, "next_step": None, "advanced": None}
     session.flush()
     return run
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _my_account_call(text: str) -> str | None:

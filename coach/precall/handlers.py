@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from coach.drills.scenarios import Scenario, load_scenarios
 from coach.drills.topics import content_words
+from coach.models import Deal
 from coach.mrkdwn import shown
 from coach.people import user_scope
 from coach.precall.checklists import (
@@ -24,7 +25,14 @@ from coach.precall.checklists import (
     take_reply,
     weakest_criterion,
 )
-from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, stop_debrief, take_debrief_reply
+from coach.precall.debriefs import (
+    NotYet,
+    finish_debrief,
+    next_debrief_prompt,
+    start_debrief,
+    stop_debrief,
+    take_debrief_reply,
+)
 from coach.precall.followups import schedule_call
 
 KEEP_QUESTION = Prompt(
@@ -116,10 +124,17 @@ def warm_up_for(criterion: str | None, stage: str | None) -> Scenario | None:
     return best if best is not None and any(fit(best)) else None
 
 
-def begin_debrief(team_id: str, slack_id: str, words: str) -> int:
-    """The call to debrief: the rep's latest (with the account they named, if any), or a new record of one. Its id."""
+def begin_debrief(team_id: str, slack_id: str, words: str) -> tuple[int | None, str]:
+    """The call to debrief: the rep's latest (with the account they named, if any), or a new record of one, and its
+    id; or None and why not, when the call is still to come."""
     with user_scope(team_id, slack_id) as (session, user):
-        return start_debrief(session, user, words).id
+        try:
+            return start_debrief(session, user, words).id, ""
+        except NotYet as early:
+            deal = session.get(Deal, early.run.deal_id) if early.run.deal_id else None
+            call = f"Your call with {shown(deal.account)}" if deal else "Your call"
+            when = local_time(early.run.call_at, user.tz or "UTC")
+            return None, f"{call} is on {when}; debrief after it. I'll ask you how it went an hour after."
 
 
 def debrief_question(team_id: str, slack_id: str, run_id: str | None) -> Prompt:

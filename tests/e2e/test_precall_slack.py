@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from bot.sandbox import payloads
+from coach.db import session_scope
+from coach.models import ChecklistRun
+from coach.people import find_user
 from coach.precall.buying_process import load_stages, next_stage
 from tests.slack import SlackUser, button_titles, db_rows, text_of
 
@@ -126,6 +131,7 @@ def test_the_debrief_updates_the_deal_and_stores_the_outcome(rep: SlackUser, sta
     marks = ["Unknown"] + ["Confirmed"] * (len(stage.exit_criteria) - 1)
     _, message = plan_checklist(rep, "I've got a call with Umbrella at 2pm", marks)
     rep.clicks(message, "Keep")
+    call_has_happened(stack, rep)
     question = rep.says("debrief my Umbrella call")[0]
     assert stage.exit_criteria[0].text in text_of(question)
     question = rep.clicks(question, "Yes")[0]
@@ -144,6 +150,27 @@ def test_the_debrief_updates_the_deal_and_stores_the_outcome(rep: SlackUser, sta
         u=rep.user_id,
     )
     assert changes == [(stage.id, following.id)]
+
+
+def call_has_happened(stack: dict, rep: SlackUser) -> None:
+    """Move the rep's planned calls an hour into the past, as if the time had come and gone."""
+    with session_scope(stack["db_url"]) as session:
+        user = find_user(session, rep.team_id, rep.user_id)
+        assert user is not None
+        for run in session.scalars(select(ChecklistRun).where(ChecklistRun.user_id == user.id)):
+            run.call_at = datetime.now(timezone.utc) - timedelta(hours=1)
+
+
+def test_a_debrief_before_the_call_waits_for_the_call(rep: SlackUser, stack: dict) -> None:
+    stage = first_stage_with(2)
+    _, message = plan_checklist(
+        rep, "I've got a call with Umbrella tomorrow at 3pm", ["Confirmed"] * len(stage.exit_criteria)
+    )
+    rep.clicks(message, "Keep")
+    answer = text_of(rep.says("debrief my Umbrella call")[0])
+    assert answer.startswith("Your call with Umbrella is on ") and "15:00; debrief after it" in answer
+    assert run_rows(stack, rep)[0][0] == "planned"  # nothing changed
+    assert "Here's what we can practise" in text_of(rep.says("help")[0])  # and no debrief question is waiting
 
 
 def test_a_call_without_a_checklist_can_be_debriefed(rep: SlackUser, stack: dict) -> None:
