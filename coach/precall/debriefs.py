@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coach.models import ChecklistRun, Deal, User, utcnow
 from coach.precall.buying_process import find_stage, load_stages, next_stage, read_stage
 from coach.precall.calltime import read_call_mention
-from coach.precall.checklists import Prompt, attach_deal, read_criterion_marks
+from coach.precall.checklists import Prompt, attach_deal, local_time, read_criterion_marks
 from coach.precall.deals import find_deal, find_or_create_deal, move_deal
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
@@ -93,10 +93,30 @@ def next_debrief_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
             return Prompt(f"Did the call confirm this? {criterion.text}", YES_NO)
     if outcome["next_step"] is None:
         return Prompt("Did the buyer commit to a next step with a date?", YES_NO)
+    if outcome["next_step"] and outcome.get("next_step_at") is None:
+        return Prompt("When is it? A day and time, like `Thursday 10am`.")
     following = next_stage(stage.id)
+    if outcome["advanced"] is None and following is not None and outcome.get("challenged"):
+        gaps = "\n".join(f"• {c.text}" for c in _unconfirmed(run))
+        return Prompt(
+            f"These exit criteria of *{stage.name}* aren't confirmed yet:\n{gaps}\n"
+            f"Buyers who move on with gaps like these tend to stall later. Move {deal.account} to *{following.name}* "
+            "anyway?",
+            [("Yes, it moved", "yes"), ("No, not yet", "no")],
+        )
     if outcome["advanced"] is None and following is not None:
         return Prompt(f"Did {deal.account} move on to *{following.name}*?", YES_NO)
     return None
+
+
+def _unconfirmed(run: ChecklistRun) -> list[Any]:
+    """The stage's exit criteria confirmed neither on the checklist nor on the call."""
+    stage = find_stage(run.stage)
+    confirmed = {c for c, yes in ((run.outcome or {}).get("confirmed") or {}).items() if yes}
+    answers = run.answers or {}
+    return [
+        c for c in (stage.exit_criteria if stage else ()) if answers.get(c.id) != "confirmed" and c.id not in confirmed
+    ]
 
 
 def take_debrief_reply(session: Session, run: ChecklistRun, text: str) -> str | None:
@@ -115,16 +135,25 @@ def take_debrief_reply(session: Session, run: ChecklistRun, text: str) -> str | 
             return "Tap one of the stages, or type its number."
         run.stage = stage.id
         return None
+    outcome = dict(run.outcome or {})
+    pending = [c for c in _open_criteria(run) if c.id not in outcome["confirmed"]]
+    if not pending and outcome["next_step"] and outcome.get("next_step_at") is None:
+        when = read_call_mention(text, utcnow(), user.tz or "UTC").starts_at
+        if when is None:
+            return "A day and time, please, like `Thursday 10am`."
+        outcome["next_step_at"] = when.isoformat()
+        run.outcome = outcome
+        return None
     marks = read_criterion_marks(text)
     if len(marks) != 1 or marks[0] == "unknown":
         return "Yes or no?"
     answer = marks[0] == "confirmed"
-    outcome = dict(run.outcome or {})
-    pending = [c for c in _open_criteria(run) if c.id not in outcome["confirmed"]]
     if pending:
         outcome["confirmed"] = {**outcome["confirmed"], pending[0].id: answer}
     elif outcome["next_step"] is None:
         outcome["next_step"] = answer
+    elif answer and not outcome.get("challenged") and _unconfirmed(run):
+        outcome["challenged"] = True  # a move past unconfirmed exit criteria is questioned once
     else:
         outcome["advanced"] = answer
     run.outcome = outcome
@@ -155,12 +184,35 @@ def finish_debrief(session: Session, run: ChecklistRun, now: datetime | None = N
     run.status, run.completed_at = "debriefed", now
     lines = [f"*Debrief saved: {deal.account}*"]
     if outcome["confirmed"]:
-        lines.append(f"Unknowns confirmed on the call: {len(confirmed)} of {len(outcome['confirmed'])}.")
-    lines.append("A dated next step: " + ("yes." if outcome["next_step"] else "no. Next time, ask for a day and time."))
+        lines.append(
+            f"The checklist went in with {len(outcome['confirmed'])} unknown; the call confirmed {len(confirmed)}."
+        )
+    when = outcome.get("next_step_at")
+    step = f"yes, {local_time(datetime.fromisoformat(when), user_tz(session, run))}." if when else "yes."
+    lines.append("A dated next step: " + (step if outcome["next_step"] else "no."))
     lines.append(f"The deal moved on to *{following.name}*." if advanced and following else f"Still at *{stage.name}*.")
-    if run.planned_at is None:
-        lines.append("Next time, run `/spar precall` before the call: it takes two minutes.")
+    lines.append(f"*One thing for next time:* {_one_thing(run, outcome)}")
     return "\n".join(lines)
+
+
+def _one_thing(run: ChecklistRun, outcome: dict[str, Any]) -> str:
+    """The single most useful change for the next call: a checklist first, a dated next step, then the gap left."""
+    if run.planned_at is None:
+        return "run `/spar precall` before the call: two minutes on what the buyer still has to confirm."
+    if not outcome.get("next_step"):
+        return (
+            "before the call ends, ask for the next step with a day and time"
+            ' ("Could we take 30 minutes on Thursday at 10?").'
+        )
+    gaps = _unconfirmed(run)
+    if gaps:
+        return f"ask _{gaps[0].questions[0]}_ ({gaps[0].text[0].lower()}{gaps[0].text[1:]})."
+    return "every exit criterion is confirmed: plan the next stage's checklist before the next call."
+
+
+def user_tz(session: Session, run: ChecklistRun) -> str:
+    user = session.get(User, run.user_id)
+    return (user.tz if user else None) or "UTC"
 
 
 def stop_debrief(run: ChecklistRun) -> None:

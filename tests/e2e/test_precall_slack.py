@@ -137,10 +137,13 @@ def test_the_debrief_updates_the_deal_and_stores_the_outcome(rep: SlackUser, sta
     question = rep.clicks(question, "Yes")[0]
     assert "next step with a date" in text_of(question)
     question = rep.clicks(question, "Yes")[0]
+    assert "When is it?" in text_of(question)
+    question = rep.says("thursday 10am")[0]
     following = next_stage(stage.id)
     assert following is not None and following.name in text_of(question)
     summary = text_of(rep.clicks(question, "Yes")[0])
     assert "Debrief saved: Umbrella" in summary and following.name in summary
+    assert "A dated next step: yes, Thu" in summary and "*One thing for next time:*" in summary
     status, _, _, _, _, _, deal_stage = run_rows(stack, rep)[0]
     assert (status, deal_stage) == ("debriefed", following.id)
     changes = db_rows(

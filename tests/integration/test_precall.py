@@ -15,7 +15,7 @@ from coach.models import ChecklistRun, Deal
 from coach.people import ensure_user
 from coach.precall.buying_process import load_stages, next_stage, read_persona, read_stage
 from coach.precall.checklists import edit_objectives, finish_plan, next_prompt, start_checklist, take_reply
-from coach.precall.debriefs import finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
+from coach.precall.debriefs import NotYet, finish_debrief, next_debrief_prompt, start_debrief, take_debrief_reply
 from coach.precall.followups import schedule_call
 from coach.precall.handlers import warm_up_for
 from coach.precall.outcomes import outcomes_report
@@ -97,19 +97,23 @@ def test_a_debrief_moves_the_deal_and_the_report_compares_calls(db_url: str) -> 
     assert following is not None
     with session_scope(db_url) as session:
         user = ensure_user(session, "TAAA", "U1", name="Riley")
-        run = start_checklist(session, user, "call with Northwind at 3pm", now=SATURDAY)
+        run = start_checklist(session, user, "call with Northwind at 5pm", now=SATURDAY)
         answer_all(session, run, ["cfo", stage.name, " ".join(["?"] * len(stage.exit_criteria))])
         finish_plan(session, run, now=SATURDAY)
-        debrief = start_debrief(session, user, "debrief my northwind call", now=SATURDAY)
+        with pytest.raises(NotYet):  # the call is at 5pm, two hours away: no debrief before it
+            start_debrief(session, user, "debrief my northwind call", now=SATURDAY)
+        after = run.call_at + timedelta(hours=1)
+        debrief = start_debrief(session, user, "debrief my northwind call", now=after)
         assert debrief.id == run.id
         for _ in stage.exit_criteria:
             assert take_debrief_reply(session, debrief, "yes") is None
-        answer_yes = ["yes", "yes"]
-        for reply in answer_yes:
+        for reply in ["yes", "thursday 10am", "yes"]:  # a dated next step, its date, the move
             assert next_debrief_prompt(session, debrief) is not None
-            take_debrief_reply(session, debrief, reply)
+            assert take_debrief_reply(session, debrief, reply) is None
         assert next_debrief_prompt(session, debrief) is None
-        summary = finish_debrief(session, debrief, now=SATURDAY)
+        assert debrief.outcome["next_step_at"].startswith("20")
+        summary = finish_debrief(session, debrief, now=after)
+        assert "A dated next step: yes, Thu" in summary and "*One thing for next time:*" in summary
         deal = session.get(Deal, run.deal_id)
         assert deal is not None and deal.stage == following.id and following.name in summary
         assert [(c.from_stage, c.to_stage) for c in deal.stage_changes] == [(stage.id, following.id)]
@@ -198,3 +202,29 @@ def test_the_warm_up_drill_is_the_one_for_the_largest_gap() -> None:
     terms = next(c for s in load_stages() for c in s.exit_criteria if c.text.startswith("Legal and commercial terms"))
     chosen = warm_up_for(terms.text, "negotiate")
     assert chosen is not None and chosen.id == "procurement-negotiation"
+
+
+def test_a_stage_move_past_unconfirmed_criteria_is_challenged_once(db_url: str) -> None:
+    stage = load_stages()[1]
+    following = next_stage(stage.id)
+    assert following is not None
+    with session_scope(db_url) as session:
+        user = ensure_user(session, "TAAA", "U2", name="Sam")
+        run = start_checklist(session, user, "call with Initech at 3pm", now=SATURDAY)
+        answer_all(session, run, ["cfo", stage.name, " ".join(["?"] * len(stage.exit_criteria))])
+        finish_plan(session, run, now=SATURDAY)
+        debrief = start_debrief(session, user, "debrief my Initech call", now=run.call_at + timedelta(hours=2))
+        take_debrief_reply(session, debrief, "no")  # the first unknown stayed unknown
+        for _ in stage.exit_criteria[1:]:
+            take_debrief_reply(session, debrief, "yes")
+        take_debrief_reply(session, debrief, "no")  # no dated next step
+        take_debrief_reply(session, debrief, "yes")  # "it moved on"
+        challenge = next_debrief_prompt(session, debrief)
+        assert challenge is not None and "aren't confirmed yet" in challenge.text
+        assert stage.exit_criteria[0].text in challenge.text and "anyway?" in challenge.text
+        take_debrief_reply(session, debrief, "no")
+        assert next_debrief_prompt(session, debrief) is None
+        summary = finish_debrief(session, debrief, now=run.call_at + timedelta(hours=2))
+        deal = session.get(Deal, run.deal_id)
+        assert deal is not None and deal.stage == stage.id and f"Still at *{stage.name}*" in summary
+        assert "ask for the next step with a day and time" in summary  # the one thing for next time
