@@ -94,7 +94,8 @@ class ActionStartDebrief(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        run_id, not_yet = begin_debrief(*workspace_and_user(tracker), words(tracker))
+        argument = entity(tracker, "details")  # `/spar debrief Acme`: the account
+        run_id, not_yet = begin_debrief(*workspace_and_user(tracker), argument or words(tracker), bool(argument))
         if run_id is None:  # the call is still to come: no debrief yet
             dispatcher.utter_message(text=not_yet)
             return [FollowupAction("action_listen")]

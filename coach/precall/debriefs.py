@@ -28,11 +28,16 @@ class NotYet(Exception):
         self.run = run
 
 
-def start_debrief(session: Session, user: User, text: str, now: datetime | None = None) -> ChecklistRun:
+def start_debrief(
+    session: Session, user: User, text: str, now: datetime | None = None, argument: bool = False
+) -> ChecklistRun:
     """The call to debrief: the rep's latest call (with that account, if named), or a new record of one. A call
-    whose time is still to come raises NotYet and is left as it was."""
+    whose time is still to come raises NotYet and is left as it was. `argument`: `text` is what followed
+    `/spar debrief`, so a bare name ("Acme") is the account."""
     now = now or utcnow()
     account = read_call_mention(text, now, user.tz or "UTC").account or _my_account_call(text)
+    if account is None and argument and 0 < len(text.split()) <= 4:
+        account = text.strip()
     query = select(ChecklistRun).where(
         ChecklistRun.team_id == user.team_id,
         ChecklistRun.user_id == user.id,

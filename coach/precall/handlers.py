@@ -124,12 +124,12 @@ def warm_up_for(criterion: str | None, stage: str | None) -> Scenario | None:
     return best if best is not None and any(fit(best)) else None
 
 
-def begin_debrief(team_id: str, slack_id: str, words: str) -> tuple[int | None, str]:
+def begin_debrief(team_id: str, slack_id: str, words: str, argument: bool = False) -> tuple[int | None, str]:
     """The call to debrief: the rep's latest (with the account they named, if any), or a new record of one, and its
-    id; or None and why not, when the call is still to come."""
+    id; or None and why not, when the call is still to come. `argument`: the words followed `/spar debrief`."""
     with user_scope(team_id, slack_id) as (session, user):
         try:
-            return start_debrief(session, user, words).id, ""
+            return start_debrief(session, user, words, argument=argument).id, ""
         except NotYet as early:
             deal = session.get(Deal, early.run.deal_id) if early.run.deal_id else None
             call = f"Your call with {shown(deal.account)}" if deal else "Your call"
