@@ -19,6 +19,7 @@ from bot.jobs.pacing import post_message, retry_handlers
 from coach.db import session_scope
 from coach.intents import intent_payload
 from coach.models import ChecklistRun, Deal, User, utcnow
+from coach.mrkdwn import shown
 from coach.settings import load_settings
 
 log = logging.getLogger("spar.call_jobs")
@@ -72,7 +73,7 @@ def send_call_reminder(run_id: int) -> None:
             return  # Spar was uninstalled from the rep's workspace, or the reminder went already
         user, account = _rep_and_account(session, run)
         text = (
-            f"Your call with *{account}* starts in 30 minutes and its checklist isn't done yet. "
+            f"Your call with *{shown(account)}* starts in 30 minutes and its checklist isn't done yet. "
             "Two minutes now: which exit criteria are confirmed, and what will you ask?"
         )
         _post(user, text, ("Do the checklist", intent_payload("start_precall", details=account)))
@@ -88,6 +89,6 @@ def send_debrief_prompt(run_id: int) -> None:
         if not can_post_to(run.team_id) or not _claim(session, run, "debrief_asked_at"):
             return
         user, account = _rep_and_account(session, run)
-        text = f"How did the call with *{account}* go? A one-minute debrief keeps the deal's stage true."
+        text = f"How did the call with *{shown(account)}* go? A one-minute debrief keeps the deal's stage true."
         _post(user, text, ("Debrief now", intent_payload("log_call_outcome", details=account)))
     log.info("asked for the debrief of checklist run %s", run_id)

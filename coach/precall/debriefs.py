@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Deal, User, utcnow
+from coach.mrkdwn import shown
 from coach.precall.buying_process import find_stage, load_stages, next_stage, read_stage
 from coach.precall.calltime import read_call_mention
 from coach.precall.checklists import Prompt, attach_deal, local_time, read_criterion_marks
@@ -89,7 +90,7 @@ def next_debrief_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
     stage = find_stage(run.stage)
     if stage is None:
         return Prompt(
-            f"Where was {deal.account} in their buying process before the call?",
+            f"Where was {shown(deal.account)} in their buying process before the call?",
             [(s.name[:75], s.name) for s in load_stages()],
         )
     outcome = run.outcome or {}
@@ -105,12 +106,12 @@ def next_debrief_prompt(session: Session, run: ChecklistRun) -> Prompt | None:
         gaps = "\n".join(f"• {c.text}" for c in _unconfirmed(run))
         return Prompt(
             f"These exit criteria of *{stage.name}* aren't confirmed yet:\n{gaps}\n"
-            f"Buyers who move on with gaps like these tend to stall later. Move {deal.account} to *{following.name}* "
-            "anyway?",
+            "Buyers who move on with gaps like these tend to stall later. "
+            f"Move {shown(deal.account)} to *{following.name}* anyway?",
             [("Yes, it moved", "yes"), ("No, not yet", "no")],
         )
     if outcome["advanced"] is None and following is not None:
-        return Prompt(f"Did {deal.account} move on to *{following.name}*?", YES_NO)
+        return Prompt(f"Did {shown(deal.account)} move on to *{following.name}*?", YES_NO)
     return None
 
 
@@ -187,7 +188,7 @@ def finish_debrief(session: Session, run: ChecklistRun, now: datetime | None = N
         "had_checklist": run.planned_at is not None,
     }
     run.status, run.completed_at = "debriefed", now
-    lines = [f"*Debrief saved: {deal.account}*"]
+    lines = [f"*Debrief saved: {shown(deal.account)}*"]
     if outcome["confirmed"]:
         lines.append(
             f"The checklist went in with {len(outcome['confirmed'])} unknown; the call confirmed {len(confirmed)}."

@@ -228,3 +228,16 @@ def test_a_stage_move_past_unconfirmed_criteria_is_challenged_once(db_url: str) 
         deal = session.get(Deal, run.deal_id)
         assert deal is not None and deal.stage == stage.id and f"Still at *{stage.name}*" in summary
         assert "ask for the next step with a day and time" in summary  # the one thing for next time
+
+
+def test_an_account_name_typed_with_slack_markup_is_shown_as_typed(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        user = ensure_user(session, "TAAA", "U3", name="Ari")
+        debrief = start_debrief(session, user, "<!channel> Corp", now=SATURDAY, argument=True)
+        prompt = next_debrief_prompt(session, debrief)
+        assert prompt is not None and "&lt;!channel&gt; Corp" in prompt.text and "<!channel>" not in prompt.text
+        take_debrief_reply(session, debrief, load_stages()[1].name)
+        take_debrief_reply(session, debrief, "no")
+        take_debrief_reply(session, debrief, "no")
+        summary = finish_debrief(session, debrief, now=SATURDAY)
+    assert "*Debrief saved: &lt;!channel&gt; Corp*" in summary and "<!channel>" not in summary
