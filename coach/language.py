@@ -110,6 +110,20 @@ def _spacy() -> Any:
 
 
 @lru_cache(maxsize=1)
+def lemma_table() -> Any:
+    """spacy-lookups-data's English lemma table (word -> lemma): no model to download."""
+    _spacy()
+    return importlib.import_module("spacy.lookups").load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words."""
+    _spacy()
+    return frozenset(importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
 def sentence_splitter() -> Language:
     """A blank English spaCy pipeline with the rule-based sentencizer: no model to download."""
     spacy = _spacy()

@@ -53,6 +53,12 @@ def cmd_eval_nlu(args: argparse.Namespace) -> int:
     return evaluate_nlu(Path(args.file), Path(args.model), as_json=args.json)
 
 
+def cmd_eval_nonsense(args: argparse.Namespace) -> int:
+    from spar.nlu_eval import evaluate_nonsense
+
+    return evaluate_nonsense(Path(args.file), Path(args.model), as_json=args.json)
+
+
 def cmd_eval_sar(args: argparse.Namespace) -> int:
     from spar.sar_cli import eval_sar
 
@@ -246,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_argument("--json", action="store_true")
     nlu.add_argument("--model", default=str(PROJECT_ROOT / "models" / "spar.tar.gz"))
     nlu.set_defaults(func=cmd_eval_nlu)
+
+    nonsense = ev.add_parser("nonsense", help="how many lines that are no request the trained model takes for one")
+    nonsense.add_argument("file")
+    nonsense.add_argument("--json", action="store_true")
+    nonsense.add_argument("--model", default=str(PROJECT_ROOT / "models" / "spar.tar.gz"))
+    nonsense.set_defaults(func=cmd_eval_nonsense)
 
     sar = ev.add_parser("sar", help="SAR/STAR analysis against labelled answers")
     sar.add_argument("file", nargs="?")

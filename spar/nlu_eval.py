@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from coach.content import ContentError
+from coach.content import ContentError, load_yaml
 from coach.evaluation import label_scores, render_table
 from spar.labelled import read_labelled
 
@@ -51,4 +51,32 @@ def evaluate_nlu(path: Path, model: Path, as_json: bool) -> int:
         for (text, intent), guess in zip(examples, predicted, strict=False):
             if guess != intent:
                 print(f"  missed: {text!r}: expected {intent}, got {guess}")
+    return 0
+
+
+NOT_A_REQUEST = {"nlu_fallback", "out_of_scope"}
+
+
+def evaluate_nonsense(path: Path, model: Path, as_json: bool) -> int:
+    """Lines that are no request (a YAML mapping of kind -> lines): how many the model takes for one, per kind."""
+    if not model.exists():
+        print(f"error: no trained model at {model}; run `make model` first", file=sys.stderr)
+        return 2
+    try:
+        kinds = load_yaml(path)
+    except (ContentError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    report: dict[str, dict[str, object]] = {}
+    for kind, lines in kinds.items():
+        texts = [str(line) for line in lines]
+        taken = [(t, i) for t, i in zip(texts, predict_intents(model, texts), strict=True) if i not in NOT_A_REQUEST]
+        report[kind] = {"lines": len(texts), "taken_for_a_request": len(taken), "taken": taken}
+    if as_json:
+        print(json.dumps(report))
+    else:
+        for kind, found in report.items():
+            print(f"{kind}: {found['taken_for_a_request']} of {found['lines']} taken for a request")
+            for text, intent in found["taken"]:  # type: ignore[attr-defined]
+                print(f"  {intent}: {text[:80]!r}")
     return 0

@@ -9,7 +9,6 @@ does your coffee cost?") is off topic. Which words every sales conversation uses
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections import defaultdict
@@ -30,23 +29,13 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+(?:-[a-z]+)*")
 
 
 @lru_cache(maxsize=1)
-def _lemmas() -> Any:
-    """spacy-lookups-data's English lemma table: no model to download."""
-    language._spacy()  # spaCy imported the project's way (TensorFlow kept out of thinc's probe)
-    lookups = importlib.import_module("spacy.lookups")
-    return lookups.load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    language._spacy()
-    stop_words = importlib.import_module("spacy.lang.en.stop_words").STOP_WORDS
-    return frozenset(stop_words) | {"hi", "hey", "thanks", "thank", "ok", "okay", "yeah", "ya", "pls", "please"}
+    return language.stop_words() | {"hi", "hey", "thanks", "thank", "ok", "okay", "yeah", "ya", "pls", "please"}
 
 
 def content_words(text: str) -> set[str]:
     """The lemmas of `text` that carry meaning: no stop words, numbers as digits ("six" -> "6", "58%" -> "58")."""
-    table, stop = _lemmas(), _stop_words()
+    table, stop = language.lemma_table(), _stop_words()
     words = set()
     for token in _TOKEN.findall(language.plain(text)):  # chat shorthand written out: "ur" is "your"
         token = NUMBERS.get(token, token).replace(",", "")

@@ -24,3 +24,22 @@ def test_intent_accuracy(name: str) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["accuracy"] >= floor, report
+
+
+NONSENSE_SETS = {
+    # Written by a helper who never saw Spar's code; the guard's rules were checked against it.
+    "nonsense, first set": (ROOT / "tests" / "fixtures" / "nonsense.yml", 0.12),
+    # Written by a second helper, frozen (tests/unit/test_nonsense.py): reported on, never tuned on.
+    "nonsense, held out": (ROOT / "tests" / "fixtures" / "nonsense_heldout.yml", 0.15),
+}
+
+
+@pytest.mark.parametrize("name", NONSENSE_SETS)
+def test_nonsense_and_chatter_are_rarely_taken_for_a_request(name: str) -> None:
+    path, ceiling = NONSENSE_SETS[name]
+    result = spar("eval", "nonsense", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    lines = sum(kind["lines"] for kind in report.values())
+    taken = sum(kind["taken_for_a_request"] for kind in report.values())
+    assert lines >= 100 and taken / lines <= ceiling, report

@@ -183,3 +183,11 @@ def test_messages_from_other_bots_are_not_answered(rep: SlackUser) -> None:
     assert rep.post((json.dumps(event), content_type)).status_code == 200
     time.sleep(1.5)
     assert rep.replies() == []
+
+
+def test_nonsense_gets_sorry_and_the_help_button(rep: SlackUser) -> None:
+    salad = " ".join(["seven lanterns argue with the soup while an orange ladder sings"] * 60)
+    for text in ("purple monkey dishwasher banana", "asdf qwerty blorp zxcv", salad):
+        answer = rep.says(text)[0]
+        assert text_of(answer).startswith("Sorry, I didn't catch that"), (text[:40], text_of(answer))
+        assert "Show me what you can do" in button_titles(answer)
