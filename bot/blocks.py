@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.intents import intent_payload
+
 RASA_BUTTON = "rasa_button"  # the action id of a button whose value is a message to the dialogue, numbered
 DRILL_RATING = "drill_useful"  # "was this drill useful?": drill_useful_yes, drill_useful_no
 MAX_TEXT = 2900  # a section's text may hold 3,000 characters
@@ -86,10 +88,30 @@ def mark_button_chosen(blocks: list[dict[str, Any]], block_id: str, title: str) 
 
 
 def home_view(
-    name: str, streak_text: str, next_practice: tuple[str, str] | None = None, recent: list[str] | None = None
+    name: str,
+    streak_text: str,
+    next_practice: tuple[str, str] | None = None,
+    recent: list[str] | None = None,
+    team: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The Home tab: the streak, the recommended next practice (text, button payload), recent scores."""
+    """The Home tab: for a manager, the team at a glance first; then the streak, the recommended next practice
+    (text, button payload), recent scores."""
     first = name.split()[0] if name else "there"
+    leads: list[dict[str, Any]] = []
+    if team is not None:
+        leads = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": "*Your team*\n" + "\n".join(team)}},
+            {
+                "type": "actions",
+                "block_id": "home_team",
+                "elements": [
+                    rasa_button(10, "Team summary", "/team_summary", style="primary"),
+                    rasa_button(11, "This month", intent_payload("team_summary", period="month")),
+                    rasa_button(12, "Pair the team", intent_payload("find_buddy", details="pair the team")),
+                ],
+            },
+            {"type": "divider"},
+        ]
     mine: list[dict[str, Any]] = []
     if next_practice:
         mine.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Recommended next*\n{next_practice[0]}"}})
@@ -106,6 +128,7 @@ def home_view(
         "type": "home",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "Spar: your sales sparring partner"}},
+            *leads,
             {"type": "section", "text": {"type": "mrkdwn", "text": f"Hi {first}!\n\n*Your streak*\n{streak_text}"}},
             {"type": "divider"},
             {

@@ -114,6 +114,18 @@ class SlackUser:
                     return self._wait_for_new_replies(before, expect)
         raise AssertionError(f"no button {title!r} in {json.dumps(message.get('blocks'))}")
 
+    def clicks_home(self, view: dict[str, Any], title: str, expect: int = 1) -> list[dict[str, Any]]:
+        """Click the button titled `title` on the App Home `view`; return the replies in the DM."""
+        for block in view.get("blocks") or []:
+            for element in block.get("elements") or []:
+                if element.get("type") == "button" and element["text"]["text"] == title:
+                    before = len(self.replies())
+                    action = {**element, "block_id": block.get("block_id", "")}
+                    response = self.post(payloads.block_action(self.team_id, self.user_id, action, view=view))
+                    assert response.status_code == 200, response.text
+                    return self._wait_for_new_replies(before, expect)
+        raise AssertionError(f"no button {title!r} on the Home tab")
+
     def opens_home(self) -> dict[str, Any]:
         """Open the App Home tab; return the view Spar published."""
         self.slack.api.home_views.pop(self.user_id, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.db import session_scope
 from coach.people import find_user
+from coach.practice.sessions import complete_session, start_session
 from tests.e2e.test_buddies_slack import colleague, meet, next_dm, set_manager
 from tests.slack import SlackUser, button_titles, text_of
 
@@ -48,3 +49,22 @@ def test_a_manager_and_an_admin_see_their_own_commands(rep: SlackUser, stack: di
         person.role = "admin"
     text = text_of(help_of(boss))
     assert "*For admins:*" in text and "the whole workspace's summary" in text and "`spar roster import FILE`" in text
+
+
+def test_a_managers_home_shows_the_team_at_a_glance_and_its_buttons(rep: SlackUser, stack: dict) -> None:
+    boss = colleague(rep, stack, "G", "Glenn Boss")
+    quiet = colleague(rep, stack, "Q", "Quinn Quiet")
+    meet(stack, boss, rep, quiet)
+    set_manager(stack, boss, rep, quiet)
+    with session_scope(stack["db_url"]) as session:
+        riley = find_user(session, rep.team_id, rep.user_id)
+        assert riley is not None
+        complete_session(start_session(session, riley, "drill", "cfo-discovery:standard"), 64.0)
+    view = boss.opens_home()
+    words = text_of(view)
+    assert "*Your team*" in words and "*This week:* 1 of 2 reps practised; not yet: Quinn Quiet" in words
+    assert {"Team summary", "This month", "Pair the team"} <= set(button_titles(view))
+    assert "Your streak" in words  # the manager's own practice still follows
+    summary = boss.clicks_home(view, "Team summary")
+    assert "Riley Rep" in text_of(summary[0])
+    assert "*Your team*" not in text_of(rep.opens_home())  # a rep's Home has no team view
