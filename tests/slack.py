@@ -100,31 +100,21 @@ class SlackUser:
 
     def clicks(self, message: dict[str, Any], title: str, expect: int = 1) -> list[dict[str, Any]]:
         """Click the button titled `title` in `message`."""
-        for block in message.get("blocks") or []:
-            for element in block.get("elements") or []:
-                if element.get("type") == "button" and element["text"]["text"] == title:
-                    before = len(self.replies())
-                    action = {**element, "block_id": block.get("block_id", "")}
-                    response = self.post(
-                        payloads.block_action(
-                            self.team_id, self.user_id, action, message=message, channel=message["channel"]
-                        )
-                    )
-                    assert response.status_code == 200, response.text
-                    return self._wait_for_new_replies(before, expect)
-        raise AssertionError(f"no button {title!r} in {json.dumps(message.get('blocks'))}")
+        action = button_action(message, title)
+        before = len(self.replies())
+        response = self.post(
+            payloads.block_action(self.team_id, self.user_id, action, message=message, channel=message["channel"])
+        )
+        assert response.status_code == 200, response.text
+        return self._wait_for_new_replies(before, expect)
 
     def clicks_home(self, view: dict[str, Any], title: str, expect: int = 1) -> list[dict[str, Any]]:
         """Click the button titled `title` on the App Home `view`; return the replies in the DM."""
-        for block in view.get("blocks") or []:
-            for element in block.get("elements") or []:
-                if element.get("type") == "button" and element["text"]["text"] == title:
-                    before = len(self.replies())
-                    action = {**element, "block_id": block.get("block_id", "")}
-                    response = self.post(payloads.block_action(self.team_id, self.user_id, action, view=view))
-                    assert response.status_code == 200, response.text
-                    return self._wait_for_new_replies(before, expect)
-        raise AssertionError(f"no button {title!r} on the Home tab")
+        action = button_action(view, title)
+        before = len(self.replies())
+        response = self.post(payloads.block_action(self.team_id, self.user_id, action, view=view))
+        assert response.status_code == 200, response.text
+        return self._wait_for_new_replies(before, expect)
 
     def opens_home(self) -> dict[str, Any]:
         """Open the App Home tab; return the view Spar published."""
@@ -144,6 +134,15 @@ class SlackUser:
         for said, expected in dialog:
             reply = self.says(said)[0]
             assert expected.lower() in text_of(reply).lower(), f"{said!r} got {text_of(reply)!r}"
+
+
+def button_action(message: dict[str, Any], title: str) -> dict[str, Any]:
+    """The button titled `title` in a message's or view's blocks, as Slack sends it back when pressed."""
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("type") == "button" and element["text"]["text"] == title:
+                return {**element, "block_id": block.get("block_id", "")}
+    raise AssertionError(f"no button {title!r} in {json.dumps(message.get('blocks'))}")
 
 
 def db_rows(db_url: str, sql: str, **params: Any) -> list[tuple]:
