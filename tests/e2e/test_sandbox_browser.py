@@ -92,3 +92,42 @@ def test_switching_users_shows_only_their_own_conversation(page: Page, sandbox_u
     expect(page.locator("#user-picker .active")).to_contain_text("Morgan Lee")
     page.wait_for_timeout(1_500)  # a few polls: an answer meant for Priya must not be drawn for Morgan
     expect(page.locator(".message", has_text="hello from Priya")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_a_managers_home_tab_shows_the_team(page: Page, sandbox_url: str) -> None:
+    page.goto(sandbox_url)
+    page.click('#user-picker [data-user-id="U0MGR01"]')
+    page.click("#tab-home")
+    expect(page.locator("#home")).to_contain_text("Your team", timeout=30_000)
+    expect(page.locator("#home")).to_contain_text("This week:")
+    expect(page.locator("#home button[data-action-id]", has_text="Team summary")).to_be_visible()
+    (ROOT / "results").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "results" / "sandbox-manager-home.png"))
+
+
+@pytest.mark.browser
+def test_a_phone_sized_window_leaves_the_conversation_the_width(page: Page, sandbox_url: str) -> None:
+    page.set_viewport_size({"width": 420, "height": 800})
+    page.goto(sandbox_url)
+    page.click('#user-picker [data-user-id="U0REP02"]')
+    page.fill("#composer", "hi")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.from-bot").last).to_be_visible(timeout=60_000)
+    main = page.locator("#main").bounding_box()
+    sidebar = page.locator("#sidebar").bounding_box()
+    assert main is not None and sidebar is not None
+    assert main["width"] >= 0.95 * 420 and sidebar["height"] < 0.25 * 800  # the users across the top, not 60% wide
+    (ROOT / "results").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "results" / "sandbox-narrow.png"))
+
+
+@pytest.mark.browser
+def test_what_a_person_types_shows_as_typed(page: Page, sandbox_url: str) -> None:
+    page.goto(sandbox_url)
+    page.click('#user-picker [data-user-id="U0REP02"]')
+    page.fill("#composer", "<!channel> see <https://example.com|here>")
+    page.keyboard.press("Enter")
+    mine = page.locator(".message.from-user").last
+    expect(mine).to_contain_text("<!channel> see <https://example.com|here>")
+    assert mine.locator("a").count() == 0 and mine.locator(".mention").count() == 0

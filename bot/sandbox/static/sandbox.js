@@ -24,17 +24,22 @@ function initials(name) {
 
 // Slack's mrkdwn, rendered after escaping so nothing the app or a user typed becomes HTML.
 // Code is set aside first so that *stars* and _underscores_ inside it stay literal.
-function mrkdwn(text) {
+// `typed`: what a person typed, which Slack shows as typed: "<!channel>" or "<https://x|y>" is no mention or link.
+function mrkdwn(text, typed = false) {
   const stash = [];
   const keep = (html) => { stash.push(html); return `\u0000${stash.length - 1}\u0000`; };
   let html = escapeHtml(text);
   html = html.replace(/```\n?([\s\S]*?)\n?```\n?/g, (_, code) => keep(`<pre>${code}</pre>`));
   html = html.replace(/`([^`\n]+)`/g, (_, code) => keep(`<code>${code}</code>`));
   html = html.replace(/&lt;@([UW][A-Z0-9]+)(?:\|[^&]*)?&gt;/g, (_, id) => keep(`<span class="mention">@${escapeHtml(userName(id))}</span>`));
-  html = html.replace(/&lt;#C[A-Z0-9]+\|([^&]+?)&gt;/g, (_, name) => keep(`<span class="mention">#${name}</span>`));
-  html = html.replace(/&lt;!(here|channel|everyone)(?:\|[^&]*)?&gt;/g, (_, name) => keep(`<span class="mention">@${name}</span>`));
-  html = html.replace(/&lt;((?:https?:\/\/|mailto:)[^|\s]+?)(?:\|(.+?))?&gt;/g, (_, url, label) =>
-    keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${label ?? url}</a>`));
+  if (!typed) {
+    html = html.replace(/&lt;#C[A-Z0-9]+\|([^&]+?)&gt;/g, (_, name) => keep(`<span class="mention">#${name}</span>`));
+    html = html.replace(/&lt;!(here|channel|everyone)(?:\|[^&]*)?&gt;/g, (_, name) => keep(`<span class="mention">@${name}</span>`));
+    html = html.replace(/&lt;((?:https?:\/\/|mailto:)[^|\s]+?)(?:\|(.+?))?&gt;/g, (_, url, label) =>
+      keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${label ?? url}</a>`));
+    // What the app escaped for Slack (&lt; &gt; &amp;) shows as the character, as Slack shows it.
+    html = html.replace(/&amp;(lt|gt|amp);/g, "&$1;");
+  }
   html = html.replace(/^&gt;\s?/gm, "\u0001"); // a block quote line; marked now, drawn after the emphasis
   const edge = "(^|[\\s(\\[\"'\\u0001\\u2018\\u201c])";
   const after = "(?=$|[\\s).,!?:;\\]\"'\\u2019\\u201d])";
@@ -248,7 +253,7 @@ function renderMessage(message, previous) {
     body.append(el("div", "ephemeral-note", "Only visible to you"));
   }
   if (message.blocks && message.blocks.length) body.append(renderBlocks(message.blocks, message.ts));
-  else if (message.text || !message.files) body.append(el("div", "mrkdwn", mrkdwn(message.text)));
+  else if (message.text || !message.files) body.append(el("div", "mrkdwn", mrkdwn(message.text, !fromBot)));
   for (const file of message.files || []) body.append(renderFile(file));
   row.append(body);
   return row;
