@@ -239,13 +239,10 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]
             if turn.evidence["summarize"].rstrip().endswith("?") and statements:  # quote the play-back, not the check
                 turn.evidence["summarize"] = max(statements, key=len)
-        elif matches is None:
+        else:  # not a play-back at all (None), or a wrong one, which the buyer corrects
             turn.moves.remove("summarize")
             turn.evidence.pop("summarize", None)
-        else:
-            turn.moves.remove("summarize")
-            turn.evidence.pop("summarize", None)
-            reactions.append("summary_wrong")
+            reactions += [] if matches is None else ["summary_wrong"]
     if "next_step" in turn.moves and "stacked" in turn.habits:
         turn.moves.remove("next_step")  # of a stacked message, the buyer answers only the first question
     elif "next_step" in turn.moves and "summary_wrong" not in reactions:

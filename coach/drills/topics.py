@@ -1,12 +1,15 @@
-"""What a rep's question is about: the scenario's own words, what the buyer has said, or nothing in particular.
+"""What a rep's question is about, in words (lemmas, no stop words, numbers as digits).
 
-A question is on topic when one of its content words is one the scenario uses (its scene, the persona, the buyer's
-facts) or one the buyer has said in this drill. A question made only of the words every sales conversation uses
-("What is that costing you?", "Who else decides?") is about whatever the buyer just said. Anything else ("How much
-does your coffee cost?") is off topic. Which words every sales conversation uses is read from the labelled corpus
-(`nlu/moves/train.jsonl`): the words every one of its authors used.
+- A fact comes out for a question about it (`about_fact`): one of its words is the fact's own (label, `about` words,
+  what the buyer says with it), the persona's problems' or the buyer's last line's; or it has no words but those every
+  sales conversation uses ("What is that costing you?", "Who else decides?"): about whatever the buyer just said.
+  Which words every sales conversation uses is read from the labelled corpus (`nlu/moves/train.jsonl`): the words
+  every one of its authors used.
+- A question is off the subject (`off_topic`) when it is small talk (`SMALL_TALK`: coffee, lunch, the weekend, sport)
+  and no word of this scenario's own (not one most scenarios share) or of the buyer's ties it to the call, as in "How
+  much does your coffee cost?" or "Who else decides what's for lunch?"; and so is what follows small talk, unless
+  something in the message ties it to the call.
 """
-
 from __future__ import annotations
 
 import json
