@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from coach import language
-from coach.drills.moves import MoveAnalysis, _question_kind, rule_moves, sentences_of
+from coach.drills.moves import MoveAnalysis, question_kind, rule_moves, sentences_of
 from coach.drills.topics import common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
@@ -90,7 +90,7 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     units: list[tuple[str, Question]] = []  # (its sentence, the question)
     for sentence in sentences_of(text):
         for part in _parts(sentence):
-            if not _question_kind(part):
+            if not question_kind(part):
                 continue
             meeting = asks_to_meet(part)
             units.append((sentence, Question(part, frozenset(set(rule_moves(part)) & set(QUESTION_MOVES)), meeting)))

@@ -41,7 +41,7 @@ def sentences_of(text: str) -> list[str]:
     return language.sentences(rules.QUESTION_DASH.sub(". ", text)) or [text.strip()]
 
 
-def _question_kind(sentence: str) -> set[str]:
+def question_kind(sentence: str) -> set[str]:
     """open and/or closed, for a sentence that asks something."""
     lowered = rules.FILLER.sub("", sentence.lower().strip()).strip()
     # "Before I show you anything, can you...": the question starts after a leading clause.
@@ -72,7 +72,7 @@ def rule_moves(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for index, sentence in enumerate(sentences_of(text or "")):
         lowered = language.plain(sentence)
-        kinds = _question_kind(sentence)
+        kinds = question_kind(sentence)
         for kind in kinds:
             found.setdefault(kind, sentence)
         if kinds and rules.IMPACT.search(lowered):
