@@ -6,7 +6,9 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from coach.content import ContentError, load_yaml
 from coach.evaluation import label_scores, render_table
@@ -32,14 +34,21 @@ def predict_intents(model: Path, texts: list[str]) -> list[str]:
     return asyncio.run(parse_all())
 
 
-def evaluate_nlu(path: Path, model: Path, as_json: bool) -> int:
+def _load(path: Path, model: Path, read: Callable[[Path], Any]) -> Any:
+    """What `read` makes of the labelled file; None (the error said) when it or the trained model is missing."""
     if not model.exists():
         print(f"error: no trained model at {model}; run `make model` first", file=sys.stderr)
-        return 2
+        return None
     try:
-        examples = read_utterances(path)
+        return read(path)
     except (ContentError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return None
+
+
+def evaluate_nlu(path: Path, model: Path, as_json: bool) -> int:
+    examples = _load(path, model, read_utterances)
+    if examples is None:
         return 2
     predicted = predict_intents(model, [text for text, _ in examples])
     gold = [intent for _, intent in examples]
@@ -59,13 +68,8 @@ NOT_A_REQUEST = {"nlu_fallback", "out_of_scope"}
 
 def evaluate_nonsense(path: Path, model: Path, as_json: bool) -> int:
     """Lines that are no request (a YAML mapping of kind -> lines): how many the model takes for one, per kind."""
-    if not model.exists():
-        print(f"error: no trained model at {model}; run `make model` first", file=sys.stderr)
-        return 2
-    try:
-        kinds = load_yaml(path)
-    except (ContentError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+    kinds = _load(path, model, load_yaml)
+    if kinds is None:
         return 2
     report: dict[str, dict[str, object]] = {}
     for kind, lines in kinds.items():

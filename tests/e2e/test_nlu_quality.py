@@ -17,12 +17,17 @@ CHECK_SETS = {
 }
 
 
+def evaluation(what: str, path: object) -> dict:
+    """`spar eval WHAT PATH --json`, read."""
+    result = spar("eval", what, str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize("name", CHECK_SETS)
 def test_intent_accuracy(name: str) -> None:
     path, floor = CHECK_SETS[name]
-    result = spar("eval", "nlu", str(path), "--json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = evaluation("nlu", path)
     assert report["accuracy"] >= floor, report
 
 
@@ -37,9 +42,7 @@ NONSENSE_SETS = {
 @pytest.mark.parametrize("name", NONSENSE_SETS)
 def test_nonsense_and_chatter_are_rarely_taken_for_a_request(name: str) -> None:
     path, ceiling = NONSENSE_SETS[name]
-    result = spar("eval", "nonsense", str(path), "--json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = evaluation("nonsense", path)
     lines = sum(kind["lines"] for kind in report.values())
     taken = sum(kind["taken_for_a_request"] for kind in report.values())
     assert lines >= 100 and taken / lines <= ceiling, report
