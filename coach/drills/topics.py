@@ -10,6 +10,7 @@
   much does your coffee cost?" or "Who else decides what's for lunch?"; and so is what follows small talk, unless
   something in the message ties it to the call.
 """
+
 from __future__ import annotations
 
 import json
