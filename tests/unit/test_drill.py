@@ -220,3 +220,11 @@ def test_the_card_quotes_the_sentence_with_the_date_for_the_meeting() -> None:
     card = render_card(score_drill(state), state)
     assert "Secured a dated working session with Dana and her controller (25/25): \u201cCould we get 45" in card
     assert 'Could we get 45 minutes with you and Priya on Thursday at 10?"' not in card.split("Try next time")[1]
+
+
+def test_a_cost_question_once_the_cost_is_out_gets_no_other_story() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(state, "Do you have a rough sense of how much cash is sitting in late or disputed invoices?")
+    assert state.revealed == ["cost"] and not says_fact(state, answer, "problem")
+    assert answer in cfo().lines["no_more"]
