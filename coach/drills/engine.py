@@ -127,7 +127,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     on_topic = [f for f in candidates if f.about and any(re.search(rf"\b{re.escape(w)}", lowered) for w in f.about)]
     fitting = on_topic + [f for f in candidates if not f.about]
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
-    if specific and not any(specific & set(f.when) for f in fitting):
+    if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names.
