@@ -61,6 +61,7 @@ class RepTurn:
     habits: list[str] = field(default_factory=list)  # "stacked", "repeated", "off_topic", "pushed", "conceded"
     reaction: str = ""  # the one reaction the buyer showed ("" when the facts are the whole answer)
     waiting_for: list[str] = field(default_factory=list)  # facts the buyer still needed when a meeting was asked
+    price: tuple[str, str] = ("", "")  # a "trade" or a "concession", with the sentence that made it
     questions: list[str] = field(default_factory=list)  # the questions the buyer heard
 
 
@@ -141,7 +142,7 @@ def play(state: DrillState, text: str) -> str:
     if state.outcome is not None:
         raise ValueError("this drill has ended")
     analysis = analyse_moves(text)
-    turn = RepTurn(text, analysis)
+    turn = RepTurn(text, analysis, price=hearing.price_move(text))
     kept = [m for m in analysis.moves if m not in QUESTIONS]
     if "acknowledge" in kept and (topics.content_words(text) & topics.SMALL_TALK or _chatting(state)):
         kept.remove("acknowledge")  # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about
@@ -186,7 +187,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.moves.append("next_step")
         turn.evidence["next_step"] = meetings[0].text
     asked = [q for q in heard if not q.meeting]
-    trade = hearing.price_move(turn.text)[0] == "trade"
+    trade = turn.price[0] == "trade"
     if len(asked) > MOST_ANSWERED:
         turn.habits.append("stacked")
         reactions.append("stacked")
@@ -230,7 +231,7 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         reactions.append("pitch_early")
     elif "pitch" in turn.moves:
         reactions.append("pitch_welcome")
-    kind, words = hearing.price_move(turn.text)
+    kind, words = turn.price
     if kind == "concession":
         turn.habits.append("conceded")
         turn.evidence["conceded"] = words
