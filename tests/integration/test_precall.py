@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -91,15 +92,21 @@ def test_a_deal_already_known_brings_its_stage_and_buyer(db_url: str) -> None:
         assert run.stage == "negotiate" and prompt is not None and "1/4 · " in prompt.text
 
 
+def planned_with_every_criterion_unknown(session: Any, user: Any, opening: str, stage: Any) -> ChecklistRun:
+    """A call planned on Saturday with a CFO at `stage`, every exit criterion marked unknown."""
+    run = start_checklist(session, user, opening, now=SATURDAY)
+    answer_all(session, run, ["cfo", stage.name, " ".join(["?"] * len(stage.exit_criteria))])
+    finish_plan(session, run, now=SATURDAY)
+    return run
+
+
 def test_a_debrief_moves_the_deal_and_the_report_compares_calls(db_url: str) -> None:
     stage = load_stages()[1]
     following = next_stage(stage.id)
     assert following is not None
     with session_scope(db_url) as session:
         user = ensure_user(session, "TAAA", "U1", name="Riley")
-        run = start_checklist(session, user, "call with Northwind at 5pm", now=SATURDAY)
-        answer_all(session, run, ["cfo", stage.name, " ".join(["?"] * len(stage.exit_criteria))])
-        finish_plan(session, run, now=SATURDAY)
+        run = planned_with_every_criterion_unknown(session, user, "call with Northwind at 5pm", stage)
         with pytest.raises(NotYet):  # the call is at 5pm, two hours away: no debrief before it
             start_debrief(session, user, "debrief my northwind call", now=SATURDAY)
         after = run.call_at + timedelta(hours=1)
@@ -210,9 +217,7 @@ def test_a_stage_move_past_unconfirmed_criteria_is_challenged_once(db_url: str) 
     assert following is not None
     with session_scope(db_url) as session:
         user = ensure_user(session, "TAAA", "U2", name="Sam")
-        run = start_checklist(session, user, "call with Initech at 3pm", now=SATURDAY)
-        answer_all(session, run, ["cfo", stage.name, " ".join(["?"] * len(stage.exit_criteria))])
-        finish_plan(session, run, now=SATURDAY)
+        run = planned_with_every_criterion_unknown(session, user, "call with Initech at 3pm", stage)
         debrief = start_debrief(session, user, "debrief my Initech call", now=run.call_at + timedelta(hours=2))
         take_debrief_reply(session, debrief, "no")  # the first unknown stayed unknown
         for _ in stage.exit_criteria[1:]:
