@@ -14,6 +14,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from coach.drills import topics
 from coach.language import ReaderMissing, load_reader
 from coach.settings import INTERNAL_TOKEN_HEADER
 
@@ -36,13 +37,18 @@ def build_app(token: str) -> Sanic:
 
 def load_readers() -> None:
     """The move and SAR readers, loaded before the first drill or interview turn needs them (about 5 s), so no rep
-    waits for them; without them (`make readers` not run) the turn itself says what is missing."""
+    waits for them; without them (`make readers` not run) the turn itself says what is missing. The buyer's word
+    lists too."""
     log = logging.getLogger("spar.actions")
     for name in ("moves", "sar"):
         try:
             load_reader(name)
         except ReaderMissing as error:
             log.warning("%s", error)
+    # What the role-play buyer reads every message against (about 1 s from the corpus and the scenarios), read now
+    # rather than on a rep's first drill line.
+    topics.common_words()
+    topics.shared_words()
 
 
 def serve(host: str, port: int, token: str) -> None:
