@@ -283,8 +283,7 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     words = hearing.meeting_words(turn.text, turn.analysis)
     turn.evidence["next_step"] = words
     dated = hearing.is_dated(words)
-    known = state.revealed + turn.uncovered
-    turn.waiting_for = [fact for fact in state.variant.needs if fact not in known]
+    turn.waiting_for = _still_needed(state.variant.needs, state.revealed + turn.uncovered)
     if turn.waiting_for:
         turn.next_step = "dated" if dated else "early"
         if any(t.next_step in ("early", "dated") for t in state.turns):
@@ -298,6 +297,15 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     turn.next_step = "agreed"
     state.outcome = "met"
     return "agreed"
+
+
+def _still_needed(needs: tuple[str, ...], known: list[str]) -> list[str]:
+    """What the buyer still wants to hear before agreeing to meet: nothing once the first need (the reason to meet,
+    usually the cost) and at least half of the others are known, else every need not yet known."""
+    missing = [fact for fact in needs if fact not in known]
+    others = needs[1:]
+    enough = needs[0] in known and 2 * sum(fact in known for fact in others) >= len(others)
+    return [] if enough else missing
 
 
 def replay(scenario: Scenario, difficulty: str, seed: str, messages: list[str]) -> tuple[DrillState, list[str]]:

@@ -206,7 +206,10 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
             parts.discard("situation")
         if rules.PLATITUDE.search(plain):
             parts.discard("learning")
-        if "result" in parts and language.decide(policy, "quantified", probability["quantified"], reading.numbered):
+        measured = bool(rules.MEASURED.search(plain))  # a result with a percentage or money is quantified, always
+        if "result" in parts and (
+            measured or language.decide(policy, "quantified", probability["quantified"], reading.numbered)
+        ):
             parts.add("quantified")
         decided.append((reading, parts, probability))
     return decided

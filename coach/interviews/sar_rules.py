@@ -57,6 +57,8 @@ NUMBER = re.compile(
     r"\d|\$|%|£|€|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
     r"|hundred|thousand|million|billion|half|double|twice|triple)\b"
 )
+# A figure no reader can doubt: a percentage or an amount of money ("20% above plan", "$1.2M", "£40k").
+MEASURED = re.compile(r"\d\s?%|\bpercent\b|[$£€]\s?\d|\d\s?(?:k|m|bn)\b|\d[\d,.]* (?:dollars|pounds|euros)\b")
 CLAUSE_BREAK = re.compile(r"[,;:]|\band\b|\bthen\b|\bbut\b")
 
 IRREGULAR_PAST = set(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 
+import matplotlib.font_manager  # noqa: F401  # builds matplotlib's font cache (it runs fc-list) before any test
 import pytest
 
 

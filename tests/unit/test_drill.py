@@ -60,6 +60,37 @@ def test_next_steps_depend_on_what_was_uncovered_and_on_a_date() -> None:
     assert state.outcome == "met"
 
 
+def test_a_buyer_meets_once_the_cost_and_most_of_the_rest_are_known() -> None:
+    # Hard Dana needs the cost, her criteria and who else decides: the cost and one of the other two will do.
+    state = drill("hard")
+    play(state, "What is the late billing costing you each month?")
+    assert play(state, "Could we get 45 minutes on Thursday at 10?") in cfo().lines["next_step_early"]
+    play(state, "Who else is involved in deciding?")
+    assert play(state, "Then could we get 45 minutes with you and Priya on Friday at 2pm?") in cfo().lines["agreed"]
+    # Without the cost, the reason to meet, knowing everything else is not enough.
+    state = drill("hard")
+    play(state, "What would you need to see before taking this to the board?")
+    play(state, "Who else is involved in deciding?")
+    play(state, "Could we get 45 minutes on Thursday at 10?")
+    assert state.turns[-1].waiting_for == ["cost"] and state.outcome is None
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        "Shall I send over some materials and we can find time to chat again in the next few weeks?",
+        "Why don't we get some time on the calendar in the next few weeks?",
+        "I'll pull some figures together, and maybe we reconnect after that?",
+    ],
+)
+def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "What would you need to see before taking this to the board?")
+    assert play(state, proposal) in cfo().lines["next_step_vague"]
+    assert state.turns[-1].next_step == "vague"
+
+
 def test_the_stakeholder_question_gets_the_stakeholders() -> None:
     state = drill()
     play(state, "What would you need to see before taking this to the board?")

@@ -35,7 +35,6 @@ def test_moves_reach_the_issue_floors(name: str) -> None:
         ("Can you walk me through how approvals work today?", {"open_question", "criteria_question"}),
         ("Could you introduce me to her?", {"closed_question", "next_step"}),
         ("Wouldn't it help if our tool did the matching for you?", {"pitch", "closed_question"}),
-        ("Let's talk again next week.", set()),
         ("How many hours does that take?", {"open_question", "impact_question"}),
         ("Got it, great.", set()),
         ("So the real issue is visibility, not cost. Did I get that right?", {"summarize", "closed_question"}),
