@@ -188,7 +188,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.evidence["next_step"] = meetings[0].text
     asked = [q for q in heard if not q.meeting]
     trade = turn.price[0] == "trade"
-    if len(asked) > MOST_ANSWERED:
+    if _asks(asked) > MOST_ANSWERED:
         turn.habits.append("stacked")
         reactions.append("stacked")
         state.cooled += 1
@@ -215,12 +215,26 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if fact is not None and fact not in facts:
             facts.append(fact)
             turn.asked.append(question.text)
+    del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
         if opened and opened[0] not in facts:
             facts.append(opened[0])
             turn.asked.append(turn.evidence["acknowledge"])
     return facts
+
+
+def _asks(questions: list[Question]) -> int:
+    """How many things the questions ask: a yes/no question opening the sentence after an open one only narrows it
+    down ("What sits behind the 20%? Is it a savings target or another quote?"); one run on in the same sentence
+    ("..., what would success look like, does your manager have a say?") asks something else."""
+    count, after_open, previous = 0, False, ""
+    for question in questions:
+        closed = "closed_question" in question.moves and "open_question" not in question.moves
+        if not (after_open and closed and previous.endswith("?")):
+            count, after_open = count + 1, "open_question" in question.moves
+        previous = question.text.rstrip()
+    return count
 
 
 def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> None:

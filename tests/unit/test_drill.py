@@ -173,6 +173,15 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     assert "Stacked questions in messages 1, 2" in card and "one thing at a time" in card
 
 
+def test_yes_no_questions_that_narrow_an_open_one_down_are_not_stacked() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you? Is it mostly the revolver? Or is it the team's weekends?")
+    assert "cost" in state.revealed and "stacked" not in state.turns[-1].habits
+    state = drill()
+    answer = play(state, "What is the late billing costing you, what would you need to see, is anyone else involved?")
+    assert answer.startswith(cfo().lines["stacked"]) and state.turns[-1].habits == ["stacked"]
+
+
 def test_a_two_part_question_gets_both_answers() -> None:
     state = drill()
     answer = play(state, "What would you need to see to go further, and who else would be involved?")
