@@ -109,14 +109,22 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     return [q for _, q in units if q.moves or q.meeting]
 
 
+# Time asked for, not a quantity asked about: "Worth 20 minutes to see how?", "half an hour next week?".
+_TIME_ASKED = re.compile(
+    r"\b(?:\d{1,3}|fifteen|twenty|thirty|forty-five|sixty) ?(?:min|mins|minutes)\b"
+    r"|\bhalf an hour\b|\ban hour\b(?! a\b)",
+    re.IGNORECASE,
+)
 _CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())
 
 
 def _check(question: str) -> bool:
-    """A short question with nothing particular in it: "Worth a closer look?", "Does that work?"."""
-    short = len(question.split()) <= 5 and not re.match(
-        r"\s*(?:and |so )?(?:what|how|who|why|when|where|which)\b", question, re.I
-    )
+    """A question that only checks the meeting: short with nothing particular in it ("Worth a closer look?", "Does that
+    work?"), or asking for time ("Worth 20 minutes to see how?")."""
+    wh = re.match(r"\s*(?:and |so )?(?:what|how|who|why|when|where|which)\b", question, re.I)
+    if not wh and _TIME_ASKED.search(question):
+        return True
+    short = len(question.split()) <= 5 and not wh
     return short and content_words(question) <= common_words() | _CHECK_WORDS
 
 

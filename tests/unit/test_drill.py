@@ -91,6 +91,12 @@ def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> 
     assert state.turns[-1].next_step == "vague"
 
 
+def test_asking_for_twenty_minutes_is_the_meeting_not_a_question_about_the_cost() -> None:
+    state = drill()
+    assert play(state, "Worth 20 minutes to see how? I could do Tuesday at 11.") in cfo().lines["next_step_early"]
+    assert state.revealed == [] and state.turns[-1].next_step == "dated"
+
+
 def test_the_stakeholder_question_gets_the_stakeholders() -> None:
     state = drill()
     play(state, "What would you need to see before taking this to the board?")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from coach.drills.moves import analyse_moves
+from coach.drills.moves import analyse_moves, rule_moves
 from tests.cli import run_spar
 from tests.processes import ROOT
 
@@ -61,3 +61,14 @@ def test_score_moves_prints_moves_with_the_words_that_showed_them() -> None:
 def test_score_moves_with_nothing_on_stdin_says_so() -> None:
     result = run_spar("score", "moves", stdin="")
     assert result.returncode == 2 and "standard input" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And if you ever did look at an alternative, what would it have to clear?",
+        "What would a new system need to prove?",
+    ],
+)
+def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: str) -> None:
+    assert "criteria_question" in rule_moves(question)
