@@ -36,7 +36,8 @@ CRITERIA = re.compile(
     r"|get (this|a contract|it) signed|contract signed"
     r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead"
     r"|(?:have|has|need|needs) to (?:do|show|prove|beat|clear|deliver) (?:better|for|to|before|first)|to be worth it"
-    r"|(?:would|will|must) (?:it|they|(?:a|an|the|any) (?:\w+ ){0,2}\w+) (?:have|need) to (?:clear|beat|prove|show|meet)"
+    r"|(?:would|will|must) (?:it|they|(?:a|an|the|any) (?:\w+ ){0,2}\w+) (?:have|need) to"
+    r" (?:clear|beat|prove|show|meet)"
     r"|who (?:else )?(?:would|will|needs?|has|have|must|should) (?:need to |have to |to )?(?:agree|approve|sign|say yes"
     r"|be (?:comfortable|involved|on board|convinced|in the room)|weigh in|buy in))\b"
 )
