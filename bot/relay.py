@@ -196,6 +196,11 @@ def _hold(delivery: Delivery) -> None:
         spool.add(asdict(delivery))
 
 
+def _first_failure(delivery: Delivery) -> bool:
+    with session_scope() as session:
+        return inbox.first_failure(session, delivery.team_id, delivery.delivery_id)
+
+
 def _mark_answered(delivery: Delivery) -> None:
     try:
         _mark(delivery, "processed")
@@ -207,7 +212,8 @@ async def _dialogue_replies(
     delivery: Delivery, client: AsyncWebClient, rasa: RasaClient, replaying: bool
 ) -> AsyncIterator[dict[str, Any]] | None:
     """Rasa's replies to the message, each as it comes, once Rasa has taken it; None when it must wait: Rasa (or
-    its action server) or the database is down, or the user's earlier messages wait still. Rasa's tracker store and
+    its action server) or the database is down, the user's earlier messages wait still, or the turn failed in Rasa
+    for the first time before any reply. Rasa's tracker store and
     the action server use the database too, so a message is not sent to Rasa while the database is down."""
     try:
         # The two checks before Rasa, side by side: the user's turn (the database) and the action server.
@@ -222,7 +228,17 @@ async def _dialogue_replies(
         for person in list(dict.fromkeys(MENTION.findall(delivery.text)))[:MAX_MENTIONS_LOOKED_UP]:
             await learn_user(client, delivery.team_id, person, speaker=False)
         replies = rasa.send(f"{delivery.team_id}:{delivery.user_id}", delivery.text)
-        first = await anext(replies, None)  # Rasa has the message once its first reply (or its end) is in
+        try:
+            first = await anext(replies, None)  # Rasa has the message once its first reply (or its end) is in
+        except RasaTurnFailed as error:
+            # Rasa saves a turn only when it ends well, and the user has seen nothing of this one: it is played
+            # again once, when Rasa can answer; a second failure is apologised for.
+            if not delivery.delivery_id or not await asyncio.to_thread(_first_failure, delivery):
+                raise
+            log.warning(
+                "the dialogue failed on a %s before answering; it waits to be played again: %s", delivery.source, error
+            )
+            return None
         return _starting_with(first, replies)
     except RasaUnavailable as error:
         log.warning("Rasa unavailable, message kept as pending: %s", error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from datetime import datetime, timedelta, timezone
 
@@ -27,6 +28,11 @@ def claim_event(session: Session, team_id: str, event_id: str) -> bool:
     except IntegrityError:  # another replica claimed it between the check and the insert
         return False
     return True
+
+
+def first_failure(session: Session, team_id: str, delivery_id: str) -> bool:
+    """True the first time the dialogue failed on a kept message (it is replayed once), False every later time."""
+    return claim_event(session, team_id, "failed:" + hashlib.sha256(delivery_id.encode()).hexdigest()[:40])
 
 
 def keep_message(

@@ -66,6 +66,16 @@ def test_an_event_id_is_claimed_once(db_url: str) -> None:
         assert inbox.claim_event(session, "TAAA", "Ev2") is True
 
 
+def test_a_message_the_dialogue_failed_on_is_played_again_once(db_url: str) -> None:
+    long_trigger_id = "1234567890123.9876543210987.abcdef0123456789abcdef0123456789"  # longer than an event id
+    with session_scope(db_url) as session:
+        assert inbox.first_failure(session, "TAAA", long_trigger_id) is True
+    with session_scope(db_url) as session:
+        assert inbox.first_failure(session, "TAAA", long_trigger_id) is False
+        assert inbox.first_failure(session, "TAAA", "Ev1") is True  # another message's first failure
+        assert inbox.claim_event(session, "TAAA", "Ev1") is True  # and not a claim of the event itself
+
+
 def test_old_event_ids_are_forgotten(db_url: str) -> None:
     with session_scope(db_url) as session:
         inbox.claim_event(session, "TAAA", "EvOld")

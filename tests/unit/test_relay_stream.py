@@ -1,5 +1,6 @@
-"""The relay posts each reply as Rasa streams it; a turn that fails in Rasa is apologised for, never replayed (the
-user may have seen part of its answer) and never left without an answer."""
+"""The relay posts each reply as Rasa streams it; a turn that fails in Rasa after a reply is apologised for, never
+replayed (the user has seen part of its answer); one that fails before any reply is played again once; none is left
+without an answer."""
 
 from __future__ import annotations
 
@@ -38,7 +39,10 @@ def slack() -> MockSlack:
     return MockSlack(TEAM, free_port())
 
 
-def answer_with(slack: MockSlack, rasa: RasaFailingAfter, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def answer_with(
+    slack: MockSlack, rasa: RasaFailingAfter, monkeypatch: pytest.MonkeyPatch, failed_before: int = 0
+) -> dict[str, Any]:
+    """Answer one message; `failed_before`: how many times the dialogue had already failed on it."""
     user_id = "U0STREAM1"
     delivery = relay.Delivery(TEAM, user_id, "What's driving the project?", "message", "Ev1", "D0STREAM1", user_id)
     held: list[relay.Delivery] = []
@@ -46,10 +50,17 @@ def answer_with(slack: MockSlack, rasa: RasaFailingAfter, monkeypatch: pytest.Mo
     monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, True))  # the user's turn, a known user
     monkeypatch.setattr(relay, "_hold", held.append)
     monkeypatch.setattr(relay, "_mark_answered", marked.append)
+    monkeypatch.setattr(relay, "_first_failure", lambda _delivery: failed_before == 0)
+
+    async def known(*_args: object, **_kwargs: object) -> None:  # a replay looks the user up: known already
+        return None
+
+    monkeypatch.setattr(relay, "learn_user", known)
 
     async def answer() -> bool:
         try:
-            return await relay.answer(delivery, AsyncWebClient(token="xoxb-test", base_url=slack.url), rasa)  # type: ignore[arg-type]
+            client = AsyncWebClient(token="xoxb-test", base_url=slack.url)
+            return await relay.answer(delivery, client, rasa, replaying=bool(failed_before))  # type: ignore[arg-type]
         finally:
             await slack_connections.close()
 
@@ -71,12 +82,16 @@ def test_a_turn_that_fails_after_a_reply_keeps_the_reply_and_apologises(
     assert outcome["answered"]  # the replay loop goes on to the next message
 
 
-def test_a_turn_that_fails_before_any_reply_is_apologised_for(
+def test_a_turn_that_fails_before_any_reply_is_played_again_once(
     slack: MockSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     outcome = answer_with(slack, RasaFailingAfter([]), monkeypatch)
-    assert outcome["seen"] == [relay.SORRY]
-    assert outcome["held"] == [] and outcome["marked"] == ["Ev1"]
+    assert outcome["seen"] == [relay.MOMENT]  # kept, to be played again once Rasa can answer
+    assert [d.delivery_id for d in outcome["held"]] == ["Ev1"] and outcome["marked"] == []
+    assert not outcome["answered"]
+    again = answer_with(slack, RasaFailingAfter([]), monkeypatch, failed_before=1)  # the replay fails too
+    assert again["seen"] == [relay.MOMENT, relay.SORRY]
+    assert again["held"] == [] and again["marked"] == ["Ev1"]
 
 
 class RasaSaying:
