@@ -33,6 +33,7 @@ DATABASE_DOWN = "Sorry, I can't reach my records just now, so nothing was change
 SLOW = "Give me a moment: this one is taking me longer than usual."
 SLOW_SECONDS = 3.0  # how long a user waits for the first reply before hearing SLOW
 REPLAY_EVERY_SECONDS = 5.0
+IN_FLIGHT_POLL_SECONDS = 0.2  # how often a message looks whether the user's earlier one has been answered
 MAX_MENTIONS_LOOKED_UP = 50
 
 
@@ -170,20 +171,29 @@ def _mark(delivery: Delivery, status: str) -> None:
             inbox.mark_message(session, delivery.team_id, message.id, status)
 
 
-def _turn_of(delivery: Delivery) -> tuple[bool, bool]:
+def _turn_of(delivery: Delivery) -> tuple[bool, bool, bool]:
     """Whether the user's earlier messages still wait (in the spool, or pending in the database), so this one is
-    answered after them; and whether Spar knows the user's name already. One trip to the database."""
+    answered after them; whether one is being answered now; and whether Spar knows the user's name already. One
+    trip to the database."""
     if spool.holds_some_of(delivery.team_id, delivery.user_id):
-        return True, False
+        return True, False, False
     with session_scope() as session:
         user = find_user(session, delivery.team_id, delivery.user_id)
-        waits = inbox.waits_behind(session, delivery.team_id, delivery.user_id, delivery.delivery_id)
-        return waits, user is not None and bool(user.name)
+        waits, answering = inbox.waits_behind(session, delivery.team_id, delivery.user_id, delivery.delivery_id)
+        return waits, answering, user is not None and bool(user.name)
 
 
 async def _turn(delivery: Delivery, replaying: bool) -> tuple[bool, bool]:
-    # A message being replayed is the oldest that waits: its turn has come.
-    return (False, False) if replaying else await asyncio.to_thread(_turn_of, delivery)
+    """Whether the message must wait behind the user's earlier ones, and whether Spar knows the user. While an
+    earlier one is being answered (by this bot or another replica), this one waits for it, so Rasa hears them in
+    the order they were typed."""
+    if replaying:  # a message being replayed is the oldest that waits: its turn has come
+        return False, False
+    while True:
+        waits, answering, known = await asyncio.to_thread(_turn_of, delivery)
+        if waits or not answering:
+            return waits, known
+        await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
 
 
 def _hold(delivery: Delivery) -> None:

@@ -15,6 +15,9 @@ from coach.people import ensure_workspace
 
 # How long a bot may hold a message it claimed for replay: longer than the slowest answer (Rasa's 120 s).
 REPLAY_CLAIM = timedelta(minutes=3)
+# How long a later message of the same user waits for an earlier one being answered: longer than Rasa's 120 s, and
+# no longer (a row left `received` by a bot that stopped mid-answer holds nobody up after that).
+IN_FLIGHT = timedelta(seconds=130)
 
 
 def claim_event(session: Session, team_id: str, event_id: str) -> bool:
@@ -154,18 +157,24 @@ def reclaim_stale(session: Session, older_than: timedelta = REPLAY_CLAIM, now: d
     return result.rowcount or 0
 
 
-def waits_behind(session: Session, team_id: str, user_id: str, event_id: str) -> bool:
+def waits_behind(session: Session, team_id: str, user_id: str, event_id: str) -> tuple[bool, bool]:
     """Whether a message the user sent before this one still waits (`pending`, or `replaying` just now): this one
-    goes after it, so the user is answered in the order they typed."""
+    goes after it, so the user is answered in the order they typed; and whether one is being answered right now
+    (kept less than `IN_FLIGHT` ago and not answered yet, by this bot or another): this one waits for it."""
     this = find_message(session, team_id, event_id) if event_id else None
-    earlier = select(InboundMessage.id).where(
+    earlier = select(InboundMessage.status).where(
         InboundMessage.team_id == team_id,
         InboundMessage.user_slack_id == user_id,
-        InboundMessage.status.in_(("pending", "replaying")),
+        or_(
+            InboundMessage.status.in_(("pending", "replaying")),
+            (InboundMessage.status == "received") & (InboundMessage.received_at >= utcnow() - IN_FLIGHT),
+        ),
     )
-    if this is not None:
-        earlier = earlier.where(InboundMessage.id < this.id)
-    return session.scalars(earlier.limit(1)).first() is not None
+    if this is None:  # without its row, no message can be told from this one
+        statuses = set(session.scalars(earlier.where(InboundMessage.status != "received").limit(1)))
+    else:
+        statuses = set(session.scalars(earlier.where(InboundMessage.id < this.id)))
+    return bool(statuses & {"pending", "replaying"}), "received" in statuses
 
 
 def claim_pending(session: Session, team_id: str, message_id: int) -> bool:

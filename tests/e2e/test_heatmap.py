@@ -117,7 +117,7 @@ class FakeRasa:
 @pytest.fixture
 def no_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Nothing of the user's waits before this message, and Spar knows them already.
-    monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, True))
+    monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, False, True))
     yield
 
 

@@ -206,6 +206,26 @@ def test_the_same_slack_event_at_both_replicas_is_handled_once(replicas: dict[st
 
 
 @pytest.mark.timeout(900)
+def test_one_users_messages_are_answered_in_order_across_the_replicas(replicas: dict[str, Any]) -> None:
+    # A new rep: each bot asks Slack who they are before passing their first message on. Slack keeps bot 1 waiting
+    # two seconds for that (rate limited), so the rep's second message, at bot 2 meanwhile, would reach Rasa first.
+    via_first, via_second = new_rep(replicas)
+    api = replicas["slack"].api
+    api.throttle("users.info", times=1, retry_after=2)
+    first, second = "hello", "what's my streak?"
+    assert via_first.post(payloads.dm_event(TEAM, via_first.user_id, via_first.channel, first)).status_code == 200
+    time.sleep(0.3)
+    assert via_second.post(payloads.dm_event(TEAM, via_second.user_id, via_second.channel, second)).status_code == 200
+    api.wait_for(lambda: len(tracker_texts(replicas["rasa_urls"][0], via_first)) >= 2 or None, timeout=60)
+    assert api.refused("users.info"), "Slack was to keep the first bot waiting"
+    for rasa_url in replicas["rasa_urls"]:  # the dialogue heard them as they were typed
+        assert tracker_texts(rasa_url, via_first) == [first, second]
+    settled(via_first)
+    replies = [text_of(reply) for reply in via_first.replies()]
+    assert "streak" not in replies[0].lower() and any("streak" in reply.lower() for reply in replies[1:]), replies
+
+
+@pytest.mark.timeout(900)
 def test_both_rasa_replicas_wait_their_turn_on_the_redis_lock_store(
     replicas: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

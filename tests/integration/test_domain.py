@@ -76,6 +76,25 @@ def test_a_message_the_dialogue_failed_on_is_played_again_once(db_url: str) -> N
         assert inbox.claim_event(session, "TAAA", "Ev1") is True  # and not a claim of the event itself
 
 
+def test_a_message_waits_for_the_users_earlier_one_being_answered_and_only_for_a_while(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        first = inbox.keep_message(session, "TAAA", "U1", "D1", "hello", "message", "EvF1")
+        inbox.keep_message(session, "TAAA", "U1", "D1", "what's my streak?", "message", "EvF2")
+        inbox.keep_message(session, "TAAA", "U2", "D2", "hi", "message", "EvF3")
+    with session_scope(db_url) as session:
+        assert inbox.waits_behind(session, "TAAA", "U1", "EvF1") == (False, False)  # the first goes at once
+        assert inbox.waits_behind(session, "TAAA", "U1", "EvF2") == (False, True)  # behind the first, being answered
+        assert inbox.waits_behind(session, "TAAA", "U2", "EvF3") == (False, False)  # nobody else's
+        inbox.mark_message(session, "TAAA", first.id, "processed")
+    with session_scope(db_url) as session:
+        assert inbox.waits_behind(session, "TAAA", "U1", "EvF2") == (False, False)
+        stuck = inbox.keep_message(session, "TAAA", "U3", "D3", "left by a bot that stopped", "message", "EvF4")
+        stuck.received_at = datetime.now(timezone.utc) - inbox.IN_FLIGHT - timedelta(seconds=1)
+        inbox.keep_message(session, "TAAA", "U3", "D3", "and then", "message", "EvF5")
+    with session_scope(db_url) as session:
+        assert inbox.waits_behind(session, "TAAA", "U3", "EvF5") == (False, False)  # it holds nobody up for ever
+
+
 def test_old_event_ids_are_forgotten(db_url: str) -> None:
     with session_scope(db_url) as session:
         inbox.claim_event(session, "TAAA", "EvOld")
@@ -234,7 +253,7 @@ def test_a_claim_left_by_a_stopped_or_failing_bot_is_taken_back_after_a_while(db
     soon = datetime.now(timezone.utc) + timedelta(minutes=1)
     with session_scope(db_url) as session:
         assert inbox.reclaim_stale(session, now=soon) == 0  # a bot may still be answering them
-        assert inbox.waits_behind(session, "TAAA", "U0", "EvLATER")  # the user's next message waits its turn
+        assert inbox.waits_behind(session, "TAAA", "U0", "EvLATER") == (True, False)  # the next one waits its turn
     with session_scope(db_url) as session:
         assert inbox.reclaim_stale(session, now=soon + inbox.REPLAY_CLAIM) == 2
     with session_scope(db_url) as session:

@@ -47,7 +47,7 @@ def answer_with(
     delivery = relay.Delivery(TEAM, user_id, "What's driving the project?", "message", "Ev1", "D0STREAM1", user_id)
     held: list[relay.Delivery] = []
     marked: list[relay.Delivery] = []
-    monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, True))  # the user's turn, a known user
+    monkeypatch.setattr(relay, "_turn_of", lambda _delivery: (False, False, True))  # the user's turn, a known user
     monkeypatch.setattr(relay, "_hold", held.append)
     monkeypatch.setattr(relay, "_mark_answered", marked.append)
     monkeypatch.setattr(relay, "_first_failure", lambda _delivery: failed_before == 0)
