@@ -10,6 +10,7 @@ from coach.drills.engine import OUTCOMES, DrillState, RepTurn
 from coach.drills.habits import Habit, habits_of
 from coach.drills.scenarios import RubricLine
 from coach.drills.topics import content_words
+from coach.mrkdwn import shown
 
 NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.5, "vague": 0.3, "early": 0.2, "": 0.0}
 MAX_QUOTE = 160
@@ -49,8 +50,9 @@ class ScoreCard:
 
 
 def _quote(text: str) -> str:
+    """The rep's words as the card quotes them: on one line, cut short, and shown as typed (no ping, no link)."""
     text = " ".join(text.split())
-    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+    return shown(text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…")
 
 
 def _first(turns: list[RepTurn], move: str) -> int | None:
@@ -155,14 +157,14 @@ def score_drill(state: DrillState) -> ScoreCard:
         credit, evidence, missing = RULES[line.rule["type"]](state, line.rule)
         results.append(LineResult(line, credit, tuple(_quote(e) for e in evidence), missing))
     total = sum(r.line.points for r in results) or 1
-    shown = habits_of(state)
-    score = max(0, round(100 * sum(r.points for r in results) / total) - sum(h.points for h in shown))
+    habits = habits_of(state)
+    score = max(0, round(100 * sum(r.points for r in results) / total) - sum(h.points for h in habits))
     lost = sorted((r for r in results if r.credit < 1), key=lambda r: r.line.points * (1 - r.credit), reverse=True)
-    tips = [h.kind.tip for h in shown] + [_tip(r, state) for r in lost]
+    tips = [h.kind.tip for h in habits] + [_tip(r, state) for r in lost]
     tips = list(dict.fromkeys(t for t in tips if t))[:3]
     if not tips:
         tips = ["Every line met. Try the harder variant, where the buyer only opens up to open questions."]
-    return ScoreCard(score, state.outcome or "stopped", tuple(results), tuple(tips), shown)
+    return ScoreCard(score, state.outcome or "stopped", tuple(results), tuple(tips), habits)
 
 
 def _tip(result: LineResult, state: DrillState) -> str:

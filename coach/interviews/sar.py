@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach import language
 from coach.interviews import sar_rules as rules
+from coach.mrkdwn import shown
 from coach.text import storable
 
 if TYPE_CHECKING:
@@ -285,10 +286,10 @@ def _score(analysis: SarAnalysis) -> None:
 
 
 def _feedback(analysis: SarAnalysis) -> str:
-    shown = [f'*{label.replace("_", " ")}*: "{words}"' for label, words in analysis.evidence.items()]
+    quoted = [f'*{label.replace("_", " ")}*: "{shown(words)}"' for label, words in analysis.evidence.items()]
     lines = [f"Score: {analysis.score}/100."]
-    if shown:
-        lines.append("What your answer showed:\n" + "\n".join(f"• {s}" for s in shown))
+    if quoted:
+        lines.append("What your answer showed:\n" + "\n".join(f"• {s}" for s in quoted))
     if analysis.missing:
         lines.append("Missing: " + ", ".join(m.replace("_", " ") for m in analysis.missing) + ".")
     counts = analysis.pronouns

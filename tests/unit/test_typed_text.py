@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from coach.drills.engine import replay
+from coach.drills.scenarios import find_scenario
+from coach.drills.scoring import render_card, score_drill
+from coach.interviews.sar import analyse_sar
 from coach.models import ChecklistRun, Deal, User
 from coach.mrkdwn import shown
 from coach.precall.buying_process import load_stages
@@ -51,3 +55,13 @@ def test_a_buddy_name_is_shown_as_typed() -> None:
 
     assert display_name(User(slack_id="U1", name="<!channel>")) == "&lt;!channel&gt;"
     assert display_name(User(slack_id="U1", name=None)) == "<@U1>"
+
+
+def test_score_cards_quote_the_reps_words_without_pinging_anyone() -> None:
+    scenario = find_scenario("cfo-discovery")
+    assert scenario is not None
+    state, _ = replay(scenario, "standard", "1", ["<@U0BOSS> what is the late billing costing you each month?"])
+    card = render_card(score_drill(state), state)
+    assert "&lt;@U0BOSS&gt; what is the late billing costing you" in card and "<@U0BOSS>" not in card
+    interview = analyse_sar("Last year I had a stalled deal at <https://evil.example|Acme>. I called the CFO.")
+    assert "&lt;https://evil.example|Acme&gt;" in interview.feedback and "<https://" not in interview.feedback
