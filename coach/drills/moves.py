@@ -83,7 +83,7 @@ def rule_moves(text: str) -> dict[str, str]:
             found.setdefault("next_step", sentence)
         if rules.ACKNOWLEDGE.search(lowered.strip()):
             found.setdefault("acknowledge", sentence)
-        if rules.PITCH.search(lowered):
+        if rules.PITCH.search(lowered) or (not kinds and rules.BENEFIT_CLAIM.search(lowered)):
             found.setdefault("pitch", sentence)
         if (index == 0 and rules.SUMMARY_OPENING.search(lowered.strip())) or rules.SUMMARY_ANYWHERE.search(lowered):
             found.setdefault("summarize", sentence)

@@ -63,6 +63,14 @@ PITCH = re.compile(
     r"|provide|automate|handle)\b|\bcustomers who\b|\beverything runs\b|\bbuilt in\b|\bper (facility|user|seat)\b"
     r"|\bplan it's\b|\bit's \$|\bwouldn't it be nice\b"
 )
+# In a statement, what others get, said without a product noun: "teams like yours usually cut disputes by a third",
+# "most of the suppliers we work with add five OEE points", "it pays for itself in four months".
+BENEFIT_CLAIM = re.compile(
+    r"\b\w+s like (?:yours|you|\w+)\b[^.?!]{0,30}\b(?:usually|typically|tend to|often|generally|see|get|cut|halve"
+    r"|save|lift|break even)\b|\bmost of (?:our|the \w+ we work with)\b|\b\w+s we (?:work|partner) with\b"
+    r"|(?<!your )\b(?:clients|customers|teams|users) (?:tell us|usually|typically|tend to)\b|\bpays? for itself\b"
+    r"|\bwe help \w+"
+)
 SUMMARY_OPENING = re.compile(
     r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which)\b)|^just so i'm clear|^just to check"
     r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"

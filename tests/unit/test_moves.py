@@ -72,3 +72,18 @@ def test_score_moves_with_nothing_on_stdin_says_so() -> None:
 )
 def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: str) -> None:
     assert "criteria_question" in rule_moves(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "pitch"),
+    [
+        ("we help teams like yours cut invoice disputes by about 30%", True),
+        ("ngl the platform pays for itself in like 4 months", True),
+        ("Most of the automotive suppliers we work with add five to eight OEE points in the first year.", True),
+        ("Credit unions like Harbor Point usually see call abandonment halve after working with us.", True),
+        ("How are teams like yours handling disputes today?", False),  # a question about the buyer's own world
+        ("Do your customers tend to pay late?", False),
+    ],
+)
+def test_a_benefit_claimed_without_a_product_noun_is_a_pitch(text: str, pitch: bool) -> None:
+    assert ("pitch" in rule_moves(text)) is pitch
