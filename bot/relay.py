@@ -211,11 +211,26 @@ def _first_failure(delivery: Delivery) -> bool:
         return inbox.first_failure(session, delivery.team_id, delivery.delivery_id)
 
 
+_unmarked: list[Delivery] = []  # answered while the database couldn't be reached: marked once it can
+
+
 def _mark_answered(delivery: Delivery) -> None:
     try:
         _mark(delivery, "processed")
-    except DatabaseUnreachable:  # answered all the same; the row keeps its earlier status
-        log.warning("database unreachable, an answered %s is not marked processed", delivery.source)
+    except DatabaseUnreachable:  # answered all the same; marked by the replay loop once the database is back
+        log.warning("database unreachable, an answered %s is marked processed later", delivery.source)
+        _unmarked.append(delivery)
+
+
+def mark_unmarked() -> int:
+    """Mark answered what was answered while the database was down (the user's next message waits for it till
+    then); raises while the database is still down."""
+    marked = 0
+    while _unmarked:
+        _mark(_unmarked[0], "processed")
+        _unmarked.pop(0)
+        marked += 1
+    return marked
 
 
 async def _dialogue_replies(
@@ -452,14 +467,16 @@ def _replay_soon() -> None:
 
 
 async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
-    """The bot's background loop that brings kept messages to the dialogue once it is back: first what the spool
-    kept while the database was down, then every pending message in order. It looks every few seconds, and at once
+    """The bot's background loop that brings kept messages to the dialogue once it is back: first it marks what was
+    answered while the database was down, then moves what the spool kept meanwhile, then answers every pending
+    message in order. It looks every few seconds, and at once
     when a message has just been kept."""
     global _wake_replayer
     _wake_replayer = wake = asyncio.Event()
     while True:
         wake.clear()
         try:
+            await asyncio.to_thread(mark_unmarked)
             moved = await asyncio.to_thread(move_spooled)
             if moved:
                 log.info("moved %d message(s) kept while the database was down into it", moved)

@@ -15,9 +15,9 @@ from coach.people import ensure_workspace
 
 # How long a bot may hold a message it claimed for replay: longer than the slowest answer (Rasa's 120 s).
 REPLAY_CLAIM = timedelta(minutes=3)
-# How long a later message of the same user waits for an earlier one being answered: longer than Rasa's 120 s, and
-# no longer (a row left `received` by a bot that stopped mid-answer holds nobody up after that).
-IN_FLIGHT = timedelta(seconds=130)
+# How long after an earlier message of the user was kept a later one waits for its answer: far longer than answers
+# take, and no longer (a row left `received` by a bot that stopped mid-answer holds nobody up after that).
+IN_FLIGHT = timedelta(seconds=60)
 
 
 def claim_event(session: Session, team_id: str, event_id: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -82,12 +83,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """Rasa, the action server and the bot, running as `make run` runs them, against a mock Slack Web API."""
+    """Rasa, the action server and the bot, running as `make run` runs them, against a mock Slack Web API; on SQLite,
+    or with `SPAR_TEST_DATABASE=postgresql` on a database of its own on the loopback PostgreSQL."""
     logs = tmp_path_factory.mktemp("logs")
-    db_url = f"sqlite:///{logs / 'spar.db'}"
-    upgrade(db_url)
-    with running_stack(db_url, logs) as running:
-        yield running
+    with contextlib.ExitStack() as cleanup:
+        if os.environ.get("SPAR_TEST_DATABASE") == "postgresql":
+            db_url = cleanup.enter_context(pg_database())
+        else:
+            db_url = f"sqlite:///{logs / 'spar.db'}"
+        upgrade(db_url)
+        yield cleanup.enter_context(running_stack(db_url, logs))
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import relay, slack_connections
 from bot.rasa_client import RasaTurnFailed
+from coach.db import DatabaseUnreachable
 from tests.processes import free_port
 from tests.slack import MockSlack, text_of
 
@@ -149,3 +150,19 @@ def test_a_quick_answer_comes_alone(slack: MockSlack, monkeypatch: pytest.Monkey
     monkeypatch.setattr(relay, "SLOW_SECONDS", 1.0)
     outcome = answer_with(slack, SlowRasa({"text": "Dana: Go on."}, delay=0.05), monkeypatch)  # type: ignore[arg-type]
     assert outcome["seen"] == ["Dana: Go on."]
+
+
+def test_an_answer_given_while_the_database_was_down_is_marked_once_it_is_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    delivery = relay.Delivery(TEAM, "U0STREAM1", "hello", "message", "Ev9", "D0STREAM1", "U0STREAM1")
+    marked: list[tuple[str, str]] = []
+
+    def database_down(_delivery: relay.Delivery, _status: str) -> None:
+        raise DatabaseUnreachable("connection refused")
+
+    monkeypatch.setattr(relay, "_mark", database_down)
+    relay._mark_answered(delivery)  # answered all the same
+    with pytest.raises(DatabaseUnreachable):
+        relay.mark_unmarked()  # still down: kept for the next round
+    monkeypatch.setattr(relay, "_mark", lambda d, status: marked.append((d.delivery_id, status)))
+    assert relay.mark_unmarked() == 1 and marked == [("Ev9", "processed")]
+    assert relay.mark_unmarked() == 0  # once
