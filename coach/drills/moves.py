@@ -136,8 +136,8 @@ def analyse_moves(text: str) -> MoveAnalysis:
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
-    about the buyer's use of "our" product pitches nothing; a rhetorical "wouldn't it...?" proposes no next step; a
-    question about how the buyer's side decides asks for criteria."""
+    about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us"); a rhetorical
+    "wouldn't it...?" proposes no next step; a question about how the buyer's side decides asks for criteria."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
@@ -162,6 +162,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         for s in lowered
     ):
         drop.add("pitch")
+    pitched = language.plain(analysis.evidence.get("pitch", ""))
+    if rules.OWNED_FAILURE.search(pitched) and not (rules.PITCH.search(pitched) or rules.BENEFIT_CLAIM.search(pitched)):
+        drop.add("pitch")  # "that happened on our watch, and we should have called you" owns a failure
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
     analysis.moves = [m for m in analysis.moves if m not in drop]

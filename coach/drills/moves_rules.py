@@ -71,6 +71,11 @@ BENEFIT_CLAIM = re.compile(
     r"|(?<!your )\b(?:clients|customers|teams|users) (?:tell us|usually|typically|tend to)\b|\bpays? for itself\b"
     r"|\bwe help \w+"
 )
+# Owning a failure is no pitch: "that happened on our watch", "we should have called you", "that's on us".
+OWNED_FAILURE = re.compile(
+    r"\bon (?:our|my) watch\b|\bthat's on (?:us|me)\b|\b(?:we|i) should(?: have|'ve)\b|\bdropped the ball\b"
+    r"|\blet you down\b|\b(?:our|my) fault\b|\b(?:we|i) got (?:it|that|this) wrong\b"
+)
 SUMMARY_OPENING = re.compile(
     r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which)\b)|^just so i'm clear|^just to check"
     r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"

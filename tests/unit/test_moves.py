@@ -87,3 +87,9 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
 )
 def test_a_benefit_claimed_without_a_product_noun_is_a_pitch(text: str, pitch: bool) -> None:
     assert ("pitch" in rule_moves(text)) is pitch
+
+
+def test_owning_a_failure_is_no_pitch_but_a_fix_announced_with_it_is() -> None:
+    owned = "Usage dropping from 82% to 38% happened on our watch, and we should have called you long before."
+    assert "pitch" not in analyse_moves(owned).moves
+    assert "pitch" in analyse_moves("That's on us. Our new release fixes the map sync and adds offline mode.").moves
