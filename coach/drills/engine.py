@@ -10,6 +10,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from coach import language
 from coach.drills import hearing, topics
 from coach.drills.hearing import Question
 from coach.drills.moves import MoveAnalysis, analyse_moves, sentences_of
@@ -117,7 +118,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
     elif "closed_question" in moves:
         moves = moves | {"open_question"}  # others answer "Is billing a mess since the acquisitions?" in full
-    lowered = question.text.lower()
+    lowered = language.plain(question.text)  # "when does the cmte meet?" asks about the committee
     candidates = [
         f
         for f in state.scenario.facts
