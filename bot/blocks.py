@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.intents import intent_payload
+from coach.mrkdwn import shown
 
 RASA_BUTTON = "rasa_button"  # the action id of a button whose value is a message to the dialogue, numbered
 DRILL_RATING = "drill_useful"  # "was this drill useful?": drill_useful_yes, drill_useful_no
@@ -96,7 +97,7 @@ def home_view(
 ) -> dict[str, Any]:
     """The Home tab: for a manager, the team at a glance first; then the streak, the recommended next practice
     (text, button payload), recent scores."""
-    first = name.split()[0] if name else "there"
+    first = shown(name.split()[0]) if name.split() else "there"  # a Slack name, shown as typed
     leads: list[dict[str, Any]] = []
     if team is not None:
         leads = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.blocks import home_view
 from coach.drills.engine import replay
 from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import render_card, score_drill
@@ -65,3 +66,9 @@ def test_score_cards_quote_the_reps_words_without_pinging_anyone() -> None:
     assert "&lt;@U0BOSS&gt; what is the late billing costing you" in card and "<@U0BOSS>" not in card
     interview = analyse_sar("Last year I had a stalled deal at <https://evil.example|Acme>. I called the CFO.")
     assert "&lt;https://evil.example|Acme&gt;" in interview.feedback and "<https://" not in interview.feedback
+
+
+def test_the_home_tab_greets_a_name_as_typed() -> None:
+    view = home_view("<!channel> Alex", "No practice yet.")
+    greeting = next(b["text"]["text"] for b in view["blocks"] if b["type"] == "section")
+    assert greeting.startswith("Hi &lt;!channel&gt;!") and "<!channel>" not in greeting
