@@ -187,7 +187,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     if meetings and "next_step" not in turn.moves:  # "can we meet Monday at 11?" asks for a meeting
         turn.moves.append("next_step")
         turn.evidence["next_step"] = meetings[0].text
-    asked = [q for q in heard if not q.meeting]
+    # "Did I get that right?" after a play-back asks the buyer to confirm it: no question of its own.
+    checking = "summarize" in turn.moves
+    asked = [q for q in heard if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text))]
     trade = turn.price[0] == "trade"
     if _asks(asked) > MOST_ANSWERED:
         turn.habits.append("stacked")

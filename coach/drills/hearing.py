@@ -115,6 +115,13 @@ _TIME_ASKED = re.compile(
     r"|\bhalf an hour\b|\ban hour\b(?! a\b)",
     re.IGNORECASE,
 )
+# The question that closes a play-back: it asks the buyer to confirm it, not for anything new.
+PLAYBACK_CHECK = re.compile(
+    r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:right|fair|correct|it)|fair summary"
+    r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
+    r"|did i hear (?:that|you) right|is that a fair)\b",
+    re.IGNORECASE,
+)
 _CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())
 
 

@@ -136,7 +136,8 @@ def analyse_moves(text: str) -> MoveAnalysis:
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
-    about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us"); a rhetorical
+    about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
+    to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"); a rhetorical
     "wouldn't it...?" proposes no next step; a question about how the buyer's side decides asks for criteria."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
@@ -165,6 +166,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     pitched = language.plain(analysis.evidence.get("pitch", ""))
     if rules.OWNED_FAILURE.search(pitched) and not (rules.PITCH.search(pitched) or rules.BENEFIT_CLAIM.search(pitched)):
         drop.add("pitch")  # "that happened on our watch, and we should have called you" owns a failure
+    hunch = any(rules.HUNCH_CHECK.search(s) for s in questions)
+    if hunch and not (rules.FIRST_PERSON_PLURAL.search(pitched) or rules.BENEFIT_CLAIM.search(pitched)):
+        drop.add("pitch")  # a hunch about companies like theirs, put to the buyer to check
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
     analysis.moves = [m for m in analysis.moves if m not in drop]

@@ -76,6 +76,13 @@ OWNED_FAILURE = re.compile(
     r"\bon (?:our|my) watch\b|\bthat's on (?:us|me)\b|\b(?:we|i) should(?: have|'ve)\b|\bdropped the ball\b"
     r"|\blet you down\b|\b(?:our|my) fault\b|\b(?:we|i) got (?:it|that|this) wrong\b"
 )
+# A hunch put to the buyer to check, not a claim: "Carriers that grow by acquisition often find billing gets messy.
+# Is that true at Northwind, or am I off base?"
+HUNCH_CHECK = re.compile(
+    r"\b(?:is that (?:true|the case|your experience|what you're seeing)|am i (?:off base|wrong|close)"
+    r"|does that (?:ring true|sound familiar|match)|sound familiar)\b"
+)
+FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|us|we're|we've|we'd|we'll)\b")
 SUMMARY_OPENING = re.compile(
     r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which)\b)|^just so i'm clear|^just to check"
     r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"

@@ -217,6 +217,16 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert right in cfo().lines["summary_right"]
 
 
+def test_did_i_get_that_right_after_a_play_back_asks_for_nothing_new() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(
+        state,
+        "Let me play that back: DSO went from 41 to 58 days, about six million tied up. Did I get that right?",
+    )
+    assert answer in cfo().lines["summary_right"] and state.revealed == ["cost"]
+
+
 def test_a_meeting_asked_again_after_too_early_cools_the_buyer() -> None:
     state = drill()
     assert play(state, "Can we book 30 minutes on Thursday at 10?") in cfo().lines["next_step_early"]

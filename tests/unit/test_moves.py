@@ -93,3 +93,10 @@ def test_owning_a_failure_is_no_pitch_but_a_fix_announced_with_it_is() -> None:
     owned = "Usage dropping from 82% to 38% happened on our watch, and we should have called you long before."
     assert "pitch" not in analyse_moves(owned).moves
     assert "pitch" in analyse_moves("That's on us. Our new release fixes the map sync and adds offline mode.").moves
+
+
+def test_a_hunch_put_to_the_buyer_to_check_is_no_pitch() -> None:
+    hunch = (
+        "Carriers that grow by acquisition often find billing gets messy. Is that true at Northwind, or am I off base?"
+    )
+    assert "pitch" not in analyse_moves(hunch).moves
