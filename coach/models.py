@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
@@ -69,6 +70,8 @@ class User(Base):
     hired_on = Column(Date, nullable=True)  # from the roster: new hires start easy
     last_micro_on = Column(Date, nullable=True)  # the rep's local date of the last micro-drill sent
     last_digest_on = Column(Date, nullable=True)  # a manager's local date of the last weekly digest
+    digest_day = Column(Integer, nullable=True)  # the ISO weekday of a manager's weekly digest; None is Monday
+    digest_on = Column(Boolean, nullable=False, default=True, server_default=true())  # False: no weekly digest
     practice_days = Column(String(7), nullable=True)  # the rep's own ISO weekdays; None follows the workspace
     reminder_time = Column(String(5), nullable=True)  # HH:MM local for the streak-at-risk reminder; None is 17:00
     last_reminder_on = Column(Date, nullable=True)  # the rep's local date of the last streak reminder
@@ -96,6 +99,26 @@ class PracticeSession(Base):
     useful = Column(Boolean, nullable=True)  # the rep's one-tap "was this useful?"
 
     turns = relationship("Turn", order_by="Turn.id", cascade="all, delete-orphan")
+    skills = relationship("SessionSkill", cascade="all, delete-orphan")
+
+
+class SessionSkill(Base):
+    """A completed session's evidence on one skill (its credit, 0-1), kept beside the session so team reports add
+    credits up in SQL rather than reading every session's rubric lines (`coach/practice/session_skills.py` keeps it
+    in step with the session; it goes with the session)."""
+
+    __tablename__ = "session_skills"
+    __table_args__ = (
+        # The team summary's queries are answered from this index alone.
+        Index("ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id"),
+    )
+    id = Column(Integer, primary_key=True)
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
+    session_id = Column(Integer, ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    skill = Column(String(64), nullable=False)
+    credit = Column(Float, nullable=False)
+    completed_at = Column(DateTime(timezone=True), nullable=False)
 
 
 class Turn(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Commitment, PracticeSession, User, utcnow
+from coach.zones import zone
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 KINDS = (
@@ -47,7 +48,7 @@ class Progress:
 
 def week_start(user: User, now: datetime | None = None) -> date:
     """The Monday of the rep's current week, in their time zone."""
-    today = (now or utcnow()).astimezone(ZoneInfo(user.tz or "UTC")).date()
+    today = (now or utcnow()).astimezone(zone(user.tz)).date()
     return today - timedelta(days=today.weekday())
 
 
@@ -95,7 +96,7 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
     mondays = {user.id: week_start(user, now) for user in users}
     if not mondays:
         return {}
-    zones = {user.id: ZoneInfo(user.tz or "UTC") for user in users}
+    zones = {user.id: zone(user.tz) for user in users}
     # A local day from Monday on starts at most 14 hours before Monday 00:00 UTC: a day's margin, then exact checks.
     since = datetime.combine(min(mondays.values()), time(), timezone.utc) - timedelta(days=1)
     commitments = {

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Integer, and_, case, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, Turn, User, utcnow
+from coach.zones import zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
 PRACTICE_KINDS = ("drill", "interview", "checklist", "micro")  # what counts toward a rep's streak
@@ -94,7 +94,7 @@ def local_practice_days(
             select(PracticeSession.user_id, completed).where(*practice, or_(*clock_changed))
         ):
             utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite's are naive
-            days[user_id].add(utc.astimezone(ZoneInfo(zones[user_id])).date())
+            days[user_id].add(utc.astimezone(zone(zones[user_id])).date())
     return days
 
 
@@ -138,12 +138,12 @@ def _moment(seconds: int) -> datetime:
 
 
 @lru_cache(maxsize=8192)
-def _utc_day_offset(zone: str, day: int) -> int | None:
+def _utc_day_offset(name: str, day: int) -> int | None:
     """The zone's UTC offset in seconds all through a UTC day (days since 1970); None when its clock changes then.
 
     Clocks change months apart, never twice in a day, so the same offset at both ends means no change between.
     """
     start = _moment(day * DAY)
-    first = start.astimezone(ZoneInfo(zone)).utcoffset()
-    last = (start + timedelta(seconds=DAY - 1)).astimezone(ZoneInfo(zone)).utcoffset()
+    first = start.astimezone(zone(name)).utcoffset()
+    last = (start + timedelta(seconds=DAY - 1)).astimezone(zone(name)).utcoffset()
     return int(first.total_seconds()) if first is not None and first == last else None

@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import relay, slack_connections
-from bot.heatmap_upload import upload_heatmap_sync
+from bot.uploads import upload_heatmap_sync
 from coach.db import session_scope
 from coach.people import ensure_user, find_user
 from coach.practice.sessions import add_turn, complete_session, start_session
@@ -110,7 +110,7 @@ class FakeRasa:
         return True
 
     async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
-        for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": DATA}}]:
+        for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": [DATA]}}]:
             yield reply
 
 

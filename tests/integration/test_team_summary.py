@@ -126,7 +126,7 @@ def test_the_digest_comes_monday_from_eight_local_once_a_week(db_url: str, monke
 
     monkeypatch.setenv("DATABASE_URL", db_url)
     posted: list[tuple[str, str]] = []
-    post = lambda slack_id, text: posted.append((slack_id, text))  # noqa: E731
+    post = lambda slack_id, message: posted.append((slack_id, text_of(message)))  # noqa: E731
     with session_scope(db_url) as session:
         people = org(session)
         people["M1"].tz = "America/New_York"
