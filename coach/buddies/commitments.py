@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Commitment, PracticeSession, User, utcnow
+from coach.sql import among
 from coach.zones import zone
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
@@ -102,13 +103,15 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
     commitments = {
         (c.user_id, c.week_start): c
         for c in session.scalars(
-            select(Commitment).where(Commitment.user_id.in_(mondays), Commitment.week_start.in_(set(mondays.values())))
+            select(Commitment).where(
+                among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values()))
+            )
         )
     }
     done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
     for user_id, kind, moment in session.execute(
         select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(
-            PracticeSession.user_id.in_(mondays),
+            among(session, PracticeSession.user_id, mondays),
             PracticeSession.status == "completed",
             PracticeSession.kind.in_(("drill", "interview")),
             PracticeSession.completed_at >= since,
@@ -118,7 +121,7 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
             done[user_id][kind] += 1
     for user_id, moment in session.execute(
         select(ChecklistRun.user_id, ChecklistRun.planned_at).where(
-            ChecklistRun.user_id.in_(mondays), ChecklistRun.planned_at >= since
+            among(session, ChecklistRun.user_id, mondays), ChecklistRun.planned_at >= since
         )
     ):
         if _local_day(moment, zones[user_id]) >= mondays[user_id]:

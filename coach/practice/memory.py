@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, SkillMemory, User, utcnow
+from coach.sql import among
 
 # Fuzzing spreads due dates at random; Spar's own clock and tests need the same answer every time.
 # No minute-scale learning steps: a rep meets a skill once a day at most, so cards are scheduled in days.
@@ -122,7 +123,7 @@ def skill_states_of(
             SkillMemory.card["last_review"].as_string(),
             SkillMemory.due_at,
             SkillMemory.last_credit,
-        ).where(SkillMemory.user_id.in_(found))
+        ).where(among(session, SkillMemory.user_id, found))
     ):
         card = Card(0, stability=stability, last_review=datetime.fromisoformat(last_review) if last_review else None)
         found[user_id].append(

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, extract, func, or_, select
+from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, Turn, User, utcnow
+from coach.sql import among
 from coach.zones import zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
@@ -47,10 +48,12 @@ def local_practice_days(
 ) -> dict[int, set[date]]:
     """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`).
 
-    One query for everyone, grouped by UTC day (a year of practice is a few hundred rows per rep), with the first
-    and last session of each as whole seconds since 1970. On a UTC day when the user's clock does not change, both
-    move by one offset, so the local days of the group are those of its first and its last session; on a day when
-    it does (twice a year, at night), the sessions are read one by one.
+    One query for everyone. PostgreSQL knows the time zones: it answers a row per user with their local days (a team
+    of thousands of reps is thousands of rows, not one per rep and day). On SQLite, the sessions are grouped by UTC
+    day (a year of practice is a few hundred rows per rep), with the first and last session of each as whole seconds
+    since 1970. On a UTC day when the user's clock does not change, both move by one offset, so the local days of
+    the group are those of its first and its last session; on a day when it does (twice a year, at night), the
+    sessions are read one by one.
     """
     teams = {user.id: user.team_id for user in users}
     zones = {user.id: user.tz or "UTC" for user in users}
@@ -60,7 +63,7 @@ def local_practice_days(
     dialect = session.get_bind().dialect.name
     completed = PracticeSession.completed_at
     practice = [
-        PracticeSession.user_id.in_(teams),
+        among(session, PracticeSession.user_id, teams),
         PracticeSession.status == "completed",
         PracticeSession.kind.in_(PRACTICE_KINDS),
         completed.is_not(None),
@@ -69,6 +72,8 @@ def local_practice_days(
         practice.append(completed >= since)
     if until is not None:
         practice.append(completed < until)
+    if dialect == "postgresql":
+        return _local_days_in_sql(session, days, practice)
     clock_changed = []
     for user_id, team_id, first, last in session.execute(
         select(
@@ -98,6 +103,19 @@ def local_practice_days(
     return days
 
 
+def _local_days_in_sql(session: Session, days: dict[int, set[date]], practice: list[Any]) -> dict[int, set[date]]:
+    """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
+    for user_id, numbers in session.execute(
+        select(PracticeSession.user_id, func.array_agg(distinct(local_day)))
+        .join(User, User.id == PracticeSession.user_id)
+        .where(*practice, PracticeSession.team_id == User.team_id)
+        .group_by(PracticeSession.user_id)
+    ):
+        days[user_id].update(date.fromordinal(EPOCH_DAY + n) for n in numbers)
+    return days
+
+
 def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
     """Per user id: how many practice sessions the user has completed in their workspace."""
     counts = dict.fromkeys((user.id for user in users), 0)
@@ -108,7 +126,7 @@ def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
         for user_id, count in session.execute(
             select(PracticeSession.user_id, func.sum(in_team))
             .where(
-                PracticeSession.user_id.in_(members),
+                among(session, PracticeSession.user_id, members),
                 PracticeSession.status == "completed",
                 PracticeSession.kind.in_(PRACTICE_KINDS),
             )
@@ -119,7 +137,8 @@ def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
 
 
 DAY = 86_400
-EPOCH_DAY = date(1970, 1, 1).toordinal()
+EPOCH = date(1970, 1, 1)
+EPOCH_DAY = EPOCH.toordinal()
 
 
 def _seconds(dialect: str, moment: Any) -> Any:

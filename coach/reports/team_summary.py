@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
@@ -20,6 +21,7 @@ from coach.practice.memory import RECALLED, SkillState, skill_states_of
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
 from coach.reports.skills import SLIPPING
+from coach.sql import among
 from coach.text import plural
 
 QUIET_DAYS = 7
@@ -64,7 +66,7 @@ def visible_reps(session: Session, viewer: User) -> list[User]:
 class _Period:
     """One rep's completed practice in the period, summed up in SQL."""
 
-    kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kinds: dict[str, int] = field(default_factory=dict)
     credits: dict[str, tuple[float, int]] = field(default_factory=dict)  # skill: (sum of credits, how many)
     score_sum: float = 0.0
     scored: int = 0
@@ -142,43 +144,51 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
     periods = {user_id: _Period() for user_id in ids}
     if not ids:
         return periods
+    dialect = session.get_bind().dialect.name
+    kinds = [func.count(case((PracticeSession.kind == kind, 1))) for kind in PRACTICE_KINDS]
     # The sessions' workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
     # index for it and read the workspace's whole history instead of the period's sessions.
-    for user_id, team, kind, count, score_sum, scored, useful, not_useful in session.execute(
+    for user_id, team, score_sum, scored, useful, not_useful, *counts in session.execute(
         select(
             PracticeSession.user_id,
             PracticeSession.team_id,
-            PracticeSession.kind,
-            func.count(),
-            func.sum(PracticeSession.score),
+            _sum_in_order(dialect, PracticeSession.score, PracticeSession.id),
             func.count(PracticeSession.score),
             func.count(case((PracticeSession.useful.is_(True), 1))),
             func.count(case((PracticeSession.useful.is_(False), 1))),
+            *kinds,
         )
         .where(
-            PracticeSession.user_id.in_(ids),
+            among(session, PracticeSession.user_id, ids),
             PracticeSession.status == "completed",
             PracticeSession.kind.in_(PRACTICE_KINDS),
             PracticeSession.completed_at >= since,
         )
-        .group_by(PracticeSession.user_id, PracticeSession.team_id, PracticeSession.kind)
+        .group_by(PracticeSession.user_id, PracticeSession.team_id)
     ):
         if team == team_id:
             period = periods[user_id]
-            period.kinds[kind] += count
-            period.score_sum += score_sum or 0.0
-            period.scored += scored
-            period.useful += useful
-            period.not_useful += not_useful
+            period.kinds.update((kind, n) for kind, n in zip(PRACTICE_KINDS, counts, strict=True) if n)
+            period.score_sum, period.scored = score_sum or 0.0, scored
+            period.useful, period.not_useful = useful, not_useful
     for user_id, skill, total, count in session.execute(
-        select(SessionSkill.user_id, SessionSkill.skill, func.sum(SessionSkill.credit), func.count())
-        .where(SessionSkill.user_id.in_(ids), SessionSkill.completed_at >= since, SessionSkill.team_id == team_id)
+        select(
+            SessionSkill.user_id,
+            SessionSkill.skill,
+            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id),
+            func.count(),
+        )
+        .where(
+            among(session, SessionSkill.user_id, ids),
+            SessionSkill.completed_at >= since,
+            SessionSkill.team_id == team_id,
+        )
         .group_by(SessionSkill.user_id, SessionSkill.skill)
     ):
         periods[user_id].credits[skill] = (total, count)
     for user_id, outcome in session.execute(
         select(ChecklistRun.user_id, ChecklistRun.outcome).where(
-            ChecklistRun.user_id.in_(ids),
+            among(session, ChecklistRun.user_id, ids),
             ChecklistRun.status == "debriefed",
             ChecklistRun.completed_at >= since,
         )
@@ -187,29 +197,36 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
     return periods
 
 
+def _sum_in_order(dialect: str, column: Any, order: Any) -> Any:
+    """SUM(column) added up in `order` on PostgreSQL, as the summary once added each session's figures up in Python
+    (an average that falls on a half rounds as it always did); SQLite adds up in its own order."""
+    return func.sum(aggregate_order_by(column, order) if dialect == "postgresql" else column)
+
+
 def retention_by_week(session: Session, team_id: str, ids: list[int], now: datetime) -> list[dict[str, Any]]:
     """The last `RETENTION_WEEKS` weeks (of seven days, the last ending now), oldest first: how many times the reps
     showed a skill in practice, and the share of those they remembered it (a credit the memory model does not rate
     "again"). One query."""
     starts = [now - timedelta(weeks=n) for n in range(RETENTION_WEEKS, 0, -1)]
-    counted = []
-    for n, start in enumerate(starts):
-        within = SessionSkill.completed_at >= start
-        if n + 1 < len(starts):
-            within = and_(within, SessionSkill.completed_at < starts[n + 1])
-        counted += [func.count(case((within, 1))), func.count(case((and_(within, SessionSkill.credit >= RECALLED), 1)))]
-    row = (0, 0) * len(starts)
+    shown, recalled = [0] * len(starts), [0] * len(starts)
+    week = case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
     if ids:
-        row = session.execute(
-            select(*counted).where(
-                SessionSkill.user_id.in_(ids), SessionSkill.completed_at >= starts[0], SessionSkill.team_id == team_id
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(
+                among(session, SessionSkill.user_id, ids),
+                SessionSkill.completed_at >= starts[0],
+                SessionSkill.team_id == team_id,
             )
-        ).one()
+            .group_by(week)
+        ):
+            if n >= 0:
+                shown[n], recalled[n] = count, remembered
     return [
         {
             "from": start.date().isoformat(),
-            "reviews": row[2 * n],
-            "retention": row[2 * n + 1] / row[2 * n] if row[2 * n] else None,
+            "reviews": shown[n],
+            "retention": recalled[n] / shown[n] if shown[n] else None,
         }
         for n, start in enumerate(starts)
     ]
@@ -232,7 +249,7 @@ def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime
         select(CheckIn.user_id, CheckIn.status)
         .where(
             CheckIn.team_id == team_id,
-            CheckIn.user_id.in_(members),
+            among(session, CheckIn.user_id, members),
             CheckIn.status != "sent",
             CheckIn.sent_at >= now - timedelta(days=28),
         )
