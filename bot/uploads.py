@@ -46,7 +46,9 @@ async def share_file(
     try:
         if _is_user(channel):
             channel = (await client.conversations_open(users=channel))["channel"]["id"]
-        await client.files_upload_v2(channel=channel, file=content, filename=filename, title=title, thread_ts=thread_ts)
+        await client.files_upload_v2(
+            channel=channel, content=content, filename=filename, title=title, thread_ts=thread_ts
+        )
     except (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
         log.warning("could not upload %s to %s: %s", filename, channel, error)
         return False
@@ -65,7 +67,7 @@ def share_file_sync(client: WebClient, user_id: str, content: bytes | str, filen
     """The same in the user's DM, for the scheduler's jobs, which use the synchronous client."""
     try:
         channel = client.conversations_open(users=user_id)["channel"]["id"]
-        client.files_upload_v2(channel=channel, file=content, filename=filename, title=title)
+        client.files_upload_v2(channel=channel, content=content, filename=filename, title=title)
     except (SlackClientError, OSError) as error:
         log.warning("could not upload %s to %s: %s", filename, user_id, error)
         return False
