@@ -158,6 +158,11 @@ class DealStageChange(Base):
 
 class ChecklistRun(Base):
     __tablename__ = "checklist_runs"
+    __table_args__ = (
+        # A team summary reads its reps' debriefs of the period and weekly progress their checklists of the week.
+        Index("ix_checklist_runs_user_completed", "user_id", "completed_at"),
+        Index("ix_checklist_runs_user_planned", "user_id", "planned_at"),
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=True, index=True)
@@ -193,7 +198,10 @@ class BuddyPair(Base):
 
 class Commitment(Base):
     __tablename__ = "commitments"
-    __table_args__ = (UniqueConstraint("team_id", "user_id", "week_start"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "week_start"),
+        Index("ix_commitments_user_week", "user_id", "week_start"),  # weekly progress: a team's reps, this week
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -143,17 +143,12 @@ def cmd_report_skills(args: argparse.Namespace) -> int:
     return 0
 
 
-def spreadsheet_safe(cell: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM") starts with a quote."""
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def cmd_report_team(args: argparse.Namespace) -> int:
-    import csv
     import json
 
     from coach.db import session_scope
     from coach.people import find_user
+    from coach.reports.summary_pages import summary_csv
     from coach.reports.team_summary import render_summary, team_summary
 
     with session_scope() as session:
@@ -165,12 +160,7 @@ def cmd_report_team(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2))
     elif args.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["slack_id", "name", "streak", "sessions", "average_score", "focus", "at_risk"])
-        for rep in summary["reps"]:
-            sessions = sum(rep["sessions"].values())
-            row = [rep["slack_id"], rep["name"], rep["streak"], sessions, rep["average_score"], rep["focus"]]
-            writer.writerow([spreadsheet_safe(cell) for cell in [*row, "; ".join(rep["at_risk"])]])
+        sys.stdout.write(summary_csv(summary))
     else:
         print(render_summary(summary))
     return 0

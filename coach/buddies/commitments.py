@@ -100,12 +100,16 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
     zones = {user.id: zone(user.tz) for user in users}
     # A local day from Monday on starts at most 14 hours before Monday 00:00 UTC: a day's margin, then exact checks.
     since = datetime.combine(min(mondays.values()), time(), timezone.utc) - timedelta(days=1)
-    commitments = {
-        (c.user_id, c.week_start): c
-        for c in session.scalars(
-            select(Commitment).where(
-                among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values()))
-            )
+    commitments = {  # the counts wanted, by rep and week (columns, not objects: a team view reads thousands)
+        (user_id, week): (drills or 0, interviews or 0, checklists or 0)
+        for user_id, week, drills, interviews, checklists in session.execute(
+            select(
+                Commitment.user_id,
+                Commitment.week_start,
+                Commitment.drills,
+                Commitment.interviews,
+                Commitment.checklists,
+            ).where(among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values())))
         )
     }
     done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
@@ -128,11 +132,9 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
             done[user_id]["checklist"] += 1
     found = {}
     for user_id, monday in mondays.items():
-        wanted, counts = commitments.get((user_id, monday)), done[user_id]
+        wanted, counts = commitments.get((user_id, monday), (0, 0, 0)), done[user_id]
         found[user_id] = Progress(
-            (counts["drill"], (wanted.drills or 0) if wanted else 0),
-            (counts["interview"], (wanted.interviews or 0) if wanted else 0),
-            (counts["checklist"], (wanted.checklists or 0) if wanted else 0),
+            (counts["drill"], wanted[0]), (counts["interview"], wanted[1]), (counts["checklist"], wanted[2])
         )
     return found
 

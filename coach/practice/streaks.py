@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
-from coach.models import User, Workspace
+from coach.models import User
 from coach.people import find_user
 from coach.practice.pauses import paused_days_of
-from coach.practice.practice_days import practice_weekdays
+from coach.practice.practice_days import weekdays_of
 from coach.practice.sessions import completed_counts, local_practice_days
 from coach.zones import zone
 
@@ -69,10 +69,7 @@ def streaks_of(
     now = now or datetime.now(timezone.utc)
     todays = {user.id: now.astimezone(zone(user.tz)).date() for user in users}
     paused = paused_days_of(session, users, todays)
-    # practice_weekdays looks each rep's workspace up; the session holds objects weakly, so holding them here makes
-    # that one query per workspace instead of one per rep.
-    _workspaces = [session.get(Workspace, team_id) for team_id in {user.team_id for user in users}]
-    weekdays = {user.id: practice_weekdays(session, user) for user in users}
+    weekdays = weekdays_of(session, users)
     since = now - RECENT
     days = local_practice_days(session, users, since=since)
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too

@@ -1,0 +1,27 @@
+"""team view indexes: a team's debriefs of the period, checklists and commitments of the week, by rep and time
+
+Revision ID: 0013
+Revises: 0012
+"""
+
+from alembic import op
+
+revision = "0013"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+INDEXES = (
+    ("checklist_runs", "ix_checklist_runs_user_completed", ["user_id", "completed_at"]),
+    ("checklist_runs", "ix_checklist_runs_user_planned", ["user_id", "planned_at"]),
+    ("commitments", "ix_commitments_user_week", ["user_id", "week_start"]),
+)
+
+
+def upgrade() -> None:
+    for table, name, columns in INDEXES:
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for table, name, _ in INDEXES:
+        op.drop_index(name, table_name=table)
