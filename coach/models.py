@@ -82,9 +82,18 @@ class User(Base):
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     __table_args__ = (
-        # Streaks, weekly progress and the team summary read a rep's completed sessions by time; kind and team_id
-        # ride along so the practice-days query is answered from the index alone.
-        Index("ix_practice_sessions_user_status_completed", "user_id", "status", "completed_at", "kind", "team_id"),
+        # Streaks, weekly progress and the team summary read a rep's completed sessions by time; kind, team_id, score
+        # and useful ride along so their queries are answered from the index alone.
+        Index(
+            "ix_practice_sessions_user_status_completed",
+            "user_id",
+            "status",
+            "completed_at",
+            "kind",
+            "team_id",
+            "score",
+            "useful",
+        ),
     )
     id = Column(Integer, primary_key=True)
     team_id = _team()

@@ -7,10 +7,13 @@ import io
 import subprocess
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import select
+
 from coach.db import session_scope
 from coach.migrate import upgrade
-from coach.models import User
+from coach.models import PracticeSession, SessionSkill, User
 from coach.people import ensure_user, find_user
+from coach.practice.memory import review_skill
 from coach.practice.sessions import add_turn, complete_session, start_session
 from coach.reports.team_summary import render_summary, team_summary, visible_reps
 from tests.e2e.test_cli import SPAR
@@ -174,3 +177,34 @@ def test_the_summary_names_silent_buddies_and_stretches_reps_strong_everywhere(d
     assert "Riley (buddy silent)" in mine
     assert "Quinn (no practice in 7 days, missed 2 buddy check-ins)" in mine
     assert "Avery: streak 1, 1 drill, average 95; strong on every skill: stretch with the hard variants" in theirs
+
+
+def test_a_sessions_skill_credits_follow_its_rubric_lines_however_they_are_written(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        org(session)  # Riley's drill: its rubric lines written after it was completed
+
+        def credits() -> list[tuple[str, float]]:
+            return sorted(
+                (skill, credit) for skill, credit in session.execute(select(SessionSkill.skill, SessionSkill.credit))
+            )
+
+        assert credits() == [("closing", 0.2), ("discovery", 1.0)]
+        drill = session.scalars(select(PracticeSession)).one()
+        drill.detail = {"lines": [{"skills": ["Discovery"], "credit": 0.5}, {"skills": ["discovery"], "credit": 1.0}]}
+        assert credits() == [("discovery", 0.75)]
+        drill.status = "abandoned"
+        assert credits() == []
+
+
+def test_the_summary_names_skills_due_and_slipping_and_the_teams_retention_by_week(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        review_skill(session, people["R1"], "closing", 0.2, now=NOW - timedelta(days=30))  # forgotten, long due
+        review_skill(session, people["R1"], "discovery", 1.0, now=NOW - timedelta(days=1))  # fresh
+        summary = team_summary(session, people["M1"], 7, NOW)
+    riley = next(r for r in summary["reps"] if r["slack_id"] == "R1")
+    assert riley["due"] == ["closing"] and riley["slipping"] == ["closing"]
+    weeks = summary["retention"]
+    assert weeks[-1] == {"from": "2026-02-27", "reviews": 2, "retention": 0.5}  # closing 0.2 forgotten, discovery shown
+    assert len(weeks) == 8 and all(week["reviews"] == 0 and week["retention"] is None for week in weeks[:-1])
+    assert weeks[0]["from"] == "2026-01-09"

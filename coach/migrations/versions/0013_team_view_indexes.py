@@ -1,4 +1,5 @@
-"""team view indexes: a team's debriefs of the period, checklists and commitments of the week, by rep and time
+"""team view indexes: a team's debriefs of the period, checklists and commitments of the week, by rep and time; the
+sessions' score and "was this useful?" join their summary index, so the period's sums are read from the index alone
 
 Revision ID: 0013
 Revises: 0012
@@ -17,11 +18,21 @@ INDEXES = (
 )
 
 
+SESSIONS = "ix_practice_sessions_user_status_completed"
+SESSION_COLUMNS = ["user_id", "status", "completed_at", "kind", "team_id"]
+
+
 def upgrade() -> None:
     for table, name, columns in INDEXES:
         op.create_index(name, table, columns)
+    with op.batch_alter_table("practice_sessions") as batch:
+        batch.drop_index(SESSIONS)
+        batch.create_index(SESSIONS, [*SESSION_COLUMNS, "score", "useful"])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("practice_sessions") as batch:
+        batch.drop_index(SESSIONS)
+        batch.create_index(SESSIONS, SESSION_COLUMNS)
     for table, name, _ in INDEXES:
         op.drop_index(name, table_name=table)
