@@ -188,7 +188,7 @@ class History:
         }
         self.rows[SkillMemory].append(
             {"team_id": TEAM, "user_id": user_id, "skill": skill, "card": card, "due_at": due, "reviews": reviews,
-             "last_credit": round(credit, 3), "updated_at": last}
+             "last_credit": round(credit, 3), "updated_at": last, "stability": stability}
         )  # fmt: skip
 
     def _session(self, user_id: int, tz: ZoneInfo, day: date, shown: dict[str, tuple[datetime, float, int]]) -> None:

@@ -266,7 +266,11 @@ class SkillMemory(Base):
     """Per rep and skill, an FSRS card: how well the skill is held, and when it is due again."""
 
     __tablename__ = "skill_memories"
-    __table_args__ = (UniqueConstraint("user_id", "skill"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "skill"),
+        # A team summary's skills due and slipping are answered from this index alone.
+        Index("ix_skill_memories_user_due", "user_id", "due_at", "updated_at", "stability", "skill"),
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -275,7 +279,8 @@ class SkillMemory(Base):
     due_at = Column(DateTime(timezone=True), nullable=False, index=True)
     reviews = Column(Integer, nullable=False, default=0)
     last_credit = Column(Float, nullable=True)
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)  # the last review (the card's)
+    stability = Column(Float, nullable=True)  # the card's, for reports that work retrievability out in SQL
 
 
 class PracticePause(Base):

@@ -22,6 +22,9 @@ from coach.sql import among
 # Fuzzing spreads due dates at random; Spar's own clock and tests need the same answer every time.
 # No minute-scale learning steps: a rep meets a skill once a day at most, so cards are scheduled in days.
 SCHEDULER = Scheduler(desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+# Its forgetting curve, retrievability = (1 + FACTOR * days / stability) ** DECAY, for reports that work it out in SQL.
+DECAY = -SCHEDULER.parameters[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
 
 
 RECALLED = 0.4  # a credit from which the skill counts as remembered (rated better than "again")
@@ -60,7 +63,7 @@ def review_skill(session: Session, user: User, skill: str, credit: float, now: d
     if memory is None:
         memory = SkillMemory(team_id=user.team_id, user_id=user.id, skill=skill, reviews=0)
         session.add(memory)
-    memory.card, memory.due_at, memory.updated_at = card.to_dict(), card.due, now
+    memory.card, memory.due_at, memory.updated_at, memory.stability = card.to_dict(), card.due, now, card.stability
     memory.reviews = (memory.reviews or 0) + 1
     memory.last_credit = round(credit, 3)
     session.flush()

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from coach.buddies.commitments import Progress, progress_of
 from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, SessionSkill, User, utcnow
 from coach.mrkdwn import shown
-from coach.practice.memory import RECALLED, SkillState, skill_states_of
+from coach.practice.memory import RECALLED
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
-from coach.reports.skills import SLIPPING
+from coach.reports.skills import due_and_slipping
 from coach.sql import among
 from coach.text import plural
 
@@ -76,7 +76,7 @@ class _Period:
 
 
 def _rep_summary(
-    user: User, streak: Streak, period: _Period, week: Progress, states: list[SkillState], now: datetime
+    user: User, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
 ) -> RepSummary:
     summary = RepSummary(user.slack_id, user.name or user.slack_id)
     summary.streak, summary.freezes = streak.days, streak.freezes
@@ -84,8 +84,7 @@ def _rep_summary(
     summary.useful, summary.not_useful = period.useful, period.not_useful
     summary.average_score = round(period.score_sum / period.scored, 1) if period.scored else None
     summary.skills = {skill: round(100 * total / n, 1) for skill, (total, n) in sorted(period.credits.items())}
-    summary.due = [s.skill for s in states if s.due(now)]
-    summary.slipping = [s.skill for s in states if s.retrievability < SLIPPING]
+    summary.due, summary.slipping = skills
     for outcome in period.outcomes:
         summary.calls += 1
         summary.calls_with_checklist += bool(outcome.get("had_checklist"))
@@ -115,8 +114,8 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     periods = _practice(session, viewer.team_id, ids, since)
     streaks = streaks_of(session, users, now, counted=False)
     weeks = progress_of(session, users, now)
-    states = skill_states_of(session, ids, now)
-    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], states[u.id], now) for u in users]
+    skills = due_and_slipping(session, ids, now)
+    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], skills[u.id], now) for u in users]
     silent = silent_buddies(session, viewer.team_id, ids, now)
     for user, rep in zip(users, reps, strict=True):
         rep.at_risk.extend(silent.get(user.id, []))
