@@ -93,6 +93,7 @@ class PracticeSession(Base):
             "team_id",
             "score",
             "useful",
+            "id",  # the summary adds scores up in the order they were stored
         ),
     )
     id = Column(Integer, primary_key=True)
@@ -119,7 +120,9 @@ class SessionSkill(Base):
     __tablename__ = "session_skills"
     __table_args__ = (
         # The team summary's queries are answered from this index alone.
-        Index("ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id"),
+        Index(
+            "ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id", "session_id"
+        ),
     )
     id = Column(Integer, primary_key=True)
     team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
@@ -213,7 +216,7 @@ class Commitment(Base):
     )
     id = Column(Integer, primary_key=True)
     team_id = _team()
-    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     week_start = Column(Date, nullable=False)  # the Monday of the week, in the rep's time zone
     drills = Column(Integer, nullable=False, default=0)
     interviews = Column(Integer, nullable=False, default=0)

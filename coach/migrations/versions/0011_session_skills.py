@@ -35,7 +35,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_session_skills_session_id", "session_skills", ["session_id"])
     op.create_index(
-        "ix_session_skills_user_completed", "session_skills", ["user_id", "completed_at", "skill", "credit", "team_id"]
+        "ix_session_skills_user_completed",
+        "session_skills",
+        ["user_id", "completed_at", "skill", "credit", "team_id", "session_id"],
     )
     sessions = sa.table(
         "practice_sessions",

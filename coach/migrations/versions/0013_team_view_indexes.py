@@ -1,5 +1,6 @@
 """team view indexes: a team's debriefs of the period, checklists and commitments of the week, by rep and time; the
-sessions' score and "was this useful?" join their summary index, so the period's sums are read from the index alone
+sessions' score, "was this useful?" and id join their summary index, so the period's sums are read from the index
+alone
 
 Revision ID: 0013
 Revises: 0012
@@ -25,14 +26,16 @@ SESSION_COLUMNS = ["user_id", "status", "completed_at", "kind", "team_id"]
 def upgrade() -> None:
     for table, name, columns in INDEXES:
         op.create_index(name, table, columns)
+    op.drop_index("ix_commitments_user_id", table_name="commitments")  # the new one starts with user_id
     with op.batch_alter_table("practice_sessions") as batch:
         batch.drop_index(SESSIONS)
-        batch.create_index(SESSIONS, [*SESSION_COLUMNS, "score", "useful"])
+        batch.create_index(SESSIONS, [*SESSION_COLUMNS, "score", "useful", "id"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("practice_sessions") as batch:
         batch.drop_index(SESSIONS)
         batch.create_index(SESSIONS, SESSION_COLUMNS)
+    op.create_index("ix_commitments_user_id", "commitments", ["user_id"])
     for table, name, _ in INDEXES:
         op.drop_index(name, table_name=table)
