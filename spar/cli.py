@@ -21,6 +21,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_fill_skills(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from coach.db import session_scope
+    from coach.models import utcnow
+    from coach.practice.session_skills import fill_missing
+    from spar.supervise import read_dotenv
+
+    read_dotenv()
+    with session_scope() as session:
+        filled = fill_missing(session, utcnow() - timedelta(days=args.days))
+    print(f"skill credits kept for {filled} session(s) completed in the last {args.days} day(s) without them")
+    return 0
+
+
 def cmd_content_validate(args: argparse.Namespace) -> int:
     from coach.content import validate_content
 
@@ -217,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     up = db.add_parser("upgrade", help="apply the migrations (DATABASE_URL)")
     up.add_argument("revision", nargs="?", default="head")
     up.set_defaults(func=cmd_db_upgrade)
+    fill = db.add_parser("fill-skills", help="keep the skill credits of sessions an older Spar completed (upgrades)")
+    fill.add_argument("--days", type=int, default=1, help="sessions completed in the last DAYS days (default 1)")
+    fill.set_defaults(func=cmd_db_fill_skills)
 
     content = sub.add_parser("content", help="coaching content in data/").add_subparsers(dest="action", required=True)
     validate = content.add_parser("validate", help="check every file in data/")

@@ -7,9 +7,10 @@ lines written, the team summary's SQL sums see what its rubric lines say.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, SessionSkill
@@ -44,3 +45,32 @@ def _keep_in_step(session: Session, _context: Any, _instances: Any) -> None:
             )
             for skill, credit in credits_of(practice).items()
         ]
+
+
+def fill_missing(session: Session, since: datetime | None = None) -> int:
+    """Rows for the completed sessions that have none (completed by a Spar that kept none, during an upgrade), those
+    completed since `since`; how many sessions got theirs."""
+    query = select(PracticeSession).where(
+        PracticeSession.status == "completed",
+        PracticeSession.kind.in_(PRACTICE_KINDS),
+        PracticeSession.completed_at.is_not(None),
+        ~PracticeSession.skills.any(),
+    )
+    if since is not None:
+        query = query.where(PracticeSession.completed_at >= since)
+    filled = 0
+    for practice in session.scalars(query.order_by(PracticeSession.id)).all():
+        credits = credits_of(practice)
+        session.add_all(
+            SessionSkill(
+                team_id=practice.team_id,
+                session_id=practice.id,
+                user_id=practice.user_id,
+                skill=skill,
+                credit=credit,
+                completed_at=practice.completed_at,
+            )
+            for skill, credit in credits.items()
+        )
+        filled += bool(credits)
+    return filled

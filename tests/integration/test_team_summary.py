@@ -7,13 +7,14 @@ import io
 import subprocess
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from coach.db import session_scope
 from coach.migrate import upgrade
 from coach.models import PracticeSession, SessionSkill, User
 from coach.people import ensure_user, find_user
 from coach.practice.memory import review_skill
+from coach.practice.session_skills import fill_missing
 from coach.practice.sessions import add_turn, complete_session, start_session
 from coach.reports.team_summary import render_summary, team_summary, visible_reps
 from tests.e2e.test_cli import SPAR
@@ -208,3 +209,26 @@ def test_the_summary_names_skills_due_and_slipping_and_the_teams_retention_by_we
     assert weeks[-1] == {"from": "2026-02-27", "reviews": 2, "retention": 0.5}  # closing 0.2 forgotten, discovery shown
     assert len(weeks) == 8 and all(week["reviews"] == 0 and week["retention"] is None for week in weeks[:-1])
     assert weeks[0]["from"] == "2026-01-09"
+
+
+def test_sessions_an_older_spar_completed_get_their_skill_credits_back(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        session.execute(delete(SessionSkill))  # as a Spar from before session_skills left Riley's drill
+        assert team_summary(session, people["M1"], 7, NOW)["reps"][1]["skills"] == {}
+    result = subprocess.run(
+        [SPAR, "db", "fill-skills", "--days", "3650"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "skill credits kept for 1 session(s) completed in the last 3650 day(s)" in result.stdout
+    with session_scope(db_url) as session:
+        riley = team_summary(session, people_of(session)["M1"], 7, NOW)["reps"][1]
+        assert riley["skills"] == {"closing": 20.0, "discovery": 100.0}
+        assert fill_missing(session) == 0  # nothing left to fill
+
+
+def people_of(session) -> dict[str, User]:
+    return {user.slack_id: user for user in session.scalars(select(User).where(User.team_id == "TAAA"))}
