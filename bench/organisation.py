@@ -10,7 +10,8 @@ everyone spread over ten time zones, and a year of each rep's history up to `--n
 practice sessions each, more for some reps and fewer for others, with turns, deals, checklist runs, commitments
 and pauses). The history is `bench/team_summary.py`'s, made rep by rep and copied in with PostgreSQL's COPY a few
 hundred reps at a time, so memory stays flat (under 0.5 GiB). The database is dropped at the end. On the 2-core
-development machine the default organisation (3.4 million rows) takes about 5 minutes to build and time.
+development machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 11
+minutes to build and time.
 
 Then it times, each in a fresh session (after VACUUM ANALYZE, as autovacuum would after a bulk load):
 - one manager's summary, `team_summary(session, manager, 7)` (and 30 days), and one admin's (everyone in a
