@@ -45,8 +45,9 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
 
 def local_practice_days(
     session: Session, users: Sequence[User], since: datetime | None = None, until: datetime | None = None
-) -> dict[int, set[date]]:
-    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`).
+) -> dict[int, set[int]]:
+    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`),
+    as `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
 
     One query for everyone. PostgreSQL knows the time zones: it answers a row per user with their local days (a team
     of thousands of reps is thousands of rows, not one per rep and day). On SQLite, the sessions are grouped by UTC
@@ -57,7 +58,7 @@ def local_practice_days(
     """
     teams = {user.id: user.team_id for user in users}
     zones = {user.id: user.tz or "UTC" for user in users}
-    days: dict[int, set[date]] = {user_id: set() for user_id in teams}
+    days: dict[int, set[int]] = {user_id: set() for user_id in teams}
     if not teams:
         return days
     dialect = session.get_bind().dialect.name
@@ -92,18 +93,18 @@ def local_practice_days(
             span = completed.between(_moment(first), _moment(last + 1))
             clock_changed.append(and_(PracticeSession.user_id == user_id, PracticeSession.team_id == team_id, span))
         else:
-            days[user_id].add(date.fromordinal(EPOCH_DAY + (first + offset) // DAY))
-            days[user_id].add(date.fromordinal(EPOCH_DAY + (last + offset) // DAY))
+            days[user_id].add(EPOCH_DAY + (first + offset) // DAY)
+            days[user_id].add(EPOCH_DAY + (last + offset) // DAY)
     if clock_changed:
         for user_id, moment in session.execute(
             select(PracticeSession.user_id, completed).where(*practice, or_(*clock_changed))
         ):
             utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite's are naive
-            days[user_id].add(utc.astimezone(zone(zones[user_id])).date())
+            days[user_id].add(utc.astimezone(zone(zones[user_id])).date().toordinal())
     return days
 
 
-def _local_days_in_sql(session: Session, days: dict[int, set[date]], practice: list[Any]) -> dict[int, set[date]]:
+def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: list[Any]) -> dict[int, set[int]]:
     """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
     local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
     for user_id, numbers in session.execute(
@@ -112,7 +113,7 @@ def _local_days_in_sql(session: Session, days: dict[int, set[date]], practice: l
         .where(*practice, PracticeSession.team_id == User.team_id)
         .group_by(PracticeSession.user_id)
     ):
-        days[user_id].update(date.fromordinal(EPOCH_DAY + n) for n in numbers)
+        days[user_id].update(EPOCH_DAY + n for n in numbers)
     return days
 
 

@@ -73,15 +73,16 @@ def streaks_of(
     since = now - RECENT
     days = local_practice_days(session, users, since=since)
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
+    rest = {user_id: {day.toordinal() for day in dates} for user_id, dates in paused.items()}
     for user in users:
         first = since.astimezone(zone(user.tz)).date() + timedelta(days=1)  # the first whole local day
-        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], paused[user.id]):
+        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], rest[user.id]):
             older.append(user)
     for user_id, earlier in local_practice_days(session, older, until=since).items():
         days[user_id] |= earlier
     counts = completed_counts(session, users) if counted else dict.fromkeys((user.id for user in users), 0)
     return {
-        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], paused[user.id])
+        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], rest[user.id])
         for user in users
     }
 
@@ -89,16 +90,16 @@ def streaks_of(
 RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
 
 
-def _restarted(days: set[date], first: date, today: date, weekdays: set[int], paused: set[date]) -> bool:
-    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday.
+def _restarted(practised: set[int], first: date, today: date, weekdays: set[int], rest: set[int]) -> bool:
+    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday (days
+    practised and paused as `date.toordinal()` numbers).
 
     Three misses in a row end any streak and leave no freeze banked (two at most, one used per miss), whatever came
     before. So walking the recent days alone reaches the same streak, freezes and last practice day as walking every
     day since the rep's first practice.
     """
-    if not days:
+    if not practised:
         return False  # the last practice day, older, is still to be found
-    practised, rest = _ordinals(days), _ordinals(paused)
     working = _working(weekdays)
     misses, day, start = 0, today.toordinal() - 1, first.toordinal()
     while day >= start:  # in whole days (ordinals), which a walk over a team's year of days needs to be quick
@@ -112,13 +113,11 @@ def _restarted(days: set[date], first: date, today: date, weekdays: set[int], pa
     return False
 
 
-def streak_from_days(
-    days_practised: set[date], sessions: int, today: date, weekdays: set[int], paused: set[date]
-) -> Streak:
-    """The walk of `current_streak` over a rep's local practice days (`sessions` completed sessions in all)."""
-    if not days_practised:
+def streak_from_days(practised: set[int], sessions: int, today: date, weekdays: set[int], rest: set[int]) -> Streak:
+    """The walk of `current_streak` over a rep's local practice days and paused days, as `date.toordinal()` numbers
+    (`sessions` completed sessions in all)."""
+    if not practised:
         return NO_STREAK
-    practised, rest = _ordinals(days_practised), _ordinals(paused)
     working = _working(weekdays)
     streak = earning = freezes = 0
     day, last = min(practised), today.toordinal()
@@ -133,11 +132,7 @@ def streak_from_days(
             else:
                 streak = earning = 0
         day += 1
-    return Streak(streak, today in days_practised, max(days_practised), sessions, freezes)
-
-
-def _ordinals(days: set[date]) -> set[int]:
-    return {day.toordinal() for day in days}
+    return Streak(streak, last in practised, date.fromordinal(max(practised)), sessions, freezes)
 
 
 def _working(weekdays: set[int]) -> tuple[bool, ...]:
