@@ -1,5 +1,6 @@
 """The manager's team summary, on request ("how's my team doing?", `/spar team [week|month]`), and `/spar team add
-@rep` (the slash command sends the reps as `user` entities and the period as `period`)."""
+@rep` (the slash command sends the reps as `user` entities and the period as `period`). The summary's first page
+travels as Block Kit in a custom payload, with the CSV file and the heatmaps' data."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import entity, entity_values, words, workspace_and_user
 from coach.reports.handlers import TeamRequest, add_to_my_team, read_team_request, team_report
 from coach.reports.heatmap import HEATMAP
+from coach.reports.summary_pages import SUMMARY
 
 
 def asked_of_team(tracker: Tracker) -> TeamRequest:
@@ -35,6 +37,10 @@ class ActionTeamSummary(Action):
             dispatcher.utter_message(text=add_to_my_team(team_id, user_id, asked.add))
             return []
         report = team_report(team_id, user_id, asked.period)
-        # The bot draws and uploads the picture from this payload; Rasa sends it as a reply after the text.
-        dispatcher.utter_message(text=report.text, json_message={HEATMAP: report.heatmap} if report.heatmap else None)
+        if report.page is None:
+            dispatcher.utter_message(text=report.text)
+            return []
+        # The bot posts the page's blocks, then uploads the CSV (past one page) and draws and uploads the pictures.
+        summary = {**report.page, "csv": report.csv, "csv_name": report.csv_name}
+        dispatcher.utter_message(json_message={SUMMARY: summary, HEATMAP: report.heatmaps})
         return []

@@ -10,22 +10,24 @@ everyone spread over ten time zones, and a year of each rep's history up to `--n
 practice sessions each, more for some reps and fewer for others, with turns, deals, checklist runs, commitments
 and pauses). The history is `bench/team_summary.py`'s, made rep by rep and copied in with PostgreSQL's COPY a few
 hundred reps at a time, so memory stays flat (under 0.5 GiB). The database is dropped at the end. On the 2-core
-development machine the default organisation (3.4 million rows) takes about 5 minutes to build and time.
+development machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 11
+minutes to build and time.
 
 Then it times, each in a fresh session (after VACUUM ANALYZE, as autovacuum would after a bulk load):
 - one manager's summary, `team_summary(session, manager, 7)` (and 30 days), and one admin's (everyone in a
-  workspace, once);
+  workspace), then the admin summary's first page in Block Kit and the whole of it as CSV, as `/spar team` sends;
 - the Monday digest's planning, `digest_candidates(session, now)`, at `--now` (by default a Monday 16:00 UTC,
   when it is Monday 08:00 or later in seven of the ten time zones) and two days later (nobody due: what the
   scheduler's five-minute run costs the rest of the week);
-- unless `--no-digests`, planning and building every due digest (the summary and its text, as
-  `bot/jobs/digests.py` does before posting), once.
+- unless `--no-digests`, planning and building every due digest (the summary, its first page and, past one page,
+  its CSV, as `bot/jobs/digests.py` does before posting), once.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import statistics
 import time
@@ -42,8 +44,9 @@ from team_summary import TABLES, TEAM, TIME_ZONES, History, fresh_database
 
 from coach.db import engine_for, session_scope
 from coach.models import User, Workspace
-from coach.reports.digests import digest_candidates
-from coach.reports.team_summary import render_summary, team_summary
+from coach.reports.digests import digest_candidates, digest_message
+from coach.reports.summary_pages import pages_in, summary_csv, summary_page
+from coach.reports.team_summary import team_summary
 
 MONDAY_AFTERNOON = datetime(2026, 3, 2, 16, tzinfo=timezone.utc)  # 08:00 in Los Angeles, 01:00 Tuesday in Tokyo
 REPS_PER_COPY = 250  # reps whose rows are copied in at once
@@ -203,7 +206,8 @@ def summary_of(user_id: int, days: int, now: datetime) -> Callable[[Session], di
 
 
 def time_digests(url: str, now: datetime) -> list[Timed]:
-    """Plan and build every due digest (the summary and its text, as bot/jobs/digests.py does) in one session."""
+    """Plan and build every due digest (the summary, its first page and CSV, as bot/jobs/digests.py does) in one
+    session."""
     planning, total = Timed("  planning (in the run below)"), Timed("")
     built = {"manager": Timed("  building each manager's digest"), "admin": Timed("  building each admin's digest")}
     with session_scope(url) as session, total.run():
@@ -211,7 +215,10 @@ def time_digests(url: str, now: datetime) -> list[Timed]:
             candidates = digest_candidates(session, now)
         for user, _ in candidates:
             with built[user.role].run():
-                render_summary(team_summary(session, user, 7, now))
+                summary = team_summary(session, user, 7, now)
+                digest_message(summary)
+                if pages_in(summary) > 1:
+                    summary_csv(summary)
     total.what = f"planning + building all {len(candidates)} digests"
     return [planning, *(timed for timed in built.values() if timed.wall), total]
 
@@ -236,6 +243,8 @@ def main() -> int:
         start = time.perf_counter()
         org = Organisation(url, now, args.seed)
         org.build(args.reps, args.workspaces, args.team_size, args.admins, args.sessions_per_rep)
+        org.rows.clear()  # millions of placeholders the garbage collector would walk in every timed run below
+        gc.collect()
         counts = count_rows(url)
         print(
             f"{args.reps} reps in {args.workspaces} workspaces, {len(org.managers)} managers (about {args.team_size}"
@@ -251,9 +260,15 @@ def main() -> int:
             timed, _ = repeat(url, args.runs, summary_of(manager, days, now))
             timed.what = f"a manager's summary ({org.team_sizes[manager]} reps, {days} days)"
             results.append(timed)
-        timed, summary = repeat(url, 1, summary_of(admin, 7, now))
+        timed, summary = repeat(url, args.runs, summary_of(admin, 7, now))
         timed.what = f"an admin's summary ({len(summary['reps'])} people, 7 days)"
         results.append(timed)
+        shown = Timed(f"  its first page and CSV ({pages_in(summary)} pages)")
+        for _ in range(args.runs):
+            with shown.run():
+                summary_page(summary, "week")
+                summary_csv(summary)
+        results.append(shown)
         for moment in (now, now + timedelta(days=2)):
             timed, due = repeat(url, args.runs, partial(digest_candidates, now=moment))
             timed.what = f"digest planning, {moment:%a %H:%M} UTC: {len(due)} due"

@@ -50,10 +50,14 @@ from coach.models import (
     Deal,
     PracticePause,
     PracticeSession,
+    SessionSkill,
+    SkillMemory,
     Turn,
     User,
     Workspace,
 )
+from coach.practice.memory import evidence
+from coach.practice.sessions import PRACTICE_KINDS
 from coach.precall.buying_process import load_stages
 from coach.reports.team_summary import team_summary
 
@@ -66,7 +70,8 @@ KINDS = (("drill", 45), ("micro", 30), ("interview", 15), ("checklist", 7), ("ca
 ACCOUNTS = ("Northwind", "Contoso", "Initech", "Globex", "Umbrella", "Hooli", "Vandelay", "Wonka", "Stark", "Tyrell")
 COMMITMENTS = ("3 drills, 1 interview, a checklist before every real call", "5 drills", "2 drills and 2 interviews",
                "one interview and 3 checklists", "4 role-plays, 1 interview question")  # fmt: skip
-TABLES = (Workspace, User, PracticeSession, Turn, Deal, ChecklistRun, Commitment, PracticePause)
+TABLES = (Workspace, User, PracticeSession, SessionSkill, SkillMemory, Turn, Deal, ChecklistRun, Commitment,
+          PracticePause)  # fmt: skip
 
 
 @contextmanager
@@ -143,8 +148,11 @@ class History:
                 {"team_id": TEAM, "user_id": user_id, "starts_on": start, "ends_on": start + timedelta(days=6)}
             )
             days = [d for d in days if not start <= d <= start + timedelta(days=6)]
+        shown: dict[str, tuple[datetime, float, int]] = {}  # skill: the last evidence's time and credit, how often
         for _ in range(sessions):
-            self._session(user_id, tz, rng.choice(days) if days else today - timedelta(days=300))
+            self._session(user_id, tz, rng.choice(days) if days else today - timedelta(days=300), shown)
+        for skill, (last, credit, reviews) in shown.items():
+            self._memory(user_id, skill, last, credit, reviews)
         deals = [self._deal(user_id, account) for account in rng.sample(ACCOUNTS, 6)]
         for _ in range(max(1, sessions // 20)):
             self._checklist_run(user_id, tz, rng.choice(deals), today)
@@ -164,7 +172,26 @@ class History:
         local = datetime(day.year, day.month, day.day, 8, tzinfo=tz) + timedelta(minutes=self.rng.randint(0, 11 * 60))
         return min(local.astimezone(timezone.utc), self.now - timedelta(minutes=self.rng.randint(1, 90)))
 
-    def _session(self, user_id: int, tz: ZoneInfo, day: date) -> None:
+    def _memory(self, user_id: int, skill: str, last: datetime, credit: float, reviews: int) -> None:
+        """The rep's memory of a skill as the spaced-practice model keeps it: a card last reviewed with the skill's
+        last evidence, held for a few days to two months (its due date, at the model's 90% retention)."""
+        stability = self.rng.uniform(2.0, 60.0)
+        due = last + timedelta(days=round(stability))
+        card = {
+            "card_id": len(self.rows[SkillMemory]) + 1,
+            "state": 2,
+            "step": None,
+            "stability": stability,
+            "difficulty": self.rng.uniform(3.0, 8.0),
+            "due": due.isoformat(),
+            "last_review": last.isoformat(),
+        }
+        self.rows[SkillMemory].append(
+            {"team_id": TEAM, "user_id": user_id, "skill": skill, "card": card, "due_at": due, "reviews": reviews,
+             "last_credit": round(credit, 3), "updated_at": last, "stability": stability}
+        )  # fmt: skip
+
+    def _session(self, user_id: int, tz: ZoneInfo, day: date, shown: dict[str, tuple[datetime, float, int]]) -> None:
         rng = self.rng
         kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
         completed_at = self._at(day, tz)
@@ -207,6 +234,16 @@ class History:
         else:
             row["ref"] = rng.choice(ACCOUNTS)
         self.rows[PracticeSession].append(row)
+        if status == "completed" and kind in PRACTICE_KINDS:  # what coach/practice/session_skills.py keeps
+            for skill, credit in evidence(kind, row["detail"], row["score"]).items():
+                self.rows[SessionSkill].append(
+                    {"team_id": TEAM, "session_id": row["id"], "user_id": user_id, "skill": skill, "credit": credit,
+                     "completed_at": completed_at}
+                )  # fmt: skip
+                last, last_credit, reviews = shown.get(skill, (completed_at, credit, 0))
+                if completed_at >= last:  # sessions are made in no order of time
+                    last, last_credit = completed_at, credit
+                shown[skill] = (last, last_credit, reviews + 1)
         if rng.random() < 0.15:  # a couple of turns kept for some
             for n in range(rng.randint(2, 4)):
                 self.rows[Turn].append(

@@ -6,9 +6,12 @@ from typing import Any
 
 from coach.intents import intent_payload
 from coach.mrkdwn import shown
+from coach.reports.summary_pages import SUMMARY
 
 RASA_BUTTON = "rasa_button"  # the action id of a button whose value is a message to the dialogue, numbered
 DRILL_RATING = "drill_useful"  # "was this drill useful?": drill_useful_yes, drill_useful_no
+DIGEST_SETTINGS = "digest_settings"  # the Home tab's button; then digest_day_1 to digest_day_7, and digest_off
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MAX_TEXT = 2900  # a section's text may hold 3,000 characters
 
 
@@ -37,8 +40,11 @@ def rasa_message(text: str, buttons: list[tuple[str, str]], block_id: str = "ras
 
 def rasa_reply_to_message(reply: dict[str, Any]) -> dict[str, Any] | None:
     """One Rasa reply as chat.postMessage arguments; a drill's score card (a custom payload with `rate_drill`) gets
-    the "was this useful?" buttons after its own."""
+    the "was this useful?" buttons after its own, and a page of the team summary comes as its blocks."""
     custom: dict[str, Any] = reply["custom"] if isinstance(reply.get("custom"), dict) else {}
+    page = custom.get(SUMMARY)
+    if isinstance(page, dict):
+        return {"text": str(page.get("text") or "Team summary"), "blocks": list(page.get("blocks") or [])}
     if "rate_drill" in custom:
         message = rasa_message(str(custom.get("text") or ""), _titled(custom.get("buttons")))
         message["blocks"] += rating_blocks(str(custom["rate_drill"]))
@@ -109,6 +115,7 @@ def home_view(
                     rasa_button(10, "Team summary", "/team_summary", style="primary"),
                     rasa_button(11, "This month", intent_payload("team_summary", period="month")),
                     rasa_button(12, "Pair the team", intent_payload("find_buddy", details="pair the team")),
+                    button("Digest settings", DIGEST_SETTINGS, "show"),
                 ],
             },
             {"type": "divider"},
@@ -152,6 +159,24 @@ def with_buttons(text: str, block_id: str, buttons: list[tuple[str, str, str]]) 
     elements = [button(title, action, value) for title, action, value in buttons]
     blocks.append({"type": "actions", "block_id": block_id, "elements": elements})
     return {"text": text, "blocks": blocks}
+
+
+def digest_settings(text: str, on: bool) -> dict[str, Any]:
+    """chat.postMessage arguments: the manager's weekly digest setting, a button for each day to move it to, and one
+    to turn it off while it is on (`bot/listeners/interactivity.py`)."""
+    days = [
+        button(day, f"digest_day_{n}", str(n))
+        for n, day in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), 1)
+    ]
+    elements = [*days, button("Turn off", "digest_off", "off", style="danger")] if on else days
+    return {
+        "text": text,
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Choose the day your weekly digest comes:"}]},
+            {"type": "actions", "block_id": "digest_settings", "elements": elements},
+        ],
+    }
 
 
 def buddy_invitation(text: str, pair_id: str) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import mentions, posting, slack_connections, spool
 from bot.blocks import notices_in, rasa_reply_to_message
-from bot.heatmap_upload import heatmap_in, upload_heatmap
 from bot.installations import ClientFor
 from bot.rasa_client import RasaClient, RasaTooSlow, RasaTurnFailed, RasaUnavailable
+from bot.uploads import csv_in, heatmaps_in, share_file, upload_heatmap
 from coach import inbox
 from coach.db import DatabaseUnreachable, database_unreachable, first_line, session_scope
 from coach.people import MENTION, ensure_user, find_user, valid_timezone
@@ -288,8 +288,11 @@ async def _post(delivery: Delivery, client: AsyncWebClient, reply: dict[str, Any
         await posting.post(client, delivery.reply_channel, message, delivery.thread_ts)
     for notice in notices_in(reply):  # to a colleague in the same workspace: a buddy invitation, say
         await client.chat_postMessage(**notice)
-    heatmap = heatmap_in(reply)
-    if heatmap is not None:
+    table = csv_in(reply)
+    if table is not None:  # the whole team summary, past its first page
+        name, text = table
+        await share_file(client, delivery.reply_channel, text, name, "The whole team summary", delivery.thread_ts)
+    for heatmap in heatmaps_in(reply):
         await upload_heatmap(client, delivery.reply_channel, heatmap, delivery.thread_ts)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from coach.practice import session_skills  # noqa: F401 - every session keeps its sessions' skill rows in step
 from coach.settings import load_settings
 
 CONNECT_TIMEOUT_SECONDS = 2

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
@@ -69,6 +70,8 @@ class User(Base):
     hired_on = Column(Date, nullable=True)  # from the roster: new hires start easy
     last_micro_on = Column(Date, nullable=True)  # the rep's local date of the last micro-drill sent
     last_digest_on = Column(Date, nullable=True)  # a manager's local date of the last weekly digest
+    digest_day = Column(Integer, nullable=True)  # the ISO weekday of a manager's weekly digest; None is Monday
+    digest_on = Column(Boolean, nullable=False, default=True, server_default=true())  # False: no weekly digest
     practice_days = Column(String(7), nullable=True)  # the rep's own ISO weekdays; None follows the workspace
     reminder_time = Column(String(5), nullable=True)  # HH:MM local for the streak-at-risk reminder; None is 17:00
     last_reminder_on = Column(Date, nullable=True)  # the rep's local date of the last streak reminder
@@ -79,9 +82,19 @@ class User(Base):
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     __table_args__ = (
-        # Streaks, weekly progress and the team summary read a rep's completed sessions by time; kind and team_id
-        # ride along so the practice-days query is answered from the index alone.
-        Index("ix_practice_sessions_user_status_completed", "user_id", "status", "completed_at", "kind", "team_id"),
+        # Streaks, weekly progress and the team summary read a rep's completed sessions by time; kind, team_id, score
+        # and useful ride along so their queries are answered from the index alone.
+        Index(
+            "ix_practice_sessions_user_status_completed",
+            "user_id",
+            "status",
+            "completed_at",
+            "kind",
+            "team_id",
+            "score",
+            "useful",
+            "id",  # the summary adds scores up in the order they were stored
+        ),
     )
     id = Column(Integer, primary_key=True)
     team_id = _team()
@@ -96,6 +109,28 @@ class PracticeSession(Base):
     useful = Column(Boolean, nullable=True)  # the rep's one-tap "was this useful?"
 
     turns = relationship("Turn", order_by="Turn.id", cascade="all, delete-orphan")
+    skills = relationship("SessionSkill", cascade="all, delete-orphan")
+
+
+class SessionSkill(Base):
+    """A completed session's evidence on one skill (its credit, 0-1), kept beside the session so team reports add
+    credits up in SQL rather than reading every session's rubric lines (`coach/practice/session_skills.py` keeps it
+    in step with the session; it goes with the session)."""
+
+    __tablename__ = "session_skills"
+    __table_args__ = (
+        # The team summary's queries are answered from this index alone.
+        Index(
+            "ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id", "session_id"
+        ),
+    )
+    id = Column(Integer, primary_key=True)
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
+    session_id = Column(Integer, ForeignKey("practice_sessions.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    skill = Column(String(64), nullable=False)
+    credit = Column(Float, nullable=False)
+    completed_at = Column(DateTime(timezone=True), nullable=False)
 
 
 class Turn(Base):
@@ -135,6 +170,11 @@ class DealStageChange(Base):
 
 class ChecklistRun(Base):
     __tablename__ = "checklist_runs"
+    __table_args__ = (
+        # A team summary reads its reps' debriefs of the period and weekly progress their checklists of the week.
+        Index("ix_checklist_runs_user_completed", "user_id", "completed_at"),
+        Index("ix_checklist_runs_user_planned", "user_id", "planned_at"),
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     deal_id = Column(Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=True, index=True)
@@ -170,10 +210,13 @@ class BuddyPair(Base):
 
 class Commitment(Base):
     __tablename__ = "commitments"
-    __table_args__ = (UniqueConstraint("team_id", "user_id", "week_start"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "user_id", "week_start"),
+        Index("ix_commitments_user_week", "user_id", "week_start"),  # weekly progress: a team's reps, this week
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
-    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     week_start = Column(Date, nullable=False)  # the Monday of the week, in the rep's time zone
     drills = Column(Integer, nullable=False, default=0)
     interviews = Column(Integer, nullable=False, default=0)
@@ -226,7 +269,11 @@ class SkillMemory(Base):
     """Per rep and skill, an FSRS card: how well the skill is held, and when it is due again."""
 
     __tablename__ = "skill_memories"
-    __table_args__ = (UniqueConstraint("user_id", "skill"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "skill"),
+        # A team summary's skills due and slipping are answered from this index alone.
+        Index("ix_skill_memories_user_due", "user_id", "due_at", "updated_at", "stability", "skill"),
+    )
     id = Column(Integer, primary_key=True)
     team_id = _team()
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -235,7 +282,8 @@ class SkillMemory(Base):
     due_at = Column(DateTime(timezone=True), nullable=False, index=True)
     reviews = Column(Integer, nullable=False, default=0)
     last_credit = Column(Float, nullable=True)
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)  # the last review (the card's)
+    stability = Column(Float, nullable=True)  # the card's, for reports that work retrievability out in SQL
 
 
 class PracticePause(Base):

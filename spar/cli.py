@@ -21,6 +21,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_fill_skills(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from coach.db import session_scope
+    from coach.models import utcnow
+    from coach.practice.session_skills import fill_missing
+    from spar.supervise import read_dotenv
+
+    read_dotenv()
+    with session_scope() as session:
+        filled = fill_missing(session, utcnow() - timedelta(days=args.days))
+    print(f"skill credits kept for {filled} session(s) completed in the last {args.days} day(s) without them")
+    return 0
+
+
 def cmd_content_validate(args: argparse.Namespace) -> int:
     from coach.content import validate_content
 
@@ -143,17 +158,12 @@ def cmd_report_skills(args: argparse.Namespace) -> int:
     return 0
 
 
-def spreadsheet_safe(cell: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM") starts with a quote."""
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def cmd_report_team(args: argparse.Namespace) -> int:
-    import csv
     import json
 
     from coach.db import session_scope
     from coach.people import find_user
+    from coach.reports.summary_pages import summary_csv
     from coach.reports.team_summary import render_summary, team_summary
 
     with session_scope() as session:
@@ -165,12 +175,7 @@ def cmd_report_team(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2))
     elif args.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["slack_id", "name", "streak", "sessions", "average_score", "focus", "at_risk"])
-        for rep in summary["reps"]:
-            sessions = sum(rep["sessions"].values())
-            row = [rep["slack_id"], rep["name"], rep["streak"], sessions, rep["average_score"], rep["focus"]]
-            writer.writerow([spreadsheet_safe(cell) for cell in [*row, "; ".join(rep["at_risk"])]])
+        sys.stdout.write(summary_csv(summary))
     else:
         print(render_summary(summary))
     return 0
@@ -227,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     up = db.add_parser("upgrade", help="apply the migrations (DATABASE_URL)")
     up.add_argument("revision", nargs="?", default="head")
     up.set_defaults(func=cmd_db_upgrade)
+    fill = db.add_parser("fill-skills", help="keep the skill credits of sessions an older Spar completed (upgrades)")
+    fill.add_argument("--days", type=int, default=1, help="sessions completed in the last DAYS days (default 1)")
+    fill.set_defaults(func=cmd_db_fill_skills)
 
     content = sub.add_parser("content", help="coaching content in data/").add_subparsers(dest="action", required=True)
     validate = content.add_parser("validate", help="check every file in data/")

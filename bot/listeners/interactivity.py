@@ -1,4 +1,5 @@
-"""Interactivity: buttons from Rasa replies (and the App Home) become messages to the dialogue."""
+"""Interactivity: buttons from Rasa replies (and the App Home) become messages to the dialogue; a drill's rating and
+the team summary's pages are answered here, without the dialogue."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks import DRILL_RATING, RASA_BUTTON, mark_button_chosen
+from bot.blocks import DIGEST_SETTINGS, DRILL_RATING, RASA_BUTTON, digest_settings, mark_button_chosen
 from bot.rasa_client import RasaClient
 from bot.relay import Delivery, answer, claim_row, keep, unless_database_down
 from coach.drills.handlers import rate_my_drill
+from coach.reports.handlers import digest_setting, team_report
+from coach.reports.summary_pages import PAGE, read_page_value
 
 RATING = re.compile(f"^{DRILL_RATING}_(yes|no)$")
+PAGING = re.compile(f"^{PAGE}_(next|previous)$")
+DIGEST_CHOICE = re.compile("^digest_(day_[1-7]|off)$")
 NOT_YOUR_DRILL = "That button isn't for you: it rates a drill that isn't yours, so nothing was changed."
 log = logging.getLogger(__name__)
 
@@ -92,3 +97,42 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
                 await client.chat_postMessage(channel=user_id, text=NOT_YOUR_DRILL)
 
     app.action(RATING)(ack=just_ack, lazy=[rate])
+
+    async def turn_page(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """ "Next page" or "Previous page" under the team summary: the message shows that page, made afresh for
+        whoever clicked (the button holds a page and a period, nothing about whom it shows)."""
+        asked, message = read_page_value(action.get("value") or ""), body.get("message") or {}
+        channel = (body.get("channel") or {}).get("id")
+        if asked is None or not message.get("ts") or not channel:
+            return
+        team_id, user_id = _delivery(body, action).team_id, body["user"]["id"]
+        async with unless_database_down(client, user_id):
+            report = await asyncio.to_thread(team_report, team_id, user_id, asked[1], asked[0])
+            if report.page is None:
+                await client.chat_postMessage(channel=user_id, text=report.text)
+                return
+            await client.chat_update(channel=channel, ts=message["ts"], **report.page)
+
+    app.action(PAGING)(ack=just_ack, lazy=[turn_page])
+
+    async def show_digest(body: dict[str, Any], client: AsyncWebClient) -> None:
+        """ "Digest settings" on a manager's Home tab: the setting, with a button for each choice, in the DM."""
+        team_id, user_id = (body.get("team") or {}).get("id") or "", body["user"]["id"]
+        async with unless_database_down(client, user_id):
+            setting = await asyncio.to_thread(digest_setting, team_id, user_id)
+            message = digest_settings(setting.text, setting.on) if setting.manager else {"text": setting.text}
+            await client.chat_postMessage(channel=user_id, **message)
+
+    async def choose_digest(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """A day (or "Turn off") under the digest setting: stored for whoever clicked, and the message says so."""
+        team_id, user_id = _delivery(body, action).team_id, body["user"]["id"]
+        message, channel = body.get("message") or {}, (body.get("channel") or {}).get("id")
+        async with unless_database_down(client, user_id):
+            setting = await asyncio.to_thread(digest_setting, team_id, user_id, action.get("value") or "")
+            if not setting.manager or not message.get("ts") or not channel:
+                await client.chat_postMessage(channel=user_id, text=setting.text)
+                return
+            await client.chat_update(channel=channel, ts=message["ts"], **digest_settings(setting.text, setting.on))
+
+    app.action(DIGEST_SETTINGS)(ack=just_ack, lazy=[show_digest])
+    app.action(DIGEST_CHOICE)(ack=just_ack, lazy=[choose_digest])

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Commitment, PracticeSession, User, utcnow
+from coach.sql import among
+from coach.zones import zone
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 KINDS = (
@@ -47,7 +49,7 @@ class Progress:
 
 def week_start(user: User, now: datetime | None = None) -> date:
     """The Monday of the rep's current week, in their time zone."""
-    today = (now or utcnow()).astimezone(ZoneInfo(user.tz or "UTC")).date()
+    today = (now or utcnow()).astimezone(zone(user.tz)).date()
     return today - timedelta(days=today.weekday())
 
 
@@ -95,19 +97,25 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
     mondays = {user.id: week_start(user, now) for user in users}
     if not mondays:
         return {}
-    zones = {user.id: ZoneInfo(user.tz or "UTC") for user in users}
+    zones = {user.id: zone(user.tz) for user in users}
     # A local day from Monday on starts at most 14 hours before Monday 00:00 UTC: a day's margin, then exact checks.
     since = datetime.combine(min(mondays.values()), time(), timezone.utc) - timedelta(days=1)
-    commitments = {
-        (c.user_id, c.week_start): c
-        for c in session.scalars(
-            select(Commitment).where(Commitment.user_id.in_(mondays), Commitment.week_start.in_(set(mondays.values())))
+    commitments = {  # the counts wanted, by rep and week (columns, not objects: a team view reads thousands)
+        (user_id, week): (drills or 0, interviews or 0, checklists or 0)
+        for user_id, week, drills, interviews, checklists in session.execute(
+            select(
+                Commitment.user_id,
+                Commitment.week_start,
+                Commitment.drills,
+                Commitment.interviews,
+                Commitment.checklists,
+            ).where(among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values())))
         )
     }
     done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
     for user_id, kind, moment in session.execute(
         select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(
-            PracticeSession.user_id.in_(mondays),
+            among(session, PracticeSession.user_id, mondays),
             PracticeSession.status == "completed",
             PracticeSession.kind.in_(("drill", "interview")),
             PracticeSession.completed_at >= since,
@@ -117,18 +125,16 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
             done[user_id][kind] += 1
     for user_id, moment in session.execute(
         select(ChecklistRun.user_id, ChecklistRun.planned_at).where(
-            ChecklistRun.user_id.in_(mondays), ChecklistRun.planned_at >= since
+            among(session, ChecklistRun.user_id, mondays), ChecklistRun.planned_at >= since
         )
     ):
         if _local_day(moment, zones[user_id]) >= mondays[user_id]:
             done[user_id]["checklist"] += 1
     found = {}
     for user_id, monday in mondays.items():
-        wanted, counts = commitments.get((user_id, monday)), done[user_id]
+        wanted, counts = commitments.get((user_id, monday), (0, 0, 0)), done[user_id]
         found[user_id] = Progress(
-            (counts["drill"], (wanted.drills or 0) if wanted else 0),
-            (counts["interview"], (wanted.interviews or 0) if wanted else 0),
-            (counts["checklist"], (wanted.checklists or 0) if wanted else 0),
+            (counts["drill"], wanted[0]), (counts["interview"], wanted[1]), (counts["checklist"], wanted[2])
         )
     return found
 

@@ -6,6 +6,7 @@ A skill practised badly comes back soon; one practised well comes back later, ju
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -16,15 +17,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, SkillMemory, User, utcnow
+from coach.sql import among
 
 # Fuzzing spreads due dates at random; Spar's own clock and tests need the same answer every time.
 # No minute-scale learning steps: a rep meets a skill once a day at most, so cards are scheduled in days.
 SCHEDULER = Scheduler(desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+# Its forgetting curve, retrievability = (1 + FACTOR * days / stability) ** DECAY, for reports that work it out in SQL.
+DECAY = -SCHEDULER.parameters[20]
+FACTOR = 0.9 ** (1 / DECAY) - 1
+
+
+RECALLED = 0.4  # a credit from which the skill counts as remembered (rated better than "again")
 
 
 def rating_for(credit: float) -> Rating:
     """How well the skill showed (0-1 credit) as an FSRS rating."""
-    if credit < 0.4:
+    if credit < RECALLED:
         return Rating.Again
     if credit < 0.7:
         return Rating.Hard
@@ -55,7 +63,7 @@ def review_skill(session: Session, user: User, skill: str, credit: float, now: d
     if memory is None:
         memory = SkillMemory(team_id=user.team_id, user_id=user.id, skill=skill, reviews=0)
         session.add(memory)
-    memory.card, memory.due_at, memory.updated_at = card.to_dict(), card.due, now
+    memory.card, memory.due_at, memory.updated_at, memory.stability = card.to_dict(), card.due, now, card.stability
     memory.reviews = (memory.reviews or 0) + 1
     memory.last_credit = round(credit, 3)
     session.flush()
@@ -99,18 +107,34 @@ class SkillState:
 
 def skill_states(session: Session, user: User, now: datetime | None = None) -> list[SkillState]:
     """Every skill with evidence, the most slipping first."""
+    return skill_states_of(session, [user.id], now)[user.id]
+
+
+def skill_states_of(
+    session: Session, user_ids: Sequence[int], now: datetime | None = None
+) -> dict[int, list[SkillState]]:
+    """`skill_states` of many reps by user id, with one query that reads only what retrievability needs."""
     now = now or utcnow()
-    memories = session.scalars(select(SkillMemory).where(SkillMemory.user_id == user.id))
-    states = [
-        SkillState(
-            m.skill,
-            SCHEDULER.get_card_retrievability(Card.from_dict(m.card), current_datetime=now),
-            _as_utc(m.due_at),
-            m.last_credit,
+    found: dict[int, list[SkillState]] = {user_id: [] for user_id in user_ids}
+    if not found:
+        return found
+    for user_id, skill, stability, last_review, due_at, last_credit in session.execute(
+        select(
+            SkillMemory.user_id,
+            SkillMemory.skill,
+            SkillMemory.card["stability"].as_float(),
+            SkillMemory.card["last_review"].as_string(),
+            SkillMemory.due_at,
+            SkillMemory.last_credit,
+        ).where(among(session, SkillMemory.user_id, found))
+    ):
+        card = Card(0, stability=stability, last_review=datetime.fromisoformat(last_review) if last_review else None)
+        found[user_id].append(
+            SkillState(skill, SCHEDULER.get_card_retrievability(card, now), _as_utc(due_at), last_credit)
         )
-        for m in memories
-    ]
-    return sorted(states, key=lambda s: (s.retrievability, s.due_at))
+    for states in found.values():
+        states.sort(key=lambda s: (s.retrievability, s.due_at))
+    return found
 
 
 def due_skills(session: Session, user: User, now: datetime | None = None) -> list[SkillState]:

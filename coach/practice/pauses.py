@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticePause, User
+from coach.sql import among
 
 
 def current_pause(session: Session, user: User) -> PracticePause | None:
@@ -45,7 +46,7 @@ def paused_days_of(session: Session, users: Sequence[User], todays: dict[int, da
     found: dict[int, set[date]] = {user.id: set() for user in users}
     if not found:
         return found
-    for pause in session.scalars(select(PracticePause).where(PracticePause.user_id.in_(found))):
+    for pause in session.scalars(select(PracticePause).where(among(session, PracticePause.user_id, found))):
         day, last = pause.starts_on, pause.ends_on or todays[pause.user_id]
         while day <= last:
             found[pause.user_id].add(day)

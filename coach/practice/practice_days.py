@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from sqlalchemy.orm import Session
 
@@ -14,9 +16,22 @@ DEFAULT_DAYS = "12345"
 
 def practice_weekdays(session: Session, user: User) -> set[int]:
     """ISO weekday numbers (1 = Monday) on which a missed day breaks this rep's streak."""
-    workspace = session.get(Workspace, user.team_id)
-    days = user.practice_days or (workspace.practice_days if workspace else None) or DEFAULT_DAYS
-    return {int(d) for d in days}
+    return weekdays_of(session, [user])[user.id]
+
+
+def weekdays_of(session: Session, users: Sequence[User]) -> dict[int, set[int]]:
+    """`practice_weekdays` by user id, each workspace read once."""
+    workspaces = {team_id: session.get(Workspace, team_id) for team_id in {user.team_id for user in users}}
+    found = {}
+    for user in users:
+        workspace = workspaces[user.team_id]
+        found[user.id] = set(_weekdays(user.practice_days or (workspace.practice_days if workspace else None)))
+    return found
+
+
+@cache
+def _weekdays(days: str | None) -> frozenset[int]:
+    return frozenset(int(d) for d in days or DEFAULT_DAYS)
 
 
 DAY_WORD = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:(?:s|nes|rs|ur)?days?|s)?\b|\b(tues|thur|thurs)\b")

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, extract, func, or_, select
+from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, Turn, User, utcnow
+from coach.sql import among
+from coach.zones import zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
 PRACTICE_KINDS = ("drill", "interview", "checklist", "micro")  # what counts toward a rep's streak
@@ -44,23 +45,26 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
 
 def local_practice_days(
     session: Session, users: Sequence[User], since: datetime | None = None, until: datetime | None = None
-) -> dict[int, set[date]]:
-    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`).
+) -> dict[int, set[int]]:
+    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`),
+    as `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
 
-    One query for everyone, grouped by UTC day (a year of practice is a few hundred rows per rep), with the first
-    and last session of each as whole seconds since 1970. On a UTC day when the user's clock does not change, both
-    move by one offset, so the local days of the group are those of its first and its last session; on a day when
-    it does (twice a year, at night), the sessions are read one by one.
+    One query for everyone. PostgreSQL knows the time zones: it answers a row per user with their local days (a team
+    of thousands of reps is thousands of rows, not one per rep and day). On SQLite, the sessions are grouped by UTC
+    day (a year of practice is a few hundred rows per rep), with the first and last session of each as whole seconds
+    since 1970. On a UTC day when the user's clock does not change, both move by one offset, so the local days of
+    the group are those of its first and its last session; on a day when it does (twice a year, at night), the
+    sessions are read one by one.
     """
     teams = {user.id: user.team_id for user in users}
     zones = {user.id: user.tz or "UTC" for user in users}
-    days: dict[int, set[date]] = {user_id: set() for user_id in teams}
+    days: dict[int, set[int]] = {user_id: set() for user_id in teams}
     if not teams:
         return days
     dialect = session.get_bind().dialect.name
     completed = PracticeSession.completed_at
     practice = [
-        PracticeSession.user_id.in_(teams),
+        among(session, PracticeSession.user_id, teams),
         PracticeSession.status == "completed",
         PracticeSession.kind.in_(PRACTICE_KINDS),
         completed.is_not(None),
@@ -69,6 +73,8 @@ def local_practice_days(
         practice.append(completed >= since)
     if until is not None:
         practice.append(completed < until)
+    if dialect == "postgresql":
+        return _local_days_in_sql(session, days, practice)
     clock_changed = []
     for user_id, team_id, first, last in session.execute(
         select(
@@ -87,14 +93,27 @@ def local_practice_days(
             span = completed.between(_moment(first), _moment(last + 1))
             clock_changed.append(and_(PracticeSession.user_id == user_id, PracticeSession.team_id == team_id, span))
         else:
-            days[user_id].add(date.fromordinal(EPOCH_DAY + (first + offset) // DAY))
-            days[user_id].add(date.fromordinal(EPOCH_DAY + (last + offset) // DAY))
+            days[user_id].add(EPOCH_DAY + (first + offset) // DAY)
+            days[user_id].add(EPOCH_DAY + (last + offset) // DAY)
     if clock_changed:
         for user_id, moment in session.execute(
             select(PracticeSession.user_id, completed).where(*practice, or_(*clock_changed))
         ):
             utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite's are naive
-            days[user_id].add(utc.astimezone(ZoneInfo(zones[user_id])).date())
+            days[user_id].add(utc.astimezone(zone(zones[user_id])).date().toordinal())
+    return days
+
+
+def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: list[Any]) -> dict[int, set[int]]:
+    """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
+    for user_id, numbers in session.execute(
+        select(PracticeSession.user_id, func.array_agg(distinct(local_day)))
+        .join(User, User.id == PracticeSession.user_id)
+        .where(*practice, PracticeSession.team_id == User.team_id)
+        .group_by(PracticeSession.user_id)
+    ):
+        days[user_id].update(EPOCH_DAY + n for n in numbers)
     return days
 
 
@@ -108,7 +127,7 @@ def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
         for user_id, count in session.execute(
             select(PracticeSession.user_id, func.sum(in_team))
             .where(
-                PracticeSession.user_id.in_(members),
+                among(session, PracticeSession.user_id, members),
                 PracticeSession.status == "completed",
                 PracticeSession.kind.in_(PRACTICE_KINDS),
             )
@@ -119,7 +138,8 @@ def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
 
 
 DAY = 86_400
-EPOCH_DAY = date(1970, 1, 1).toordinal()
+EPOCH = date(1970, 1, 1)
+EPOCH_DAY = EPOCH.toordinal()
 
 
 def _seconds(dialect: str, moment: Any) -> Any:
@@ -138,12 +158,12 @@ def _moment(seconds: int) -> datetime:
 
 
 @lru_cache(maxsize=8192)
-def _utc_day_offset(zone: str, day: int) -> int | None:
+def _utc_day_offset(name: str, day: int) -> int | None:
     """The zone's UTC offset in seconds all through a UTC day (days since 1970); None when its clock changes then.
 
     Clocks change months apart, never twice in a day, so the same offset at both ends means no change between.
     """
     start = _moment(day * DAY)
-    first = start.astimezone(ZoneInfo(zone)).utcoffset()
-    last = (start + timedelta(seconds=DAY - 1)).astimezone(ZoneInfo(zone)).utcoffset()
+    first = start.astimezone(zone(name)).utcoffset()
+    last = (start + timedelta(seconds=DAY - 1)).astimezone(zone(name)).utcoffset()
     return int(first.total_seconds()) if first is not None and first == last else None

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from coach.models import User, Workspace
+from coach.models import User
 from coach.people import find_user
 from coach.practice.pauses import paused_days_of
-from coach.practice.practice_days import practice_weekdays
+from coach.practice.practice_days import weekdays_of
 from coach.practice.sessions import completed_counts, local_practice_days
+from coach.zones import zone
 
 DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
 
@@ -60,27 +60,29 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
     return streaks_of(session, [user], now)[user.id]
 
 
-def streaks_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Streak]:
-    """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone."""
+def streaks_of(
+    session: Session, users: Sequence[User], now: datetime | None = None, counted: bool = True
+) -> dict[int, Streak]:
+    """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone. Without
+    `counted`, each streak's `sessions` is left at 0 (a team view shows no totals, and counting every session a
+    rep ever completed is most of the work for a large team)."""
     now = now or datetime.now(timezone.utc)
-    todays = {user.id: now.astimezone(ZoneInfo(user.tz or "UTC")).date() for user in users}
+    todays = {user.id: now.astimezone(zone(user.tz)).date() for user in users}
     paused = paused_days_of(session, users, todays)
-    # practice_weekdays looks each rep's workspace up; the session holds objects weakly, so holding them here makes
-    # that one query per workspace instead of one per rep.
-    _workspaces = [session.get(Workspace, team_id) for team_id in {user.team_id for user in users}]
-    weekdays = {user.id: practice_weekdays(session, user) for user in users}
+    weekdays = weekdays_of(session, users)
     since = now - RECENT
     days = local_practice_days(session, users, since=since)
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
+    rest = {user_id: {day.toordinal() for day in dates} for user_id, dates in paused.items()}
     for user in users:
-        first = since.astimezone(ZoneInfo(user.tz or "UTC")).date() + timedelta(days=1)  # the first whole local day
-        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], paused[user.id]):
+        first = since.astimezone(zone(user.tz)).date() + timedelta(days=1)  # the first whole local day
+        if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], rest[user.id]):
             older.append(user)
     for user_id, earlier in local_practice_days(session, older, until=since).items():
         days[user_id] |= earlier
-    counts = completed_counts(session, users)
+    counts = completed_counts(session, users) if counted else dict.fromkeys((user.id for user in users), 0)
     return {
-        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], paused[user.id])
+        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], rest[user.id])
         for user in users
     }
 
@@ -88,44 +90,51 @@ def streaks_of(session: Session, users: Sequence[User], now: datetime | None = N
 RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
 
 
-def _restarted(days: set[date], first: date, today: date, weekdays: set[int], paused: set[date]) -> bool:
-    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday.
+def _restarted(practised: set[int], first: date, today: date, weekdays: set[int], rest: set[int]) -> bool:
+    """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday (days
+    practised and paused as `date.toordinal()` numbers).
 
     Three misses in a row end any streak and leave no freeze banked (two at most, one used per miss), whatever came
     before. So walking the recent days alone reaches the same streak, freezes and last practice day as walking every
     day since the rep's first practice.
     """
-    if not days:
+    if not practised:
         return False  # the last practice day, older, is still to be found
-    misses, day = 0, today - timedelta(days=1)
-    while day >= first:
-        if day in days:
+    working = _working(weekdays)
+    misses, day, start = 0, today.toordinal() - 1, first.toordinal()
+    while day >= start:  # in whole days (ordinals), which a walk over a team's year of days needs to be quick
+        if day in practised:
             misses = 0
-        elif day.isoweekday() in weekdays and day not in paused:
+        elif working[day % 7] and day not in rest:
             misses += 1
             if misses == 3:
                 return True
-        day -= timedelta(days=1)
+        day -= 1
     return False
 
 
-def streak_from_days(
-    days_practised: set[date], sessions: int, today: date, weekdays: set[int], paused: set[date]
-) -> Streak:
-    """The walk of `current_streak` over a rep's local practice days (`sessions` completed sessions in all)."""
-    if not days_practised:
+def streak_from_days(practised: set[int], sessions: int, today: date, weekdays: set[int], rest: set[int]) -> Streak:
+    """The walk of `current_streak` over a rep's local practice days and paused days, as `date.toordinal()` numbers
+    (`sessions` completed sessions in all)."""
+    if not practised:
         return NO_STREAK
+    working = _working(weekdays)
     streak = earning = freezes = 0
-    day = min(days_practised)
-    while day <= today:
-        if day in days_practised:
+    day, last = min(practised), today.toordinal()
+    while day <= last:
+        if day in practised:
             streak, earning = streak + 1, earning + 1
             if earning == DAYS_PER_FREEZE:
                 earning, freezes = 0, min(freezes + 1, MAX_FREEZES)
-        elif day < today and day.isoweekday() in weekdays and day not in paused:
+        elif day < last and working[day % 7] and day not in rest:
             if freezes:
                 freezes -= 1  # a missed day covered: the streak holds
             else:
                 streak = earning = 0
-        day += timedelta(days=1)
-    return Streak(streak, today in days_practised, max(days_practised), sessions, freezes)
+        day += 1
+    return Streak(streak, last in practised, date.fromordinal(max(practised)), sessions, freezes)
+
+
+def _working(weekdays: set[int]) -> tuple[bool, ...]:
+    """Whether a day is a practice day, by its ordinal modulo 7 (ordinal 1, 1 January of the year 1, a Monday)."""
+    return tuple((n or 7) in weekdays for n in range(7))

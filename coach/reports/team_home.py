@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from coach.db import session_scope
 from coach.mrkdwn import shown
 from coach.people import find_user
-from coach.practice.memory import skill_name, skill_states
-from coach.reports.skills import SLIPPING
-from coach.reports.team_summary import team_summary, visible_reps
+from coach.practice.memory import skill_name
+from coach.reports.team_summary import team_summary
 from coach.text import plural
 
 MOST_NAMED = 5  # names per line; the full summary has everyone
@@ -27,12 +26,6 @@ def team_glance(team_id: str, slack_id: str) -> TeamGlance | None:
         if viewer is None or viewer.role not in ("manager", "admin"):
             return None
         summary = team_summary(session, viewer, days=7)
-        slipping = {
-            user.name or user.slack_id: [
-                skill_name(s.skill) for s in skill_states(session, user) if s.retrievability < SLIPPING
-            ]
-            for user in visible_reps(session, viewer)
-        }
     reps = summary["reps"]
     if not reps:
         return TeamGlance(("No reps on your team yet: `/spar team add @name` adds them.",))
@@ -49,9 +42,12 @@ def team_glance(team_id: str, slack_id: str) -> TeamGlance | None:
         lines.append(
             "*Coaching focus:* " + "; ".join(f"{_name(r)}: {skill_name(r['focus'])}" for r in focus[:MOST_NAMED])
         )
-    fading = [(name, skills) for name, skills in slipping.items() if skills]
+    fading = [r for r in reps if r["slipping"]]
     if fading:
-        lines.append("*Skills slipping:* " + "; ".join(f"{shown(n)}: {', '.join(s)}" for n, s in fading[:MOST_NAMED]))
+        lines.append(
+            "*Skills slipping:* "
+            + "; ".join(f"{_name(r)}: {', '.join(map(skill_name, r['slipping']))}" for r in fading[:MOST_NAMED])
+        )
     return TeamGlance(tuple(lines))
 
 

@@ -10,20 +10,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
-from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, User, utcnow
+from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, SessionSkill, User, utcnow
 from coach.mrkdwn import shown
-from coach.practice.memory import evidence, skill_name
+from coach.practice.memory import RECALLED
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
+from coach.reports.skills import due_and_slipping
+from coach.sql import among
 from coach.text import plural
 
 QUIET_DAYS = 7
 FOCUS_BELOW = 80.0  # a rep whose every skill averages this or more gets a stretch, not a focus
 MISSED_CHECK_INS = 2  # in a row: the buddy has gone silent
+RETENTION_WEEKS = 8
 
 
 @dataclass
@@ -35,6 +39,8 @@ class RepSummary:
     sessions: dict[str, int] = field(default_factory=dict)
     average_score: float | None = None
     skills: dict[str, float] = field(default_factory=dict)  # average credit as a score out of 100
+    due: list[str] = field(default_factory=list)  # skills the memory model says to practise again now
+    slipping: list[str] = field(default_factory=list)  # skills the rep is less than likely to show today
     useful: int = 0
     not_useful: int = 0
     calls: int = 0
@@ -58,34 +64,27 @@ def visible_reps(session: Session, viewer: User) -> list[User]:
 
 @dataclass
 class _Period:
-    """One rep's completed practice in the period, added session by session in the order they were stored."""
+    """One rep's completed practice in the period, summed up in SQL."""
 
-    kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    credits: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    scores: list[float] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
+    credits: dict[str, tuple[float, int]] = field(default_factory=dict)  # skill: (sum of credits, how many)
+    score_sum: float = 0.0
+    scored: int = 0
     useful: int = 0
     not_useful: int = 0
     outcomes: list[dict[str, Any]] = field(default_factory=list)  # of the debriefed real calls
 
-    def add(self, kind: str, detail: dict[str, Any] | None, score: float | None, useful: bool | None) -> None:
-        self.kinds[kind] += 1
-        for skill, credit in evidence(kind, detail, score).items():
-            self.credits[skill_name(skill)].append(credit)
-        if useful is not None:
-            self.useful += useful
-            self.not_useful += not useful
-        if score is not None:
-            self.scores.append(score)
 
-
-def _rep_summary(user: User, streak: Streak, period: _Period, week: Progress, now: datetime) -> RepSummary:
+def _rep_summary(
+    user: User, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
+) -> RepSummary:
     summary = RepSummary(user.slack_id, user.name or user.slack_id)
     summary.streak, summary.freezes = streak.days, streak.freezes
     summary.sessions = dict(period.kinds)
     summary.useful, summary.not_useful = period.useful, period.not_useful
-    scores = period.scores
-    summary.average_score = round(sum(scores) / len(scores), 1) if scores else None
-    summary.skills = {skill: round(100 * sum(c) / len(c), 1) for skill, c in sorted(period.credits.items())}
+    summary.average_score = round(period.score_sum / period.scored, 1) if period.scored else None
+    summary.skills = {skill: round(100 * total / n, 1) for skill, (total, n) in sorted(period.credits.items())}
+    summary.due, summary.slipping = skills
     for outcome in period.outcomes:
         summary.calls += 1
         summary.calls_with_checklist += bool(outcome.get("had_checklist"))
@@ -112,42 +111,11 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     since = now - timedelta(days=days)
     users = visible_reps(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
     ids = [user.id for user in users]
-    periods = {user_id: _Period() for user_id in ids}
-    if users:
-        # A month can hold thousands of sessions: read straight from the connection, row by row, each session's
-        # rubric lines are added up and let go (the ORM would first build and keep every row).
-        for user_id, team_id, kind, detail, score, useful in session.connection().execute(
-            select(
-                PracticeSession.user_id,
-                PracticeSession.team_id,
-                PracticeSession.kind,
-                PracticeSession.detail,
-                PracticeSession.score,
-                PracticeSession.useful,
-            )
-            .where(
-                PracticeSession.user_id.in_(ids),
-                PracticeSession.status == "completed",
-                PracticeSession.kind.in_(PRACTICE_KINDS),
-                PracticeSession.completed_at >= since,
-            )
-            .order_by(PracticeSession.id)
-        ):
-            # The workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
-            # index for it and read the workspace's whole history instead of the period's sessions.
-            if team_id == viewer.team_id:
-                periods[user_id].add(kind, detail, score, useful)
-        for user_id, outcome in session.execute(
-            select(ChecklistRun.user_id, ChecklistRun.outcome).where(
-                ChecklistRun.user_id.in_(ids),
-                ChecklistRun.status == "debriefed",
-                ChecklistRun.completed_at >= since,
-            )
-        ):
-            periods[user_id].outcomes.append(outcome or {})
-    streaks = streaks_of(session, users, now)
+    periods = _practice(session, viewer.team_id, ids, since)
+    streaks = streaks_of(session, users, now, counted=False)
     weeks = progress_of(session, users, now)
-    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], now) for u in users]
+    skills = due_and_slipping(session, ids, now)
+    reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], skills[u.id], now) for u in users]
     silent = silent_buddies(session, viewer.team_id, ids, now)
     for user, rep in zip(users, reps, strict=True):
         rep.at_risk.extend(silent.get(user.id, []))
@@ -158,6 +126,7 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
         "viewer": viewer.slack_id,
         "days": days,
         "reps": [r.__dict__ for r in reps],
+        "retention": retention_by_week(session, viewer.team_id, ids, now),
         "team": {
             "reps": len(reps),
             "practised": len(practised),
@@ -167,6 +136,99 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
             "deals_advanced": sum(r.deals_advanced for r in reps),
         },
     }
+
+
+def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -> dict[int, _Period]:
+    """Each rep's completed practice since `since`: three grouped queries, however many sessions the period holds."""
+    periods = {user_id: _Period() for user_id in ids}
+    if not ids:
+        return periods
+    dialect = session.get_bind().dialect.name
+    kinds = [func.count(case((PracticeSession.kind == kind, 1))) for kind in PRACTICE_KINDS]
+    # The sessions' workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
+    # index for it and read the workspace's whole history instead of the period's sessions.
+    for user_id, team, score_sum, scored, useful, not_useful, *counts in session.execute(
+        select(
+            PracticeSession.user_id,
+            PracticeSession.team_id,
+            _sum_in_order(dialect, PracticeSession.score, PracticeSession.id),
+            func.count(PracticeSession.score),
+            func.count(case((PracticeSession.useful.is_(True), 1))),
+            func.count(case((PracticeSession.useful.is_(False), 1))),
+            *kinds,
+        )
+        .where(
+            among(session, PracticeSession.user_id, ids),
+            PracticeSession.status == "completed",
+            PracticeSession.kind.in_(PRACTICE_KINDS),
+            PracticeSession.completed_at >= since,
+        )
+        .group_by(PracticeSession.user_id, PracticeSession.team_id)
+    ):
+        if team == team_id:
+            period = periods[user_id]
+            period.kinds.update((kind, n) for kind, n in zip(PRACTICE_KINDS, counts, strict=True) if n)
+            period.score_sum, period.scored = score_sum or 0.0, scored
+            period.useful, period.not_useful = useful, not_useful
+    for user_id, skill, total, count in session.execute(
+        select(
+            SessionSkill.user_id,
+            SessionSkill.skill,
+            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id),
+            func.count(),
+        )
+        .where(
+            among(session, SessionSkill.user_id, ids),
+            SessionSkill.completed_at >= since,
+            SessionSkill.team_id == team_id,
+        )
+        .group_by(SessionSkill.user_id, SessionSkill.skill)
+    ):
+        periods[user_id].credits[skill] = (total, count)
+    for user_id, outcome in session.execute(
+        select(ChecklistRun.user_id, ChecklistRun.outcome).where(
+            among(session, ChecklistRun.user_id, ids),
+            ChecklistRun.status == "debriefed",
+            ChecklistRun.completed_at >= since,
+        )
+    ):
+        periods[user_id].outcomes.append(outcome or {})
+    return periods
+
+
+def _sum_in_order(dialect: str, column: Any, order: Any) -> Any:
+    """SUM(column) added up in `order` on PostgreSQL, as the summary once added each session's figures up in Python
+    (an average that falls on a half rounds as it always did); SQLite adds up in its own order."""
+    return func.sum(aggregate_order_by(column, order) if dialect == "postgresql" else column)
+
+
+def retention_by_week(session: Session, team_id: str, ids: list[int], now: datetime) -> list[dict[str, Any]]:
+    """The last `RETENTION_WEEKS` weeks (of seven days, the last ending now), oldest first: how many times the reps
+    showed a skill in practice, and the share of those they remembered it (a credit the memory model does not rate
+    "again"). One query."""
+    starts = [now - timedelta(weeks=n) for n in range(RETENTION_WEEKS, 0, -1)]
+    shown, recalled = [0] * len(starts), [0] * len(starts)
+    week = case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
+    if ids:
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(
+                among(session, SessionSkill.user_id, ids),
+                SessionSkill.completed_at >= starts[0],
+                SessionSkill.team_id == team_id,
+            )
+            .group_by(week)
+        ):
+            if n >= 0:
+                shown[n], recalled[n] = count, remembered
+    return [
+        {
+            "from": start.date().isoformat(),
+            "reviews": shown[n],
+            "retention": recalled[n] / shown[n] if shown[n] else None,
+        }
+        for n, start in enumerate(starts)
+    ]
 
 
 def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime) -> dict[int, list[str]]:
@@ -186,7 +248,7 @@ def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime
         select(CheckIn.user_id, CheckIn.status)
         .where(
             CheckIn.team_id == team_id,
-            CheckIn.user_id.in_(members),
+            among(session, CheckIn.user_id, members),
             CheckIn.status != "sent",
             CheckIn.sent_at >= now - timedelta(days=28),
         )

@@ -139,7 +139,7 @@ def test_a_manager_adds_a_rep_with_a_mention_and_cannot_take_another_managers_re
     assert answer == f"Added to your team: <@{rep.user_id}>. They'll show in `/spar team`."
     rows = db_rows(stack["db_url"], "SELECT name, tz FROM users WHERE slack_id = :u", u=rep.user_id)
     assert rows == [("Riley Rep", "America/New_York")]  # learned from users.info
-    assert "Riley Rep: streak 0" in text_of(boss.runs("team")[1][0])
+    assert "*Riley Rep* · streak 0" in text_of(boss.runs("team")[1][0])
     refused = text_of(other.runs(f"team add <@{rep.user_id}>")[1][0])
     assert "reports to another manager" in refused and "Added" not in refused
     assert "Riley Rep" not in text_of(other.runs("team")[1][0])

@@ -19,11 +19,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import relay, slack_connections
-from bot.heatmap_upload import upload_heatmap_sync
+from bot.uploads import upload_heatmap_sync
 from coach.db import session_scope
 from coach.people import ensure_user, find_user
 from coach.practice.sessions import add_turn, complete_session, start_session
-from coach.reports.heatmap import heatmap_data, render_png
+from coach.reports.heatmap import heatmap_data, heatmap_pictures, render_png
 from tests.conftest import SECRET, TEAM
 from tests.processes import ROOT, free_port
 from tests.slack import MockSlack, SlackUser, text_of
@@ -75,6 +75,22 @@ def test_the_picture_is_a_png_that_grows_with_the_team() -> None:
     assert large[1] / 50 >= 25  # at 100 dpi, rows of at least 25 pixels: names and scores stay legible
 
 
+def test_past_40_reps_the_pictures_are_split_and_in_large_type() -> None:
+    team = [rep_summary(f"Rep {i}", {"closing": 50.0, "discovery": 70.0}) for i in range(95)]
+    pictures = heatmap_pictures({"days": 7, "reps": team})
+    assert [p["title"] for p in pictures] == [
+        "Skill scores by rep, last 7 days (reps 1–40 of 95)",
+        "Skill scores by rep, last 7 days (reps 41–80 of 95)",
+        "Skill scores by rep, last 7 days (reps 81–95 of 95)",
+    ]
+    assert [p["rows"][0] for p in pictures] == ["Rep 0", "Rep 40", "Rep 80"] and len(pictures[2]["values"]) == 15
+    width, height = png_size(render_png(pictures[0]))
+    assert height / 40 >= 40 and width / 2 >= 200  # at 100 dpi: rows of 40 pixels, columns of 200, for 13-point type
+    many = heatmap_pictures({"days": 7, "reps": [rep_summary(f"R{i}", {"closing": 1.0}) for i in range(2000)]})
+    assert len(many) == 5 and many[-1]["title"].endswith("(reps 161–200 of 2000)")  # everyone's scores: the CSV
+    assert heatmap_pictures({"days": 7, "reps": team[:40]}) == [heatmap_data({"days": 7, "reps": team[:40]})]
+
+
 def test_importing_the_module_does_not_load_matplotlib() -> None:
     check = "import sys, coach.reports.heatmap; print('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT).stdout == "False\n"
@@ -110,7 +126,7 @@ class FakeRasa:
         return True
 
     async def send(self, sender_id: str, text: str) -> AsyncIterator[dict[str, Any]]:
-        for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": DATA}}]:
+        for reply in [{"text": "*Team summary, last 7 days*"}, {"custom": {"spar_heatmap": [DATA]}}]:
             yield reply
 
 

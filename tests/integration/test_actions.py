@@ -20,6 +20,7 @@ from bot.listeners.commands import as_rasa_message
 from coach.db import session_scope
 from coach.people import ensure_user
 from coach.practice.sessions import complete_session, start_session
+from coach.reports.summary_pages import SUMMARY
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -126,7 +127,12 @@ def test_a_manager_adds_the_reps_the_entity_names(database: str) -> None:
     assert reply(said("/team_summary", user=["U0ANA"])) == "Added to your team: <@U0ANA>. They'll show in `/spar team`."
     assert reply(said("/team_summary", user="")).startswith("Mention who to add")
     assert reply(said("/team_summary", user="<!channel>")).startswith("Mention who to add")  # only Slack user ids
-    assert "Team summary" in reply(said("/team_summary", period="month"))
+    [summary] = run(
+        ActionTeamSummary(),
+        tracker_from("tracker_show_streak.json", latest_message=said("/team_summary", period="month")),
+    )[1]
+    page = summary["custom"][SUMMARY]  # the first page in Block Kit, for the bot to post
+    assert page["text"].startswith("Team summary, last 30 days") and page["blocks"][0]["type"] == "header"
 
 
 # -- the practice forms share one guard ----------------------------------------------------------------------------

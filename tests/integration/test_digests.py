@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 from coach.db import session_scope
 from coach.people import ensure_user
-from coach.reports.digests import digest_candidates
+from coach.reports.digests import describe_digest, digest_candidates, set_digest
 from coach.reports.team_summary import visible_reps
 
 MONDAY_9AM = datetime(2026, 3, 9, 9, tzinfo=timezone.utc)
@@ -57,3 +57,24 @@ def test_a_monday_that_is_sunday_or_tuesday_in_utc_still_counts(db_url: str) -> 
         assert due(datetime(2026, 3, 10, 6, 59, tzinfo=timezone.utc)) == [("la", date(2026, 3, 9))]  # 23:59 PDT
         assert due(datetime(2026, 3, 10, 7, tzinfo=timezone.utc)) == []  # Tuesday everywhere that matters
         assert due(datetime(2026, 3, 11, 12, tzinfo=timezone.utc)) == []  # Wednesday: nobody looked at
+
+
+def test_a_manager_chooses_the_digest_day_or_turns_it_off(db_url: str) -> None:
+    thursday_9am = datetime(2026, 3, 12, 9, tzinfo=timezone.utc)
+    with session_scope(db_url) as session:
+        boss = ensure_user(session, "TAAA", "boss", role="manager")
+        session.flush()
+        ensure_user(session, "TAAA", "r1").manager_id = boss.id
+        session.flush()
+
+        def due(now: datetime) -> list[str]:
+            return [user.slack_id for user, _ in digest_candidates(session, now)]
+
+        assert due(MONDAY_9AM) == ["boss"] and due(thursday_9am) == []
+        assert describe_digest(boss) == "Your weekly digest comes on *Mondays* from 08:00 your time."
+        set_digest(boss, 4)
+        assert due(MONDAY_9AM) == [] and due(thursday_9am) == ["boss"]
+        assert describe_digest(boss) == "Your weekly digest comes on *Thursdays* from 08:00 your time."
+        set_digest(boss, None)
+        assert due(MONDAY_9AM) == [] and due(thursday_9am) == []
+        assert describe_digest(boss).startswith("Your weekly digest is *off*")

@@ -7,10 +7,14 @@ import io
 import subprocess
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import delete, select
+
 from coach.db import session_scope
 from coach.migrate import upgrade
-from coach.models import User
+from coach.models import PracticeSession, SessionSkill, User
 from coach.people import ensure_user, find_user
+from coach.practice.memory import review_skill
+from coach.practice.session_skills import fill_missing
 from coach.practice.sessions import add_turn, complete_session, start_session
 from coach.reports.team_summary import render_summary, team_summary, visible_reps
 from tests.e2e.test_cli import SPAR
@@ -126,7 +130,7 @@ def test_the_digest_comes_monday_from_eight_local_once_a_week(db_url: str, monke
 
     monkeypatch.setenv("DATABASE_URL", db_url)
     posted: list[tuple[str, str]] = []
-    post = lambda slack_id, text: posted.append((slack_id, text))  # noqa: E731
+    post = lambda slack_id, message: posted.append((slack_id, text_of(message)))  # noqa: E731
     with session_scope(db_url) as session:
         people = org(session)
         people["M1"].tz = "America/New_York"
@@ -174,3 +178,57 @@ def test_the_summary_names_silent_buddies_and_stretches_reps_strong_everywhere(d
     assert "Riley (buddy silent)" in mine
     assert "Quinn (no practice in 7 days, missed 2 buddy check-ins)" in mine
     assert "Avery: streak 1, 1 drill, average 95; strong on every skill: stretch with the hard variants" in theirs
+
+
+def test_a_sessions_skill_credits_follow_its_rubric_lines_however_they_are_written(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        org(session)  # Riley's drill: its rubric lines written after it was completed
+
+        def credits() -> list[tuple[str, float]]:
+            return sorted(
+                (skill, credit) for skill, credit in session.execute(select(SessionSkill.skill, SessionSkill.credit))
+            )
+
+        assert credits() == [("closing", 0.2), ("discovery", 1.0)]
+        drill = session.scalars(select(PracticeSession)).one()
+        drill.detail = {"lines": [{"skills": ["Discovery"], "credit": 0.5}, {"skills": ["discovery"], "credit": 1.0}]}
+        assert credits() == [("discovery", 0.75)]
+        drill.status = "abandoned"
+        assert credits() == []
+
+
+def test_the_summary_names_skills_due_and_slipping_and_the_teams_retention_by_week(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        review_skill(session, people["R1"], "closing", 0.2, now=NOW - timedelta(days=30))  # forgotten, long due
+        review_skill(session, people["R1"], "discovery", 1.0, now=NOW - timedelta(days=1))  # fresh
+        summary = team_summary(session, people["M1"], 7, NOW)
+    riley = next(r for r in summary["reps"] if r["slack_id"] == "R1")
+    assert riley["due"] == ["closing"] and riley["slipping"] == ["closing"]
+    weeks = summary["retention"]
+    assert weeks[-1] == {"from": "2026-02-27", "reviews": 2, "retention": 0.5}  # closing 0.2 forgotten, discovery shown
+    assert len(weeks) == 8 and all(week["reviews"] == 0 and week["retention"] is None for week in weeks[:-1])
+    assert weeks[0]["from"] == "2026-01-09"
+
+
+def test_sessions_an_older_spar_completed_get_their_skill_credits_back(db_url: str) -> None:
+    with session_scope(db_url) as session:
+        people = org(session)
+        session.execute(delete(SessionSkill))  # as a Spar from before session_skills left Riley's drill
+        assert team_summary(session, people["M1"], 7, NOW)["reps"][1]["skills"] == {}
+    result = subprocess.run(
+        [SPAR, "db", "fill-skills", "--days", "3650"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "skill credits kept for 1 session(s) completed in the last 3650 day(s)" in result.stdout
+    with session_scope(db_url) as session:
+        riley = team_summary(session, people_of(session)["M1"], 7, NOW)["reps"][1]
+        assert riley["skills"] == {"closing": 20.0, "discovery": 100.0}
+        assert fill_missing(session) == 0  # nothing left to fill
+
+
+def people_of(session) -> dict[str, User]:
+    return {user.slack_id: user for user in session.scalars(select(User).where(User.team_id == "TAAA"))}

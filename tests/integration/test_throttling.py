@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -228,7 +229,7 @@ def test_a_digest_refused_for_the_rate_limit_is_released_and_any_other_failure_i
     refusals = {"M0": "ratelimited", "M1": "channel_not_found"}  # M0: Slack's rate limit; M1: another failure
     posted: list[str] = []
 
-    def post(slack_id: str, text: str) -> None:
+    def post(slack_id: str, message: dict[str, Any]) -> None:
         error = refusals.pop(slack_id, None)
         if error:
             response = SlackResponse(
