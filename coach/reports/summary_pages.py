@@ -129,7 +129,7 @@ def _page_button(title: str, direction: str, page: int, period: str) -> dict[str
 def read_page_value(value: str) -> tuple[int, str] | None:
     """A paging button's value, "2:week", as (2, "week"); None for anything else."""
     page, _, period = value.partition(":")
-    return (int(page), period) if page.isdigit() and period in ("week", "month") else None
+    return (int(page), period) if page.isdigit() and len(page) <= 6 and period in ("week", "month") else None
 
 
 def _header(text: str) -> dict[str, Any]:

@@ -103,6 +103,7 @@ def test_a_rep_section_names_their_skills_due_and_slipping_and_the_team_retentio
 def test_page_buttons_carry_only_a_page_and_a_period() -> None:
     assert read_page_value("2:week") == (2, "week") and read_page_value("7:month") == (7, "month")
     assert read_page_value("2:week:T0OTHER") is None and read_page_value("UADMIN") is None
+    assert read_page_value("9" * 5000 + ":week") is None  # no number too long to read
     assert read_page_value("-1:week") is None
 
 
