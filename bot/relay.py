@@ -214,6 +214,12 @@ def _first_failure(delivery: Delivery) -> bool:
 _unmarked: list[Delivery] = []  # answered while the database couldn't be reached: marked once it can
 
 
+def set_aside(delivery: Delivery) -> None:
+    """A kept delivery that gets no answer (a second press of a row of buttons): marked answered, so the user's
+    next message doesn't wait for it."""
+    _mark_answered(delivery)
+
+
 def _mark_answered(delivery: Delivery) -> None:
     try:
         _mark(delivery, "processed")
@@ -238,8 +244,8 @@ async def _dialogue_replies(
 ) -> AsyncIterator[dict[str, Any]] | None:
     """Rasa's replies to the message, each as it comes, once Rasa has taken it; None when it must wait: Rasa (or
     its action server) or the database is down, the user's earlier messages wait still, or the turn failed in Rasa
-    for the first time before any reply. Rasa's tracker store and
-    the action server use the database too, so a message is not sent to Rasa while the database is down."""
+    for the first time before any reply. Rasa's tracker store and the action server use the database too, so a
+    message is not sent to Rasa while the database is down."""
     try:
         # The two checks before Rasa, side by side: the user's turn (the database) and the action server.
         (waits, known), actions_up = await asyncio.gather(_turn(delivery, replaying), rasa.actions_up())
@@ -472,8 +478,7 @@ def _replay_soon() -> None:
 async def keep_replaying(clients: ClientFor, rasa: RasaClient) -> None:
     """The bot's background loop that brings kept messages to the dialogue once it is back: first it marks what was
     answered while the database was down, then moves what the spool kept meanwhile, then answers every pending
-    message in order. It looks every few seconds, and at once
-    when a message has just been kept."""
+    message in order. It looks every few seconds, and at once when a message has just been kept."""
     global _wake_replayer
     _wake_replayer = wake = asyncio.Event()
     while True:

@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import DIGEST_SETTINGS, DRILL_RATING, RASA_BUTTON, digest_settings, mark_button_chosen
 from bot.rasa_client import RasaClient
-from bot.relay import Delivery, answer, claim_row, keep, unless_database_down
+from bot.relay import Delivery, answer, claim_row, keep, set_aside, unless_database_down
 from coach.drills.handlers import rate_my_drill
 from coach.reports.handlers import digest_setting, team_report
 from coach.reports.summary_pages import PAGE, read_page_value
@@ -76,6 +76,7 @@ def register(app: AsyncApp, rasa: RasaClient) -> None:
 
     async def press(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         if not await asyncio.to_thread(first_press, body, action):
+            await asyncio.to_thread(set_aside, _delivery(body, action))
             return  # a double click, or a press on a row already answered: it changes nothing
         await show_choice(client, body, action)
         await answer(_delivery(body, action), client, rasa)

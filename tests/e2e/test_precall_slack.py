@@ -102,6 +102,8 @@ def test_a_double_click_on_confirmed_marks_one_criterion_only(rep: SlackUser, st
     assert len(rep.replies()) == before + 1 and stage.exit_criteria[1].text in nxt  # asked about the 2nd
     answers = run_rows(stack, rep)[-1][2]
     assert "confirmed" in str(answers) and stage.exit_criteria[1].id not in str(answers), answers
+    kept = db_rows(stack["db_url"], "SELECT status FROM inbound_messages WHERE user_slack_id = :u", u=rep.user_id)
+    assert {status for (status,) in kept} == {"processed"}  # the second press too: nothing waits behind it
 
 
 def test_the_slash_command_keeps_the_account_and_the_time(rep: SlackUser, stack: dict) -> None:
