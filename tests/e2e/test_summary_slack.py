@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.mentions import POINTER
 from bot.sandbox import payloads
 from coach.db import session_scope
 from coach.models import User
@@ -170,3 +171,24 @@ def test_a_rep_asking_for_digest_settings_is_told_they_are_for_managers(rep: Sla
     assert rep.post(body).status_code == 200
     [answer] = rep.slack.api.wait_for(lambda: rep.replies()[before:])
     assert "for managers" in text_of(answer)
+
+
+def test_a_manager_who_asks_in_a_channel_gets_the_summary_in_the_dm_and_the_channel_none_of_it(
+    stack: dict,
+) -> None:
+    boss_view = new_rep(stack)
+    boss_view.says("hi", expect=2)
+    boss = lead(stack, boss_view)
+    with session_scope(stack["db_url"]) as session:
+        report = ensure_user(session, TEAM, boss_view.user_id + "R", name="Casey Report")
+        report.manager_id = boss.id
+        session.flush()
+        complete_session(start_session(session, report, "drill", "cfo-discovery:standard"), 58.0)
+    channel = f"C{boss_view.user_id[1:]}"
+    before = len(boss_view.replies())
+    boss_view.mentions("how's my team doing?", channel=channel)
+    summary = boss_view.slack.api.wait_for(lambda: boss_view.replies()[before:])[0]
+    assert "Casey Report" in json.dumps(blocks_of(summary))  # the summary: in the DM
+    posted = [m for m in boss_view.slack.api.messages if m["channel"] == channel]
+    assert [text_of(m) for m in posted] == [POINTER]
+    assert "Casey" not in json.dumps(posted) and "58" not in json.dumps(posted)
