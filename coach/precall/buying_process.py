@@ -79,7 +79,7 @@ def read_stage(text: str) -> Stage | None:
     """A stage from a reply: its number in the list, its id, its name, or one of the seller's names for it."""
     words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
     stages = load_stages()
-    if words.isdigit() and 1 <= int(words) <= len(stages):
+    if words.isdigit() and len(words) <= 3 and 1 <= int(words) <= len(stages):  # "3", never a 5,000-digit number
         return stages[int(words) - 1]
     for stage in stages:
         names = (stage.id.replace("_", " "), stage.name, *stage.seller_stages)
