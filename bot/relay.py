@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
@@ -157,9 +156,8 @@ def refresh_profile(team_id: str, info: dict[str, Any]) -> bool:
 
 def claim_row(team_id: str, channel: str, message_ts: str, block_id: str) -> bool:
     """True for the first press on a message's row of buttons, False for any later one (kept as a handled id)."""
-    row = hashlib.sha256(f"{channel}:{message_ts}:{block_id}".encode()).hexdigest()[:40]
     with session_scope() as session:
-        return inbox.claim_event(session, team_id, f"press:{row}")
+        return inbox.claim_once(session, team_id, "press", f"{channel}:{message_ts}:{block_id}")
 
 
 def _mark(delivery: Delivery, status: str) -> None:

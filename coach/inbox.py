@@ -33,9 +33,14 @@ def claim_event(session: Session, team_id: str, event_id: str) -> bool:
     return True
 
 
+def claim_once(session: Session, team_id: str, kind: str, key: str) -> bool:
+    """True the first time `kind` happens to `key` (kept as a handled id, its key hashed to fit), False after."""
+    return claim_event(session, team_id, f"{kind}:{hashlib.sha256(key.encode()).hexdigest()[:40]}")
+
+
 def first_failure(session: Session, team_id: str, delivery_id: str) -> bool:
     """True the first time the dialogue failed on a kept message (it is replayed once), False every later time."""
-    return claim_event(session, team_id, "failed:" + hashlib.sha256(delivery_id.encode()).hexdigest()[:40])
+    return claim_once(session, team_id, "failed", delivery_id)
 
 
 def keep_message(
