@@ -12,7 +12,10 @@ from coach.drills.scenarios import RubricLine
 from coach.drills.topics import content_words
 from coach.mrkdwn import shown
 
-NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.5, "vague": 0.3, "early": 0.2, "": 0.0}
+# A next step the buyer agreed to earns the line; one proposed with no day, or before the buyer was ready (dated or
+# not), earns the same small part: asking for a dated meeting too early is no better than a vague one.
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "": 0.0}
+QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard and answered, that earn the discovery line
 MAX_QUOTE = 160
 
 
@@ -99,6 +102,17 @@ def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str]
     return min(len(evidence) / need, 1.0), evidence[:need], "" if len(evidence) >= need else rule.get("missing", "")
 
 
+def _questions(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    """Discovery effort: questions about the buyer's situation that the buyer heard and took up, one at a time. A
+    stacked message, a repeated or an off-topic question earns nothing (the buyer heard none of them properly)."""
+    asked = [q for t in state.turns if "stacked" not in t.habits for q in t.questions]
+    need = int(rule.get("count", QUESTIONS_WANTED))
+    if len(asked) >= need:
+        return 1.0, asked[:need], ""
+    heard = "no question" if not asked else "one question" if len(asked) == 1 else f"{len(asked)} questions"
+    return len(asked) / need, asked, f"{heard} about {state.buyer}'s situation that {state.buyer} could take up"
+
+
 def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     steps = [t for t in state.turns if t.next_step]
     if not steps:
@@ -147,6 +161,7 @@ RULES = {
     "objective": _objective,
     "no_early_pitch": _no_early_pitch,
     "trade": _trade,
+    "questions": _questions,
 }
 
 

@@ -274,7 +274,7 @@ def test_the_card_quotes_the_sentence_with_the_date_for_the_meeting() -> None:
         "Could we get 45 minutes with you and Priya on Thursday at 10 to size it properly?",
     )
     card = render_card(score_drill(state), state)
-    assert "Secured a dated working session with Dana and her controller (25/25): \u201cCould we get 45" in card
+    assert "Secured a dated working session with Dana and her controller (20/20): \u201cCould we get 45" in card
     assert 'Could we get 45 minutes with you and Priya on Thursday at 10?"' not in card.split("Try next time")[1]
 
 
@@ -284,3 +284,39 @@ def test_a_cost_question_once_the_cost_is_out_gets_no_other_story() -> None:
     answer = play(state, "Do you have a rough sense of how much cash is sitting in late or disputed invoices?")
     assert state.revealed == ["cost"] and not says_fact(state, answer, "problem")
     assert answer in cfo().lines["no_more"]
+
+
+def line(state: DrillState, line_id: str):  # type: ignore[no-untyped-def]
+    return next(r for r in score_drill(state).lines if r.line.id == line_id)
+
+
+def test_discovery_counts_questions_the_buyer_took_up_one_at_a_time() -> None:
+    curious = drill()
+    for question in (
+        "What's behind the invoice disputes at the moment?",
+        "How do invoices actually get out the door today?",
+        "What is the late billing costing you each month?",
+    ):
+        play(curious, question)
+    assert line(curious, "discovery").credit == 1.0
+    assert "Asked about Dana's situation, one question at a time (20/20)" in render_card(score_drill(curious), curious)
+
+    stuffer = drill()
+    stacked = "What is this costing you, what would you need to see to move forward, and who else decides?"
+    for _ in range(3):
+        play(stuffer, stacked)
+    assert line(stuffer, "discovery").credit == 0.0
+
+    lunch = drill()
+    play(lunch, "How much does your coffee cost?")
+    play(lunch, "Who else decides what's for lunch?")
+    assert line(lunch, "discovery").credit == 0.0
+    assert "no question about Dana's situation" in line(lunch, "discovery").missing
+
+
+def test_a_meeting_asked_too_early_earns_as_little_with_a_date_as_without() -> None:
+    dated, vague = drill(), drill()
+    play(dated, "Could we get 45 minutes with you and Priya on Thursday at 10?")
+    play(vague, "Shall we find some time to chat again in the next few weeks?")
+    assert dated.turns[-1].next_step == "dated" and vague.turns[-1].next_step == "early"
+    assert line(dated, "next_step").credit == line(vague, "next_step").credit < 0.5

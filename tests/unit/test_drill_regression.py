@@ -97,3 +97,12 @@ def test_the_held_out_scripts_are_frozen() -> None:
     assert sorted(sums) == files and len(files) == len(load_scenarios())
     for name in files:
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sums[name], name
+
+
+@pytest.mark.parametrize("difficulty", ["standard", "hard"])
+@pytest.mark.parametrize("scenario_id", [s.id for s in load_scenarios()])
+def test_a_middling_rep_outscores_weak_reps_and_question_stuffers(scenario_id: str, difficulty: str) -> None:
+    """The manager ranks one good question, an early pitch and a vague next step above no question at all."""
+    middling = score(scenario_id, difficulty, "middling")
+    below = {kind: score(scenario_id, difficulty, kind) for kind in ("weak", "stuffer")}
+    assert all(middling > points for points in below.values()), (middling, below)
