@@ -110,7 +110,10 @@ SMALL_TALK = frozenset(
     weekend holiday vacation beach hike hiking ski camping gardening weather rain sunny snow forecast
     football soccer baseball basketball hockey golf tennis cricket rugby playoff gym workout marathon yoga cycling
     traffic commute movie film netflix concert song novel podcast hobby pet dog cat puppy kid wife husband birthday
-    wedding
+    wedding food cafeteria canteen music festival tv television videogame fishing garden cook bake hair fashion mall
+    boat cruise museum theatre theater dance karaoke barbecue bbq picnic chocolate candy cake dessert soda juice
+    smoothie sushi taco shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
+    grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
     """.split()
 )
 

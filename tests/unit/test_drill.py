@@ -208,6 +208,15 @@ def test_an_off_topic_question_puzzles_the_buyer_and_reveals_nothing() -> None:
     assert "impact_question" not in state.turns[0].moves
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What's the food like in your canteen?", "Which music festival would you pick?", "Who else decides on the cake?"],
+)
+def test_small_talk_beyond_coffee_and_lunch_is_off_the_subject(question: str) -> None:
+    state = drill()
+    assert play(state, question) in cfo().lines["off_topic"] and state.revealed == []
+
+
 def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
