@@ -190,8 +190,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # "Did I get that right?" after a play-back asks the buyer to confirm it: no question of its own.
     checking = "summarize" in turn.moves
     asked = [q for q in heard if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text))]
+    if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
+        asked = [q for q in asked if q.text not in turn.price[1]]
     trade = turn.price[0] == "trade"
-    if _asks(asked) > MOST_ANSWERED:
+    if _asks(asked) + bool(meetings) > MOST_ANSWERED:  # a meeting asked for is one more thing to answer
         turn.habits.append("stacked")
         reactions.append("stacked")
         state.cooled += 1
@@ -230,11 +232,13 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
 def _asks(questions: list[Question]) -> int:
     """How many things the questions ask: a yes/no question opening the sentence after an open one only narrows it
     down ("What sits behind the 20%? Is it a savings target or another quote?"); one run on in the same sentence
-    ("..., what would success look like, does your manager have a say?") asks something else."""
+    ("..., what would success look like, does your manager have a say?") or joined on ("And is there a budget?") asks
+    something else."""
     count, after_open, previous = 0, False, ""
     for question in questions:
         closed = "closed_question" in question.moves and "open_question" not in question.moves
-        if not (after_open and closed and previous.endswith("?")):
+        joined = re.match(r"(?:and|also|plus|or)\b", question.text.strip(), re.IGNORECASE)  # "And is there a budget?"
+        if not (after_open and closed and previous.endswith("?") and not joined):
             count, after_open = count + 1, "open_question" in question.moves
         previous = question.text.rstrip()
     return count

@@ -34,14 +34,17 @@ TRADE = re.compile(
 )
 CONCESSION = re.compile(
     r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
-    r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote))"
+    r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote)"
+    r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?))"
 )
 OFFER = re.compile(
     r"\b(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
-    r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut)\b"
+    r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
+    r"|defer)\b"
     r"|^(?:fine|ok|okay|alright|sure)\b|^how about\b|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
+    r"|\bwhat if (?:i|we) (?:took|gave|knocked|dropped|threw|cut|offered|did|waived|made it|matched|deferred)\b"
 )
 
 

@@ -49,7 +49,9 @@ def question_kind(sentence: str) -> set[str]:
     # "Besides the price, what matters most?": any leading phrase before a wh-question.
     lowered = re.sub(rf"^(?!{rules.WH}\b)[^,?]*,\s*(?={rules.WH}\b)", "", lowered)
     # A question mark, or no closing punctuation at all (Slack-style "who else weighs in"), makes a question.
-    asks = sentence.rstrip().endswith("?") or not re.search(r"[.!?)\]]$", sentence.rstrip())
+    # ...and one closing inside brackets: "who else is involved (your controller, the board?)".
+    ending = sentence.rstrip()
+    asks = ending.rstrip(")]").endswith("?") or not re.search(r"[.!?)\]]$", ending)
     polite = bool(rules.POLITE_INFO_REQUEST.search(lowered))
     kinds: set[str] = set()
     if lowered.startswith("how about"):
@@ -137,8 +139,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
     about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
-    to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"); a rhetorical
-    "wouldn't it...?" proposes no next step; a question about how the buyer's side decides asks for criteria."""
+    to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
+    no product or benefit; a rhetorical "wouldn't it...?" proposes no next step; a question about how the buyer's
+    side decides asks for criteria."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
@@ -169,6 +172,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     hunch = any(rules.HUNCH_CHECK.search(s) for s in questions)
     if hunch and not (rules.FIRST_PERSON_PLURAL.search(pitched) or rules.BENEFIT_CLAIM.search(pitched)):
         drop.add("pitch")  # a hunch about companies like theirs, put to the buyer to check
+    claims = any(rules.PITCH.search(s) or rules.BENEFIT_CLAIM.search(s) for s in lowered)
+    if "summarize" in analysis.moves and "pitch" in analysis.moves and not claims:
+        drop.add("pitch")  # a play-back of what broke ("the map sync broke after the GIS upgrade") sells nothing
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
     analysis.moves = [m for m in analysis.moves if m not in drop]

@@ -49,16 +49,20 @@ NEXT_STEP = re.compile(
 )
 ACKNOWLEDGE = re.compile(
     r"^(?:that's|that is|thats) (?:a |an )?(?:completely |totally |very |really )?(?:fair|reasonable|understandable"
-    r"|tough|frustrating|lot|exhausting|hard|painful)|^fair\b(?! summary)|\bfair enough\b|\bi hear you\b"
+    r"|tough|frustrating|lot|exhausting|hard|painful)|^fair\b(?! summary)(?!\s*\?)|\bfair enough\b|\bi hear you\b"
     r"|\bappreciate (you|your) (being )?(upfront|honest|candid|candour|candor|honesty|frankness)\b"
     r"|\bmakes (?:total |complete "
     r"|a lot of )?sense\b|\btotally (?:get|understand|reasonable)\b|\bcompletely understand\b|^of course\b|\bi get it\b"
     r"|\bget why\b|\bthat sounds (?:exhausting|frustrating|tough|hard|painful|stressful)\b|^understandable\b"
     r"|\bno wonder\b|^i understand\b|\breasonable bar\b|\breasonable to want\b|\bcompletely reasonable\b"
+    # An apology for what went wrong acknowledges it: "I owe you an apology", "sorry that happened".
+    r"|\bowe you an apology\b|\bapologi[sz]e (?:for|that)\b"
+    r"|\bsorry (?:to hear|about that|that (?:happened|we|it)|for what)"
 )
 PITCH = re.compile(
     r"\b(our|we)\b[^.?!]{0,40}\b(platform|app|module|connectors?|engine|team|tool|product|workflows?|infrastructure"
-    r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service)\b"
+    r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service|release|version|features?"
+    r"|roadmap)\b"
     r"|\bwe (can |could )?(actually |actualy |also |even |now )?(built|support|run|offer|integrate"
     r"|provide|automate|handle)\b|\bcustomers who\b|\beverything runs\b|\bbuilt in\b|\bper (facility|user|seat)\b"
     r"|\bplan it's\b|\bit's \$|\bwouldn't it be nice\b"
@@ -84,7 +88,8 @@ HUNCH_CHECK = re.compile(
 )
 FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|us|we're|we've|we'd|we'll)\b")
 SUMMARY_OPENING = re.compile(
-    r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which)\b)|^just so i'm clear|^just to check"
+    r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which|can|could|shall|should|would|will|may"
+    r"|might|let's)\b)|^just so i'm clear|^just to check"
     r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"
 )
 SUMMARY_ANYWHERE = re.compile(

@@ -127,10 +127,16 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
-    own = scenario_words(scenario) - shared_words() - content_words(str(scenario.persona.get("name", "")))
+    own = problem_words(scenario) - shared_words() - content_words(str(scenario.persona.get("name", "")))
     ties = (own | spoken) - common_words() - SMALL_TALK
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message.
     return not (words if words - common_words() else words | content_words(message)) & ties
+
+
+def problem_words(scenario: Scenario) -> frozenset[str]:
+    """The words of what the call is about: every fact's topic (`fact_words`), not the company's description ("22
+    hotels on the Gulf coast"), so "Do you get to stay at your own hotels when you travel?" ties to nothing."""
+    return frozenset(w for fact in scenario.facts for w in fact_words(scenario, fact))
 
 
 @lru_cache(maxsize=1)

@@ -262,6 +262,34 @@ def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None
     assert "Gave a concession for nothing in message 1" in card
 
 
+@pytest.mark.parametrize(
+    "offer", ["What if I took 20% off the first year?", "We could defer all payments until next fiscal year."]
+)
+def test_an_offer_put_as_a_question_or_a_deferral_is_a_concession_and_asks_nothing(offer: str) -> None:
+    state = negotiation()
+    answer = play(state, offer)
+    assert answer in state.scenario.lines["pocketed"] and state.revealed == [] and state.turns[0].questions == []
+    assert "conceded" in state.turns[0].habits
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What would you need to see, who else is involved in deciding (your controller, the board?), and is there a"
+        " budget set aside?",
+        "What sits behind the 20%? And is there a deadline?  Can we meet Tuesday at 3?",
+        "So can we set up a session with you and your controller, say Tuesday at 3, should I send a pre-read, and is"
+        " there anyone else I should invite?",
+    ],
+)
+def test_three_things_asked_in_one_message_are_stacked(message: str) -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(state, message)
+    assert answer.startswith(tuple(cfo().lines["stacked"])) and state.turns[-1].habits[0] == "stacked"
+    assert state.outcome is None  # a meeting asked among them is not agreed to
+
+
 @pytest.mark.parametrize("difficulty", ["easy", "standard", "hard"])
 def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficulty: str) -> None:
     state = negotiation(difficulty)

@@ -100,3 +100,20 @@ def test_a_hunch_put_to_the_buyer_to_check_is_no_pitch() -> None:
         "Carriers that grow by acquisition often find billing gets messy. Is that true at Northwind, or am I off base?"
     )
     assert "pitch" not in analyse_moves(hunch).moves
+
+
+def test_an_apology_for_what_went_wrong_acknowledges_it_and_fair_asks_for_a_check() -> None:
+    apology = "Before anything else, I owe you an apology. What happened on your side?"
+    assert "acknowledge" in analyse_moves(apology).moves
+    assert "acknowledge" in analyse_moves("I'm sorry that happened. How did the crews take it?").moves
+    assert "acknowledge" not in rule_moves("So you need the sync fixed before March. Fair?")
+
+
+def test_a_play_back_of_what_broke_is_no_pitch() -> None:
+    playback = (
+        "Let me make sure I've got it. The map sync broke after the GIS upgrade and we didn't own it; crews went back"
+        " to paper and response time has slipped. Fair?"
+    )
+    assert "summarize" in analyse_moves(playback).moves and "pitch" not in analyse_moves(playback).moves
+    fix = "So the sync broke. Our new release fixes the map sync and adds offline mode."
+    assert "pitch" in analyse_moves(fix).moves
