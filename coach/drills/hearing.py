@@ -122,7 +122,7 @@ _TIME_ASKED = re.compile(
 PLAYBACK_CHECK = re.compile(
     r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:right|fair|correct|it)|fair summary"
     r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
-    r"|did i hear (?:that|you) right|is that a fair)\b",
+    r"|did i hear (?:that|you) right|is that a fair)\b|^\W*(?:fair|right|correct|accurate|yeah)\W*$",
     re.IGNORECASE,
 )
 _CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())

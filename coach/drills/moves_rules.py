@@ -24,7 +24,8 @@ IMPACT = re.compile(
     r"\b(cost|costs|costing|worth|impact|affect|affects|happens if|happens to|does to|do to|eat up|eats up"
     r"|how many|how much|how often|how long|trending|trend|margin|revenue|at risk|risk|lose|losing|lost|spend"
     r"|hurt|hurts|hurting"
-    r"|overtime|fees|penalt|backlog|dso|working capital|moved over|carrying|output|hold up|chargebacks)\b"
+    r"|overtime|fees|penalt|backlog|dso|working capital|moved over|carrying|output|hold up|chargebacks"
+    r"|dollars?|put a (?:number|figure|price)|figure on|quantif\w*|bottom line)\b|\$ ?(?:number|figure|value)\b"
 )
 CRITERIA = re.compile(
     r"\b(need to (see|hear|know|believe)|to (feel|be) (confident|comfortable)|to believe|decide|decides|decision"
@@ -35,6 +36,7 @@ CRITERIA = re.compile(
     r"|care about most|success look|what would make|greenlight|scoping|security review"
     r"|get (this|a contract|it) signed|contract signed"
     r"|part of any|what would it take|move up the list|in what order|pick|choose|go ahead|going ahead"
+    r"|(?:need|have|has) to (?:show|prove)|(?:have|has) to see|to be worth (?:it|an hour|your time)"
     r"|(?:have|has|need|needs) to (?:do|show|prove|beat|clear|deliver) (?:better|for|to|before|first)|to be worth it"
     r"|(?:would|will|must) (?:it|they|(?:a|an|the|any) (?:\w+ ){0,2}\w+) (?:have|need) to"
     r" (?:clear|beat|prove|show|meet)"
@@ -112,7 +114,8 @@ LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:o
 DECISION_QUESTION = re.compile(
     r"\b(approvals?|approval process|sign(?:s|ing)?[- ]off|decision(?:-making)? process|buying process|decision"
     r" criteria|who (?:else )?(?:decides|signs|approves|has a say)|how (?:do|does|will|would) (?:you|they|we)"
-    r" (?:decide|choose|pick|evaluate))\b"
+    r" (?:decide|choose|pick|evaluate)|who(?:'d| would) you (?:want|need) (?:in the room|there|involved"
+    r"|at the table))\b"
 )
 # "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
 RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")

@@ -226,6 +226,13 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert right in cfo().lines["summary_right"]
 
 
+def test_fair_closing_a_wrong_play_back_is_no_question_about_the_buyer() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "OK, so what I'm hearing is that your payment portal is hard to use and customers give up. Fair?")
+    assert state.turns[-1].reaction == "summary_wrong" and state.turns[-1].questions == []
+
+
 def test_did_i_get_that_right_after_a_play_back_asks_for_nothing_new() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")

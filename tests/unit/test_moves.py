@@ -117,3 +117,16 @@ def test_a_play_back_of_what_broke_is_no_pitch() -> None:
     assert "summarize" in analyse_moves(playback).moves and "pitch" not in analyse_moves(playback).moves
     fix = "So the sync broke. Our new release fixes the map sync and adds offline mode."
     assert "pitch" in analyse_moves(fix).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("after the dashboard pilots, what would something need to show you to be worth an hour?", "criteria_question"),
+        ("who'd you want in the room, your maintenance manager?", "criteria_question"),
+        ("Have you been able to put a dollar figure on make-ready running at nine days?", "impact_question"),
+        ("have you put a $ number on the 9-day turns yet?", "impact_question"),
+    ],
+)
+def test_criteria_and_cost_asked_in_other_words(text: str, move: str) -> None:
+    assert move in analyse_moves(text).moves
