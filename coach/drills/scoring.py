@@ -139,6 +139,8 @@ def _no_early_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, lis
     early = [t for t in state.turns if t.pitched_early]
     if not state.turns:
         return 0.0, [], "the drill ended before you said anything"
+    if not early and not state.revealed:  # nothing pitched, but nothing asked that the buyer could take up either
+        return 0.0, [], f"{state.buyer} never got to a problem worth solving"
     if not early:
         return 1.0, [], ""
     credit = 0.5 if len(early) == 1 and early[0] is not state.turns[0] else 0.0

@@ -364,3 +364,19 @@ def test_a_meeting_asked_too_early_earns_as_little_with_a_date_as_without() -> N
     play(vague, "Shall we find some time to chat again in the next few weeks?")
     assert dated.turns[-1].next_step == "dated" and vague.turns[-1].next_step == "early"
     assert line(dated, "next_step").credit == line(vague, "next_step").credit < 0.5
+
+
+def test_nothing_to_play_back_before_the_buyer_has_told_anything() -> None:
+    state = drill()
+    play(state, "So the pilot was a huge success, let's talk about rolling it out across the network.")
+    assert "summarize" not in state.turns[0].moves and state.turns[0].reaction != "summary_right"
+
+
+def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_problem() -> None:
+    scenario = find_scenario("no-budget")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    play(state, "Which football team do you support?")
+    result = next(r for r in score_drill(state).lines if r.line.rule["type"] == "no_early_pitch")
+    assert result.credit == 0.0 and "never got to a problem" in result.missing
