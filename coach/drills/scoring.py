@@ -110,7 +110,7 @@ def _questions(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     if len(asked) >= need:
         return 1.0, asked[:need], ""
     heard = "no question" if not asked else "one question" if len(asked) == 1 else f"{len(asked)} questions"
-    return len(asked) / need, asked, f"{heard} about {state.buyer}'s situation that {state.buyer} could take up"
+    return len(asked) / need, asked, f"{heard} about {state.buyer}'s situation; aim for {need}, asked one at a time"
 
 
 def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
