@@ -48,7 +48,7 @@ def _docbin(reader: str, items: list[dict[str, Any]], out: Path) -> int:
             doc.cats = {move: float(move in item["moves"]) for move in MOVES}
             docs.add(doc)
     else:
-        from coach.interviews.sar import model_text, rule_sentences
+        from coach.interviews.sar import model_texts, rule_sentences
 
         for item in items:
             if not item.get("sentences"):
@@ -58,8 +58,8 @@ def _docbin(reader: str, items: list[dict[str, Any]], out: Path) -> int:
                 raise ValueError(
                     f"{item['id']}: the rules split it into {len(readings)} sentences, not {len(item['sentences'])}"
                 )
-            for sentence, reading in zip(item["sentences"], readings, strict=True):
-                doc = nlp.make_doc(model_text(reading))
+            for sentence, text in zip(item["sentences"], model_texts(readings), strict=True):
+                doc = nlp.make_doc(text)
                 parts = set(sentence["parts"]) | ({"quantified"} if sentence.get("quantified") else set())
                 doc.cats = {label: float(label in parts) for label in SAR_MODEL_LABELS}
                 docs.add(doc)
@@ -76,9 +76,13 @@ def build(reader: str) -> int:
     for split in ("train", "dev"):
         counts[split] = _docbin(reader, read_split(reader, split), folder / f"{split}.spacy")
     config = language.READERS_DIR / reader / "config.cfg"
-    command = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(folder / "model")]
+    # `python -m spacy train`, with TensorFlow hidden from thinc's optional-backend probe (as `language._spacy` does):
+    # the readers train on thinc's NumPy layers, and importing TensorFlow alone takes seconds.
+    hidden = "import sys; sys.modules['tensorflow'] = None; from spacy.cli import setup_cli; setup_cli()"
+    command = [sys.executable, "-c", hidden, "train", str(config), "--output", str(folder / "model")]
     command += ["--paths.train", str(folder / "train.spacy"), "--paths.dev", str(folder / "dev.spacy")]
     trained = subprocess.run(command, capture_output=True, text=True)
+    (folder / "train.log").write_text(trained.stdout + trained.stderr)
     if trained.returncode:
         print(trained.stdout[-4000:], trained.stderr[-4000:], file=sys.stderr)
         return trained.returncode
@@ -127,12 +131,12 @@ def choose_policy(reader: str) -> dict[str, dict[str, Any]]:
 def _choose_sar_policy(nlp: Any, dev: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """SAR parts are chosen on whole answers (an answer has a part when any sentence has it), in pipeline order:
     the result's policy first, since "quantified" counts only on result sentences."""
-    from coach.interviews.sar import model_text, rule_sentences
+    from coach.interviews.sar import model_texts, rule_sentences
 
     answers = []
     for item in dev:
         readings = rule_sentences(item["answer"])
-        cats = [doc.cats for doc in nlp.pipe(model_text(r) for r in readings)]
+        cats = [doc.cats for doc in nlp.pipe(model_texts(readings))]
         answers.append((item, readings, cats))
     policy: dict[str, dict[str, Any]] = {}
     blocked = {"situation", "action", "result"}  # never on a hypothetical or habitual sentence

@@ -181,10 +181,24 @@ def rule_sentences(answer: str) -> list[SentenceReading]:
     return readings
 
 
-def model_text(reading: SentenceReading) -> str:
-    """A sentence as the SAR model reads it: its words and the rules' findings (parts, kind, a number)."""
-    findings = reading.parts | {reading.kind} | ({"number"} if reading.numbered else set())
+def model_text(reading: SentenceReading, context: set[str] | frozenset[str] = frozenset()) -> str:
+    """A sentence as the SAR model reads it: its words and the rules' findings (parts, kind, a number), plus any
+    `context` markers (where the sentence stands in the answer, what the rules found in its neighbours)."""
+    findings = reading.parts | {reading.kind} | ({"number"} if reading.numbered else set()) | set(context)
     return language.with_findings(reading.text, findings)
+
+
+def model_texts(readings: list[SentenceReading]) -> list[str]:
+    """Each sentence of an answer as the SAR model reads it, with its place in the story: the first sentence is
+    marked (a story opens on its scene), and so are the parts the rules found in the sentences just before and just
+    after it (a result follows an action; a task comes before the actions it asked for)."""
+    texts = []
+    for index, reading in enumerate(readings):
+        context = {"first"} if index == 0 else {"after" + part for part in readings[index - 1].parts}
+        if index + 1 < len(readings):
+            context |= {"before" + part for part in readings[index + 1].parts}
+        texts.append(model_text(reading, context))
+    return texts
 
 
 def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[str, float]]]:
@@ -195,7 +209,7 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
         return []
     _, policy = language.load_reader("sar")
     # The model reads an answer's first sentences (far more than any answer told in Slack has); the rules read all.
-    probabilities = language.scores("sar", [model_text(r) for r in readings[:MOST_SENTENCES]])
+    probabilities = language.scores("sar", model_texts(readings)[:MOST_SENTENCES])
     probabilities += [dict.fromkeys(PARTS + ("quantified",), 0.0)] * (len(readings) - len(probabilities))
     decided = []
     for reading, probability in zip(readings, probabilities, strict=True):
