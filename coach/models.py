@@ -286,6 +286,23 @@ class SkillMemory(Base):
     stability = Column(Float, nullable=True)  # the card's, for reports that work retrievability out in SQL
 
 
+class StreakMark(Base):
+    """Where a rep's streak stood at the end of a past local day, so a team view walks only the days since
+    (`coach/practice/streak_marks.py` writes it when a session is completed, and drops it when what it was counted
+    from changes: a session on or before its day, a pause, the rep's time zone or practice days)."""
+
+    __tablename__ = "streak_marks"
+    __table_args__ = (Index("ix_streak_marks_team_id", "team_id"),)  # a workspace's practice days change: all go
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
+    day = Column(Date, nullable=False)  # the rep's local day it counts through
+    until = Column(DateTime(timezone=True), nullable=False)  # when that day ended: practice from then on is read
+    streak = Column(Integer, nullable=False)
+    earning = Column(Integer, nullable=False)  # practice days in a row toward the next freeze
+    freezes = Column(Integer, nullable=False)
+    last_practice = Column(Date, nullable=True)  # the last practice day up to `day`
+
+
 class PracticePause(Base):
     """A rep's pause (a vacation): no micro-drills, and the days do not break the streak."""
 

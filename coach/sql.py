@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ARRAY, Integer, any_, literal
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
@@ -15,3 +16,13 @@ def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(literal(list(ids), ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def upsert(session: Session, table: Any, values: dict[str, Any]) -> None:
+    """Insert the row, or update the one with the same primary key (two writers at once leave the last one's)."""
+    dialect = session.get_bind().dialect.name
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(values)
+    keys = [column.name for column in table.primary_key]
+    changed = {name: statement.excluded[name] for name in values if name not in keys}
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=changed))

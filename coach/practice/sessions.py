@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from coach.models import PracticeSession, Turn, User, utcnow
+from coach.models import PracticeSession, StreakMark, Turn, User, utcnow
 from coach.sql import among
 from coach.zones import zone
 
@@ -44,10 +44,15 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
 
 
 def local_practice_days(
-    session: Session, users: Sequence[User], since: datetime | None = None, until: datetime | None = None
+    session: Session,
+    users: Sequence[User],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    since_marks: bool = False,
 ) -> dict[int, set[int]]:
-    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`),
-    as `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
+    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`;
+    with `since_marks`, from the end of the day of each user's streak mark: none for a user without one), as
+    `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
 
     One query for everyone. PostgreSQL knows the time zones: it answers a row per user with their local days (a team
     of thousands of reps is thousands of rows, not one per rep and day). On SQLite, the sessions are grouped by UTC
@@ -73,6 +78,10 @@ def local_practice_days(
         practice.append(completed >= since)
     if until is not None:
         practice.append(completed < until)
+    if since_marks and dialect == "postgresql":
+        return _local_days_since_marks_in_sql(session, days, practice)
+    if since_marks:
+        practice += [PracticeSession.user_id == StreakMark.user_id, completed >= StreakMark.until]
     if dialect == "postgresql":
         return _local_days_in_sql(session, days, practice)
     clock_changed = []
@@ -114,6 +123,31 @@ def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: li
         .group_by(PracticeSession.user_id)
     ):
         days[user_id].update(EPOCH_DAY + n for n in numbers)
+    return days
+
+
+def _local_days_since_marks_in_sql(
+    session: Session, days: dict[int, set[int]], practice: list[Any]
+) -> dict[int, set[int]]:
+    """`local_practice_days` since each user's streak mark on PostgreSQL: a subquery per mark, so each reads its
+    user's few sessions since from the index (joined, the planner reads every session of every user)."""
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
+    since = (
+        select(func.array_agg(distinct(local_day)))
+        .where(
+            *practice[1:],  # the sessions' user is the mark's
+            PracticeSession.user_id == StreakMark.user_id,
+            PracticeSession.completed_at >= StreakMark.until,
+            PracticeSession.team_id == User.team_id,
+        )
+        .scalar_subquery()
+    )
+    for user_id, numbers in session.execute(
+        select(StreakMark.user_id, since)
+        .join(User, User.id == StreakMark.user_id)
+        .where(among(session, StreakMark.user_id, days))
+    ):
+        days[user_id].update(EPOCH_DAY + n for n in numbers or ())
     return days
 
 
