@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, any_, literal
+from sqlalchemy import ARRAY, Integer, any_, literal, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 
 def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
@@ -26,3 +27,9 @@ def upsert(session: Session, table: Any, values: dict[str, Any]) -> None:
     keys = [column.name for column in table.primary_key]
     changed = {name: statement.excluded[name] for name in values if name not in keys}
     session.execute(statement.on_conflict_do_update(index_elements=keys, set_=changed))
+
+
+def as_fetched(expression: Any) -> Any:
+    """The expression's value as the driver hands it back: psycopg2 reads an array into a list itself, where
+    SQLAlchemy's ARRAY type would walk every element again (a team view reads tens of thousands)."""
+    return type_coerce(expression, NullType())

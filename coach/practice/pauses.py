@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.models import PracticePause, User
+from coach.models import Person, PracticePause, User
 from coach.sql import among
 
 
@@ -41,7 +41,7 @@ def paused_days(session: Session, user: User, today: date) -> set[date]:
     return paused_days_of(session, [user], {user.id: today})[user.id]
 
 
-def paused_days_of(session: Session, users: Sequence[User], todays: dict[int, date]) -> dict[int, set[date]]:
+def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, date]) -> dict[int, set[date]]:
     """Per user id, every day that user was (or is) paused, up to their today: one query for a team."""
     found: dict[int, set[date]] = {user.id: set() for user in users}
     if not found:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from coach.models import PracticeSession, StreakMark, Turn, User, utcnow
-from coach.sql import among
+from coach.models import Person, PracticeSession, StreakMark, Turn, User, utcnow
+from coach.sql import among, as_fetched
 from coach.zones import zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
@@ -45,7 +45,7 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
 
 def local_practice_days(
     session: Session,
-    users: Sequence[User],
+    users: Sequence[Person],
     since: datetime | None = None,
     until: datetime | None = None,
     since_marks: bool = False,
@@ -117,7 +117,7 @@ def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: li
     """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
     local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
     for user_id, numbers in session.execute(
-        select(PracticeSession.user_id, func.array_agg(distinct(local_day)))
+        select(PracticeSession.user_id, as_fetched(func.array_agg(distinct(local_day))))
         .join(User, User.id == PracticeSession.user_id)
         .where(*practice, PracticeSession.team_id == User.team_id)
         .group_by(PracticeSession.user_id)
@@ -133,7 +133,7 @@ def _local_days_since_marks_in_sql(
     user's few sessions since from the index (joined, the planner reads every session of every user)."""
     local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
     since = (
-        select(func.array_agg(distinct(local_day)))
+        select(as_fetched(func.array_agg(distinct(local_day))))
         .where(
             *practice[1:],  # the sessions' user is the mark's
             PracticeSession.user_id == StreakMark.user_id,
@@ -151,7 +151,7 @@ def _local_days_since_marks_in_sql(
     return days
 
 
-def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
+def completed_counts(session: Session, users: Sequence[Person]) -> dict[int, int]:
     """Per user id: how many practice sessions the user has completed in their workspace."""
     counts = dict.fromkeys((user.id for user in users), 0)
     for team_id in {user.team_id for user in users}:

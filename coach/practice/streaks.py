@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.models import StreakMark, User
+from coach.models import Person, StreakMark, User
 from coach.people import find_user
 from coach.practice.pauses import paused_days_of
 from coach.practice.practice_days import weekdays_of
@@ -37,7 +37,7 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
 
 
 def streaks_of(
-    session: Session, users: Sequence[User], now: datetime | None = None, counted: bool = True
+    session: Session, users: Sequence[Person], now: datetime | None = None, counted: bool = True
 ) -> dict[int, Streak]:
     """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone. Without
     `counted`, each streak's `sessions` is left at 0 (a team view shows no totals, and counting every session a
@@ -72,7 +72,7 @@ def streaks_of(
     }
 
 
-def read_marks(session: Session, users: Sequence[User], todays: dict[int, date]) -> dict[int, Walked]:
+def read_marks(session: Session, users: Sequence[Person], todays: dict[int, date]) -> dict[int, Walked]:
     """The users' streak marks by user id, those through a day before the user's today (a mark of today or later,
     as when `now` is in the past, is of no use)."""
     found: dict[int, Walked] = {}

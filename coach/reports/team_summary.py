@@ -10,18 +10,28 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, false, func, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
-from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, SessionSkill, User, utcnow
+from coach.models import (
+    PERSON_COLUMNS,
+    BuddyPair,
+    CheckIn,
+    ChecklistRun,
+    Person,
+    PracticeSession,
+    SessionSkill,
+    User,
+    utcnow,
+)
 from coach.mrkdwn import shown
 from coach.practice.memory import RECALLED
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
 from coach.reports.skills import due_and_slipping
-from coach.sql import among
+from coach.sql import among, as_fetched
 from coach.text import plural
 
 QUIET_DAYS = 7
@@ -54,12 +64,21 @@ class RepSummary:
 
 def visible_reps(session: Session, viewer: User) -> list[User]:
     """Whose data this person may see in a team view: a manager their reports, an admin everyone."""
-    query = select(User).where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
+    return list(session.scalars(_visible(viewer, select(User))))
+
+
+def visible_people(session: Session, viewer: User) -> list[Person]:
+    """`visible_reps` as rows of the columns a team view reads."""
+    return list(session.execute(_visible(viewer, select(*PERSON_COLUMNS))))
+
+
+def _visible(viewer: User, query: Any) -> Any:
+    query = query.where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
     if viewer.role == "admin":
-        return [u for u in session.scalars(query) if u.id != viewer.id]
+        return query.where(User.id != viewer.id)
     if viewer.role == "manager":
-        return list(session.scalars(query.where(User.manager_id == viewer.id)))
-    return []
+        return query.where(User.manager_id == viewer.id)
+    return query.where(false())
 
 
 @dataclass
@@ -76,7 +95,7 @@ class _Period:
 
 
 def _rep_summary(
-    user: User, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
+    user: Person, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
 ) -> RepSummary:
     summary = RepSummary(user.slack_id, user.name or user.slack_id)
     summary.streak, summary.freezes = streak.days, streak.freezes
@@ -109,7 +128,7 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     """
     now = now or utcnow()
     since = now - timedelta(days=days)
-    users = visible_reps(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
+    users = visible_people(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
     ids = [user.id for user in users]
     periods = _practice(session, viewer.team_id, ids, since)
     streaks = streaks_of(session, users, now, counted=False)
@@ -170,12 +189,12 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
             period.kinds.update((kind, n) for kind, n in zip(PRACTICE_KINDS, counts, strict=True) if n)
             period.score_sum, period.scored = score_sum or 0.0, scored
             period.useful, period.not_useful = useful, not_useful
-    for user_id, skill, total, count in session.execute(
+    credits = (
         select(
             SessionSkill.user_id,
             SessionSkill.skill,
-            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id),
-            func.count(),
+            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id).label("total"),
+            func.count().label("count"),
         )
         .where(
             among(session, SessionSkill.user_id, ids),
@@ -183,8 +202,22 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
             SessionSkill.team_id == team_id,
         )
         .group_by(SessionSkill.user_id, SessionSkill.skill)
-    ):
-        periods[user_id].credits[skill] = (total, count)
+    )
+    if dialect == "postgresql":  # a row per rep, not per rep and skill: a large team has tens of thousands
+        by_skill = credits.subquery()
+        for user_id, skills, totals, counts in session.execute(
+            select(
+                by_skill.c.user_id,
+                *(
+                    as_fetched(func.array_agg(aggregate_order_by(column, by_skill.c.skill)))
+                    for column in (by_skill.c.skill, by_skill.c.total, by_skill.c["count"])
+                ),
+            ).group_by(by_skill.c.user_id)
+        ):
+            periods[user_id].credits.update(zip(skills, zip(totals, counts, strict=True), strict=True))
+    else:
+        for user_id, skill, total, count in session.execute(credits):
+            periods[user_id].credits[skill] = (total, count)
     for user_id, outcome in session.execute(
         select(ChecklistRun.user_id, ChecklistRun.outcome).where(
             among(session, ChecklistRun.user_id, ids),
