@@ -56,7 +56,7 @@ def streaks_of(
     since = now - RECENT
     days.update(local_practice_days(session, unmarked, since=since))
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
-    rest = {user_id: {day.toordinal() for day in dates} for user_id, dates in paused.items()}
+    rest = {user_id: {day.toordinal() for day in dates} if dates else set() for user_id, dates in paused.items()}
     for user in unmarked:
         first = since.astimezone(zone(user.tz)).date() + timedelta(days=1)  # the first whole local day
         if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], rest[user.id]):

@@ -116,8 +116,9 @@ def _rep_summary(
     weakest = min(summary.skills, key=lambda s: summary.skills[s]) if summary.skills else None
     if weakest is not None and summary.skills[weakest] < FOCUS_BELOW:
         summary.focus = weakest
-    if "/" in week.describe():
-        summary.commitment, summary.commitment_kept = week.describe(), week.kept
+    described = week.describe()
+    if "/" in described:
+        summary.commitment, summary.commitment_kept = described, week.kept
     return summary
 
 
