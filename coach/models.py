@@ -139,6 +139,8 @@ class SessionSkill(Base):
         Index(
             "ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id", "session_id"
         ),
+        # A workspace's credits of an hour, for retention by week past the hours `skill_hours` adds up.
+        Index("ix_session_skills_team_completed", "team_id", "completed_at", "credit", "user_id"),
     )
     id = Column(Integer, primary_key=True)
     team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
@@ -147,6 +149,20 @@ class SessionSkill(Base):
     skill = Column(String(64), nullable=False)
     credit = Column(Float, nullable=False)
     completed_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class SkillHour(Base):
+    """A workspace's skill credits of one hour (UTC): how many, and how many remembered (a credit of
+    `coach.practice.memory.RECALLED` or more), so a team's retention by week adds up hours rather than credits.
+
+    Kept by the database itself, with triggers on `session_skills` (migration 0016): however a credit is written or
+    deleted, by a session, a cascade or a bulk delete, its hour follows. A change of RECALLED needs a migration."""
+
+    __tablename__ = "skill_hours"
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True)
+    hour = Column(DateTime(timezone=True), primary_key=True)
+    shown = Column(Integer, nullable=False)
+    recalled = Column(Integer, nullable=False)
 
 
 class Turn(Base):

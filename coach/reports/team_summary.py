@@ -5,12 +5,14 @@ Managers see their own reports only, admins everyone in the workspace, reps nobo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import case, false, func, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,7 @@ from coach.models import (
     Person,
     PracticeSession,
     SessionSkill,
+    SkillHour,
     User,
     utcnow,
 )
@@ -239,22 +242,21 @@ def _sum_in_order(dialect: str, column: Any, order: Any) -> Any:
 def retention_by_week(session: Session, team_id: str, ids: list[int], now: datetime) -> list[dict[str, Any]]:
     """The last `RETENTION_WEEKS` weeks (of seven days, the last ending now), oldest first: how many times the reps
     showed a skill in practice, and the share of those they remembered it (a credit the memory model does not rate
-    "again"). One query."""
+    "again").
+
+    For most of a workspace (an admin's view) from its hours (`skill_hours`), less the credits of the few left out
+    (the viewer); for a few reps from their credits. A handful of small queries either way."""
     starts = [now - timedelta(weeks=n) for n in range(RETENTION_WEEKS, 0, -1)]
     shown, recalled = [0] * len(starts), [0] * len(starts)
-    week = case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
     if ids:
-        for n, count, remembered in session.execute(
-            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
-            .where(
-                among(session, SessionSkill.user_id, ids),
-                SessionSkill.completed_at >= starts[0],
-                SessionSkill.team_id == team_id,
-            )
-            .group_by(week)
-        ):
-            if n >= 0:
-                shown[n], recalled[n] = count, remembered
+        others = set(session.scalars(select(User.id).where(User.team_id == team_id))) - set(ids)
+        if len(others) < len(ids):
+            counts = _weeks_from_hours(session, team_id, others, starts)
+        else:
+            counts = _weeks_from_credits(session, team_id, ids, starts)
+        for n, count, remembered in counts:
+            shown[n] += count
+            recalled[n] += remembered
     return [
         {
             "from": start.date().isoformat(),
@@ -263,6 +265,68 @@ def retention_by_week(session: Session, team_id: str, ids: list[int], now: datet
         }
         for n, start in enumerate(starts)
     ]
+
+
+def _week_of(starts: list[datetime]) -> Any:
+    """In SQL: the week (0 the oldest) a credit falls in, -1 before the first."""
+    return case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
+
+
+def _weeks_from_credits(
+    session: Session, team_id: str, ids: Iterable[int], starts: list[datetime], sign: int = 1
+) -> list[tuple[int, int, int]]:
+    """(week, credits, remembered) of these people's credits in the workspace since `starts[0]` (negated with
+    `sign` -1)."""
+    week = _week_of(starts)
+    return [
+        (n, sign * count, sign * remembered)
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(
+                among(session, SessionSkill.user_id, ids),
+                SessionSkill.completed_at >= starts[0],
+                SessionSkill.team_id == team_id,
+            )
+            .group_by(week)
+        )
+        if n >= 0
+    ]
+
+
+def _weeks_from_hours(
+    session: Session, team_id: str, others: set[int], starts: list[datetime]
+) -> list[tuple[int, int, int]]:
+    """`_weeks_from_credits` for everyone in the workspace but `others`: its hours, except those a week begins in
+    (their credits are read one by one), less the credits of `others`."""
+    cut = {_hour(start) for start in starts if start != _hour(start)}  # hours that straddle two weeks
+    found = []
+    for hour, count, remembered in session.execute(
+        select(SkillHour.hour, SkillHour.shown, SkillHour.recalled).where(
+            SkillHour.team_id == team_id, SkillHour.hour >= _hour(starts[0])
+        )
+    ):
+        hour = hour if hour.tzinfo else hour.replace(tzinfo=timezone.utc)  # SQLite's are naive, in UTC
+        if hour not in cut:
+            found.append((bisect_right(starts, hour) - 1, count, remembered))
+    if cut:
+        week = _week_of(starts)
+        in_cut = or_(
+            *(and_(SessionSkill.completed_at >= h, SessionSkill.completed_at < h + timedelta(hours=1)) for h in cut)
+        )
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(SessionSkill.team_id == team_id, in_cut)
+            .group_by(week)
+        ):
+            if n >= 0:
+                found.append((n, count, remembered))
+    if others:
+        found += _weeks_from_credits(session, team_id, others, starts, sign=-1)
+    return found
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
 
 
 def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime) -> dict[int, list[str]]:
