@@ -4,6 +4,7 @@ from the mark is always the one walked from every practice day (on SQLite and Po
 from __future__ import annotations
 
 import random
+import subprocess
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -20,6 +21,8 @@ from coach.practice.sessions import complete_session, start_session
 from coach.practice.streak_marks import day_end
 from coach.practice.streaks import Streak, streaks_of
 from coach.reports.team_summary import team_summary
+from tests.e2e.test_cli import SPAR
+from tests.processes import ROOT
 
 FRIDAY = datetime(2026, 3, 6, 17, 0, tzinfo=timezone.utc)
 
@@ -217,3 +220,27 @@ def test_a_team_summary_reads_the_same_streaks_from_the_marks(db_url: str, tz: s
         monkeypatch.setattr(streaks, "read_marks", lambda *_: {})
         assert team_summary(session, manager, 7, FRIDAY) == with_marks
         assert [rep["streak"] for rep in with_marks["reps"]] != [0, 0, 0]
+
+
+def test_fill_streaks_writes_every_mark_again(db_url: str, monkeypatch) -> None:
+    now = utcnow()
+    with session_scope(db_url) as session:
+        rep = ensure_user(session, "TAAA", "R1", name="Riley", tz="UTC")
+        session.flush()
+        for days_ago in (4, 3, 2, 1):
+            practise(session, rep, now - timedelta(days=days_ago))
+        # As an older Spar would leave it, changing the rep's practice days during an upgrade: a mark now wrong.
+        session.execute(sa.update(User).where(User.id == rep.id).values(practice_days="1234567"))
+        session.execute(sa.update(StreakMark).where(StreakMark.user_id == rep.id).values(streak=40))
+    result = subprocess.run(
+        [SPAR, "db", "fill-streaks"],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},  # this checkout's code
+    )
+    assert result.returncode == 0, result.stderr
+    assert "streak marks written through yesterday for 1 rep(s) who have practised" in result.stdout
+    with session_scope(db_url) as session:
+        rep = session.get(User, rep.id)
+        assert mark_day(session, rep) == now.date() - timedelta(days=1)
+        assert walked_both_ways(session, [rep], now, monkeypatch)[rep.id].days < 40
