@@ -12,8 +12,8 @@ and pauses). The history is `bench/team_summary.py`'s, made rep by rep and copie
 hundred reps at a time, so memory stays flat (under 0.5 GiB). The database is dropped at the end, unless `--keep`;
 `--database URL` times such a kept database again instead of building one (it is migrated to the newest schema
 first, its streak marks written through the day before `--now`, and it is left in place). On the 2-core development
-machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 11 minutes to
-build and time.
+machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 20 minutes to
+build (the skill hours' triggers count each credit copied in) and 2 to time.
 
 Then it times, each in a fresh session (after VACUUM ANALYZE, as autovacuum would after a bulk load):
 - one manager's summary, `team_summary(session, manager, 7)` (and 30 days), and one admin's (everyone in a
