@@ -9,9 +9,11 @@ over `--workspaces` Slack workspaces, a manager for every `--team-size` reps and
 everyone spread over ten time zones, and a year of each rep's history up to `--now` (about `--sessions-per-rep`
 practice sessions each, more for some reps and fewer for others, with turns, deals, checklist runs, commitments
 and pauses). The history is `bench/team_summary.py`'s, made rep by rep and copied in with PostgreSQL's COPY a few
-hundred reps at a time, so memory stays flat (under 0.5 GiB). The database is dropped at the end. On the 2-core
-development machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 11
-minutes to build and time.
+hundred reps at a time, so memory stays flat (under 0.5 GiB). The database is dropped at the end, unless `--keep`;
+`--database URL` times such a kept database again instead of building one (it is migrated to the newest schema
+first, its streak marks written through the day before `--now`, and it is left in place). On the 2-core development
+machine the default organisation (9.6 million rows, 6 million of them skill credits) takes about 20 minutes to
+build (the skill hours' triggers count each credit copied in) and 2 to time.
 
 Then it times, each in a fresh session (after VACUUM ANALYZE, as autovacuum would after a bulk load):
 - one manager's summary, `team_summary(session, manager, 7)` (and 30 days), and one admin's (everyone in a
@@ -43,7 +45,9 @@ from sqlalchemy.orm import Session
 from team_summary import TABLES, TEAM, TIME_ZONES, History, fresh_database
 
 from coach.db import engine_for, session_scope
+from coach.migrate import upgrade
 from coach.models import User, Workspace
+from coach.practice.streak_marks import fill_marks
 from coach.reports.digests import digest_candidates, digest_message
 from coach.reports.summary_pages import pages_in, summary_csv, summary_page
 from coach.reports.team_summary import team_summary
@@ -121,8 +125,10 @@ class Organisation(History):
             connection.close()
 
     def finish(self) -> None:
-        """Move the id sequences past the copied ids, and analyse the tables as autovacuum would."""
+        """Move the id sequences past the copied ids, write the streak marks (as the upgrade to them does for history
+        it finds), and analyse the tables as autovacuum would."""
         with session_scope(self.url) as session:
+            fill_marks(session, self.now)
             for table in TABLES:
                 name = table.__tablename__
                 if "id" in table.__table__.columns and isinstance(table.__table__.c.id.type, sa.Integer):
@@ -223,23 +229,39 @@ def time_digests(url: str, now: datetime) -> list[Timed]:
     return [planning, *(timed for timed in built.values() if timed.wall), total]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=10_000)
-    parser.add_argument("--workspaces", type=int, default=2)
-    parser.add_argument("--team-size", type=int, default=10, help="reps per manager")
-    parser.add_argument("--admins", type=int, default=2, help="admins per workspace")
-    parser.add_argument("--sessions-per-rep", type=int, default=200, help="a year's practice sessions, on average")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each quick measurement")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--now", type=datetime.fromisoformat, default=MONDAY_AFTERNOON, help="ISO, with an offset")
-    parser.add_argument("--digests", action=argparse.BooleanOptionalAction, default=True, help="build every digest")
-    args = parser.parse_args()
-    if args.reps < args.workspaces or args.workspaces < 1 or args.team_size < 1 or args.admins < 1:
-        parser.error("need at least one rep per workspace, a team size and an admin of at least 1")
+@dataclass
+class Built:
+    """Who to time the summaries of: the managers (with their reports' count) and the admins, by id."""
+
+    managers: list[int]
+    admins: list[int]
+    team_sizes: dict[int, int]
+
+
+@contextmanager
+def built_database(args: argparse.Namespace) -> Iterator[tuple[str, Built]]:
+    """A database with the organisation: `--database`'s (migrated, left in place), or a fresh one built here."""
     now = args.now.astimezone(timezone.utc)
-    results: list[Timed] = []
-    with fresh_database("postgresql") as url:
+    if args.database:
+        upgrade(args.database)
+        with session_scope(args.database) as session:  # an upgrade writes them through the real yesterday
+            fill_marks(session, now)
+        with engine_for(args.database).connect() as connection:  # what a migration filled, analysed
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("ANALYZE"))
+        with session_scope(args.database) as session:
+            people = session.execute(sa.select(User.id, User.role, User.manager_id).order_by(User.id)).all()
+        sizes: dict[int, int] = {}
+        for _, _, manager_id in people:
+            if manager_id is not None:
+                sizes[manager_id] = sizes.get(manager_id, 0) + 1
+        managers = [user_id for user_id, role, _ in people if role == "manager"]
+        admins = [user_id for user_id, role, _ in people if role == "admin"]
+        counts = count_rows(args.database)
+        print(f"PostgreSQL database {sa.engine.make_url(args.database).database} (kept, as built before):"
+              f" {sum(counts.values())} rows, {database_mib(args.database):.0f} MiB")  # fmt: skip
+        yield args.database, Built(managers, admins, sizes)
+        return
+    with fresh_database("postgresql", keep=args.keep) as url:
         start = time.perf_counter()
         org = Organisation(url, now, args.seed)
         org.build(args.reps, args.workspaces, args.team_size, args.admins, args.sessions_per_rep)
@@ -251,10 +273,32 @@ def main() -> int:
             f" reps each), {len(org.admins)} admins; about {args.sessions_per_rep} sessions per rep over the year"
             f" to {now:%a %Y-%m-%d %H:%M} UTC, seed {args.seed}"
         )
-        print(f"PostgreSQL database {sa.engine.make_url(url).database} (dropped at the end): built"
+        kept = f"kept: --database {url}" if args.keep else "dropped at the end"
+        print(f"PostgreSQL database {sa.engine.make_url(url).database} ({kept}): built"
               f" {sum(counts.values())} rows in {time.perf_counter() - start:.0f} s, {database_mib(url):.0f} MiB ("
               + ", ".join(f"{table} {n}" for table, n in counts.items()) + ")")  # fmt: skip
+        yield url, Built(org.managers, org.admins, org.team_sizes)
 
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=10_000)
+    parser.add_argument("--workspaces", type=int, default=2)
+    parser.add_argument("--team-size", type=int, default=10, help="reps per manager")
+    parser.add_argument("--admins", type=int, default=2, help="admins per workspace")
+    parser.add_argument("--sessions-per-rep", type=int, default=200, help="a year's practice sessions, on average")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each quick measurement")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--now", type=datetime.fromisoformat, default=MONDAY_AFTERNOON, help="ISO, with an offset")
+    parser.add_argument("--digests", action=argparse.BooleanOptionalAction, default=True, help="build every digest")
+    parser.add_argument("--keep", action="store_true", help="keep the database built (its URL is printed)")
+    parser.add_argument("--database", metavar="URL", help="time a database kept by --keep instead of building one")
+    args = parser.parse_args()
+    if args.reps < args.workspaces or args.workspaces < 1 or args.team_size < 1 or args.admins < 1:
+        parser.error("need at least one rep per workspace, a team size and an admin of at least 1")
+    now = args.now.astimezone(timezone.utc)
+    results: list[Timed] = []
+    with built_database(args) as (url, org):
         manager, admin = org.managers[0], org.admins[0]
         for days in (7, 30):
             timed, _ = repeat(url, args.runs, summary_of(manager, days, now))

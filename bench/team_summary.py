@@ -5,10 +5,11 @@ Run from the project root: `.venv/bin/python bench/team_summary.py [--reps 50 --
 database (a temporary SQLite file; a uniquely named database on the PostgreSQL at 127.0.0.1:5432, user postgres,
 dropped afterwards; `SPAR_BENCH_PG_URL` names another server), migrates it with the project's Alembic migrations,
 and bulk-inserts one workspace: a manager, `--reps` reps in ten time zones and a year of history up to `--now`
-(default: the current time). Each rep practises on most working days (how often, and how many sessions a day,
-differs by rep; some stopped a week or more ago, some took a vacation pause): drills with the real scenarios' rubric
-lines in `detail`, interviews, micro-drills and checklist sessions, about 10% abandoned and a few left open; some
-sessions have a few turns. Reps also have deals, pre-call checklist runs (open, planned, debriefed with an outcome,
+(default: the current time), then writes the reps' streak marks as the upgrade to them does for history it finds.
+Each rep practises on most working days (how often, and how many sessions a day, differs by rep; some stopped a
+week or more ago, some took a vacation pause): drills with the real scenarios' rubric lines in `detail`,
+interviews, micro-drills and checklist sessions, about 10% abandoned and a few left open; some sessions have a few
+turns. Reps also have deals, pre-call checklist runs (open, planned, debriefed with an outcome,
 abandoned) and a weekly commitment most weeks.
 
 Then it times `team_summary(session, manager, 7)` and `(..., 30)`, `--runs` times each, each in a fresh session
@@ -58,6 +59,7 @@ from coach.models import (
 )
 from coach.practice.memory import evidence
 from coach.practice.sessions import PRACTICE_KINDS
+from coach.practice.streak_marks import fill_marks
 from coach.precall.buying_process import load_stages
 from coach.reports.team_summary import team_summary
 
@@ -75,8 +77,8 @@ TABLES = (Workspace, User, PracticeSession, SessionSkill, SkillMemory, Turn, Dea
 
 
 @contextmanager
-def fresh_database(engine: str) -> Iterator[str]:
-    """The URL of a new, migrated database of this engine, deleted afterwards."""
+def fresh_database(engine: str, keep: bool = False) -> Iterator[str]:
+    """The URL of a new, migrated database of this engine, deleted afterwards (a PostgreSQL one kept with `keep`)."""
     if engine == "sqlite":
         with tempfile.TemporaryDirectory(prefix="spar-bench-") as folder:
             url = f"sqlite:///{Path(folder) / 'spar.db'}"
@@ -96,8 +98,9 @@ def fresh_database(engine: str) -> Iterator[str]:
         yield url
     finally:
         engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not keep:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
@@ -304,6 +307,7 @@ def load(url: str, history: History) -> dict[str, int]:
             for table in (User, PracticeSession, Deal):  # explicit ids: move the sequences past them
                 name = table.__tablename__
                 session.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) FROM {name}"))
+        fill_marks(session, history.now)  # the streak marks an upgrade writes for history it finds (copied, not made)
     if url.startswith("postgresql"):
         with engine_for(url).connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("VACUUM ANALYZE"))

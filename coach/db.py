@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from coach.practice import session_skills  # noqa: F401 - every session keeps its sessions' skill rows in step
+# Imported for their listeners: every session keeps its sessions' skill rows in step, and its reps' streak marks true.
+from coach.practice import session_skills, streak_marks  # noqa: F401
 from coach.settings import load_settings
 
 CONNECT_TIMEOUT_SECONDS = 2

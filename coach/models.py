@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Protocol
 
 from sqlalchemy import (
     JSON,
@@ -79,6 +80,21 @@ class User(Base):
     manager = relationship("User", remote_side=[id])
 
 
+class Person(Protocol):
+    """What team views read of each person: a `User`, or a row of `PERSON_COLUMNS` (a team of thousands is read many
+    times faster as rows than as `User`s)."""
+
+    id: int
+    team_id: str
+    slack_id: str
+    name: str
+    tz: str
+    practice_days: str | None
+
+
+PERSON_COLUMNS = (User.id, User.team_id, User.slack_id, User.name, User.tz, User.practice_days)
+
+
 class PracticeSession(Base):
     __tablename__ = "practice_sessions"
     __table_args__ = (
@@ -123,6 +139,8 @@ class SessionSkill(Base):
         Index(
             "ix_session_skills_user_completed", "user_id", "completed_at", "skill", "credit", "team_id", "session_id"
         ),
+        # A workspace's credits of an hour, for retention by week past the hours `skill_hours` adds up.
+        Index("ix_session_skills_team_completed", "team_id", "completed_at", "credit", "user_id"),
     )
     id = Column(Integer, primary_key=True)
     team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
@@ -131,6 +149,20 @@ class SessionSkill(Base):
     skill = Column(String(64), nullable=False)
     credit = Column(Float, nullable=False)
     completed_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class SkillHour(Base):
+    """A workspace's skill credits of one hour (UTC): how many, and how many remembered (a credit of
+    `coach.practice.memory.RECALLED` or more), so a team's retention by week adds up hours rather than credits.
+
+    Kept by the database itself, with triggers on `session_skills` (migration 0016): however a credit is written or
+    deleted, by a session, a cascade or a bulk delete, its hour follows. A change of RECALLED needs a migration."""
+
+    __tablename__ = "skill_hours"
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), primary_key=True)
+    hour = Column(DateTime(timezone=True), primary_key=True)
+    shown = Column(Integer, nullable=False)
+    recalled = Column(Integer, nullable=False)
 
 
 class Turn(Base):
@@ -284,6 +316,23 @@ class SkillMemory(Base):
     last_credit = Column(Float, nullable=True)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)  # the last review (the card's)
     stability = Column(Float, nullable=True)  # the card's, for reports that work retrievability out in SQL
+
+
+class StreakMark(Base):
+    """Where a rep's streak stood at the end of a past local day, so a team view walks only the days since
+    (`coach/practice/streak_marks.py` writes it when a session is completed, and drops it when what it was counted
+    from changes: a session on or before its day, a pause, the rep's time zone or practice days)."""
+
+    __tablename__ = "streak_marks"
+    __table_args__ = (Index("ix_streak_marks_team_id", "team_id"),)  # a workspace's practice days change: all go
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    team_id = Column(String(32), ForeignKey("workspaces.team_id", ondelete="CASCADE"), nullable=False)
+    day = Column(Date, nullable=False)  # the rep's local day it counts through
+    until = Column(DateTime(timezone=True), nullable=False)  # when that day ended: practice from then on is read
+    streak = Column(Integer, nullable=False)
+    earning = Column(Integer, nullable=False)  # practice days in a row toward the next freeze
+    freezes = Column(Integer, nullable=False)
+    last_practice = Column(Date, nullable=True)  # the last practice day up to `day`
 
 
 class PracticePause(Base):

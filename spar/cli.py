@@ -36,6 +36,19 @@ def cmd_db_fill_skills(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_fill_streaks(args: argparse.Namespace) -> int:
+    from coach.db import session_scope
+    from coach.models import utcnow
+    from coach.practice.streak_marks import fill_marks
+    from spar.supervise import read_dotenv
+
+    read_dotenv()
+    with session_scope() as session:
+        marked = fill_marks(session, utcnow())
+    print(f"streak marks written through yesterday for {marked} rep(s) who have practised")
+    return 0
+
+
 def cmd_content_validate(args: argparse.Namespace) -> int:
     from coach.content import validate_content
 
@@ -235,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     fill = db.add_parser("fill-skills", help="keep the skill credits of sessions an older Spar completed (upgrades)")
     fill.add_argument("--days", type=int, default=1, help="sessions completed in the last DAYS days (default 1)")
     fill.set_defaults(func=cmd_db_fill_skills)
+    streaks = db.add_parser("fill-streaks", help="write every rep's streak mark again, from all their practice")
+    streaks.set_defaults(func=cmd_db_fill_streaks)
 
     content = sub.add_parser("content", help="coaching content in data/").add_subparsers(dest="action", required=True)
     validate = content.add_parser("validate", help="check every file in data/")

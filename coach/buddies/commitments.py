@@ -6,12 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Date, DateTime, cast, func, literal, select
 from sqlalchemy.orm import Session
 
-from coach.models import ChecklistRun, Commitment, PracticeSession, User, utcnow
+from coach.models import ChecklistRun, Commitment, Person, PracticeSession, User, utcnow
 from coach.sql import among
 from coach.zones import zone
 
@@ -47,7 +48,7 @@ class Progress:
         return ", ".join(parts) or "no commitment set"
 
 
-def week_start(user: User, now: datetime | None = None) -> date:
+def week_start(user: Person, now: datetime | None = None) -> date:
     """The Monday of the rep's current week, in their time zone."""
     today = (now or utcnow()).astimezone(zone(user.tz)).date()
     return today - timedelta(days=today.weekday())
@@ -91,10 +92,12 @@ def progress(session: Session, user: User, now: datetime | None = None) -> Progr
     return progress_of(session, [user], now)[user.id]
 
 
-def progress_of(session: Session, users: Sequence[User], now: datetime | None = None) -> dict[int, Progress]:
+def progress_of(session: Session, users: Sequence[Person], now: datetime | None = None) -> dict[int, Progress]:
     """Each user's `progress` by user id, with one query per kind of row for everyone (a team view)."""
     now = now or utcnow()
-    mondays = {user.id: week_start(user, now) for user in users}
+    by_zone = {user.tz: user for user in users}  # a Monday per time zone, not per rep
+    mondays_in = {tz: week_start(user, now) for tz, user in by_zone.items()}
+    mondays = {user.id: mondays_in[user.tz] for user in users}
     if not mondays:
         return {}
     zones = {user.id: zone(user.tz) for user in users}
@@ -113,23 +116,39 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
         )
     }
     done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
-    for user_id, kind, moment in session.execute(
-        select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(
-            among(session, PracticeSession.user_id, mondays),
-            PracticeSession.status == "completed",
-            PracticeSession.kind.in_(("drill", "interview")),
-            PracticeSession.completed_at >= since,
-        )
-    ):
-        if _local_day(moment, zones[user_id]) >= mondays[user_id]:
-            done[user_id][kind] += 1
-    for user_id, moment in session.execute(
-        select(ChecklistRun.user_id, ChecklistRun.planned_at).where(
-            among(session, ChecklistRun.user_id, mondays), ChecklistRun.planned_at >= since
-        )
-    ):
-        if _local_day(moment, zones[user_id]) >= mondays[user_id]:
-            done[user_id]["checklist"] += 1
+    sessions = [
+        among(session, PracticeSession.user_id, mondays),
+        PracticeSession.status == "completed",
+        PracticeSession.kind.in_(("drill", "interview")),
+        PracticeSession.completed_at >= since,
+    ]
+    checklists = [among(session, ChecklistRun.user_id, mondays), ChecklistRun.planned_at >= since]
+    if session.get_bind().dialect.name == "postgresql":  # counted in SQL: a row per rep and kind, not per session
+        for user_id, kind, count in session.execute(
+            select(PracticeSession.user_id, PracticeSession.kind, func.count())
+            .join(User, User.id == PracticeSession.user_id)
+            .where(*sessions, _this_week(PracticeSession.completed_at, now))
+            .group_by(PracticeSession.user_id, PracticeSession.kind)
+        ):
+            done[user_id][kind] = count
+        for user_id, count in session.execute(
+            select(ChecklistRun.user_id, func.count())
+            .join(User, User.id == ChecklistRun.user_id)
+            .where(*checklists, _this_week(ChecklistRun.planned_at, now))
+            .group_by(ChecklistRun.user_id)
+        ):
+            done[user_id]["checklist"] = count
+    else:
+        for user_id, kind, moment in session.execute(
+            select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(*sessions)
+        ):
+            if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+                done[user_id][kind] += 1
+        for user_id, moment in session.execute(
+            select(ChecklistRun.user_id, ChecklistRun.planned_at).where(*checklists)
+        ):
+            if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+                done[user_id]["checklist"] += 1
     found = {}
     for user_id, monday in mondays.items():
         wanted, counts = commitments.get((user_id, monday), (0, 0, 0)), done[user_id]
@@ -137,6 +156,12 @@ def progress_of(session: Session, users: Sequence[User], now: datetime | None = 
             (counts["drill"], wanted[0]), (counts["interview"], wanted[1]), (counts["checklist"], wanted[2])
         )
     return found
+
+
+def _this_week(moment: Any, now: datetime) -> Any:
+    """In SQL (PostgreSQL): `moment` falls on the user's Monday of `now`'s week or later, in their time zone."""
+    monday = cast(func.date_trunc("week", func.timezone(User.tz, literal(now, DateTime(timezone=True)))), Date)
+    return cast(func.timezone(User.tz, moment), Date) >= monday
 
 
 def _local_day(moment: datetime, tz: ZoneInfo) -> date:

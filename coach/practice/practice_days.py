@@ -8,7 +8,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
-from coach.models import User, Workspace
+from coach.models import Person, User, Workspace
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAYS = "12345"
@@ -19,7 +19,7 @@ def practice_weekdays(session: Session, user: User) -> set[int]:
     return weekdays_of(session, [user])[user.id]
 
 
-def weekdays_of(session: Session, users: Sequence[User]) -> dict[int, set[int]]:
+def weekdays_of(session: Session, users: Sequence[Person]) -> dict[int, set[int]]:
     """`practice_weekdays` by user id, each workspace read once."""
     workspaces = {team_id: session.get(Workspace, team_id) for team_id in {user.team_id for user in users}}
     found = {}

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from coach.models import PracticeSession, Turn, User, utcnow
-from coach.sql import among
+from coach.models import Person, PracticeSession, StreakMark, Turn, User, utcnow
+from coach.sql import among, as_fetched
 from coach.zones import zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
@@ -44,10 +44,15 @@ def complete_session(practice: PracticeSession, score: float | None, now: dateti
 
 
 def local_practice_days(
-    session: Session, users: Sequence[User], since: datetime | None = None, until: datetime | None = None
+    session: Session,
+    users: Sequence[Person],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    since_marks: bool = False,
 ) -> dict[int, set[int]]:
-    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`),
-    as `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
+    """Per user id: the days, in the user's time zone, with a completed practice session (from `since`, before `until`;
+    with `since_marks`, from the end of the day of each user's streak mark: none for a user without one), as
+    `date.toordinal()` numbers (a team's streaks walk hundreds of thousands of them).
 
     One query for everyone. PostgreSQL knows the time zones: it answers a row per user with their local days (a team
     of thousands of reps is thousands of rows, not one per rep and day). On SQLite, the sessions are grouped by UTC
@@ -73,6 +78,10 @@ def local_practice_days(
         practice.append(completed >= since)
     if until is not None:
         practice.append(completed < until)
+    if since_marks and dialect == "postgresql":
+        return _local_days_since_marks_in_sql(session, days, practice)
+    if since_marks:
+        practice += [PracticeSession.user_id == StreakMark.user_id, completed >= StreakMark.until]
     if dialect == "postgresql":
         return _local_days_in_sql(session, days, practice)
     clock_changed = []
@@ -108,7 +117,7 @@ def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: li
     """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
     local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
     for user_id, numbers in session.execute(
-        select(PracticeSession.user_id, func.array_agg(distinct(local_day)))
+        select(PracticeSession.user_id, as_fetched(func.array_agg(distinct(local_day))))
         .join(User, User.id == PracticeSession.user_id)
         .where(*practice, PracticeSession.team_id == User.team_id)
         .group_by(PracticeSession.user_id)
@@ -117,7 +126,32 @@ def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: li
     return days
 
 
-def completed_counts(session: Session, users: Sequence[User]) -> dict[int, int]:
+def _local_days_since_marks_in_sql(
+    session: Session, days: dict[int, set[int]], practice: list[Any]
+) -> dict[int, set[int]]:
+    """`local_practice_days` since each user's streak mark on PostgreSQL: a subquery per mark, so each reads its
+    user's few sessions since from the index (joined, the planner reads every session of every user)."""
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
+    since = (
+        select(as_fetched(func.array_agg(distinct(local_day))))
+        .where(
+            *practice[1:],  # the sessions' user is the mark's
+            PracticeSession.user_id == StreakMark.user_id,
+            PracticeSession.completed_at >= StreakMark.until,
+            PracticeSession.team_id == User.team_id,
+        )
+        .scalar_subquery()
+    )
+    for user_id, numbers in session.execute(
+        select(StreakMark.user_id, since)
+        .join(User, User.id == StreakMark.user_id)
+        .where(among(session, StreakMark.user_id, days))
+    ):
+        days[user_id].update(EPOCH_DAY + n for n in numbers or ())
+    return days
+
+
+def completed_counts(session: Session, users: Sequence[Person]) -> dict[int, int]:
     """Per user id: how many practice sessions the user has completed in their workspace."""
     counts = dict.fromkeys((user.id for user in users), 0)
     for team_id in {user.team_id for user in users}:

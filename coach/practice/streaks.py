@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.models import User
+from coach.models import Person, StreakMark, User
 from coach.people import find_user
 from coach.practice.pauses import paused_days_of
 from coach.practice.practice_days import weekdays_of
 from coach.practice.sessions import completed_counts, local_practice_days
+from coach.practice.streak_walk import NO_STREAK, Streak, Walked, streak_from_days, working_days
+from coach.sql import among
 from coach.zones import zone
 
-DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
-
-
-@dataclass(frozen=True)
-class Streak:
-    days: int
-    practised_today: bool
-    last_practice: date | None
-    sessions: int
-    freezes: int = 0  # banked streak freezes, each covering one missed practice day
-
-    def describe(self) -> str:
-        """One plain sentence for the rep."""
-        if self.sessions == 0:
-            return "You haven't practised yet, so there's no streak to show. Your streak starts with your first drill."
-        plural = "day" if self.days == 1 else "days"
-        if self.days == 0:
-            return (
-                f"Your streak is at 0: the last practice day was {self.last_practice:%A %d %B}. "
-                "One short drill today starts a new one."
-            )
-        today = " You've practised today, nice." if self.practised_today else " Practise today to keep it going."
-        banked = f" {self.freezes} streak freeze{'s' if self.freezes > 1 else ''} banked." if self.freezes else ""
-        return f"Your practice streak is {self.days} {plural}, from {self.sessions} completed sessions.{today}{banked}"
-
-
-NO_STREAK = Streak(days=0, practised_today=False, last_practice=None, sessions=0)
+__all__ = ["NO_STREAK", "Streak", "current_streak", "streak_of", "streaks_of"]
 
 
 def streak_of(session: Session, team_id: str, slack_id: str, now: datetime | None = None) -> Streak:
@@ -61,20 +37,27 @@ def current_streak(session: Session, user: User, now: datetime | None = None) ->
 
 
 def streaks_of(
-    session: Session, users: Sequence[User], now: datetime | None = None, counted: bool = True
+    session: Session, users: Sequence[Person], now: datetime | None = None, counted: bool = True
 ) -> dict[int, Streak]:
     """Each user's streak by user id, as `current_streak` counts it, with a few queries for everyone. Without
     `counted`, each streak's `sessions` is left at 0 (a team view shows no totals, and counting every session a
-    rep ever completed is most of the work for a large team)."""
+    rep ever completed is most of the work for a large team).
+
+    A rep with a streak mark (`coach/practice/streak_marks.py`) is walked from it, over the days since; the others
+    over their recent days, and their older ones when the recent days leave the streak open."""
     now = now or datetime.now(timezone.utc)
-    todays = {user.id: now.astimezone(zone(user.tz)).date() for user in users}
+    local_today = {tz: now.astimezone(zone(tz)).date() for tz in {user.tz for user in users}}
+    todays = {user.id: local_today[user.tz] for user in users}
     paused = paused_days_of(session, users, todays)
     weekdays = weekdays_of(session, users)
+    marks = read_marks(session, users, todays)
+    unmarked = [user for user in users if user.id not in marks]
+    days = local_practice_days(session, [user for user in users if user.id in marks], since_marks=True)
     since = now - RECENT
-    days = local_practice_days(session, users, since=since)
+    days.update(local_practice_days(session, unmarked, since=since))
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
-    rest = {user_id: {day.toordinal() for day in dates} for user_id, dates in paused.items()}
-    for user in users:
+    rest = {user_id: {day.toordinal() for day in dates} if dates else set() for user_id, dates in paused.items()}
+    for user in unmarked:
         first = since.astimezone(zone(user.tz)).date() + timedelta(days=1)  # the first whole local day
         if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], rest[user.id]):
             older.append(user)
@@ -82,9 +65,32 @@ def streaks_of(
         days[user_id] |= earlier
     counts = completed_counts(session, users) if counted else dict.fromkeys((user.id for user in users), 0)
     return {
-        user.id: streak_from_days(days[user.id], counts[user.id], todays[user.id], weekdays[user.id], rest[user.id])
+        user.id: streak_from_days(
+            days[user.id], counts[user.id], todays[user.id], weekdays[user.id], rest[user.id], marks.get(user.id)
+        )
         for user in users
     }
+
+
+def read_marks(session: Session, users: Sequence[Person], todays: dict[int, date]) -> dict[int, Walked]:
+    """The users' streak marks by user id, those through a day before the user's today (a mark of today or later,
+    as when `now` is in the past, is of no use)."""
+    found: dict[int, Walked] = {}
+    if not users:
+        return found
+    for user_id, day, streak, earning, freezes, last in session.execute(
+        select(
+            StreakMark.user_id,
+            StreakMark.day,
+            StreakMark.streak,
+            StreakMark.earning,
+            StreakMark.freezes,
+            StreakMark.last_practice,
+        ).where(among(session, StreakMark.user_id, todays))
+    ):
+        if day < todays[user_id]:
+            found[user_id] = Walked(day.toordinal(), streak, earning, freezes, last.toordinal() if last else None)
+    return found
 
 
 RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
@@ -100,7 +106,7 @@ def _restarted(practised: set[int], first: date, today: date, weekdays: set[int]
     """
     if not practised:
         return False  # the last practice day, older, is still to be found
-    working = _working(weekdays)
+    working = working_days(weekdays)
     misses, day, start = 0, today.toordinal() - 1, first.toordinal()
     while day >= start:  # in whole days (ordinals), which a walk over a team's year of days needs to be quick
         if day in practised:
@@ -111,30 +117,3 @@ def _restarted(practised: set[int], first: date, today: date, weekdays: set[int]
                 return True
         day -= 1
     return False
-
-
-def streak_from_days(practised: set[int], sessions: int, today: date, weekdays: set[int], rest: set[int]) -> Streak:
-    """The walk of `current_streak` over a rep's local practice days and paused days, as `date.toordinal()` numbers
-    (`sessions` completed sessions in all)."""
-    if not practised:
-        return NO_STREAK
-    working = _working(weekdays)
-    streak = earning = freezes = 0
-    day, last = min(practised), today.toordinal()
-    while day <= last:
-        if day in practised:
-            streak, earning = streak + 1, earning + 1
-            if earning == DAYS_PER_FREEZE:
-                earning, freezes = 0, min(freezes + 1, MAX_FREEZES)
-        elif day < last and working[day % 7] and day not in rest:
-            if freezes:
-                freezes -= 1  # a missed day covered: the streak holds
-            else:
-                streak = earning = 0
-        day += 1
-    return Streak(streak, last in practised, date.fromordinal(max(practised)), sessions, freezes)
-
-
-def _working(weekdays: set[int]) -> tuple[bool, ...]:
-    """Whether a day is a practice day, by its ordinal modulo 7 (ordinal 1, 1 January of the year 1, a Monday)."""
-    return tuple((n or 7) in weekdays for n in range(7))

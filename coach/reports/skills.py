@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import SkillMemory, User, utcnow
 from coach.practice.memory import DECAY, FACTOR, skill_states, skill_states_of
-from coach.sql import among
+from coach.sql import among, as_fetched
 
 SLIPPING = 0.8  # below this chance of showing the skill today, it is slipping
 
@@ -63,8 +63,8 @@ def due_and_slipping(
     for user_id, due_skills, slipping_skills in session.execute(
         select(
             SkillMemory.user_id,
-            func.array_agg(in_order).filter(due),
-            func.array_agg(in_order).filter(slipping),
+            as_fetched(func.array_agg(in_order).filter(due)),
+            as_fetched(func.array_agg(in_order).filter(slipping)),
         )
         .where(among(session, SkillMemory.user_id, user_ids), or_(due, slipping))
         .group_by(SkillMemory.user_id)

@@ -5,23 +5,36 @@ Managers see their own reports only, admins everyone in the workspace, reps nobo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
-from coach.models import BuddyPair, CheckIn, ChecklistRun, PracticeSession, SessionSkill, User, utcnow
+from coach.models import (
+    PERSON_COLUMNS,
+    BuddyPair,
+    CheckIn,
+    ChecklistRun,
+    Person,
+    PracticeSession,
+    SessionSkill,
+    SkillHour,
+    User,
+    utcnow,
+)
 from coach.mrkdwn import shown
 from coach.practice.memory import RECALLED
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
 from coach.reports.skills import due_and_slipping
-from coach.sql import among
+from coach.sql import among, as_fetched
 from coach.text import plural
 
 QUIET_DAYS = 7
@@ -54,12 +67,21 @@ class RepSummary:
 
 def visible_reps(session: Session, viewer: User) -> list[User]:
     """Whose data this person may see in a team view: a manager their reports, an admin everyone."""
-    query = select(User).where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
+    return list(session.scalars(_visible(viewer, select(User))))
+
+
+def visible_people(session: Session, viewer: User) -> list[Person]:
+    """`visible_reps` as rows of the columns a team view reads."""
+    return list(session.execute(_visible(viewer, select(*PERSON_COLUMNS))))
+
+
+def _visible(viewer: User, query: Any) -> Any:
+    query = query.where(User.team_id == viewer.team_id).order_by(User.name, User.slack_id)
     if viewer.role == "admin":
-        return [u for u in session.scalars(query) if u.id != viewer.id]
+        return query.where(User.id != viewer.id)
     if viewer.role == "manager":
-        return list(session.scalars(query.where(User.manager_id == viewer.id)))
-    return []
+        return query.where(User.manager_id == viewer.id)
+    return query.where(false())
 
 
 @dataclass
@@ -76,7 +98,7 @@ class _Period:
 
 
 def _rep_summary(
-    user: User, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
+    user: Person, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
 ) -> RepSummary:
     summary = RepSummary(user.slack_id, user.name or user.slack_id)
     summary.streak, summary.freezes = streak.days, streak.freezes
@@ -97,8 +119,9 @@ def _rep_summary(
     weakest = min(summary.skills, key=lambda s: summary.skills[s]) if summary.skills else None
     if weakest is not None and summary.skills[weakest] < FOCUS_BELOW:
         summary.focus = weakest
-    if "/" in week.describe():
-        summary.commitment, summary.commitment_kept = week.describe(), week.kept
+    described = week.describe()
+    if "/" in described:
+        summary.commitment, summary.commitment_kept = described, week.kept
     return summary
 
 
@@ -109,7 +132,7 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
     """
     now = now or utcnow()
     since = now - timedelta(days=days)
-    users = visible_reps(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
+    users = visible_people(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
     ids = [user.id for user in users]
     periods = _practice(session, viewer.team_id, ids, since)
     streaks = streaks_of(session, users, now, counted=False)
@@ -170,12 +193,12 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
             period.kinds.update((kind, n) for kind, n in zip(PRACTICE_KINDS, counts, strict=True) if n)
             period.score_sum, period.scored = score_sum or 0.0, scored
             period.useful, period.not_useful = useful, not_useful
-    for user_id, skill, total, count in session.execute(
+    credits = (
         select(
             SessionSkill.user_id,
             SessionSkill.skill,
-            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id),
-            func.count(),
+            _sum_in_order(dialect, SessionSkill.credit, SessionSkill.session_id).label("total"),
+            func.count().label("count"),
         )
         .where(
             among(session, SessionSkill.user_id, ids),
@@ -183,8 +206,22 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
             SessionSkill.team_id == team_id,
         )
         .group_by(SessionSkill.user_id, SessionSkill.skill)
-    ):
-        periods[user_id].credits[skill] = (total, count)
+    )
+    if dialect == "postgresql":  # a row per rep, not per rep and skill: a large team has tens of thousands
+        by_skill = credits.subquery()
+        for user_id, skills, totals, counts in session.execute(
+            select(
+                by_skill.c.user_id,
+                *(
+                    as_fetched(func.array_agg(aggregate_order_by(column, by_skill.c.skill)))
+                    for column in (by_skill.c.skill, by_skill.c.total, by_skill.c["count"])
+                ),
+            ).group_by(by_skill.c.user_id)
+        ):
+            periods[user_id].credits.update(zip(skills, zip(totals, counts, strict=True), strict=True))
+    else:
+        for user_id, skill, total, count in session.execute(credits):
+            periods[user_id].credits[skill] = (total, count)
     for user_id, outcome in session.execute(
         select(ChecklistRun.user_id, ChecklistRun.outcome).where(
             among(session, ChecklistRun.user_id, ids),
@@ -205,22 +242,21 @@ def _sum_in_order(dialect: str, column: Any, order: Any) -> Any:
 def retention_by_week(session: Session, team_id: str, ids: list[int], now: datetime) -> list[dict[str, Any]]:
     """The last `RETENTION_WEEKS` weeks (of seven days, the last ending now), oldest first: how many times the reps
     showed a skill in practice, and the share of those they remembered it (a credit the memory model does not rate
-    "again"). One query."""
+    "again").
+
+    For most of a workspace (an admin's view) from its hours (`skill_hours`), less the credits of the few left out
+    (the viewer); for a few reps from their credits. A handful of small queries either way."""
     starts = [now - timedelta(weeks=n) for n in range(RETENTION_WEEKS, 0, -1)]
     shown, recalled = [0] * len(starts), [0] * len(starts)
-    week = case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
     if ids:
-        for n, count, remembered in session.execute(
-            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
-            .where(
-                among(session, SessionSkill.user_id, ids),
-                SessionSkill.completed_at >= starts[0],
-                SessionSkill.team_id == team_id,
-            )
-            .group_by(week)
-        ):
-            if n >= 0:
-                shown[n], recalled[n] = count, remembered
+        others = set(session.scalars(select(User.id).where(User.team_id == team_id))) - set(ids)
+        if len(others) < len(ids):
+            counts = _weeks_from_hours(session, team_id, others, starts)
+        else:
+            counts = _weeks_from_credits(session, team_id, ids, starts)
+        for n, count, remembered in counts:
+            shown[n] += count
+            recalled[n] += remembered
     return [
         {
             "from": start.date().isoformat(),
@@ -229,6 +265,68 @@ def retention_by_week(session: Session, team_id: str, ids: list[int], now: datet
         }
         for n, start in enumerate(starts)
     ]
+
+
+def _week_of(starts: list[datetime]) -> Any:
+    """In SQL: the week (0 the oldest) a credit falls in, -1 before the first."""
+    return case(*((SessionSkill.completed_at >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=-1)
+
+
+def _weeks_from_credits(
+    session: Session, team_id: str, ids: Iterable[int], starts: list[datetime], sign: int = 1
+) -> list[tuple[int, int, int]]:
+    """(week, credits, remembered) of these people's credits in the workspace since `starts[0]` (negated with
+    `sign` -1)."""
+    week = _week_of(starts)
+    return [
+        (n, sign * count, sign * remembered)
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(
+                among(session, SessionSkill.user_id, ids),
+                SessionSkill.completed_at >= starts[0],
+                SessionSkill.team_id == team_id,
+            )
+            .group_by(week)
+        )
+        if n >= 0
+    ]
+
+
+def _weeks_from_hours(
+    session: Session, team_id: str, others: set[int], starts: list[datetime]
+) -> list[tuple[int, int, int]]:
+    """`_weeks_from_credits` for everyone in the workspace but `others`: its hours, except those a week begins in
+    (their credits are read one by one), less the credits of `others`."""
+    cut = {_hour(start) for start in starts if start != _hour(start)}  # hours that straddle two weeks
+    found = []
+    for hour, count, remembered in session.execute(
+        select(SkillHour.hour, SkillHour.shown, SkillHour.recalled).where(
+            SkillHour.team_id == team_id, SkillHour.hour >= _hour(starts[0])
+        )
+    ):
+        hour = hour if hour.tzinfo else hour.replace(tzinfo=timezone.utc)  # SQLite's are naive, in UTC
+        if hour not in cut:
+            found.append((bisect_right(starts, hour) - 1, count, remembered))
+    if cut:
+        week = _week_of(starts)
+        in_cut = or_(
+            *(and_(SessionSkill.completed_at >= h, SessionSkill.completed_at < h + timedelta(hours=1)) for h in cut)
+        )
+        for n, count, remembered in session.execute(
+            select(week, func.count(), func.count(case((SessionSkill.credit >= RECALLED, 1))))
+            .where(SessionSkill.team_id == team_id, in_cut)
+            .group_by(week)
+        ):
+            if n >= 0:
+                found.append((n, count, remembered))
+    if others:
+        found += _weeks_from_credits(session, team_id, others, starts, sign=-1)
+    return found
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
 
 
 def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime) -> dict[int, list[str]]:
