@@ -380,3 +380,20 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
     play(state, "Which football team do you support?")
     result = next(r for r in score_drill(state).lines if r.line.rule["type"] == "no_early_pitch")
     assert result.credit == 0.0 and "never got to a problem" in result.missing
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "question", "off"),
+    [
+        ("exec-business-case", "What's the food like in the hospital cafeteria?", True),
+        ("no-budget", "Which property has the best breakfast buffet?", True),
+        ("tech-discovery", "How much fresh food goes to waste?", False),
+    ],
+)
+def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    play(state, question)
+    assert ("off_topic" in state.turns[0].habits) is off
