@@ -64,15 +64,16 @@ ANY_TEXT = st.one_of(
     st.builds(lambda piece, times: (piece * times)[:10_000], st.text(min_size=1, max_size=40), st.integers(1, 2_000)),
     st.lists(st.sampled_from(WORDS), max_size=2_000).map(" ".join),
 )
-FUZZ = settings(max_examples=60, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
-SECONDS = 5.0  # one call on 10,000 characters, on a loaded two-core machine
+# Bounded by the CPU time of one call (`timed`), not by the wall clock, which other work on the machine stretches.
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SECONDS = 5.0  # CPU seconds for one call on 10,000 characters
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc)
 
 
 def timed(handler: Callable[..., Any], *args: Any) -> Any:
-    started = time.monotonic()
+    started = time.process_time()
     result = handler(*args)
-    assert time.monotonic() - started < SECONDS, f"{handler.__name__} took too long on {len(args[-1])} characters"
+    assert time.process_time() - started < SECONDS, f"{handler.__name__} took too long on {len(args[-1])} characters"
     return result
 
 
@@ -231,7 +232,7 @@ def rolled_back(database: str) -> Callable[[], Any]:
 
 STORED = settings(
     max_examples=30,
-    deadline=timedelta(seconds=10),
+    deadline=None,  # what is checked here is what gets stored; the wall clock only measures the machine's load
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
