@@ -6,6 +6,7 @@ zone read from disk again (and most of a summary of thousands of reps went on it
 
 from __future__ import annotations
 
+from datetime import date, datetime, timezone
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -14,3 +15,13 @@ from zoneinfo import ZoneInfo
 def zone(name: str | None) -> ZoneInfo:
     """The zone of this name; UTC for none."""
     return ZoneInfo(name or "UTC")
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment, aware: SQLite hands datetimes back naive, and they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    """The day a stored moment falls on in `tz`."""
+    return as_utc(moment).astimezone(tz).date()

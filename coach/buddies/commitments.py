@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, DateTime, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Commitment, Person, PracticeSession, User, utcnow
 from coach.sql import among
-from coach.zones import zone
+from coach.zones import local_date, zone
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 KINDS = (
@@ -142,12 +141,12 @@ def progress_of(session: Session, users: Sequence[Person], now: datetime | None 
         for user_id, kind, moment in session.execute(
             select(PracticeSession.user_id, PracticeSession.kind, PracticeSession.completed_at).where(*sessions)
         ):
-            if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+            if local_date(moment, zones[user_id]) >= mondays[user_id]:
                 done[user_id][kind] += 1
         for user_id, moment in session.execute(
             select(ChecklistRun.user_id, ChecklistRun.planned_at).where(*checklists)
         ):
-            if _local_day(moment, zones[user_id]) >= mondays[user_id]:
+            if local_date(moment, zones[user_id]) >= mondays[user_id]:
                 done[user_id]["checklist"] += 1
     found = {}
     for user_id, monday in mondays.items():
@@ -162,8 +161,3 @@ def _this_week(moment: Any, now: datetime) -> Any:
     """In SQL (PostgreSQL): `moment` falls on the user's Monday of `now`'s week or later, in their time zone."""
     monday = cast(func.date_trunc("week", func.timezone(User.tz, literal(now, DateTime(timezone=True)))), Date)
     return cast(func.timezone(User.tz, moment), Date) >= monday
-
-
-def _local_day(moment: datetime, tz: ZoneInfo) -> date:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(tz).date()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import PracticeSession, SkillMemory, User, utcnow
 from coach.sql import among
+from coach.zones import as_utc
 
 # Fuzzing spreads due dates at random; Spar's own clock and tests need the same answer every time.
 # No minute-scale learning steps: a rep meets a skill once a day at most, so cards are scheduled in days.
@@ -45,10 +46,6 @@ def rating_for(credit: float) -> Rating:
 def skill_name(name: str) -> str:
     """Interview competencies ("business-acumen") and rubric skills ("business_acumen") are one vocabulary."""
     return name.strip().lower().replace("-", "_").replace(" ", "_")
-
-
-def _as_utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def review_skill(session: Session, user: User, skill: str, credit: float, now: datetime | None = None) -> SkillMemory:
@@ -102,7 +99,7 @@ class SkillState:
     last_credit: float | None
 
     def due(self, now: datetime) -> bool:
-        return _as_utc(self.due_at) <= now
+        return as_utc(self.due_at) <= now
 
 
 def skill_states(session: Session, user: User, now: datetime | None = None) -> list[SkillState]:
@@ -130,7 +127,7 @@ def skill_states_of(
     ):
         card = Card(0, stability=stability, last_review=datetime.fromisoformat(last_review) if last_review else None)
         found[user_id].append(
-            SkillState(skill, SCHEDULER.get_card_retrievability(card, now), _as_utc(due_at), last_credit)
+            SkillState(skill, SCHEDULER.get_card_retrievability(card, now), as_utc(due_at), last_credit)
         )
     for states in found.values():
         states.sort(key=lambda s: (s.retrievability, s.due_at))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import Person, PracticeSession, StreakMark, Turn, User, utcnow
 from coach.sql import among, as_fetched
-from coach.zones import zone
+from coach.zones import local_date, zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
 PRACTICE_KINDS = ("drill", "interview", "checklist", "micro")  # what counts toward a rep's streak
@@ -108,8 +108,7 @@ def local_practice_days(
         for user_id, moment in session.execute(
             select(PracticeSession.user_id, completed).where(*practice, or_(*clock_changed))
         ):
-            utc = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite's are naive
-            days[user_id].add(utc.astimezone(zone(zones[user_id])).date().toordinal())
+            days[user_id].add(local_date(moment, zone(zones[user_id])).toordinal())
     return days
 
 

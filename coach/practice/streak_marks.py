@@ -23,15 +23,10 @@ from coach.practice.practice_days import weekdays_of
 from coach.practice.sessions import local_practice_days
 from coach.practice.streak_walk import Walked, walk_through
 from coach.sql import among, upsert
-from coach.zones import zone
+from coach.zones import as_utc, local_date, zone
 
 SESSION_CHANGES = ("kind", "status", "completed_at", "user_id", "team_id")  # what moves a rep's practice days
 USER_CHANGES = ("tz", "practice_days", "team_id")  # what changes how the days are walked
-
-
-def local_day(moment: datetime, tz: str) -> date:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(zone(tz)).date()
 
 
 def day_end(day: date, tz: str) -> datetime:
@@ -94,7 +89,7 @@ def _keep_true(session: Session, _context: Any, _instances: Any) -> None:
             moments = [thing.completed_at, *(state.attrs.completed_at.history.deleted or ())]
             for moment in moments:
                 if moment is not None and thing.user_id is not None:
-                    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+                    moment = as_utc(moment)
                     earliest[thing.user_id] = min(moment, earliest.get(thing.user_id, moment))
         elif isinstance(thing, PracticePause) and thing.user_id is not None:
             dropped.add(thing.user_id)
@@ -126,6 +121,6 @@ def _moved(session: Session, user_id: int, moment: datetime) -> None:
     user = session.get(User, user_id)
     if user is None:
         return
-    before = local_day(moment, user.tz) - timedelta(days=1)
+    before = local_date(moment, zone(user.tz)) - timedelta(days=1)
     if session.scalar(select(StreakMark.day).where(StreakMark.user_id == user_id)) != before:
         mark_through(session, user, before)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from coach.precall.buying_process import find_stage, load_stages, next_stage, re
 from coach.precall.calltime import read_call_mention
 from coach.precall.checklists import Prompt, attach_deal, local_time, read_criterion_marks
 from coach.precall.deals import find_deal, find_or_create_deal, move_deal
+from coach.zones import as_utc
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
 MY_ACCOUNT_CALL = re.compile(r"\b(?:my|the|our)\s+([\w&.'-]+(?:\s+[A-Z][\w&.'-]*)*)\s+(?:call|meeting|demo)\b", re.I)
@@ -48,7 +49,7 @@ def start_debrief(
         deal = find_deal(session, user, account)
         query = query.where(ChecklistRun.deal_id == (deal.id if deal else -1))
     runs = session.scalars(query.order_by(ChecklistRun.call_at.desc(), ChecklistRun.id.desc())).all()
-    past = [r for r in runs if r.call_at is None or _utc(r.call_at) <= now]
+    past = [r for r in runs if r.call_at is None or as_utc(r.call_at) <= now]
     if runs and not past:
         raise NotYet(runs[-1])  # the soonest of the calls to come
     run = past[0] if past else None
@@ -61,10 +62,6 @@ def start_debrief(
     run.outcome = {"confirmed": {}, "next_step": None, "advanced": None}
     session.flush()
     return run
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _my_account_call(text: str) -> str | None:

@@ -36,6 +36,7 @@ from coach.practice.streaks import Streak, streaks_of
 from coach.reports.skills import due_and_slipping
 from coach.sql import among, as_fetched
 from coach.text import plural
+from coach.zones import as_utc
 
 QUIET_DAYS = 7
 FOCUS_BELOW = 80.0  # a rep whose every skill averages this or more gets a stretch, not a focus
@@ -305,7 +306,7 @@ def _weeks_from_hours(
             SkillHour.team_id == team_id, SkillHour.hour >= _hour(starts[0])
         )
     ):
-        hour = hour if hour.tzinfo else hour.replace(tzinfo=timezone.utc)  # SQLite's are naive, in UTC
+        hour = as_utc(hour)  # SQLite's are naive
         if hour not in cut:
             found.append((bisect_right(starts, hour) - 1, count, remembered))
     if cut:
