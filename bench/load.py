@@ -61,6 +61,7 @@ from bot.sandbox.slack_api import SlackStandIn
 from coach.drills.scenarios import load_scenarios
 from coach.migrate import upgrade
 from coach.settings import INTERNAL_TOKEN_HEADER, tracker_store_url
+from spar.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -148,14 +149,6 @@ class Process:
 
     def tail(self, lines: int = 30) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

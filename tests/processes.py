@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,16 +13,12 @@ from pathlib import Path
 
 import requests
 
+from spar.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SPAR = str(Path(sys.executable).parent / "spar")
 INTERNAL_TOKEN = "test-internal-token"
 TOKEN_KEY = "qZFm0sCDMlM-v0YkKwCoeL6AHRcckGvSdd8bz5ia8Wk="  # a Fernet key for the Slack tokens the tests store
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Process:
