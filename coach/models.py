@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Protocol
 
@@ -81,8 +82,20 @@ class User(Base):
 
 
 class Person(Protocol):
-    """What team views read of each person: a `User`, or a row of `PERSON_COLUMNS` (a team of thousands is read many
-    times faster as rows than as `User`s)."""
+    """What team views read of each person: a `User`, or a `PersonRow` (a team of thousands is read many times
+    faster as rows than as `User`s)."""
+
+    id: int
+    team_id: str
+    slack_id: str
+    name: str
+    tz: str
+    practice_days: str | None
+
+
+@dataclass(slots=True)
+class PersonRow:
+    """A `Person` read as the columns of `PERSON_COLUMNS`."""
 
     id: int
     team_id: str
@@ -245,6 +258,8 @@ class Commitment(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "user_id", "week_start"),
         Index("ix_commitments_user_week", "user_id", "week_start"),  # weekly progress: a team's reps, this week
+        # A large team's week (an admin's summary): its commitments read from the index alone.
+        Index("ix_commitments_week", "week_start", "user_id", "drills", "interviews", "checklists"),
     )
     id = Column(Integer, primary_key=True)
     team_id = _team()

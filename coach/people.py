@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from coach.db import session_scope
 from coach.models import User, Workspace
@@ -194,7 +195,7 @@ def claim_day(session: Session, user: User, column: str, today: date) -> bool:
     )
     session.commit()
     if marked.rowcount:
-        setattr(user, column, today)  # what the database now holds (the update bypassed this session)
+        set_committed_value(user, column, today)  # what the database now holds: nothing left to write
     return bool(marked.rowcount)
 
 
@@ -210,4 +211,4 @@ def release_day(session: Session, user: User, column: str, today: date, before: 
     )
     session.commit()
     if released.rowcount:
-        setattr(user, column, before)
+        set_committed_value(user, column, before)

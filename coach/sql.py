@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ARRAY, Integer, any_, literal, type_coerce
+from sqlalchemy import ARRAY, Integer, Text, any_, cast, literal, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
@@ -13,10 +13,26 @@ from sqlalchemy.types import NullType
 
 def among(session: Session, column: Any, ids: Iterable[int]) -> Any:
     """`column IN ids`. On PostgreSQL as `column = ANY(array)`: one parameter however many ids, where a summary of
-    thousands of reps would render, send and plan thousands of parameters in each of its queries."""
+    thousands of reps would render, send and plan thousands of parameters in each of its queries. The array goes as
+    its text ('{1,2,3}'): psycopg2 adapts a list of ints one by one, 8 ms of CPU for 5,500 ids in every query."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(literal(list(ids), ARRAY(Integer)))
+        listed = "{" + ",".join(map(str, ids)) + "}"  # a bound parameter: anything but ints fails the cast
+        return column == any_(cast(literal(listed, Text), ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def fetched(session: Session, statement: Any) -> list[tuple[Any, ...]]:
+    """The statement's rows as plain tuples. On PostgreSQL straight from the driver's cursor, which converts every
+    column type a team view reads itself: SQLAlchemy's rows, built one by one, are most of the time a summary of
+    thousands of reps spends in Python. The session's pending changes are flushed first, as its queries do."""
+    if session.get_bind().dialect.name != "postgresql":
+        return [tuple(row) for row in session.execute(statement)]
+    session._autoflush()  # as session.execute does: not while flushing (a flush's listeners read too)
+    result = session.connection().execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def upsert(session: Session, table: Any, values: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import Date, DateTime, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, Commitment, Person, PracticeSession, User, utcnow
-from coach.sql import among
+from coach.sql import among, fetched
 from coach.zones import local_date, zone
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
@@ -104,14 +104,15 @@ def progress_of(session: Session, users: Sequence[Person], now: datetime | None 
     since = datetime.combine(min(mondays.values()), time(), timezone.utc) - timedelta(days=1)
     commitments = {  # the counts wanted, by rep and week (columns, not objects: a team view reads thousands)
         (user_id, week): (drills or 0, interviews or 0, checklists or 0)
-        for user_id, week, drills, interviews, checklists in session.execute(
+        for user_id, week, drills, interviews, checklists in fetched(
+            session,
             select(
                 Commitment.user_id,
                 Commitment.week_start,
                 Commitment.drills,
                 Commitment.interviews,
                 Commitment.checklists,
-            ).where(among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values())))
+            ).where(among(session, Commitment.user_id, mondays), Commitment.week_start.in_(set(mondays.values()))),
         )
     }
     done = {user_id: {"drill": 0, "interview": 0, "checklist": 0} for user_id in mondays}
@@ -123,18 +124,20 @@ def progress_of(session: Session, users: Sequence[Person], now: datetime | None 
     ]
     checklists = [among(session, ChecklistRun.user_id, mondays), ChecklistRun.planned_at >= since]
     if session.get_bind().dialect.name == "postgresql":  # counted in SQL: a row per rep and kind, not per session
-        for user_id, kind, count in session.execute(
+        for user_id, kind, count in fetched(
+            session,
             select(PracticeSession.user_id, PracticeSession.kind, func.count())
             .join(User, User.id == PracticeSession.user_id)
             .where(*sessions, _this_week(PracticeSession.completed_at, now))
-            .group_by(PracticeSession.user_id, PracticeSession.kind)
+            .group_by(PracticeSession.user_id, PracticeSession.kind),
         ):
             done[user_id][kind] = count
-        for user_id, count in session.execute(
+        for user_id, count in fetched(
+            session,
             select(ChecklistRun.user_id, func.count())
             .join(User, User.id == ChecklistRun.user_id)
             .where(*checklists, _this_week(ChecklistRun.planned_at, now))
-            .group_by(ChecklistRun.user_id)
+            .group_by(ChecklistRun.user_id),
         ):
             done[user_id]["checklist"] = count
     else:

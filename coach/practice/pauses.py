@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.models import Person, PracticePause, User
-from coach.sql import among
+from coach.sql import among, fetched
 
 
 def current_pause(session: Session, user: User) -> PracticePause | None:
@@ -46,10 +46,11 @@ def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, 
     found: dict[int, set[date]] = {user.id: set() for user in users}
     if not found:
         return found
-    for user_id, starts_on, ends_on in session.execute(  # columns, not objects: a team view reads thousands
+    for user_id, starts_on, ends_on in fetched(
+        session,  # columns, not objects: a team view reads thousands
         select(PracticePause.user_id, PracticePause.starts_on, PracticePause.ends_on).where(
             among(session, PracticePause.user_id, found)
-        )
+        ),
     ):
         day, last = starts_on, ends_on or todays[user_id]
         while day <= last:

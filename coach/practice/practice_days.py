@@ -16,17 +16,14 @@ DEFAULT_DAYS = "12345"
 
 def practice_weekdays(session: Session, user: User) -> set[int]:
     """ISO weekday numbers (1 = Monday) on which a missed day breaks this rep's streak."""
-    return weekdays_of(session, [user])[user.id]
+    return set(weekdays_of(session, [user])[user.id])
 
 
-def weekdays_of(session: Session, users: Sequence[Person]) -> dict[int, set[int]]:
+def weekdays_of(session: Session, users: Sequence[Person]) -> dict[int, frozenset[int]]:
     """`practice_weekdays` by user id, each workspace read once."""
     workspaces = {team_id: session.get(Workspace, team_id) for team_id in {user.team_id for user in users}}
-    found = {}
-    for user in users:
-        workspace = workspaces[user.team_id]
-        found[user.id] = set(_weekdays(user.practice_days or (workspace.practice_days if workspace else None)))
-    return found
+    defaults = {team_id: workspace.practice_days if workspace else None for team_id, workspace in workspaces.items()}
+    return {user.id: _weekdays(user.practice_days or defaults[user.team_id]) for user in users}
 
 
 @cache

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, distinct, ex
 from sqlalchemy.orm import Session
 
 from coach.models import Person, PracticeSession, StreakMark, Turn, User, utcnow
-from coach.sql import among, as_fetched
+from coach.sql import among, as_fetched, fetched
 from coach.zones import local_date, zone
 
 KINDS = ("drill", "interview", "checklist", "micro", "calibration")
@@ -113,15 +113,16 @@ def local_practice_days(
 
 
 def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: list[Any]) -> dict[int, set[int]]:
-    """`local_practice_days` on PostgreSQL: each user's local days, as days since 1970, in one row per user."""
-    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
-    for user_id, numbers in session.execute(
+    """`local_practice_days` on PostgreSQL: each user's local days, as ordinals, in one row per user."""
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH + EPOCH_DAY  # an ordinal
+    for user_id, numbers in fetched(
+        session,
         select(PracticeSession.user_id, as_fetched(func.array_agg(distinct(local_day))))
         .join(User, User.id == PracticeSession.user_id)
         .where(*practice, PracticeSession.team_id == User.team_id)
-        .group_by(PracticeSession.user_id)
+        .group_by(PracticeSession.user_id),
     ):
-        days[user_id].update(EPOCH_DAY + n for n in numbers)
+        days[user_id].update(numbers)
     return days
 
 
@@ -130,7 +131,7 @@ def _local_days_since_marks_in_sql(
 ) -> dict[int, set[int]]:
     """`local_practice_days` since each user's streak mark on PostgreSQL: a subquery per mark, so each reads its
     user's few sessions since from the index (joined, the planner reads every session of every user)."""
-    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH
+    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH + EPOCH_DAY  # an ordinal
     since = (
         select(as_fetched(func.array_agg(distinct(local_day))))
         .where(
@@ -141,12 +142,13 @@ def _local_days_since_marks_in_sql(
         )
         .scalar_subquery()
     )
-    for user_id, numbers in session.execute(
+    for user_id, numbers in fetched(
+        session,
         select(StreakMark.user_id, since)
         .join(User, User.id == StreakMark.user_id)
-        .where(among(session, StreakMark.user_id, days))
+        .where(among(session, StreakMark.user_id, days)),
     ):
-        days[user_id].update(EPOCH_DAY + n for n in numbers or ())
+        days[user_id].update(numbers or ())
     return days
 
 

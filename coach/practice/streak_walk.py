@@ -6,8 +6,10 @@ Plain Python over day numbers (`date.toordinal()`), no database: `coach.practice
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 DAYS_PER_FREEZE, MAX_FREEZES = 5, 2
 
@@ -51,7 +53,12 @@ class Walked:
 
 
 def streak_from_days(
-    practised: set[int], sessions: int, today: date, weekdays: set[int], rest: set[int], mark: Walked | None = None
+    practised: set[int],
+    sessions: int,
+    today: date,
+    weekdays: AbstractSet[int],
+    rest: set[int],
+    mark: Walked | None = None,
 ) -> Streak:
     """The walk of `current_streak` over a rep's local practice days and paused days, as `date.toordinal()` numbers
     (`sessions` completed sessions in all). From `mark` (a day before today) when given: `practised` then holds the
@@ -70,7 +77,7 @@ def streak_from_days(
     return Streak(streak, last in practised, date.fromordinal(latest), sessions, freezes)
 
 
-def walk_through(practised: set[int], day: int, weekdays: set[int], rest: set[int]) -> Walked:
+def walk_through(practised: set[int], day: int, weekdays: AbstractSet[int], rest: set[int]) -> Walked:
     """The walk's state at the end of past `day` (an ordinal before today: a practice day missed then counts), from
     every practice day up to it."""
     past = {d for d in practised if d <= day}
@@ -107,6 +114,11 @@ def _walk(
     return streak, earning, freezes
 
 
-def working_days(weekdays: set[int]) -> tuple[bool, ...]:
+def working_days(weekdays: AbstractSet[int]) -> tuple[bool, ...]:
     """Whether a day is a practice day, by its ordinal modulo 7 (ordinal 1, 1 January of the year 1, a Monday)."""
+    return _working_days(weekdays if isinstance(weekdays, frozenset) else frozenset(weekdays))
+
+
+@cache
+def _working_days(weekdays: frozenset[int]) -> tuple[bool, ...]:
     return tuple((n or 7) in weekdays for n in range(7))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from coach.practice.pauses import paused_days_of
 from coach.practice.practice_days import weekdays_of
 from coach.practice.sessions import completed_counts, local_practice_days
 from coach.practice.streak_walk import NO_STREAK, Streak, Walked, streak_from_days, working_days
-from coach.sql import among
+from coach.sql import among, fetched
 from coach.zones import zone
 
 __all__ = ["NO_STREAK", "Streak", "current_streak", "streak_of", "streaks_of"]
@@ -78,7 +79,8 @@ def read_marks(session: Session, users: Sequence[Person], todays: dict[int, date
     found: dict[int, Walked] = {}
     if not users:
         return found
-    for user_id, day, streak, earning, freezes, last in session.execute(
+    for user_id, day, streak, earning, freezes, last in fetched(
+        session,
         select(
             StreakMark.user_id,
             StreakMark.day,
@@ -86,7 +88,7 @@ def read_marks(session: Session, users: Sequence[Person], todays: dict[int, date
             StreakMark.earning,
             StreakMark.freezes,
             StreakMark.last_practice,
-        ).where(among(session, StreakMark.user_id, todays))
+        ).where(among(session, StreakMark.user_id, todays)),
     ):
         if day < todays[user_id]:
             found[user_id] = Walked(day.toordinal(), streak, earning, freezes, last.toordinal() if last else None)
@@ -96,7 +98,7 @@ def read_marks(session: Session, users: Sequence[Person], todays: dict[int, date
 RECENT = timedelta(weeks=6)  # long enough that most reps' streaks have restarted within it
 
 
-def _restarted(practised: set[int], first: date, today: date, weekdays: set[int], rest: set[int]) -> bool:
+def _restarted(practised: set[int], first: date, today: date, weekdays: AbstractSet[int], rest: set[int]) -> bool:
     """Whether the rep practised lately and missed three practice days in a row between `first` and yesterday (days
     practised and paused as `date.toordinal()` numbers).
 

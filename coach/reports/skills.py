@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import SkillMemory, User, utcnow
 from coach.practice.memory import DECAY, FACTOR, skill_states, skill_states_of
-from coach.sql import among, as_fetched
+from coach.sql import among, as_fetched, fetched
 
 SLIPPING = 0.8  # below this chance of showing the skill today, it is slipping
 
@@ -60,14 +60,15 @@ def due_and_slipping(
     chance = case((stability.is_(None), 0.0), else_=func.power(1 + FACTOR * days / stability, DECAY))  # fsrs's
     due, slipping = SkillMemory.due_at <= now, chance < SLIPPING
     in_order = aggregate_order_by(SkillMemory.skill, chance, SkillMemory.due_at)
-    for user_id, due_skills, slipping_skills in session.execute(
+    for user_id, due_skills, slipping_skills in fetched(
+        session,
         select(
             SkillMemory.user_id,
             as_fetched(func.array_agg(in_order).filter(due)),
             as_fetched(func.array_agg(in_order).filter(slipping)),
         )
         .where(among(session, SkillMemory.user_id, user_ids), or_(due, slipping))
-        .group_by(SkillMemory.user_id)
+        .group_by(SkillMemory.user_id),
     ):
         found[user_id] = (due_skills or [], slipping_skills or [])
     return found

@@ -17,12 +17,14 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from coach.buddies.commitments import Progress, progress_of
+from coach.gc_paused import gc_paused
 from coach.models import (
     PERSON_COLUMNS,
     BuddyPair,
     CheckIn,
     ChecklistRun,
     Person,
+    PersonRow,
     PracticeSession,
     SessionSkill,
     SkillHour,
@@ -34,7 +36,8 @@ from coach.practice.memory import RECALLED
 from coach.practice.sessions import PRACTICE_KINDS
 from coach.practice.streaks import Streak, streaks_of
 from coach.reports.skills import due_and_slipping
-from coach.sql import among, as_fetched
+from coach.side_reads import side_by_side
+from coach.sql import among, as_fetched, fetched
 from coach.text import plural
 from coach.zones import as_utc
 
@@ -73,7 +76,7 @@ def visible_reps(session: Session, viewer: User) -> list[User]:
 
 def visible_people(session: Session, viewer: User) -> list[Person]:
     """`visible_reps` as rows of the columns a team view reads."""
-    return list(session.execute(_visible(viewer, select(*PERSON_COLUMNS))))
+    return [PersonRow(*row) for row in fetched(session, _visible(viewer, select(*PERSON_COLUMNS)))]
 
 
 def _visible(viewer: User, query: Any) -> Any:
@@ -101,29 +104,39 @@ class _Period:
 def _rep_summary(
     user: Person, streak: Streak, period: _Period, week: Progress, skills: tuple[list[str], list[str]], now: datetime
 ) -> RepSummary:
-    summary = RepSummary(user.slack_id, user.name or user.slack_id)
-    summary.streak, summary.freezes = streak.days, streak.freezes
-    summary.sessions = dict(period.kinds)
-    summary.useful, summary.not_useful = period.useful, period.not_useful
-    summary.average_score = round(period.score_sum / period.scored, 1) if period.scored else None
-    summary.skills = {skill: round(100 * total / n, 1) for skill, (total, n) in sorted(period.credits.items())}
-    summary.due, summary.slipping = skills
-    for outcome in period.outcomes:
-        summary.calls += 1
-        summary.calls_with_checklist += bool(outcome.get("had_checklist"))
-        summary.deals_advanced += bool(outcome.get("advanced"))
+    averages, weakest = {}, None
+    if period.credits:
+        averages = {skill: round(100 * total / n, 1) for skill, (total, n) in sorted(period.credits.items())}
+        weakest = min(averages, key=averages.__getitem__)
     last = streak.last_practice
     if last is None or (now.date() - last).days >= QUIET_DAYS:
-        summary.at_risk.append(f"no practice in {QUIET_DAYS} days")
-    elif streak.days == 0:
-        summary.at_risk.append("streak broken")
-    weakest = min(summary.skills, key=lambda s: summary.skills[s]) if summary.skills else None
-    if weakest is not None and summary.skills[weakest] < FOCUS_BELOW:
-        summary.focus = weakest
-    described = week.describe()
-    if "/" in described:
-        summary.commitment, summary.commitment_kept = described, week.kept
-    return summary
+        at_risk = [f"no practice in {QUIET_DAYS} days"]
+    else:
+        at_risk = ["streak broken"] if streak.days == 0 else []
+    committed = bool(week.drills[1] or week.interviews[1] or week.checklists[1])  # a commitment set this week
+    outcomes = period.outcomes
+    with_checklist = sum(bool(outcome.get("had_checklist")) for outcome in outcomes) if outcomes else 0
+    advanced = sum(bool(outcome.get("advanced")) for outcome in outcomes) if outcomes else 0
+    return RepSummary(
+        user.slack_id,
+        user.name or user.slack_id,
+        streak=streak.days,
+        freezes=streak.freezes,
+        sessions=dict(period.kinds),
+        average_score=round(period.score_sum / period.scored, 1) if period.scored else None,
+        skills=averages,
+        due=skills[0],
+        slipping=skills[1],
+        useful=period.useful,
+        not_useful=period.not_useful,
+        calls=len(outcomes),
+        calls_with_checklist=with_checklist,
+        deals_advanced=advanced,
+        at_risk=at_risk,
+        focus=weakest if weakest is not None and averages[weakest] < FOCUS_BELOW else None,
+        commitment=week.describe() if committed else None,
+        commitment_kept=week.kept if committed else None,
+    )
 
 
 def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | None = None) -> dict[str, Any]:
@@ -131,16 +144,27 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
 
     A handful of queries for the whole team, however long its history (`bench/team_summary.py` times it).
     """
-    now = now or utcnow()
+    with gc_paused():
+        return _team_summary(session, viewer, days, now or utcnow())
+
+
+def _team_summary(session: Session, viewer: User, days: int, now: datetime) -> dict[str, Any]:
     since = now - timedelta(days=days)
-    users = visible_people(session, viewer)  # an ORM query: the session's pending changes are flushed for those below
+    users = visible_people(session, viewer)  # the session's pending changes are flushed for those below
     ids = [user.id for user in users]
-    periods = _practice(session, viewer.team_id, ids, since)
-    streaks = streaks_of(session, users, now, counted=False)
-    weeks = progress_of(session, users, now)
-    skills = due_and_slipping(session, ids, now)
+    with side_by_side(session, len(users)) as read:  # the longest reads first
+        read_credits = read(_credits, viewer.team_id, ids, since)
+        read_skills = read(due_and_slipping, ids, now)
+        read_streaks = read(streaks_of, users, now, False)  # not counted: no totals shown
+        read_weeks = read(progress_of, users, now)
+        read_periods = read(_practice, viewer.team_id, ids, since)
+        read_silent = read(silent_buddies, viewer.team_id, ids, now)
+        read_retention = read(retention_by_week, viewer.team_id, ids, now)
+    periods, skills, streaks, weeks = (r.result() for r in (read_periods, read_skills, read_streaks, read_weeks))
+    for user_id, credits in read_credits.result().items():
+        periods[user_id].credits = credits
     reps = [_rep_summary(u, streaks[u.id], periods[u.id], weeks[u.id], skills[u.id], now) for u in users]
-    silent = silent_buddies(session, viewer.team_id, ids, now)
+    silent = read_silent.result()
     for user, rep in zip(users, reps, strict=True):
         rep.at_risk.extend(silent.get(user.id, []))
     practised = [r for r in reps if r.sessions]
@@ -150,7 +174,7 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
         "viewer": viewer.slack_id,
         "days": days,
         "reps": [r.__dict__ for r in reps],
-        "retention": retention_by_week(session, viewer.team_id, ids, now),
+        "retention": read_retention.result(),
         "team": {
             "reps": len(reps),
             "practised": len(practised),
@@ -163,7 +187,8 @@ def team_summary(session: Session, viewer: User, days: int = 7, now: datetime | 
 
 
 def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -> dict[int, _Period]:
-    """Each rep's completed practice since `since`: three grouped queries, however many sessions the period holds."""
+    """Each rep's completed practice since `since` but the skill credits (`_credits`): two grouped queries, however
+    many sessions the period holds."""
     periods = {user_id: _Period() for user_id in ids}
     if not ids:
         return periods
@@ -171,7 +196,8 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
     kinds = [func.count(case((PracticeSession.kind == kind, 1))) for kind in PRACTICE_KINDS]
     # The sessions' workspace is checked here rather than in SQL: without statistics, SQLite would pick the team_id
     # index for it and read the workspace's whole history instead of the period's sessions.
-    for user_id, team, score_sum, scored, useful, not_useful, *counts in session.execute(
+    for user_id, team, score_sum, scored, useful, not_useful, *counts in fetched(
+        session,
         select(
             PracticeSession.user_id,
             PracticeSession.team_id,
@@ -187,13 +213,33 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
             PracticeSession.kind.in_(PRACTICE_KINDS),
             PracticeSession.completed_at >= since,
         )
-        .group_by(PracticeSession.user_id, PracticeSession.team_id)
+        .group_by(PracticeSession.user_id, PracticeSession.team_id),
     ):
         if team == team_id:
             period = periods[user_id]
             period.kinds.update((kind, n) for kind, n in zip(PRACTICE_KINDS, counts, strict=True) if n)
             period.score_sum, period.scored = score_sum or 0.0, scored
             period.useful, period.not_useful = useful, not_useful
+    for user_id, outcome in fetched(
+        session,
+        select(ChecklistRun.user_id, ChecklistRun.outcome).where(
+            among(session, ChecklistRun.user_id, ids),
+            ChecklistRun.status == "debriefed",
+            ChecklistRun.completed_at >= since,
+        ),
+    ):
+        periods[user_id].outcomes.append(outcome or {})
+    return periods
+
+
+def _credits(
+    session: Session, team_id: str, ids: list[int], since: datetime
+) -> dict[int, dict[str, tuple[float, int]]]:
+    """Each rep's skill credits since `since`, by skill: (sum of credits, how many), one grouped query."""
+    found: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+    if not ids:
+        return found
+    dialect = session.get_bind().dialect.name
     credits = (
         select(
             SessionSkill.user_id,
@@ -210,28 +256,21 @@ def _practice(session: Session, team_id: str, ids: list[int], since: datetime) -
     )
     if dialect == "postgresql":  # a row per rep, not per rep and skill: a large team has tens of thousands
         by_skill = credits.subquery()
-        for user_id, skills, totals, counts in session.execute(
+        for user_id, skills, totals, counts in fetched(
+            session,
             select(
                 by_skill.c.user_id,
                 *(
                     as_fetched(func.array_agg(aggregate_order_by(column, by_skill.c.skill)))
                     for column in (by_skill.c.skill, by_skill.c.total, by_skill.c["count"])
                 ),
-            ).group_by(by_skill.c.user_id)
+            ).group_by(by_skill.c.user_id),
         ):
-            periods[user_id].credits.update(zip(skills, zip(totals, counts, strict=True), strict=True))
+            found[user_id].update(zip(skills, zip(totals, counts, strict=True), strict=True))
     else:
-        for user_id, skill, total, count in session.execute(credits):
-            periods[user_id].credits[skill] = (total, count)
-    for user_id, outcome in session.execute(
-        select(ChecklistRun.user_id, ChecklistRun.outcome).where(
-            among(session, ChecklistRun.user_id, ids),
-            ChecklistRun.status == "debriefed",
-            ChecklistRun.completed_at >= since,
-        )
-    ):
-        periods[user_id].outcomes.append(outcome or {})
-    return periods
+        for user_id, skill, total, count in fetched(session, credits):
+            found[user_id][skill] = (total, count)
+    return found
 
 
 def _sum_in_order(dialect: str, column: Any, order: Any) -> Any:
@@ -250,7 +289,7 @@ def retention_by_week(session: Session, team_id: str, ids: list[int], now: datet
     starts = [now - timedelta(weeks=n) for n in range(RETENTION_WEEKS, 0, -1)]
     shown, recalled = [0] * len(starts), [0] * len(starts)
     if ids:
-        others = set(session.scalars(select(User.id).where(User.team_id == team_id))) - set(ids)
+        others = {user_id for (user_id,) in fetched(session, select(User.id).where(User.team_id == team_id))} - set(ids)
         if len(others) < len(ids):
             counts = _weeks_from_hours(session, team_id, others, starts)
         else:
@@ -341,9 +380,10 @@ def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime
         group = {i for i in (pair.user_a_id, pair.user_b_id, pair.user_c_id) if i}
         for member in group:
             partners[member] |= group - {member}
-    members = set(ids) | {p for i in ids for p in partners[i]}
+    members = set(ids).union(*(partners[i] for i in ids if i in partners))
     last: dict[int, list[str]] = defaultdict(list)
-    for user_id, status in session.execute(
+    for user_id, status in fetched(
+        session,
         select(CheckIn.user_id, CheckIn.status)
         .where(
             CheckIn.team_id == team_id,
@@ -351,7 +391,7 @@ def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime
             CheckIn.status != "sent",
             CheckIn.sent_at >= now - timedelta(days=28),
         )
-        .order_by(CheckIn.sent_at.desc(), CheckIn.id.desc())
+        .order_by(CheckIn.sent_at.desc(), CheckIn.id.desc()),
     ):
         last[user_id].append(status)
     quiet = {u for u, statuses in last.items() if statuses[:MISSED_CHECK_INS] == ["missed"] * MISSED_CHECK_INS}
@@ -359,7 +399,7 @@ def silent_buddies(session: Session, team_id: str, ids: list[int], now: datetime
     for user_id in ids:
         if user_id in quiet:
             found[user_id].append(f"missed {MISSED_CHECK_INS} buddy check-ins")
-        if partners[user_id] & quiet:
+        if user_id in partners and partners[user_id] & quiet:
             found[user_id].append("buddy silent")
     return found
 
