@@ -112,9 +112,14 @@ def local_practice_days(
     return days
 
 
+def _local_day() -> Any:
+    """In SQL (PostgreSQL): a session's day in its user's time zone, as an ordinal (`date.toordinal()`)."""
+    return cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH + EPOCH_DAY
+
+
 def _local_days_in_sql(session: Session, days: dict[int, set[int]], practice: list[Any]) -> dict[int, set[int]]:
     """`local_practice_days` on PostgreSQL: each user's local days, as ordinals, in one row per user."""
-    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH + EPOCH_DAY  # an ordinal
+    local_day = _local_day()
     for user_id, numbers in fetched(
         session,
         select(PracticeSession.user_id, as_fetched(func.array_agg(distinct(local_day))))
@@ -131,7 +136,7 @@ def _local_days_since_marks_in_sql(
 ) -> dict[int, set[int]]:
     """`local_practice_days` since each user's streak mark on PostgreSQL: a subquery per mark, so each reads its
     user's few sessions since from the index (joined, the planner reads every session of every user)."""
-    local_day = cast(func.timezone(User.tz, PracticeSession.completed_at), Date) - EPOCH + EPOCH_DAY  # an ordinal
+    local_day = _local_day()
     since = (
         select(as_fetched(func.array_agg(distinct(local_day))))
         .where(
