@@ -26,6 +26,9 @@ LABELS = ("situation", "task", "action", "result", "quantified_result", "learnin
 WEIGHTS = {"situation": 20, "task": 10, "action": 30, "result": 20, "quantified_result": 10, "learning": 10}
 # A story told only as "we" hides what the candidate did: a hiring manager marks it down hard.
 OWNERSHIP_PENALTY = {"i": 0, "mixed": 5, "we": 25, "none": 0}
+# "mixed" when the lesser of "I" and "we" tells more than a third of the actions: a "we" or two in an "I" story is
+# still the speaker's (chosen on the train and dev splits: at a fifth, 0.75 and 0.81 right; at a third, 0.85 and 0.89).
+MIXED_ABOVE = 1 / 3
 NO_STORY_CAP = 20  # none of situation, action and result (docs/scoring.md section 1)
 ONE_LINE_CAP = 40  # a story told in one sentence ("I called the CFO and we closed it.")
 PROBES = {
@@ -222,6 +225,8 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
         if rules.PLATITUDE.search(plain):
             parts.discard("learning")
         measured = bool(rules.MEASURED.search(plain))  # a result with a percentage or money is quantified, always
+        if measured and "result" in reading.parts and reading.kind == "story":
+            parts.add("result")  # the rules' result with money or a percentage in it: precise enough on its own
         if "result" in parts and (
             measured or language.decide(policy, "quantified", probability["quantified"], reading.numbered)
         ):
@@ -275,7 +280,7 @@ def _ownership(owners: dict[str, int]) -> str:
     total = owners["i"] + owners["we"]
     if total == 0:
         return "none"
-    if min(owners.values()) / total >= 0.2:
+    if min(owners.values()) / total > MIXED_ABOVE:  # both carry weight
         return "mixed"
     return "i" if owners["i"] > owners["we"] else "we"
 
