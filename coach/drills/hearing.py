@@ -64,7 +64,8 @@ MEETING = re.compile(
     r"\b(?:(?:can|could|shall|should|why don't|maybe) we|we (?:can|could)|let's|how about|would you be (?:open|up for)"
     r"|are you (?:free|around|open))\b"
     r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"
-    r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|set (?:something|it|that) up"
+    r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
+    r"|speak again|set (?:something|it|that) up"
     r"|pick (?:this|it) (?:back )?up)\b",
     re.IGNORECASE,
 )

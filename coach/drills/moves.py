@@ -140,13 +140,18 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
     about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
-    no product or benefit; a rhetorical "wouldn't it...?" proposes no next step; a question about how the buyer's
-    side decides asks for criteria."""
+    no product or benefit; a rhetorical "wouldn't it...?" proposes no next step, where "let's reconnect in a few
+    weeks" proposes a vague one; a "$" or "%" with no number is no figure; a question about how the buyer's side
+    decides asks for criteria."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
         analysis.moves.append("criteria_question")
         analysis.evidence["criteria_question"] = sentences[deciding[0]]
+    proposing = [k for k, s in enumerate(lowered) if rules.TALK_AGAIN.search(s)]
+    if proposing and "next_step" not in analysis.moves:
+        analysis.moves.append("next_step")
+        analysis.evidence["next_step"] = sentences[proposing[0]]
     drop: set[str] = set()
     acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]
     if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
@@ -177,5 +182,7 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("pitch")  # a play-back of what broke ("the map sync broke after the GIS upgrade") sells nothing
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
+    if "quantify" in analysis.moves and not any(rules.FIGURE.search(s) for s in lowered):
+        drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}

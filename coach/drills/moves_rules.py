@@ -103,6 +103,15 @@ NUMBER = re.compile(
 )
 
 # Precise findings that overrule model and rules alike (docs/scoring.md section 2, finer points).
+# A casual proposal to talk again is a (vague) next step: "let's reconnect in a few weeks", "can we touch base after
+# the board meets?"; promising a recap or a follow-up email is not.
+TALK_AGAIN = re.compile(
+    r"\b(?:let's|let us|can we|could we|shall we|should we|why don't we|how about we|maybe we)"
+    r" (?:\w+ ){0,2}?(?:reconnect|touch base|catch up|circle back|talk again|speak again|regroup"
+    r"|pick (?:this|it) (?:back )?up)\b"
+)
+# An exact figure: a "$" or "%" with no number beside it ("the cost in $") gives none.
+FIGURE = re.compile(NUMBER.pattern.replace(r"\d|\$|%|", r"\d|"))
 # "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
 DISMISSAL = re.compile(
     r"^(?:i hear you|i get (?:it|that)|i understand|fair enough|that's fair|totally get (?:it|that)|i know)[,.!]?"

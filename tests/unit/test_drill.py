@@ -81,6 +81,8 @@ def test_a_buyer_meets_once_the_cost_and_most_of_the_rest_are_known() -> None:
         "Shall I send over some materials and we can find time to chat again in the next few weeks?",
         "Why don't we get some time on the calendar in the next few weeks?",
         "I'll pull some figures together, and maybe we reconnect after that?",
+        "OK, let's reconnect in a few weeks and see if things have moved.",
+        "Let's touch base after your board meets.",
     ],
 )
 def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> None:

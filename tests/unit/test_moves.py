@@ -130,3 +130,22 @@ def test_a_play_back_of_what_broke_is_no_pitch() -> None:
 )
 def test_criteria_and_cost_asked_in_other_words(text: str, move: str) -> None:
     assert move in analyse_moves(text).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "proposes"),
+    [
+        ("OK, let's reconnect in a few weeks and see if things have moved.", True),
+        ("Let's touch base in a couple of weeks.", True),
+        ("can we circle back after the board meets?", True),
+        ("I'll send a recap.", False),
+        ("I'll follow up with the notes.", False),
+    ],
+)
+def test_a_casual_proposal_to_talk_again_is_a_next_step(text: str, proposes: bool) -> None:
+    assert ("next_step" in analyse_moves(text).moves) == proposes
+
+
+def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
+    assert "quantify" not in analyse_moves("ok, so we skipped a few things: the cost in $ and written criteria").moves
+    assert "quantify" in analyse_moves("So we're about $40k apart on the annual fee.").moves
