@@ -97,10 +97,11 @@ SUMMARY_OPENING = re.compile(
 SUMMARY_ANYWHERE = re.compile(
     r"\b(let me play that back|let me make sure i've got it|did i get that right|fair summary)\b"
 )
-NUMBER = re.compile(
-    r"\d|\$|%|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+_NUMBER_WORDS = (
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
     r"|hundred|thousand|million|billion)\b"
 )
+NUMBER = re.compile(r"\d|\$|%|" + _NUMBER_WORDS)  # what the rules mark (a model input)
 
 # Precise findings that overrule model and rules alike (docs/scoring.md section 2, finer points).
 # A casual proposal to talk again is a (vague) next step: "let's reconnect in a few weeks", "can we touch base after
@@ -111,7 +112,7 @@ TALK_AGAIN = re.compile(
     r"|pick (?:this|it) (?:back )?up)\b"
 )
 # An exact figure: a "$" or "%" with no number beside it ("the cost in $") gives none.
-FIGURE = re.compile(NUMBER.pattern.replace(r"\d|\$|%|", r"\d|"))
+FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 # "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
 DISMISSAL = re.compile(
     r"^(?:i hear you|i get (?:it|that)|i understand|fair enough|that's fair|totally get (?:it|that)|i know)[,.!]?"

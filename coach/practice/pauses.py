@@ -46,8 +46,9 @@ def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, 
     found: dict[int, set[date]] = {user.id: set() for user in users}
     if not found:
         return found
+    # Columns, not objects: a team view reads thousands.
     for user_id, starts_on, ends_on in fetched(
-        session,  # columns, not objects: a team view reads thousands
+        session,
         select(PracticePause.user_id, PracticePause.starts_on, PracticePause.ends_on).where(
             among(session, PracticePause.user_id, found)
         ),

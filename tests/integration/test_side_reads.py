@@ -5,11 +5,12 @@ session makes; a transaction that has written still sees its own rows."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coach import side_reads
 from coach.db import session_scope
-from coach.models import User
+from coach.models import PracticeSession, User
+from coach.practice.sessions import complete_session, start_session
 from coach.reports.team_summary import team_summary
 from tests.integration.test_team_summary import NOW, org
 
@@ -57,3 +58,21 @@ def test_a_transaction_that_has_written_reads_its_own_rows(db_url: str, side_rea
     riley = next(rep for rep in summary["reps"] if rep["slack_id"] == "R1")
     assert riley["sessions"] == {"drill": 1} and riley["streak"] == 1
     assert side_reads_counted == []
+
+
+def test_side_reads_see_the_database_as_it_was_when_the_summary_began(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("side reads are PostgreSQL's")
+    drills = select(func.count()).select_from(PracticeSession)
+    with session_scope(db_url) as session:
+        people = org(session)
+        rep_id = people["R2"].id
+    with session_scope(db_url) as asking:
+        before = asking.scalar(drills)
+        snapshot = side_reads._snapshot(asking)
+        assert snapshot is not None
+        with session_scope(db_url) as other:  # a drill completed while the summary is being read
+            quinn = other.get(User, rep_id)
+            complete_session(start_session(other, quinn, "drill", "cfo-discovery:standard", now=NOW), 50.0, now=NOW)
+        seen = side_reads._in_snapshot(asking.get_bind(), snapshot, lambda side: side.scalar(drills), ())
+        assert seen == before and asking.scalar(drills) == before + 1  # the asking session reads committed rows
