@@ -60,9 +60,8 @@ def test_a_transaction_that_has_written_reads_its_own_rows(db_url: str, side_rea
     assert side_reads_counted == []
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # side reads are PostgreSQL's
 def test_side_reads_see_the_database_as_it_was_when_the_summary_began(db_url: str) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("side reads are PostgreSQL's")
     drills = select(func.count()).select_from(PracticeSession)
     with session_scope(db_url) as session:
         people = org(session)
