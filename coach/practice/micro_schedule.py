@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import ChecklistRun, PracticeSession, SkillMemory, User
 from coach.people import claim_day
-from coach.practice.pauses import paused_days
+from coach.practice.pauses import paused_on
 from coach.practice.practice_days import practice_weekdays
 
 DEFAULT_PRACTICE_TIME = "09:00"
@@ -31,11 +31,7 @@ def micro_candidates(session: Session, now: datetime) -> list[tuple[User, date]]
         today = local.date()
         if today.isoweekday() not in practice_weekdays(session, user):
             continue
-        if (
-            user.last_micro_on == today
-            or local.time() < practice_time(user)
-            or today in paused_days(session, user, today)
-        ):
+        if user.last_micro_on == today or local.time() < practice_time(user) or paused_on(session, user, today):
             continue
         if not _busy(session, user, now):  # never interrupt a drill, interview, checklist or debrief
             found.append((user, today))

@@ -36,14 +36,15 @@ def resume_practice(session: Session, user: User, today: date) -> int | None:
     return (pause.ends_on - pause.starts_on).days + 1
 
 
-def paused_days(session: Session, user: User, today: date) -> set[date]:
-    """Every day the rep was (or is) paused, up to today."""
-    return paused_days_of(session, [user], {user.id: today})[user.id]
+def paused_on(session: Session, user: User, today: date) -> bool:
+    """Whether the rep is paused today."""
+    return today.toordinal() in paused_days_of(session, [user], {user.id: today})[user.id]
 
 
-def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, date]) -> dict[int, set[date]]:
-    """Per user id, every day that user was (or is) paused, up to their today: one query for a team."""
-    found: dict[int, set[date]] = {user.id: set() for user in users}
+def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, date]) -> dict[int, set[int]]:
+    """Per user id, every day that user was (or is) paused, up to their today, as `date.toordinal()` numbers (what
+    the streak walk counts in): one query for a team."""
+    found: dict[int, set[int]] = {user.id: set() for user in users}
     if not found:
         return found
     # Columns, not objects: a team view reads thousands.
@@ -53,8 +54,5 @@ def paused_days_of(session: Session, users: Sequence[Person], todays: dict[int, 
             among(session, PracticePause.user_id, found)
         ),
     ):
-        day, last = starts_on, ends_on or todays[user_id]
-        while day <= last:
-            found[user_id].add(day)
-            day += timedelta(days=1)
+        found[user_id].update(range(starts_on.toordinal(), (ends_on or todays[user_id]).toordinal() + 1))
     return found

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from coach.models import User
 from coach.people import claim_day, release_day
-from coach.practice.pauses import paused_days
+from coach.practice.pauses import paused_on
 from coach.practice.practice_days import practice_weekdays
 from coach.practice.streaks import Streak
 
@@ -35,7 +35,7 @@ def reminder_candidates(session: Session, now: datetime) -> list[tuple[User, dat
         today = local.date()
         if user.last_reminder_on == today or local.time() < reminder_time(user):
             continue
-        if today.isoweekday() in practice_weekdays(session, user) and today not in paused_days(session, user, today):
+        if today.isoweekday() in practice_weekdays(session, user) and not paused_on(session, user, today):
             found.append((user, today))
     return found
 

@@ -49,9 +49,7 @@ def walk_users(session: Session, users: Sequence[User], days: dict[int, date]) -
     paused = paused_days_of(session, users, days)
     weekdays = weekdays_of(session, users)
     return {
-        user.id: walk_through(
-            practised[user.id], days[user.id].toordinal(), weekdays[user.id], {d.toordinal() for d in paused[user.id]}
-        )
+        user.id: walk_through(practised[user.id], days[user.id].toordinal(), weekdays[user.id], paused[user.id])
         for user in users
     }
 

@@ -49,7 +49,7 @@ def streaks_of(
     now = now or datetime.now(timezone.utc)
     local_today = {tz: now.astimezone(zone(tz)).date() for tz in {user.tz for user in users}}
     todays = {user.id: local_today[user.tz] for user in users}
-    paused = paused_days_of(session, users, todays)
+    rest = paused_days_of(session, users, todays)
     weekdays = weekdays_of(session, users)
     marks = read_marks(session, users, todays)
     unmarked = [user for user in users if user.id not in marks]
@@ -57,7 +57,6 @@ def streaks_of(
     since = now - RECENT
     days.update(local_practice_days(session, unmarked, since=since))
     older = []  # reps whose streak did not restart lately (see `_restarted`): their older days count too
-    rest = {user_id: {day.toordinal() for day in dates} if dates else set() for user_id, dates in paused.items()}
     for user in unmarked:
         first = since.astimezone(zone(user.tz)).date() + timedelta(days=1)  # the first whole local day
         if not _restarted(days[user.id], first, todays[user.id], weekdays[user.id], rest[user.id]):
