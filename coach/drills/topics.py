@@ -114,6 +114,8 @@ SMALL_TALK = frozenset(
     boat cruise museum theatre theater dance karaoke barbecue bbq picnic chocolate candy cake dessert soda juice
     smoothie sushi taco buffet shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
     grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
+    party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
+    food-truck downtown neighbourhood neighborhood
     """.split()
 )
 
@@ -127,11 +129,14 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
-    own = problem_words(scenario) - shared_words() - content_words(str(scenario.persona.get("name", "")))
+    names = f"{scenario.persona.get('name', '')} {str(scenario.persona.get('company', '')).split(',')[0]}"
+    own = problem_words(scenario) - shared_words() - content_words(names)  # "a staff discount at Brightwell?"
     ties = (own | spoken) - common_words() - SMALL_TALK
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message. More
     # small talk than call in it is small talk: "What's the food like in the hospital cafeteria?"
     judged = words if words - common_words() else words | content_words(message)
+    if talk - judged:  # "Are you a Snowflake Summit person? The parties were great.": the whole message is weighed
+        judged = words | content_words(message)
     return len(judged & ties) <= len(judged & SMALL_TALK) - 1 if judged & SMALL_TALK else not judged & ties
 
 

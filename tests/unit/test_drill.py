@@ -390,6 +390,10 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("exec-business-case", "What's the food like in the hospital cafeteria?", True),
         ("no-budget", "Which property has the best breakfast buffet?", True),
         ("tech-discovery", "How much fresh food goes to waste?", False),
+        ("tech-discovery", "Is there a staff discount at Brightwell? I'd live in the bakery aisle.", True),
+        ("tech-discovery", "Did you make it to Snowflake Summit? The parties were wild.", True),
+        ("tech-discovery", "Which Snowflake warehouse do the store feeds land in?", False),
+        ("stalled-deal", "How was your summer?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
