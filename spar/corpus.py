@@ -23,8 +23,12 @@ from coach.drills.moves import MOVES
 # model was trained; the second batch of move authors (M6-M11, written to cover the weakest moves) and S4 (written
 # as the SAR dev split) came after, and none of them went to a test split. Test splits never change (test.sha256).
 SPLIT_AUTHORS = {
-    "moves": {"train": ["M1", "M2", "M5", "M6", "M7", "M8", "M9", "M10", "M11"], "dev": ["M3"], "test": ["M4"]},
-    "sar": {"train": ["S1", "S2", "S5", "S6"], "dev": ["S4"], "test": ["S3"]},
+    "moves": {
+        "train": ["M1", "M2", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13"],
+        "dev": ["M3"],
+        "test": ["M4"],
+    },
+    "sar": {"train": ["S1", "S2", "S5", "S6", "S7", "S8"], "dev": ["S4"], "test": ["S3"]},
 }
 DEV_SETS = {"moves": "roleplay_moves.yml", "sar": "sar_answers.yml"}
 SAR_PARTS = ("situation", "task", "action", "result", "learning")

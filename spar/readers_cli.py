@@ -158,7 +158,7 @@ def _choose_sar_policy(nlp: Any, dev: list[dict[str, Any]]) -> dict[str, dict[st
             any(
                 r.kind == "story"
                 and language.decide(policy, "result", c["result"], "result" in r.parts)
-                and decide("quantified", c["quantified"], r.numbered)
+                and decide("quantified", c["quantified"], r.numbered_result)
                 for r, c in zip(rs, cs, strict=True)
             )
             for _, rs, cs in answers

@@ -189,7 +189,12 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.evidence["next_step"] = meetings[0].text
     # "Did I get that right?" after a play-back asks the buyer to confirm it: no question of its own.
     checking = "summarize" in turn.moves
-    asked = [q for q in heard if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text))]
+    # ...and "How's your week going?" greets the buyer: it asks nothing about their business.
+    asked = [
+        q
+        for q in heard
+        if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not hearing.pleasantry(q.text)
+    ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
         asked = [q for q in asked if q.text not in turn.price[1]]
     trade = turn.price[0] == "trade"

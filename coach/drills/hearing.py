@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from coach import language
 from coach.drills.moves import MoveAnalysis, question_kind, rule_moves, sentences_of
-from coach.drills.topics import common_words, content_words
+from coach.drills.topics import SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # "at 9 days" or "at 3%" is no time of day.
@@ -86,8 +86,27 @@ def _parts(sentence: str) -> list[str]:
 
 
 def asks_to_meet(text: str) -> bool:
-    """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")?"""
-    return any(DATED.search(s.lower()) or MEETING.search(s) for s in sentences_of(text))
+    """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")? A day in
+    small talk proposes nothing: "Did you catch the game on Sunday?"."""
+    return any(
+        MEETING.search(s) or (DATED.search(s.lower()) and not content_words(s) & SMALL_TALK) for s in sentences_of(text)
+    )
+
+
+# A greeting put as a question: it asks after the buyer, not about their business ("How's the week been?").
+PLEASANTRY = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|morning|afternoon)\b[^?]*?[,!.]\s*)?(?:and |so )?"
+    r"(?:how(?:'s| is| are| was| has| have)? (?:(?:your|the|you(?:r)?) )?"
+    r"(?:day|week|morning|afternoon|evening|you|things|it going|everything|life|been|doing|keeping)\b[^?]{0,20}"
+    r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
+    r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time)\W*$",
+    re.IGNORECASE,
+)
+
+
+def pleasantry(question: str) -> bool:
+    """Is `question` a greeting ("How's your week going?", "Caught you between meetings?") rather than a question?"""
+    return bool(PLEASANTRY.search(question.strip()))
 
 
 def questions(text: str, analysis: MoveAnalysis) -> list[Question]:

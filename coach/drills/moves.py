@@ -46,8 +46,8 @@ def question_kind(sentence: str) -> set[str]:
     lowered = rules.FILLER.sub("", sentence.lower().strip()).strip()
     # "Before I show you anything, can you...": the question starts after a leading clause.
     lowered = re.sub(r"^(before|if|once|after|since|while)\b[^,]*,\s*", "", lowered) if "," in lowered else lowered
-    # "Besides the price, what matters most?": any leading phrase before a wh-question.
-    lowered = re.sub(rf"^(?!{rules.WH}\b)[^,?]*,\s*(?={rules.WH}\b)", "", lowered)
+    # "Besides the price, what matters most?", "Greg, quick one: how much...": any leading phrase before a wh-question.
+    lowered = re.sub(rf"^(?!{rules.WH}\b)[^?]*?[,:]\s*(?={rules.WH}\b)", "", lowered)
     # A question mark, or no closing punctuation at all (Slack-style "who else weighs in"), makes a question.
     # ...and one closing inside brackets: "who else is involved (your controller, the board?)".
     ending = sentence.rstrip()

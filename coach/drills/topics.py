@@ -115,7 +115,7 @@ SMALL_TALK = frozenset(
     smoothie sushi taco buffet shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
     grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
-    food-truck downtown neighbourhood neighborhood
+    food-truck downtown neighbourhood neighborhood game
     """.split()
 )
 

@@ -147,6 +147,7 @@ class SentenceReading:
     parts: set[str]
     actors: list[str]  # "i" or "we", per past-tense action
     numbered: bool  # a number, amount, percentage or time in words or digits
+    numbered_result: bool = False  # ...inside one of its result clauses ("she approved the $40k", not "booked 20 min")
 
 
 def rule_sentences(answer: str) -> list[SentenceReading]:
@@ -161,6 +162,7 @@ def rule_sentences(answer: str) -> list[SentenceReading]:
             continue
         lowered = text.lower()
         reading = SentenceReading(text, _sentence_kind(text), set(), [], bool(rules.NUMBER.search(lowered)))
+        reading.numbered_result = any(rules.NUMBER.search(c.lower()) for c in _result_clauses(text))
         readings.append(reading)
         if rules.LEARNING.search(lowered):
             reading.parts.add("learning")
@@ -228,7 +230,7 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
         if measured and "result" in reading.parts and reading.kind == "story":
             parts.add("result")  # the rules' result with money or a percentage in it: precise enough on its own
         if "result" in parts and (
-            measured or language.decide(policy, "quantified", probability["quantified"], reading.numbered)
+            measured or language.decide(policy, "quantified", probability["quantified"], reading.numbered_result)
         ):
             parts.add("quantified")
         decided.append((reading, parts, probability))

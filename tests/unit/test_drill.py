@@ -403,3 +403,18 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     opening(state)
     play(state, question)
     assert ("off_topic" in state.turns[0].habits) is off
+
+
+@pytest.mark.parametrize("greeting", ["Hi Dana, how's the week treating you?", "Caught you between meetings?"])
+def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
+    state = drill()
+    play(state, greeting)
+    assert state.revealed == [] and state.turns[0].questions == []
+    assert "off_topic" not in state.turns[0].habits  # a greeting is manners, not a habit
+
+
+def test_a_day_in_small_talk_is_no_meeting_request() -> None:
+    state = drill()
+    play(state, "Did you watch the game on Saturday?")
+    assert "next_step" not in state.turns[0].moves
+    assert play(drill(), "Could we talk on Saturday?") in cfo().lines["next_step_early"]

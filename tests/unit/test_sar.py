@@ -71,6 +71,14 @@ def test_a_story_told_as_we_asks_what_you_did() -> None:
     assert "you said 'I' 0 times and 'we' 4 times" in analysis.feedback
 
 
+def test_a_number_in_the_actions_is_no_quantified_result() -> None:
+    booked = analyse_sar(
+        "Last March a logistics firm kept stalling on our renewal. I booked 20 minutes with their CFO, walked her "
+        "through the payback and she approved the renewal."
+    )
+    assert booked.result and not booked.quantified_result
+
+
 def test_score_bounds_from_the_scoring_contract() -> None:
     minimal_strong = analyse_sar("In 2023 I rebuilt the pricing for a retailer and they signed at $80k.")
     assert (minimal_strong.situation, minimal_strong.action, minimal_strong.quantified_result) == (True, True, True)
