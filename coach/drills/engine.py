@@ -273,8 +273,12 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
                 turn.evidence["summarize"] = max(statements, key=len)
         else:  # not a play-back at all (None), or a wrong one, which the buyer corrects
             turn.moves.remove("summarize")
-            turn.evidence.pop("summarize", None)
+            played = turn.evidence.pop("summarize", None)
             reactions += [] if matches is None else ["summary_wrong"]
+            if matches is False and turn.evidence.get("acknowledge") in (played, None):
+                # "So if I've got this right, <what the buyer never said>. Fair?" acknowledges nothing they said
+                turn.moves = [m for m in turn.moves if m != "acknowledge"]
+                turn.evidence.pop("acknowledge", None)
     if "next_step" in turn.moves and "stacked" in turn.habits:
         turn.moves.remove("next_step")  # of a stacked message, the buyer answers only the first question
     elif "next_step" in turn.moves and "summary_wrong" not in reactions:

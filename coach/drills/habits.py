@@ -13,6 +13,7 @@ class Kind:
     points: int  # taken off the score for each message that shows it
     name: str
     tip: str
+    most: int = 100  # taken off at most, however many messages show it
 
 
 KINDS = {
@@ -20,6 +21,9 @@ KINDS = {
         10,
         "stacked questions",
         "Ask one thing at a time and let the buyer answer it: three questions in one message get one answer.",
+        # Once: each stacked message already costs its own answers (the buyer takes up only the first question, and
+        # none of them counts as discovery) and the buyer's patience.
+        most=10,
     ),
     "conceded": Kind(
         10,
@@ -51,7 +55,7 @@ class Habit:
 
     @property
     def points(self) -> int:
-        return self.kind.points * len(self.messages)
+        return min(self.kind.points * len(self.messages), self.kind.most)
 
 
 def habits_of(state: DrillState) -> tuple[Habit, ...]:

@@ -62,20 +62,33 @@ def _first(turns: list[RepTurn], move: str) -> int | None:
     return next((i for i, t in enumerate(turns) if move in t.moves), None)
 
 
+STACKED = "it came in a string of questions, so the buyer could take up only one of them"
+
+
+def _first_heard(turns: list[RepTurn], move: str) -> tuple[int | None, float]:
+    """The first message making `move`, and the share of the credit it earns: half when it came stacked with other
+    questions (the buyer took up only the first of them), unless a later message made the move on its own."""
+    index = _first(turns, move)
+    if index is None or "stacked" not in turns[index].habits:
+        return index, 1.0
+    alone = next((i for i, t in enumerate(turns) if move in t.moves and "stacked" not in t.habits), None)
+    return (alone, 1.0) if alone is not None else (index, 0.5)
+
+
 def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     move, within = rule["move"], rule.get("within")
-    index = _first(state.turns, move)
+    index, share = _first_heard(state.turns, move)
     if index is None:
         return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')}")
     evidence = [state.turns[index].evidence[move]]
     if within is not None and index >= within:
-        return 0.5, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
-    return 1.0, evidence, ""
+        return 0.5 * share, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
+    return share, evidence, "" if share == 1.0 else STACKED
 
 
 def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     move = rule["move"]
-    index, pitch = _first(state.turns, move), _first(state.turns, "pitch")
+    (index, share), pitch = _first_heard(state.turns, move), _first(state.turns, "pitch")
     pitched = (
         f"you pitched first: \u201c{_quote(state.turns[pitch].evidence['pitch'])}\u201d" if pitch is not None else ""
     )
@@ -83,8 +96,8 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
         return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
     evidence = [state.turns[index].evidence[move]]
     if pitch is not None and pitch < index:
-        return 0.5, evidence, pitched
-    return 1.0, evidence, ""
+        return 0.5 * share, evidence, pitched
+    return share, evidence, "" if share == 1.0 else STACKED
 
 
 def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

@@ -6,7 +6,7 @@ import pytest
 
 from coach.drills.engine import DrillState, opening, play, replay
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
-from coach.drills.scoring import render_card, score_drill
+from coach.drills.scoring import LineResult, render_card, score_drill
 
 
 def cfo() -> Scenario:
@@ -178,7 +178,20 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     play(state, stuffed)
     assert state.turns[1].reaction == "stacked" and state.revealed == ["cost"]  # the same first question: nothing new
     card = render_card(score_drill(state), state)
-    assert "Stacked questions in messages 1, 2" in card and "one thing at a time" in card
+    assert "Stacked questions in messages 1, 2 (−10)" in card and "one thing at a time" in card  # counted once
+
+
+def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
+    def cost_line(state: DrillState) -> LineResult:  # "Asked what the problem costs before pitching"
+        return next(r for r in score_drill(state).lines if r.line.rule["type"] == "move_before_pitch")
+
+    stacked, alone = drill(), drill()
+    play(stacked, "What is this costing you, what would you need to see to move forward, and who else decides?")
+    play(alone, "What is this costing you?")
+    assert cost_line(alone).credit == 1.0 and cost_line(stacked).credit == 0.5
+    assert "string of questions" in cost_line(stacked).missing
+    play(stacked, "What does that do to payroll?")  # asked again on its own: the whole line
+    assert cost_line(stacked).credit == 1.0
 
 
 def test_yes_no_questions_that_narrow_an_open_one_down_are_not_stacked() -> None:
@@ -418,3 +431,16 @@ def test_a_day_in_small_talk_is_no_meeting_request() -> None:
     play(state, "Did you watch the game on Saturday?")
     assert "next_step" not in state.turns[0].moves
     assert play(drill(), "Could we talk on Saturday?") in cfo().lines["next_step_early"]
+
+
+def test_a_wrong_play_back_earns_no_acknowledgement_either() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    wrong = (
+        "OK, so if I've got this right, the real issue is that your customers are slow to pay because collections "
+        "isn't chasing hard enough. Is that fair?"
+    )  # the move reader reads this false play-back as an acknowledgement as well
+    assert play(state, wrong) in cfo().lines["summary_wrong"]
+    assert not {"summarize", "acknowledge"} & set(state.turns[-1].moves)
+    line = next(r for r in score_drill(state).lines if "summarize" in r.line.rule.get("moves", ()))
+    assert line.credit == 0.0
