@@ -34,19 +34,28 @@ def read_split(reader: str, split: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _docbin(reader: str, items: list[dict[str, Any]], out: Path) -> int:
+def _docbin(reader: str, items: list[dict[str, Any]], out: Path, sentences: bool = False) -> int:
+    """A split as spaCy's binary corpus; with `sentences`, each sentence of a longer rep message as well."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     docs = DocBin()
     if reader == "moves":
-        from coach.drills.moves import rule_moves
+        from coach.drills.moves import MOST_SENTENCES, rule_moves, sentences_of
 
         for item in items:
             doc = nlp.make_doc(language.with_findings(item["text"], set(rule_moves(item["text"]))))
             doc.cats = {move: float(move in item["moves"]) for move in MOVES}
             docs.add(doc)
+            # The reader also reads a message sentence by sentence (`moves.move_scores`), so it learns from sentences
+            # too: no sentence makes a move its message does not make. Which sentence made the message's moves is
+            # not labelled, so those stay unknown (spaCy leaves a label missing from `cats` out of the loss).
+            pieces = sentences_of(item["text"])[:MOST_SENTENCES] if sentences else []
+            for sentence in pieces if len(pieces) > 1 else []:
+                one = nlp.make_doc(language.with_findings(sentence, set(rule_moves(sentence))))
+                one.cats = {move: 0.0 for move in MOVES if move not in item["moves"]}
+                docs.add(one)
     else:
         from coach.interviews.sar import model_texts, rule_sentences
 
@@ -72,9 +81,10 @@ def build(reader: str) -> int:
     start = time.monotonic()
     folder = language.reader_dir(reader)
     folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
+    counts, docs = {}, {}
     for split in ("train", "dev"):
-        counts[split] = _docbin(reader, read_split(reader, split), folder / f"{split}.spacy")
+        items = read_split(reader, split)
+        counts[split], docs[split] = len(items), _docbin(reader, items, folder / f"{split}.spacy", split == "train")
     config = language.READERS_DIR / reader / "config.cfg"
     # `python -m spacy train`, with TensorFlow hidden from thinc's optional-backend probe (as `language._spacy` does):
     # the readers train on thinc's NumPy layers, and importing TensorFlow alone takes seconds.
@@ -92,7 +102,8 @@ def build(reader: str) -> int:
     (folder / "policy.json").write_text(json.dumps(policy, indent=1) + "\n")
     language.load_reader.cache_clear()
     print(
-        f"{reader} reader: {counts['train']} training and {counts['dev']} dev examples, trained and tuned in "
+        f"{reader} reader: {counts['train']} training and {counts['dev']} dev items ({docs['train']} and {docs['dev']}"
+        f" texts), trained and tuned in "
         f"{time.monotonic() - start:.0f} s; policy: " + ", ".join(f"{k} {v['use']}" for k, v in policy.items())
     )
     return 0

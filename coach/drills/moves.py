@@ -142,12 +142,16 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
     no product or benefit; a rhetorical "wouldn't it...?" proposes no next step, where "let's reconnect in a few
     weeks" proposes a vague one; a "$" or "%" with no number is no figure; a question about how the buyer's side
-    decides asks for criteria."""
+    decides asks for criteria, and one asking outright what something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
         analysis.moves.append("criteria_question")
         analysis.evidence["criteria_question"] = sentences[deciding[0]]
+    costing = [k for k, s in enumerate(lowered) if question_kind(sentences[k]) and rules.COST_QUESTION.search(s)]
+    if costing and "impact_question" not in analysis.moves:
+        analysis.moves.append("impact_question")
+        analysis.evidence["impact_question"] = sentences[costing[0]]
     proposing = [k for k, s in enumerate(lowered) if rules.TALK_AGAIN.search(s)]
     if proposing and "next_step" not in analysis.moves:
         analysis.moves.append("next_step")

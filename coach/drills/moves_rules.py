@@ -90,12 +90,22 @@ HUNCH_CHECK = re.compile(
 )
 FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|our|us|we're|we've|we'd|we'll)\b")
 SUMMARY_OPENING = re.compile(
-    r"^(?:ok |okay |got it, |right, )?so\b(?! (what|how|why|who|when|where|which|can|could|shall|should|would|will|may"
-    r"|might|let's)\b)|^just so i'm clear|^just to check"
+    r"^(?:ok,? |okay,? |got it,? |right,? )?so\b"
+    r"(?! (what|how|why|who|when|where|which|can|could|shall|should|would|will|may|might|let's)\b)"
+    r"|^just so i'm clear|^just to check"
     r"|^let me (play that back|make sure)|^if i heard you right|^to recap|^sounds like you"
 )
 SUMMARY_ANYWHERE = re.compile(
-    r"\b(let me play that back|let me make sure i've got it|did i get that right|fair summary)\b"
+    r"\b(let me play that back|let me make sure i've got it|did i get that right|fair summary"
+    r"|what i'm hearing is|what i am hearing is|if i(?:'ve)? got (?:this|that|it|you) right"
+    r"|if i heard (?:you|that) right|if i understand (?:you|that|this) (?:correctly|right))\b"
+)
+# A question that asks outright what something costs or is worth: "what is it costing you when...?", "have you put a
+# $ number on it?". An impact question whatever else it asks.
+COST_QUESTION = re.compile(
+    r"\b(?:cost(?:s|ing)? (?:you|your|the|them|us)|what (?:does|did|would|will) (?:that|it|this) cost"
+    r"|put a (?:\$ ?|dollar |rough )?(?:number|figure|price|value) on"
+    r"|what (?:is|'s|would) (?:that|it|this) (?:be )?worth)\b"
 )
 _NUMBER_WORDS = (
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
