@@ -22,6 +22,9 @@ from coach.evaluation import label_scores
 SAR_MODEL_LABELS = ("situation", "task", "action", "result", "learning", "quantified")
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
 USES = ("model", "rule", "either", "both")
+# How far apart two policies' dev F1 can be by chance: readers trained with other seeds differ by this much (moves,
+# three seeds: 0.795 to 0.805 macro F1).
+NOISE = 0.01
 
 
 def split_path(reader: str, split: str) -> Path:
@@ -34,28 +37,19 @@ def read_split(reader: str, split: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _docbin(reader: str, items: list[dict[str, Any]], out: Path, sentences: bool = False) -> int:
-    """A split as spaCy's binary corpus; with `sentences`, each sentence of a longer rep message as well."""
+def _docbin(reader: str, items: list[dict[str, Any]], out: Path) -> int:
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     docs = DocBin()
     if reader == "moves":
-        from coach.drills.moves import MOST_SENTENCES, rule_moves, sentences_of
+        from coach.drills.moves import rule_moves
 
         for item in items:
             doc = nlp.make_doc(language.with_findings(item["text"], set(rule_moves(item["text"]))))
             doc.cats = {move: float(move in item["moves"]) for move in MOVES}
             docs.add(doc)
-            # The reader also reads a message sentence by sentence (`moves.move_scores`), so it learns from sentences
-            # too: no sentence makes a move its message does not make. Which sentence made the message's moves is
-            # not labelled, so those stay unknown (spaCy leaves a label missing from `cats` out of the loss).
-            pieces = sentences_of(item["text"])[:MOST_SENTENCES] if sentences else []
-            for sentence in pieces if len(pieces) > 1 else []:
-                one = nlp.make_doc(language.with_findings(sentence, set(rule_moves(sentence))))
-                one.cats = {move: 0.0 for move in MOVES if move not in item["moves"]}
-                docs.add(one)
     else:
         from coach.interviews.sar import model_texts, rule_sentences
 
@@ -81,10 +75,9 @@ def build(reader: str) -> int:
     start = time.monotonic()
     folder = language.reader_dir(reader)
     folder.mkdir(parents=True, exist_ok=True)
-    counts, docs = {}, {}
+    counts = {}
     for split in ("train", "dev"):
-        items = read_split(reader, split)
-        counts[split], docs[split] = len(items), _docbin(reader, items, folder / f"{split}.spacy", split == "train")
+        counts[split] = _docbin(reader, read_split(reader, split), folder / f"{split}.spacy")
     config = language.READERS_DIR / reader / "config.cfg"
     # `python -m spacy train`, with TensorFlow hidden from thinc's optional-backend probe (as `language._spacy` does):
     # the readers train on thinc's NumPy layers, and importing TensorFlow alone takes seconds.
@@ -102,8 +95,7 @@ def build(reader: str) -> int:
     (folder / "policy.json").write_text(json.dumps(policy, indent=1) + "\n")
     language.load_reader.cache_clear()
     print(
-        f"{reader} reader: {counts['train']} training and {counts['dev']} dev items ({docs['train']} and {docs['dev']}"
-        f" texts), trained and tuned in "
+        f"{reader} reader: {counts['train']} training and {counts['dev']} dev examples, trained and tuned in "
         f"{time.monotonic() - start:.0f} s; policy: " + ", ".join(f"{k} {v['use']}" for k, v in policy.items())
     )
     return 0
@@ -180,7 +172,10 @@ def _choose_sar_policy(nlp: Any, dev: list[dict[str, Any]]) -> dict[str, dict[st
 
 
 def _best(run: Callable[[Callable[..., bool]], list[bool]], gold: list[bool]) -> dict[str, Any]:
+    """The use and threshold with the best dev F1; but "either" when it comes within `NOISE` of that, so the rules'
+    precise cases (the documented finer points) keep their say unless the dev split says clearly that they hurt."""
     best: tuple[float, float, dict[str, Any]] | None = None
+    either: dict[str, Any] | None = None
     for rank, use in enumerate(USES):
         for threshold in THRESHOLDS if use != "rule" else [0.5]:
             choice = {"use": use, "threshold": threshold}
@@ -194,8 +189,10 @@ def _best(run: Callable[[Callable[..., bool]], list[bool]], gold: list[bool]) ->
             key = (f1, -rank - abs(threshold - 0.5))
             if best is None or key > (best[0], best[1]):
                 best = (f1, key[1], {**choice, "dev_f1": f1})
-    assert best is not None
-    return best[2]
+            if use == "either" and (either is None or f1 > either["dev_f1"]):
+                either = {**choice, "dev_f1": f1}
+    assert best is not None and either is not None
+    return either if either["dev_f1"] >= best[0] - NOISE else best[2]
 
 
 def run(action: str, reader: str, as_json: bool = False) -> int:

@@ -21,9 +21,9 @@ KINDS = {
         10,
         "stacked questions",
         "Ask one thing at a time and let the buyer answer it: three questions in one message get one answer.",
-        # Once: each stacked message already costs its own answers (the buyer takes up only the first question, and
-        # none of them counts as discovery) and the buyer's patience.
-        most=10,
+        # Twice at most: each stacked message already costs its own answers (the buyer takes up only the first
+        # question, and none of them counts as discovery) and the buyer's patience.
+        most=20,
     ),
     "conceded": Kind(
         10,

@@ -178,7 +178,9 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     play(state, stuffed)
     assert state.turns[1].reaction == "stacked" and state.revealed == ["cost"]  # the same first question: nothing new
     card = render_card(score_drill(state), state)
-    assert "Stacked questions in messages 1, 2 (−10)" in card and "one thing at a time" in card  # counted once
+    assert "Stacked questions in messages 1, 2 (−20)" in card and "one thing at a time" in card
+    play(state, stuffed)
+    assert "Stacked questions in messages 1, 2, 3 (−20)" in render_card(score_drill(state), state)  # at most 20
 
 
 def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
