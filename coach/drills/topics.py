@@ -125,7 +125,8 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
     words = content_words(question)
-    talk = (words | content_words(message)) & SMALL_TALK  # "How was the trip home? The weather was wild."
+    # "How was the trip home? The weather was wild." (a renewal that slipped over the summer is no small talk)
+    talk = (words | content_words(message)) & SMALL_TALK - problem_words(scenario)
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
@@ -137,7 +138,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     judged = words if words - common_words() else words | content_words(message)
     if talk - judged:  # "Are you a Snowflake Summit person? The parties were great.": the whole message is weighed
         judged = words | content_words(message)
-    return len(judged & ties) <= len(judged & SMALL_TALK) - 1 if judged & SMALL_TALK else not judged & ties
+    return len(judged & ties) <= len(judged & talk) - 1 if judged & talk else not judged & ties
 
 
 def problem_words(scenario: Scenario) -> frozenset[str]:
