@@ -409,7 +409,7 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("tech-discovery", "Did you make it to Snowflake Summit? The parties were wild.", True),
         ("tech-discovery", "Which Snowflake warehouse do the store feeds land in?", False),
         ("stalled-deal", "How was your summer?", True),
-        ("procurement-negotiation", "How did the claims team cope last storm season?", False),  # the buyer's problem
+        ("procurement-negotiation", "Was the last storm bad?", False),  # storm season is the claims team's problem
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
