@@ -165,7 +165,7 @@ def load_reader(name: str) -> tuple[Language, dict[str, Any]]:
 
 def _give_back_free_memory() -> None:
     """Hand the heap that loading freed back to the system (glibc's `malloc_trim`): deserialising a pipeline leaves
-    some 15-25 MiB of freed buffers that the process would otherwise keep. Nothing to do elsewhere."""
+    some 10-25 MiB of freed buffers that the process would otherwise keep. Nothing to do elsewhere."""
     try:
         ctypes.CDLL(None).malloc_trim(0)  # the C library the interpreter runs on (no `find_library`: it forks)
     except (OSError, AttributeError):  # not glibc (macOS, musl): the memory is only kept, not lost

@@ -20,8 +20,8 @@ from coach import language
 from coach.drills.moves import MOVES
 
 # Which author's items go to which split. The first five move authors and the three SAR authors were split before any
-# model was trained; the second batch of move authors (M6-M11, written to cover the weakest moves) and S4 (written
-# as the SAR dev split) came after, and none of them went to a test split. Test splits never change (test.sha256).
+# model was trained; the later move authors (M6-M13, written to cover the weakest moves), S4 (written as the SAR dev
+# split) and S5-S8 came after, and none of them went to a test split. Test splits never change (test.sha256).
 SPLIT_AUTHORS = {
     "moves": {
         "train": ["M1", "M2", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13"],

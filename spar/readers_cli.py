@@ -175,7 +175,7 @@ def _best(run: Callable[[Callable[..., bool]], list[bool]], gold: list[bool]) ->
     """The use and threshold with the best dev F1; but "either" when it comes within `NOISE` of that, so the rules'
     precise cases (the documented finer points) keep their say unless the dev split says clearly that they hurt."""
     best: tuple[float, float, dict[str, Any]] | None = None
-    either: dict[str, Any] | None = None
+    either: tuple[float, float, dict[str, Any]] | None = None
     for rank, use in enumerate(USES):
         for threshold in THRESHOLDS if use != "rule" else [0.5]:
             choice = {"use": use, "threshold": threshold}
@@ -189,10 +189,10 @@ def _best(run: Callable[[Callable[..., bool]], list[bool]], gold: list[bool]) ->
             key = (f1, -rank - abs(threshold - 0.5))
             if best is None or key > (best[0], best[1]):
                 best = (f1, key[1], {**choice, "dev_f1": f1})
-            if use == "either" and (either is None or f1 > either["dev_f1"]):
-                either = {**choice, "dev_f1": f1}
+            if use == "either" and (either is None or key > either[:2]):
+                either = (f1, key[1], {**choice, "dev_f1": f1})
     assert best is not None and either is not None
-    return either if either["dev_f1"] >= best[0] - NOISE else best[2]
+    return either[2] if either[0] >= best[0] - NOISE else best[2]
 
 
 def run(action: str, reader: str, as_json: bool = False) -> int:

@@ -96,7 +96,7 @@ def asks_to_meet(text: str) -> bool:
 # A greeting put as a question: it asks after the buyer, not about their business ("How's the week been?").
 PLEASANTRY = re.compile(
     r"^\W*(?:(?:hi|hey|hello|morning|afternoon)\b[^?]*?[,!.]\s*)?(?:and |so )?"
-    r"(?:how(?:'s| is| are| was| has| have)? (?:(?:your|the|you(?:r)?) )?"
+    r"(?:how(?:'s| is| are| was| has| have)? (?:(?:your|the|you) )?"
     r"(?:day|week|morning|afternoon|evening|you|things|it going|everything|life|been|doing|keeping)\b[^?]{0,20}"
     r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time)\W*$",
