@@ -31,6 +31,11 @@ class Progress:
     checklists: tuple[int, int]
 
     @property
+    def committed(self) -> bool:
+        """Whether a commitment is set this week (anything wanted)."""
+        return any(wanted for _, wanted in (self.drills, self.interviews, self.checklists))
+
+    @property
     def kept(self) -> bool:
         return all(done >= wanted for done, wanted in (self.drills, self.interviews, self.checklists))
 

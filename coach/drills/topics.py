@@ -124,20 +124,23 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
-    words = content_words(question)
-    # "How was the trip home? The weather was wild." (a renewal that slipped over the summer is no small talk)
-    talk = (words | content_words(message)) & SMALL_TALK - problem_words(scenario)
+    words, around = content_words(question), content_words(message)
+    talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
+    if not (talk or chatting):
+        return False  # most questions: nothing more to read
+    problems = problem_words(scenario)
+    talk -= problems  # a renewal that slipped over the summer is no small talk
     spoken = {w for line in heard for w in content_words(line)}
     if not (talk or chatting) or talk & spoken:
         return False
     names = f"{scenario.persona.get('name', '')} {str(scenario.persona.get('company', '')).split(',')[0]}"
-    own = problem_words(scenario) - shared_words() - content_words(names)  # "a staff discount at Brightwell?"
+    own = problems - shared_words() - content_words(names)  # "a staff discount at Brightwell?"
     ties = (own | spoken) - common_words() - SMALL_TALK
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message. More
     # small talk than call in it is small talk: "What's the food like in the hospital cafeteria?"
-    judged = words if words - common_words() else words | content_words(message)
+    judged = words if words - common_words() else words | around
     if talk - judged:  # "Are you a Snowflake Summit person? The parties were great.": the whole message is weighed
-        judged = words | content_words(message)
+        judged = words | around
     return len(judged & ties) <= len(judged & talk) - 1 if judged & talk else not judged & ties
 
 

@@ -14,9 +14,9 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAYS = "12345"
 
 
-def practice_weekdays(session: Session, user: User) -> set[int]:
+def practice_weekdays(session: Session, user: User) -> frozenset[int]:
     """ISO weekday numbers (1 = Monday) on which a missed day breaks this rep's streak."""
-    return set(weekdays_of(session, [user])[user.id])
+    return weekdays_of(session, [user])[user.id]
 
 
 def weekdays_of(session: Session, users: Sequence[Person]) -> dict[int, frozenset[int]]:

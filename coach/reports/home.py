@@ -36,9 +36,7 @@ def home_overview(team_id: str, slack_id: str) -> Overview:
             return Overview("", status)
         offer = offer_drill(session, user)
         week = progress(session, user)
-        status += f"\n*This week's commitment:* {week.describe()}" + (
-            " ✅" if week.kept and "/" in week.describe() else ""
-        )
+        status += f"\n*This week's commitment:* {week.describe()}" + (" ✅" if week.kept and week.committed else "")
         status += "\n" + buddy_status(session, user)
         return Overview(user.name, status, offer, recent_scores(session, user))
 

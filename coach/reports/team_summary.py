@@ -113,10 +113,7 @@ def _rep_summary(
         at_risk = [f"no practice in {QUIET_DAYS} days"]
     else:
         at_risk = ["streak broken"] if streak.days == 0 else []
-    committed = bool(week.drills[1] or week.interviews[1] or week.checklists[1])  # a commitment set this week
     outcomes = period.outcomes
-    with_checklist = sum(bool(outcome.get("had_checklist")) for outcome in outcomes) if outcomes else 0
-    advanced = sum(bool(outcome.get("advanced")) for outcome in outcomes) if outcomes else 0
     return RepSummary(
         user.slack_id,
         user.name or user.slack_id,
@@ -130,12 +127,12 @@ def _rep_summary(
         useful=period.useful,
         not_useful=period.not_useful,
         calls=len(outcomes),
-        calls_with_checklist=with_checklist,
-        deals_advanced=advanced,
+        calls_with_checklist=sum(bool(outcome.get("had_checklist")) for outcome in outcomes),
+        deals_advanced=sum(bool(outcome.get("advanced")) for outcome in outcomes),
         at_risk=at_risk,
         focus=weakest if weakest is not None and averages[weakest] < FOCUS_BELOW else None,
-        commitment=week.describe() if committed else None,
-        commitment_kept=week.kept if committed else None,
+        commitment=week.describe() if week.committed else None,
+        commitment_kept=week.kept if week.committed else None,
     )
 
 
