@@ -56,10 +56,10 @@ class RepTurn:
     uncovered: list[str] = field(default_factory=list)  # facts this message got the buyer to reveal
     asked: list[str] = field(default_factory=list)  # the question that revealed each of them
     pitched_early: bool = False
-    next_step: str = ""  # "", "early", "vague", "dated" or "agreed"
+    next_step: str = ""  # "", "early", "vague", "dated", "stacked" or "agreed"
     moves: list[str] = field(default_factory=list)  # the moves the buyer heard and that count
     evidence: dict[str, str] = field(default_factory=dict)  # the words that made each of them
-    habits: list[str] = field(default_factory=list)  # "stacked", "repeated", "off_topic", "pushed", "conceded"
+    habits: list[str] = field(default_factory=list)  # keys of habits.KINDS: "stacked", "conceded", "misread"...
     reaction: str = ""  # the one reaction the buyer showed ("" when the facts are the whole answer)
     waiting_for: list[str] = field(default_factory=list)  # facts the buyer still needed when a meeting was asked
     price: tuple[str, str] = ("", "")  # a "trade" or a "concession", with the sentence that made it
@@ -161,7 +161,7 @@ def play(state: DrillState, text: str) -> str:
     elif state.outcome is None and len(state.turns) >= state.scenario.max_turns:
         state.outcome, turn.reaction = "out_of_time", "out_of_time"
     if turn.reaction == "pitch_early":
-        facts = []  # a buyer who has just been pitched at gives nothing away
+        facts = facts[:1]  # a buyer who has just been pitched at pushes back, and answers one question at most
     turn.uncovered = [fact.id for fact in facts]
     turn.asked = turn.asked[: len(facts)]
     state.revealed += turn.uncovered
@@ -275,12 +275,15 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             turn.moves.remove("summarize")
             played = turn.evidence.pop("summarize", None)
             reactions += [] if matches is None else ["summary_wrong"]
+            turn.habits += [] if matches is None else ["misread"]
             if matches is False and turn.evidence.get("acknowledge") in (played, None):
                 # "So if I've got this right, <what the buyer never said>. Fair?" acknowledges nothing they said
                 turn.moves = [m for m in turn.moves if m != "acknowledge"]
                 turn.evidence.pop("acknowledge", None)
     if "next_step" in turn.moves and "stacked" in turn.habits:
-        turn.moves.remove("next_step")  # of a stacked message, the buyer answers only the first question
+        turn.moves.remove("next_step")  # of a stacked message, the buyer answers only the first question...
+        turn.next_step = "stacked"  # ...but the rep did ask for the meeting
+        turn.evidence["next_step"] = hearing.meeting_words(turn.text, turn.analysis)
     elif "next_step" in turn.moves and "summary_wrong" not in reactions:
         reactions.append(_answer_next_step(state, turn))
     elif "next_step" in turn.moves:

@@ -21,9 +21,9 @@ KINDS = {
         10,
         "stacked questions",
         "Ask one thing at a time and let the buyer answer it: three questions in one message get one answer.",
-        # Twice at most: each stacked message already costs its own answers (the buyer takes up only the first
+        # Once at most: each stacked message already costs its own answers (the buyer takes up only the first
         # question, and none of them counts as discovery) and the buyer's patience.
-        most=20,
+        most=10,
     ),
     "conceded": Kind(
         10,
@@ -39,6 +39,12 @@ KINDS = {
         5,
         "asked again what was already answered",
         "Build on the answer you got instead of asking the same question again.",
+    ),
+    "misread": Kind(
+        10,
+        "played back what the buyer never said",
+        "Play back only what the buyer told you, in their words, and check it before you build a proposal on it.",
+        most=10,
     ),
     "pushed": Kind(
         5,

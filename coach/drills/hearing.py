@@ -4,6 +4,7 @@ buyer said, and a price move, either a trade ("if I..., could you...?") or a con
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach import language
@@ -178,21 +179,54 @@ def same_question(one: str, other: str) -> bool:
     return len(a & b) / len(a | b) >= 0.75
 
 
+# What a rep says when they mean to restate the buyer's words: only then can the buyer tell them they got it wrong.
+PLAYBACK_CUE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|got it|great|alright|so)\W+)*so\W*[,:]"  # "ok so: ...", "So, ..."
+    r"|^\W*(?:(?:ok(?:ay)?|right|got it|great|alright)\W+)?so "
+    r"(?:it sounds|it's|you're|you are|your|the (?:main|real|big)|basically|just to|to (?:confirm|recap|sum))"
+    r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
+    r"|\blet me (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\bsounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
+    re.IGNORECASE,
+)
+# A tag that turns a statement into a check: "So it's the surcharges, right?"
+CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IGNORECASE)
+# The share of a play-back's particular words the buyer must have said for it to be right, and under which it is
+# wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
+RIGHT, WRONG = 0.6, 0.55
+PLAYBACK_WORDS = frozenset("play back recap confirm sum summarise summarize hear understand sound miss".split())
+SHORTHAND = {"wk": "week", "wks": "week", "yr": "year", "yrs": "year", "mo": "month", "mos": "month"}
+
+
+def _figures(words: Iterable[str]) -> set[str]:
+    """The numbers among `words`, compared by their leading digits: "$700k" plays back "$700,000"."""
+    return {w.rstrip("0") or "0" for w in words if w.isdigit()}
+
+
 def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
-    its particular words, and all its numbers (times of day aside), must be the buyer's. None when it has nothing
-    particular in it ("so, did I get that right?"): nothing to confirm or correct."""
+    its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
+    forward as a play-back ("So, to confirm: ...", "Did I get that right?") that are mostly not the buyer's, or have
+    numbers the buyer never gave; None when there is nothing particular to confirm or correct, or when the words
+    were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
     kept = [s for s in sentences if not s.rstrip().endswith("?")] or sentences  # "So it's the surcharges, right?"
-    words = content_words(DATED.sub(" ", " ".join(kept).lower()))
-    particular = words - common_words()
-    numbers = {w for w in words if w.isdigit()}
-    if not particular:
+    words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
+    particular = {w for w in words - common_words() - PLAYBACK_WORDS if not w.isdigit()}
+    figures, known_figures = _figures(words), _figures(known)
+    if not particular | figures:
         return None  # nothing particular played back: not a play-back to confirm or correct
-    if numbers - known:
-        return False
-    return len(particular & known) / len(particular) >= 0.6
+    counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
+    share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
+    numbers_known = figures <= known_figures
+    if share >= RIGHT and numbers_known:
+        return True
+    claimed = any(
+        PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s) or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
+        for s in sentences
+    )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
+    return False if claimed and (share < WRONG or share < RIGHT and not numbers_known) else None
 
 
 def price_move(text: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from coach.mrkdwn import shown
 
 # A next step the buyer agreed to earns the line; one proposed with no day, or before the buyer was ready (dated or
 # not), earns the same small part: asking for a dated meeting too early is no better than a vague one.
-NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "": 0.0}
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.3, "": 0.0}
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line
 MAX_QUOTE = 160
 
@@ -132,7 +132,9 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         return 0.0, [], "no next step proposed"
     best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
     credit = NEXT_STEP_CREDIT[best.next_step]
-    missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague"}.get(best.next_step, "")
+    missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague", "stacked": STACKED}.get(
+        best.next_step, ""
+    )
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
     return credit, [best.evidence.get("next_step", best.text)], missing

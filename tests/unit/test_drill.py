@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.drills import hearing
 from coach.drills.engine import DrillState, opening, play, replay
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, render_card, score_drill
@@ -174,13 +175,15 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     )
     answer = play(state, stuffed)
     assert answer.startswith(tuple(cfo().lines["stacked"])) and state.revealed == ["cost"]
-    assert state.turns[0].next_step == ""  # the meeting in a stacked message goes unanswered
+    assert state.outcome is None and "agreed" not in answer  # the meeting in a stacked message goes unanswered...
+    objective = next(r for r in score_drill(state).lines if r.line.rule["type"] == "objective")
+    assert objective.credit == 0.3 and "string of questions" in objective.missing  # ...but it was asked for
     play(state, stuffed)
     assert state.turns[1].reaction == "stacked" and state.revealed == ["cost"]  # the same first question: nothing new
     card = render_card(score_drill(state), state)
-    assert "Stacked questions in messages 1, 2 (−20)" in card and "one thing at a time" in card
+    assert "Stacked questions in messages 1, 2 (−10)" in card and "one thing at a time" in card
     play(state, stuffed)
-    assert "Stacked questions in messages 1, 2, 3 (−20)" in render_card(score_drill(state), state)  # at most 20
+    assert "Stacked questions in messages 1, 2, 3 (−10)" in render_card(score_drill(state), state)  # at most 10
 
 
 def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
@@ -241,6 +244,33 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert wrong in cfo().lines["summary_wrong"]
     right = play(state, "So if I heard you right, DSO went from 41 to 58 days and that's about six million tied up?")
     assert right in cfo().lines["summary_right"]
+
+
+def test_a_wrong_play_back_costs_points_on_the_card() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
+    card = render_card(score_drill(state), state)
+    assert "Played back what the buyer never said in message 2 (−10)" in card
+
+
+def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
+    """A question, or a play-back in the rep's own words, is neither confirmed nor corrected: the buyer doesn't answer
+    "That's not what I said" to what was never said as theirs."""
+    said = ["Days sales outstanding went from 41 to 58 in a year. That's roughly six million dollars."]
+    true = frozenset({"billing", "invoice", "dispute", "surcharge"})
+    assert hearing.playback_matches("So, does the phone system ever give you trouble?", said, true) is None
+    assert hearing.playback_matches("Our portal lets customers raise disputes online.", said, true) is None
+    assert hearing.playback_matches("So, to confirm: your online portal is the problem.", said, true) is False
+    assert hearing.playback_matches("So DSO is up from 41 to 85 days, right?", said, true) is False  # a wrong number
+    assert hearing.playback_matches("So DSO went from 41 to 58, about $6m in cash, right?", said, true) is True
+
+
+def test_a_pitch_with_a_question_is_pushed_back_on_and_the_question_answered() -> None:
+    state = drill()
+    answer = play(state, "Our platform automates invoicing end to end. How do invoices get out the door today?")
+    assert answer.startswith(tuple(cfo().lines["pitch_early"])) and state.cooled == 1
+    assert state.revealed == ["problem"] and says_fact(state, answer, "problem")
 
 
 def test_fair_closing_a_wrong_play_back_is_no_question_about_the_buyer() -> None:

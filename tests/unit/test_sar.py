@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from coach.interviews.sar import analyse_sar
+from coach.interviews.sar import analyse_sar, rule_sentences
 from tests.cli import run_spar
 from tests.processes import ROOT
 
@@ -71,12 +71,12 @@ def test_a_story_told_as_we_asks_what_you_did() -> None:
     assert "you said 'I' 0 times and 'we' 4 times" in analysis.feedback
 
 
-def test_a_number_in_the_actions_is_no_quantified_result() -> None:
-    booked = analyse_sar(
-        "Last March a logistics firm kept stalling on our renewal. I booked 20 minutes with their CFO, walked her "
-        "through the payback and she approved the renewal."
-    )
-    assert booked.result and not booked.quantified_result
+def test_the_rules_read_a_number_in_the_actions_as_no_quantified_result() -> None:
+    """The rules' side only: where the dev split makes the policy "either", the model can still call it quantified."""
+    booked = rule_sentences("I booked 20 minutes with their CFO, walked her through the payback and she approved it.")
+    assert "result" in booked[0].parts and booked[0].numbered and not booked[0].numbered_result
+    signed = rule_sentences("I walked her through the payback and she approved the $40k.")
+    assert signed[0].numbered_result
 
 
 def test_score_bounds_from_the_scoring_contract() -> None:
