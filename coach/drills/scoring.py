@@ -116,14 +116,20 @@ def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str]
 
 
 def _questions(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
-    """Discovery effort: questions about the buyer's situation that the buyer heard and took up, one at a time. A
-    stacked message, a repeated or an off-topic question earns nothing (the buyer heard none of them properly)."""
-    asked = [q for t in state.turns if "stacked" not in t.habits for q in t.questions]
+    """Discovery effort: questions about the buyer's situation that the buyer heard and took up, one at a time. The
+    one question a stacked message gets answered counts a third (one of three or more asked); a repeated or an
+    off-topic question nothing."""
+    alone = [q for t in state.turns if "stacked" not in t.habits for q in t.questions]
+    stacked = [q for t in state.turns if "stacked" in t.habits for q in t.questions]
     need = int(rule.get("count", QUESTIONS_WANTED))
-    if len(asked) >= need:
-        return 1.0, asked[:need], ""
-    heard = "no question" if not asked else "one question" if len(asked) == 1 else f"{len(asked)} questions"
-    return len(asked) / need, asked, f"{heard} about {state.buyer}'s situation; aim for {need}, asked one at a time"
+    if len(alone) >= need:
+        return 1.0, alone[:need], ""
+    credit = min((len(alone) + len(stacked) / 3) / need, 1.0)
+    heard = "no question" if not alone else "one question" if len(alone) == 1 else f"{len(alone)} questions"
+    missing = f"{heard} about {state.buyer}'s situation on its own; aim for {need}, asked one at a time"
+    if stacked:
+        missing += " (one taken up from a string of questions counts a third)"
+    return credit, alone + stacked, missing
 
 
 def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

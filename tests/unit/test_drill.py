@@ -396,7 +396,8 @@ def test_discovery_counts_questions_the_buyer_took_up_one_at_a_time() -> None:
     stacked = "What is this costing you, what would you need to see to move forward, and who else decides?"
     for _ in range(3):
         play(stuffer, stacked)
-    assert line(stuffer, "discovery").credit == 0.0
+    assert line(stuffer, "discovery").credit == pytest.approx(1 / 9)  # one question taken up, the same one repeated
+    assert "counts a third" in line(stuffer, "discovery").missing
 
     lunch = drill()
     play(lunch, "How much does your coffee cost?")
