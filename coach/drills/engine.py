@@ -150,6 +150,9 @@ def play(state: DrillState, text: str) -> str:
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
+    if "summarize" not in kept and hearing.announced_playback(text):  # "what I'm hearing is...", heard as one
+        turn.moves.append("summarize")
+        turn.evidence["summarize"] = hearing.announced_playback(text)
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
     turn.uncovered = [fact.id for fact in facts]

@@ -96,11 +96,14 @@ def asks_to_meet(text: str) -> bool:
 
 # A greeting put as a question: it asks after the buyer, not about their business ("How's the week been?").
 PLEASANTRY = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|morning|afternoon)\b[^?]*?[,!.]\s*)?(?:and |so )?"
+    r"^\W*(?:[^?,.!]{0,40}[,!.]\s*)?(?:and |so )?"  # "Hi Dana, ...", "Before we get into it, ..."
     r"(?:how(?:'s| is| are| was| has| have)? (?:(?:your|the|you) )?"
-    r"(?:day|week|morning|afternoon|evening|you|things|it going|everything|life|been|doing|keeping)\b[^?]{0,20}"
+    r"(?:day|week|morning|afternoon|evening|you(?! (?!doing|keeping|holding|getting)\w+ing\b)|things|it going"
+    r"|everything|life|been|doing|keeping)\b[^?]{0,20}"  # not "how are you handling it?"
     r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
-    r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time)\W*$",
+    r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
+    r"|(?:a )?busy (?:one|day|week|morning|afternoon|time|season)?|keeping well|all good"
+    r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays))\W*$",
     re.IGNORECASE,
 )
 
@@ -189,6 +192,20 @@ PLAYBACK_CUE = re.compile(
     r"|\bsounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,
 )
+# Words that can only announce a play-back, whatever the move reader made of the message.
+ANNOUNCED = re.compile(
+    r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read)(?:ing)? (?:that|it|this|those) back\b"
+    r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\byou(?:'re| are) saying\b|\blet me make sure i\b",
+    re.IGNORECASE,
+)
+
+
+def announced_playback(text: str) -> str:
+    """The sentence that announces a play-back ("OK, so what I'm hearing is..."), or ""."""
+    return next((s for s in sentences_of(text) if ANNOUNCED.search(s)), "")
+
+
 # A tag that turns a statement into a check: "So it's the surcharges, right?"
 CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IGNORECASE)
 # The share of a play-back's particular words the buyer must have said for it to be right, and under which it is

@@ -273,6 +273,15 @@ def test_a_pitch_with_a_question_is_pushed_back_on_and_the_question_answered() -
     assert state.revealed == ["problem"] and says_fact(state, answer, "problem")
 
 
+def test_an_announced_play_back_is_checked_even_when_the_move_reader_misses_it() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    assert hearing.announced_playback("OK. What I'm hearing is that DSO went from 41 to 58.") != ""
+    assert hearing.announced_playback("That sounds like a plan. Thursday at 10?") == ""
+    play(state, "Right. What I'm hearing is that your payment portal confuses customers and your CIO wants it gone.")
+    assert state.turns[-1].reaction == "summary_wrong" and "misread" in state.turns[-1].habits
+
+
 def test_fair_closing_a_wrong_play_back_is_no_question_about_the_buyer() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
@@ -452,7 +461,15 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     assert ("off_topic" in state.turns[0].habits) is off
 
 
-@pytest.mark.parametrize("greeting", ["Hi Dana, how's the week treating you?", "Caught you between meetings?"])
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Hi Dana, how's the week treating you?",
+        "Caught you between meetings?",
+        "Before we get into it, how's your week going? Busy one?",
+        "Thanks for making time. Good weekend?",
+    ],
+)
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
     state = drill()
     play(state, greeting)
