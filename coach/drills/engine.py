@@ -119,14 +119,20 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     elif "closed_question" in moves:
         moves = moves | {"open_question"}  # others answer "Is billing a mess since the acquisitions?" in full
     lowered = language.plain(question.text)  # "when does the cmte meet?" asks about the committee
+
+    def names(fact: Fact) -> bool:
+        return any(re.search(rf"\b{re.escape(w)}", lowered) for w in fact.about)
+
+    # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
+    # freed up mid-year?" asks how the budget is approved, though it is no criteria question).
     candidates = [
         f
         for f in state.scenario.facts
         if f.id not in state.revealed
-        and moves & set(f.when)
+        and (moves & set(f.when) or "open_question" in moves and names(f))
         and topics.about_fact(context, topics.fact_words(state.scenario, f), state.said)
     ]
-    on_topic = [f for f in candidates if f.about and any(re.search(rf"\b{re.escape(w)}", lowered) for w in f.about)]
+    on_topic = [f for f in candidates if f.about and names(f)]
     fitting = on_topic + [f for f in candidates if not f.about]
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
     if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
@@ -134,7 +140,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names.
     return max(
-        fitting, key=lambda f: (max(SPECIFIC.get(m, 0) for m in moves & set(f.when)), f in on_topic), default=None
+        fitting, key=lambda f: (max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0), f in on_topic), default=None
     )
 
 

@@ -101,11 +101,15 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
 
 
 def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
+    """The share of the facts the buyer told; a fact told in answer to a string of questions counts half (the buyer
+    took up one question of several, and told it grudgingly)."""
     wanted = list(rule["facts"])
+    stacked = {f for t in state.turns if "stacked" in t.habits for f in t.uncovered}
     got = [f for f in wanted if f in state.revealed]
     evidence = [asked for t in state.turns for fact, asked in zip(t.uncovered, t.asked, strict=True) if fact in got]
     missing = [state.scenario.fact(f).label for f in wanted if f not in got]
-    return len(got) / len(wanted), evidence, ("not uncovered: " + "; ".join(missing)) if missing else ""
+    why = [f"not uncovered: {'; '.join(missing)}"] * bool(missing) + [STACKED] * bool(stacked & set(got))
+    return sum(0.5 if f in stacked else 1.0 for f in got) / len(wanted), evidence, "; ".join(why)
 
 
 def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

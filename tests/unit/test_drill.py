@@ -199,6 +199,26 @@ def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
     assert cost_line(stacked).credit == 1.0
 
 
+def test_a_fact_told_in_answer_to_a_string_of_questions_counts_half() -> None:
+    stacked, alone = drill(), drill()
+    play(stacked, "What is this costing you, what would you need to see to move forward, and who else decides?")
+    play(alone, "What is this costing you?")
+    assert stacked.revealed == alone.revealed == ["cost"]
+    assert line(alone, "uncovered").credit == pytest.approx(1 / 3)
+    assert line(stacked, "uncovered").credit == pytest.approx(1 / 6)
+    assert "string of questions" in line(stacked, "uncovered").missing
+
+
+def test_an_open_question_naming_a_facts_subject_brings_it_out() -> None:
+    """How money gets approved answers criteria questions; asked openly by name, it comes out too."""
+    scenario = find_scenario("no-budget")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    answer = play(state, "So when something needs money mid-year, how does it actually get freed up?")
+    assert "budget_process" in state.revealed and says_fact(state, answer, "budget_process")
+
+
 def test_yes_no_questions_that_narrow_an_open_one_down_are_not_stacked() -> None:
     state = drill()
     play(state, "What is the late billing costing you? Is it mostly the revolver? Or is it the team's weekends?")
