@@ -140,7 +140,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names.
     return max(
-        fitting, key=lambda f: (max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0), f in on_topic), default=None
+        fitting,
+        key=lambda f: (max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0), f in on_topic),
+        default=None,
     )
 
 
