@@ -207,7 +207,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not hearing.pleasantry(q.text)
     ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
-        asked = [q for q in asked if q.text not in turn.price[1]]
+        asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text)]
     trade = turn.price[0] == "trade"
     if _asks(asked) + bool(meetings) > MOST_ANSWERED:  # a meeting asked for is one more thing to answer
         turn.habits.append("stacked")

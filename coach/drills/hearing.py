@@ -36,16 +36,20 @@ TRADE = re.compile(
 CONCESSION = re.compile(
     r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
     r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote)"
-    r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?))"
+    r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?)"
+    r"|\bpush (?:the |your |our )?(?:first )?(?:invoice|payment|bill)s? (?:out|back)"
+    r"|\b(?:work|flex|move) on (?:the )?price)"
 )
 OFFER = re.compile(
     r"\b(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
     r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
     r"|defer)\b"
-    r"|^(?:fine|ok|okay|alright|sure)\b|^how about\b|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
+    r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
+    r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
-    r"|\bwhat if (?:i|we) (?:took|gave|knocked|dropped|threw|cut|offered|did|waived|made it|matched|deferred)\b"
+    r"|\bwhat if (?:i|we) (?:could )?(?:took|take|gave|give|knocked|dropped|threw|cut|offered|did|waived|made it"
+    r"|make it|matched|deferred)\b"
 )
 
 
@@ -103,6 +107,7 @@ PLEASANTRY = re.compile(
     r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
     r"|(?:a )?busy (?:one|day|week|morning|afternoon|time|season)?|keeping well|all good"
+    r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?"
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays))\W*$",
     re.IGNORECASE,
 )
@@ -243,7 +248,14 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> 
         PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s) or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
         for s in sentences
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
-    return False if claimed and (share < WRONG or share < RIGHT and not numbers_known) else None
+    return False if claimed and (share < WRONG or not numbers_known) else None
+
+
+def offers(sentence: str) -> bool:
+    """Does `sentence` offer a price or an extra ("What if I could make it work on price?", "how about we push the
+    first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business."""
+    lowered = language.plain(sentence).strip()
+    return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
 
 
 def price_move(text: str) -> tuple[str, str]:
@@ -253,8 +265,4 @@ def price_move(text: str) -> tuple[str, str]:
         lowered = language.plain(sentence).strip()
         if TRADE.search(lowered):
             return "trade", sentence
-    for sentence in sentences_of(text):
-        lowered = language.plain(sentence).strip()
-        if CONCESSION.search(lowered) and OFFER.search(lowered):
-            return "concession", sentence
-    return "", ""
+    return next((("concession", sentence) for sentence in sentences_of(text) if offers(sentence)), ("", ""))

@@ -346,7 +346,13 @@ def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None
 
 
 @pytest.mark.parametrize(
-    "offer", ["What if I took 20% off the first year?", "We could defer all payments until next fiscal year."]
+    "offer",
+    [
+        "What if I took 20% off the first year?",
+        "We could defer all payments until next fiscal year.",
+        "OK, how about we push the first invoice out to April so it lands in next year's budget?",
+        "What if I could make it work on price? I could probably take 15% off list.",
+    ],
 )
 def test_an_offer_put_as_a_question_or_a_deferral_is_a_concession_and_asks_nothing(offer: str) -> None:
     state = negotiation()
@@ -488,6 +494,7 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
         "Caught you between meetings?",
         "Before we get into it, how's your week going? Busy one?",
         "Thanks for making time. Good weekend?",
+        "No problem at all! Sounds like a busy day. Back-to-back meetings?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
