@@ -141,8 +141,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
     no product or benefit; a rhetorical "wouldn't it...?" proposes no next step, where "let's reconnect in a few
-    weeks" proposes a vague one; a "$" or "%" with no number is no figure; a question about how the buyer's side
-    decides asks for criteria, and one asking outright what something costs is an impact question."""
+    weeks" proposes a vague one and "what time works better?" or "10 it is" settles one; a "$" or "%" with no number
+    is no figure; a question about how the buyer's side decides asks for criteria, and one asking outright what
+    something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
@@ -152,7 +153,7 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if costing and "impact_question" not in analysis.moves:
         analysis.moves.append("impact_question")
         analysis.evidence["impact_question"] = sentences[costing[0]]
-    proposing = [k for k, s in enumerate(lowered) if rules.TALK_AGAIN.search(s)]
+    proposing = [k for k, s in enumerate(lowered) if rules.TALK_AGAIN.search(s) or rules.SCHEDULING.search(s)]
     if proposing and "next_step" not in analysis.moves:
         analysis.moves.append("next_step")
         analysis.evidence["next_step"] = sentences[proposing[0]]

@@ -121,6 +121,16 @@ TALK_AGAIN = re.compile(
     r" (?:\w+ ){0,2}?(?:reconnect|touch base|catch up|circle back|talk again|speak again|regroup"
     r"|pick (?:this|it) (?:back )?up)\b"
 )
+# Settling when to meet, however casually: "what time works better?", "which day next week is least crazy for you",
+# "10 it is", "haha ok 7am on the 22nd it is" (not "fine, $8 it is"), "let's find a time".
+SCHEDULING = re.compile(
+    r"\b(?:what|which) (?:day|time|date|slot)s?\b[^.?!]{0,40}"
+    r"\b(?:work|works|suit|suits|best|better|good|crazy|easiest|free)\b"
+    r"|\b(?:what|which) (?:day|time|date)s?\b[^.?!]{0,30}\bfor (?:you|him|her|them|u)\b"
+    r"|(?<!\$)\b(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)?|monday|tuesday|wednesday|thursday|friday|tues|thurs|weds|mon|fri"
+    r"|tomorrow|tmrw)(?: (?:on )?(?:the )?\w+)?,? it is\b"
+    r"|\bfind (?:a )?time\b|\bgrab (?:a )?(?:time|slot|\d+ min)"
+)
 # An exact figure: a "$" or "%" with no number beside it ("the cost in $") gives none.
 FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 # "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.

@@ -140,6 +140,10 @@ def test_criteria_and_cost_asked_in_other_words(text: str, move: str) -> None:
         ("can we circle back after the board meets?", True),
         ("I'll send a recap.", False),
         ("I'll follow up with the notes.", False),
+        ("of course, what time works better for you?", True),
+        ("haha ok 7am on the 22nd it is", True),
+        ("no problem, which day next week is least crazy for you", True),
+        ("fine, $8 it is.", False),
     ],
 )
 def test_a_casual_proposal_to_talk_again_is_a_next_step(text: str, proposes: bool) -> None:
