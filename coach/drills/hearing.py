@@ -38,7 +38,7 @@ CONCESSION = re.compile(
     r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote)"
     r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?)"
     r"|\bpush (?:the |your |our )?(?:first )?(?:invoice|payment|bill)s? (?:out|back)"
-    r"|\b(?:work|flex|move) on (?:the )?price)"
+    r"|\b(?:work|flex|move) on (?:the )?price|\bprice (?:easier|better|sharper|lower)\b)"
 )
 OFFER = re.compile(
     r"\b(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
@@ -49,7 +49,7 @@ OFFER = re.compile(
     r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
     r"|\bwhat if (?:i|we) (?:could )?(?:took|take|gave|give|knocked|dropped|threw|cut|offered|did|waived|made it"
-    r"|make it|matched|deferred)\b"
+    r"|make it|make the|made the|matched|deferred)\b"
 )
 
 

@@ -352,6 +352,7 @@ def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None
         "We could defer all payments until next fiscal year.",
         "OK, how about we push the first invoice out to April so it lands in next year's budget?",
         "What if I could make it work on price? I could probably take 15% off list.",
+        "What if I make the price easier? I can probably take 15% off the first year.",
     ],
 )
 def test_an_offer_put_as_a_question_or_a_deferral_is_a_concession_and_asks_nothing(offer: str) -> None:
