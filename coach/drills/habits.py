@@ -41,10 +41,10 @@ KINDS = {
         "Build on the answer you got instead of asking the same question again.",
     ),
     "misread": Kind(
-        10,
+        5,
         "played back what the buyer never said",
         "Play back only what the buyer told you, in their words, and check it before you build a proposal on it.",
-        most=10,
+        most=5,
     ),
     "pushed": Kind(
         5,

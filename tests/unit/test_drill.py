@@ -271,7 +271,7 @@ def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     play(state, "What is the late billing costing you each month?")
     play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
     card = render_card(score_drill(state), state)
-    assert "Played back what the buyer never said in message 2 (−10)" in card
+    assert "Played back what the buyer never said in message 2 (−5)" in card
 
 
 def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
