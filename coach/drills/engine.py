@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from coach import language
@@ -18,6 +19,8 @@ from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
 SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1, "trade": 3}
+# Words of a fact's `about` that tell which of its kind a question wants, but name no subject on their own.
+UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
     "pitch_early",
@@ -120,19 +123,20 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         moves = moves | {"open_question"}  # others answer "Is billing a mess since the acquisitions?" in full
     lowered = language.plain(question.text)  # "when does the cmte meet?" asks about the committee
 
-    def names(fact: Fact) -> bool:
-        return any(re.search(rf"\b{re.escape(w)}", lowered) for w in fact.about)
+    def names(words: Iterable[str]) -> bool:
+        return any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
 
     # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
-    # freed up mid-year?" asks how the budget is approved, though it is no criteria question).
+    # freed up mid-year?" asks how the budget is approved, though it is no criteria question; "anything else" names
+    # nothing).
     candidates = [
         f
         for f in state.scenario.facts
         if f.id not in state.revealed
-        and (moves & set(f.when) or "open_question" in moves and names(f))
+        and (moves & set(f.when) or "open_question" in moves and names(set(f.about) - UNNAMING))
         and topics.about_fact(context, topics.fact_words(state.scenario, f), state.said)
     ]
-    on_topic = [f for f in candidates if f.about and names(f)]
+    on_topic = [f for f in candidates if names(f.about)]
     fitting = on_topic + [f for f in candidates if not f.about]
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
     if specific and not on_topic and not any(specific & set(f.when) for f in fitting):

@@ -219,6 +219,15 @@ def test_an_open_question_naming_a_facts_subject_brings_it_out() -> None:
     assert "budget_process" in state.revealed and says_fact(state, answer, "budget_process")
 
 
+def test_anything_else_in_an_open_question_names_no_subject() -> None:
+    scenario = find_scenario("renewal-at-risk")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    play(state, "Before I say anything else, could you tell me what happened from where you sit?")
+    assert "decision" not in state.revealed  # who decides the renewal answers "who else...?", not "anything else"
+
+
 def test_yes_no_questions_that_narrow_an_open_one_down_are_not_stacked() -> None:
     state = drill()
     play(state, "What is the late billing costing you? Is it mostly the revolver? Or is it the team's weekends?")
