@@ -1,12 +1,12 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
-Run from the project root: `.venv/bin/python bench/drill_scripts.py [--heldout | --third | --fourth] [-v]` (needs
-`make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was tuned with),
-with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`, `--fourth` or
-`--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the scenario briefs
-only, to check changes on before the held-out set is read; tuned on since), on standard and hard, it plays each script
-(strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money is on the table,
-caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the Spearman rank
+Run from the project root: `.venv/bin/python bench/drill_scripts.py [--heldout | --third | --fourth | --fifth] [-v]`
+(needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
+tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
+`--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
+scenario briefs only, to check changes on before the held-out set is read; tuned on since), on standard and hard, it
+plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
+is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the Spearman rank
 correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints each
 drill's transcript and score card. Exit code 0 whatever it finds.
 """

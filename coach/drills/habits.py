@@ -22,7 +22,7 @@ KINDS = {
         "stacked questions",
         "Ask one thing at a time and let the buyer answer it: three questions in one message get one answer.",
         # Once at most: each stacked message already costs its own answers (the buyer takes up only the first
-        # question, and none of them counts as discovery) and the buyer's patience.
+        # question, which counts a third towards discovery) and the buyer's patience.
         most=10,
     ),
     "conceded": Kind(

@@ -108,7 +108,11 @@ def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     got = [f for f in wanted if f in state.revealed]
     evidence = [asked for t in state.turns for fact, asked in zip(t.uncovered, t.asked, strict=True) if fact in got]
     missing = [state.scenario.fact(f).label for f in wanted if f not in got]
-    why = [f"not uncovered: {'; '.join(missing)}"] * bool(missing) + [STACKED] * bool(stacked & set(got))
+    why = []
+    if missing:
+        why.append("not uncovered: " + "; ".join(missing))
+    if stacked & set(got):
+        why.append(STACKED)
     return sum(0.5 if f in stacked else 1.0 for f in got) / len(wanted), evidence, "; ".join(why)
 
 
