@@ -6,9 +6,9 @@ tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author'
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
 scenario briefs only, to check changes on before the held-out set is read; tuned on since), on standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
-is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the Spearman rank
-correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints each
-drill's transcript and score card. Exit code 0 whatever it finds.
+is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
+Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints
+each drill's transcript and score card. Exit code 0 whatever it finds.
 """
 
 from __future__ import annotations
