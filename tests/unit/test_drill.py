@@ -219,6 +219,15 @@ def test_an_open_question_naming_a_facts_subject_brings_it_out() -> None:
     assert "budget_process" in state.revealed and says_fact(state, answer, "budget_process")
 
 
+def test_asking_where_a_stalled_deal_got_stuck_brings_out_why_it_went_quiet() -> None:
+    scenario = find_scenario("stalled-deal")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    answer = play(state, "Where did things get stuck with the proposal?")
+    assert "stall_reason" in state.revealed and says_fact(state, answer, "stall_reason")
+
+
 def test_anything_else_in_an_open_question_names_no_subject() -> None:
     scenario = find_scenario("renewal-at-risk")
     assert scenario is not None
