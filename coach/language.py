@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import importlib.util
 import json
 import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from coach.settings import PROJECT_ROOT
@@ -98,16 +100,38 @@ def with_findings(text: str, findings: list[str] | set[str]) -> str:
     return f"{plain(text)} {markers}".strip()
 
 
+# Optional backends thinc probes for on import (`thinc.compat`) that no reader uses: TensorFlow (several hundred MiB)
+# and h5py, which thinc wants only for TensorFlow's models (12 MiB).
+UNUSED_BACKENDS = ("tensorflow", "h5py")
+
+
 def _spacy() -> Any:
-    """spaCy, imported with TensorFlow hidden from thinc's optional-backend probe (`thinc.compat`), unless this
-    process has TensorFlow loaded already (Rasa's own process): thinc then simply runs without it."""
+    """spaCy, imported with TensorFlow and h5py hidden from thinc's optional-backend probe and its command line stood
+    in for, unless this process has TensorFlow loaded already (Rasa's own process): thinc then simply runs without
+    them."""
     if "spacy" in sys.modules or "tensorflow" in sys.modules:
         return importlib.import_module("spacy")
-    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # `import tensorflow` now raises ImportError
+    stand_ins: dict[str, ModuleType | None] = {name: None for name in UNUSED_BACKENDS if name not in sys.modules}
+    stand_ins |= _command_line_stand_ins()
+    sys.modules.update(stand_ins)  # type: ignore[arg-type]  # None: `import tensorflow` now raises ImportError
     try:
         return importlib.import_module("spacy")
     finally:
-        del sys.modules["tensorflow"]
+        for name in stand_ins:
+            del sys.modules[name]
+
+
+def _command_line_stand_ins() -> dict[str, ModuleType | None]:
+    """`import spacy` loads its whole command line (typer, jinja2, requests, pkg_resources: 10 MiB) for `spacy.info`
+    alone, which no reader calls; `spacy train` runs in a process of its own. The stand-in package keeps the real
+    folder, and is gone once spaCy is imported, so `import spacy.cli` still loads the real one."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return {}
+    package, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    package.__path__ = [str(Path(spec.origin).parent / "cli")]
+    info.info = None  # type: ignore[attr-defined]
+    return {"spacy.cli": package, "spacy.cli.info": info}
 
 
 @lru_cache(maxsize=1)
