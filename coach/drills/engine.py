@@ -162,9 +162,10 @@ def play(state: DrillState, text: str) -> str:
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
-    if "summarize" not in kept and hearing.announced_playback(text):  # "what I'm hearing is...", heard as one
+    announced = "" if "summarize" in kept else hearing.announced_playback(text)
+    if announced:  # "what I'm hearing is...": heard as a play-back whatever the move reader made of it
         turn.moves.append("summarize")
-        turn.evidence["summarize"] = hearing.announced_playback(text)
+        turn.evidence["summarize"] = announced
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
     turn.uncovered = [fact.id for fact in facts]

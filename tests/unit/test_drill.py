@@ -10,14 +10,18 @@ from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, render_card, score_drill
 
 
-def cfo() -> Scenario:
-    scenario = find_scenario("cfo-discovery")
+def scenario_named(scenario_id: str) -> Scenario:
+    scenario = find_scenario(scenario_id)
     assert scenario is not None
     return scenario
 
 
-def drill(difficulty: str = "standard", seed: str = "1") -> DrillState:
-    state = DrillState(cfo(), difficulty, seed)
+def cfo() -> Scenario:
+    return scenario_named("cfo-discovery")
+
+
+def drill(difficulty: str = "standard", seed: str = "1", scenario_id: str = "cfo-discovery") -> DrillState:
+    state = DrillState(scenario_named(scenario_id), difficulty, seed)
     opening(state)
     return state
 
@@ -211,28 +215,19 @@ def test_a_fact_told_in_answer_to_a_string_of_questions_counts_half() -> None:
 
 def test_an_open_question_naming_a_facts_subject_brings_it_out() -> None:
     """How money gets approved answers criteria questions; asked openly by name, it comes out too."""
-    scenario = find_scenario("no-budget")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
-    opening(state)
+    state = drill(scenario_id="no-budget")
     answer = play(state, "So when something needs money mid-year, how does it actually get freed up?")
     assert "budget_process" in state.revealed and says_fact(state, answer, "budget_process")
 
 
 def test_asking_where_a_stalled_deal_got_stuck_brings_out_why_it_went_quiet() -> None:
-    scenario = find_scenario("stalled-deal")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
-    opening(state)
+    state = drill(scenario_id="stalled-deal")
     answer = play(state, "Where did things get stuck with the proposal?")
     assert "stall_reason" in state.revealed and says_fact(state, answer, "stall_reason")
 
 
 def test_anything_else_in_an_open_question_names_no_subject() -> None:
-    scenario = find_scenario("renewal-at-risk")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
-    opening(state)
+    state = drill(scenario_id="renewal-at-risk")
     play(state, "Before I say anything else, could you tell me what happened from where you sit?")
     assert "decision" not in state.revealed  # who decides the renewal answers "who else...?", not "anything else"
 
@@ -346,11 +341,7 @@ def test_a_meeting_asked_again_after_too_early_cools_the_buyer() -> None:
 
 
 def negotiation(difficulty: str = "standard") -> DrillState:
-    scenario = find_scenario("procurement-negotiation")
-    assert scenario is not None
-    state = DrillState(scenario, difficulty, "1")
-    opening(state)
-    return state
+    return drill(difficulty, scenario_id="procurement-negotiation")
 
 
 def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None:
@@ -475,10 +466,7 @@ def test_nothing_to_play_back_before_the_buyer_has_told_anything() -> None:
 
 
 def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_problem() -> None:
-    scenario = find_scenario("no-budget")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
-    opening(state)
+    state = drill(scenario_id="no-budget")
     play(state, "Which football team do you support?")
     result = next(r for r in score_drill(state).lines if r.line.rule["type"] == "no_early_pitch")
     assert result.credit == 0.0 and "never got to a problem" in result.missing
@@ -498,10 +486,7 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
-    scenario = find_scenario(scenario_id)
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
-    opening(state)
+    state = drill(scenario_id=scenario_id)
     play(state, question)
     assert ("off_topic" in state.turns[0].habits) is off
 
