@@ -15,7 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # The move and SAR readers (nlu/<reader>/): retrained when their corpus, config or the code they learn with changes.
 MOVES_BUILT := nlu/moves/build/.built
 SAR_BUILT := nlu/sar/build/.built
-READER_CODE := coach/language.py spar/readers_cli.py
+READER_CODE := coach/language.py coach/spelling.py spar/readers_cli.py
 # Tests run across processes (pytest-xdist): the slow tiers wait on Rasa and Slack stand-ins more than on the CPU.
 WORKERS ?= 4
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from coach import spelling
 from coach.settings import PROJECT_ROOT
 from coach.text import storable
 
@@ -81,6 +82,15 @@ SHORTHAND = {
     "eow": "end of week",
     "+": "and",
     "&": "and",
+    # Contractions typed without their apostrophe: "thats fair" is "that's fair".
+    **{
+        word.replace("'", ""): word
+        for word in (
+            "that's what's there's here's who's it'll he's she's let's don't doesn't didn't isn't aren't wasn't "
+            "weren't won't can't wouldn't couldn't shouldn't haven't hasn't hadn't i'm i've i'll you're you've "
+            "you'll they're they've they'll we've would've could've should've"
+        ).split()
+    },
 }
 _WORD = re.compile(
     r"(?<![\w/'])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w/'])"
@@ -88,9 +98,10 @@ _WORD = re.compile(
 
 
 def plain(text: str) -> str:
-    """`text` as a model reads it: storable, curly quotes straightened, lowercased, chat shorthand written out."""
+    """`text` as a model reads it: storable, curly quotes straightened, lowercased, chat shorthand written out and
+    typos corrected (`coach.spelling`)."""
     lowered = storable(text or "").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
-    return _WORD.sub(lambda m: SHORTHAND[m.group(1)], lowered)
+    return spelling.spelled(_WORD.sub(lambda m: SHORTHAND[m.group(1)], lowered))
 
 
 def with_findings(text: str, findings: list[str] | set[str]) -> str:

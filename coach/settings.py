@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SANDBOX_SIGNING_SECRET = "spar-sandbox-signing-secret"
 SANDBOX_BOT_TOKEN = "xoxb-spar-sandbox"
@@ -73,6 +71,8 @@ def default_database_url() -> str:
 def tracker_store_url(database_url: str) -> str:
     """Where Rasa keeps conversations, so a drill survives a restart: a file beside an SQLite database (two
     processes writing one SQLite file would wait on each other's locks), else the same server database."""
+    from sqlalchemy.engine import make_url  # here, so a process that only reads text never loads SQLAlchemy
+
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         return database_url

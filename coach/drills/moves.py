@@ -27,6 +27,7 @@ MOVES = (
 )
 
 
+ASKING = ("open_question", "closed_question", "impact_question", "criteria_question")
 MOST_SENTENCES = 25  # sentences the model reads one by one; Slack's 4,000 characters rarely hold more
 
 
@@ -98,7 +99,8 @@ def move_scores(
     text: str, sentences: list[str], by_rule: dict[str, str], nlp: Any = None
 ) -> tuple[dict[str, float], list[dict[str, float]]]:
     """The model's probabilities for the whole message and for each sentence (the whole again for one sentence);
-    `nlp` is the trained reader unless another is given (`spar readers build` tunes a new one)."""
+    `nlp` is the trained reader unless another is given (`spar readers build` tunes a new one). A sentence that asks
+    nothing makes no question's move ("The weather was wild that week." is no impact question)."""
     texts = [language.with_findings(text, set(by_rule))]
     if len(sentences) > 1:  # read one by one as well, up to a rep message's worth (a pasted wall of text: the first)
         texts += [language.with_findings(s, set(rule_moves(s))) for s in sentences[:MOST_SENTENCES]]
@@ -108,6 +110,10 @@ def move_scores(
         whole, *per_sentence = [dict(doc.cats) for doc in nlp.pipe(texts)]
     if not per_sentence:
         return whole, [whole]
+    per_sentence = [
+        scores if question_kind(sentence) else {**scores, **dict.fromkeys(ASKING, 0.0)}
+        for sentence, scores in zip(sentences, per_sentence, strict=False)  # up to MOST_SENTENCES
+    ]
     return whole, per_sentence + [dict.fromkeys(whole, 0.0)] * (len(sentences) - len(per_sentence))
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from types import SimpleNamespace
 
 import pytest
 
-from coach.drills.moves import MOVES, analyse_moves
+from coach import language
+from coach.drills.moves import MOVES, analyse_moves, move_scores
 from coach.interviews.sar import analyse_sar
 from spar.cli import main
 from spar.corpus import SPLIT_AUTHORS
@@ -142,3 +144,28 @@ def test_the_evidence_is_the_sentence_that_carried_the_label() -> None:
         "They renewed at 5% off for $410k."
     )
     assert story.evidence["result"] == "They renewed at 5% off for $410k."
+
+
+def test_typos_and_dropped_apostrophes_read_as_the_words_meant() -> None:
+    assert language.plain("thats the real preasure point, did i get that rigth") == (
+        "that's the real pressure point, did i get that right"
+    )
+    assert language.plain("totaly get it, the unplaned downtime is brutal") == (
+        "totally get it, the unplanned downtime is brutal"
+    )
+    # Names and products no common word is one letter away from stay as typed.
+    assert language.plain("Is Priya on Snowpipe at Castwell yet?") == "is priya on snowpipe at castwell yet?"
+    assert "acknowledge" in analyse_moves("totaly fair to be sceptical after the last vendor").moves
+
+
+def test_a_sentence_that_asks_nothing_makes_no_question_move() -> None:
+    class Sure:  # a model that finds an impact question and a pitch in every text it reads
+        def pipe(self, texts: list[str]) -> list[SimpleNamespace]:
+            return [SimpleNamespace(cats={**dict.fromkeys(MOVES, 0.0), "impact_question": 0.9, "pitch": 0.9})] * len(
+                texts
+            )
+
+    sentences = ["How was the trip home?", "The weather was wild that week."]
+    _, per_sentence = move_scores(" ".join(sentences), sentences, {}, Sure())
+    assert [s["impact_question"] for s in per_sentence] == [0.9, 0.0]
+    assert [s["pitch"] for s in per_sentence] == [0.9, 0.9]
