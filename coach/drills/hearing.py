@@ -149,7 +149,7 @@ _TIME_ASKED = re.compile(
 )
 # The question that closes a play-back: it asks the buyer to confirm it, not for anything new.
 PLAYBACK_CHECK = re.compile(
-    r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:right|fair|correct|it)|fair summary"
+    r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:about )?(?:right|fair|correct|it)|fair summary"
     r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
     r"|did i hear (?:that|you) right|is that a fair)\b|^\W*(?:fair|right|correct|accurate|yeah)\W*$",
     re.IGNORECASE,
@@ -201,7 +201,9 @@ PLAYBACK_CUE = re.compile(
 ANNOUNCED = re.compile(
     r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read)(?:ing)? (?:that|it|this|those) back\b"
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
-    r"|\byou(?:'re| are) saying\b|\blet me make sure i\b",
+    r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
+    r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
+    r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b",
     re.IGNORECASE,
 )
 
@@ -225,6 +227,25 @@ def _figures(words: Iterable[str]) -> set[str]:
     return {w.rstrip("0") or "0" for w in words if w.isdigit()}
 
 
+# A figure per period: "$22k an hour", "14 hours a month", "1,900 hours per quarter".
+_RATE = re.compile(
+    r"(\d[\d,]*)(?:\.\d+)?\s*(?:k|m|bn|thousand|million|billion)?\s*(?:[a-z]+\s+){0,2}"
+    r"(?:a|an|per|each|every|/)\s*(hour|day|week|month|quarter|year)\b"
+)
+
+
+def _rates(text: str) -> set[tuple[str, str]]:
+    """The figures of `text` given per period, each as (its leading digits, the period)."""
+    return {(_figures([n.replace(",", "")]).pop(), period) for n, period in _RATE.findall(text.lower())}
+
+
+def _rates_mixed_up(played: str, said: list[str]) -> bool:
+    """Does the play-back give one of the buyer's figures per another period ("$22,000 a month" for "$22k an
+    hour")?"""
+    heard = _rates(" ".join(said))
+    return any((n, period) not in heard and any(n == m for m, _ in heard) for n, period in _rates(played))
+
+
 def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
@@ -241,7 +262,7 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> 
         return None  # nothing particular played back: not a play-back to confirm or correct
     counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
-    numbers_known = figures <= known_figures
+    numbers_known = figures <= known_figures and not _rates_mixed_up(" ".join(kept), said)
     if share >= RIGHT and numbers_known:
         return True
     claimed = any(

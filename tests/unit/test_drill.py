@@ -299,6 +299,16 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     assert hearing.playback_matches("So DSO went from 41 to 58, about $6m in cash, right?", said, true) is True
 
 
+def test_a_figure_played_back_per_another_period_is_corrected() -> None:
+    said = ["Around 14 unplanned hours a month on the transfer line, at about $22k an hour."]
+    true = frozenset({"downtime", "transfer", "line", "unplanned"})
+    wrong = "OK, so the picture is: downtime on the transfer line runs about $22,000 a month. Is that about it?"
+    assert hearing.playback_matches(wrong, said, true) is False
+    right = "So 14 unplanned hours a month on the transfer line, at $22k an hour. Is that about it?"
+    assert hearing.playback_matches(right, said, true) is True
+    assert hearing.announced_playback(wrong).startswith("OK, so the picture is")
+
+
 def test_a_pitch_with_a_question_is_pushed_back_on_and_the_question_answered() -> None:
     state = drill()
     answer = play(state, "Our platform automates invoicing end to end. How do invoices get out the door today?")
