@@ -1,7 +1,7 @@
 """Typos made plain: "preasure" reads as "pressure", "rigth" as "right", before rules or models read a message.
 
 The dictionary is the English word list symspellpy ships (82,765 words with their counts in Google Books). A word it
-does not hold, of five letters or more, becomes the most frequent dictionary word one edit away (a letter dropped,
+does not hold, of five to twenty letters, becomes the most frequent dictionary word one edit away (a letter dropped,
 added, swapped with its neighbour or changed); a word with no such neighbour (a name, a product) stays as typed.
 
 The dictionary is kept as a sorted array of the words' hashes with their counts (under 1 MiB), not as a set of
@@ -18,11 +18,12 @@ import numpy as np
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SHORTEST = 5  # shorter words have too many neighbours one edit away ("fro" is "for", "from", "pro"...)
+LONGEST = 20  # longer "words" are pasted strings: their neighbours alone would take seconds to list
 COMMON = 500_000  # a correction must be a word this common: rare neighbours are likelier to be wrong than right
 # The slips people make most, a letter doubled or not ("totaly", "proccess") and two letters swapped ("rigth"), count
 # this many times over: "totaly" is "totally", though "total" is nine times as common.
 LIKELY_SLIP = 20
-_WORD = re.compile(rf"(?<![\w'’-])[a-z]{{{SHORTEST},}}(?![\w'’-])")
+_WORD = re.compile(rf"(?<![\w'’-])[a-z]{{{SHORTEST},{LONGEST}}}(?![\w'’-])")
 
 
 def _dictionary_file() -> Path:
@@ -77,5 +78,5 @@ def corrected(word: str) -> str:
 
 
 def spelled(text: str) -> str:
-    """Lowercase `text` with every misspelt word of five letters or more corrected."""
+    """Lowercase `text` with every misspelt word of five to twenty letters corrected."""
     return _WORD.sub(lambda m: corrected(m.group(0)), text)
