@@ -142,7 +142,8 @@ def analyse_moves(text: str) -> MoveAnalysis:
 
 
 def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
-    """The finer points that hold whatever model and rules said: "I hear you, but <claim>" acknowledges nothing; a
+    """The finer points that hold whatever model and rules said: the sure signs of a move (`rules.SURE_SIGNS`: "totally
+    fair", "most CUs see...", "Monday 3pm works?") make it; "I hear you, but <claim>" acknowledges nothing; a
     wh-question listing examples is not an either/or one, nor one opening on "is/do/can..." an open one; a question
     about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
@@ -151,6 +152,11 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     is no figure; a question about how the buyer's side decides asks for criteria, and one asking outright what
     something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
+    for move, sign in rules.SURE_SIGNS.items():
+        signed = [k for k, s in enumerate(lowered) if sign.search(s.strip()) and _may_show(move, sentences[k])]
+        if signed and move not in analysis.moves:
+            analysis.moves.append(move)
+            analysis.evidence[move] = sentences[signed[0]]
     deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
     if deciding and "criteria_question" not in analysis.moves:
         analysis.moves.append("criteria_question")
@@ -197,3 +203,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
+
+
+def _may_show(move: str, sentence: str) -> bool:
+    """Can `sentence` show `move` by a sure sign: a question's move only if it asks something, a pitch only if not."""
+    asks = bool(question_kind(sentence))
+    return asks if move in rules.ASKED_SIGNS else not asks if move == "pitch" else True

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from coach import language
 from coach.drills.moves import analyse_moves, rule_moves
+from coach.drills.moves_rules import SURE_SIGNS
 from tests.cli import run_spar
 from tests.processes import ROOT
 
@@ -153,3 +155,29 @@ def test_a_casual_proposal_to_talk_again_is_a_next_step(text: str, proposes: boo
 def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
     assert "quantify" not in analyse_moves("ok, so we skipped a few things: the cost in $ and written criteria").moves
     assert "quantify" in analyse_moves("So we're about $40k apart on the annual fee.").moves
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Monday 3pm works?", "next_step"),
+        ("does tues the 11th at 930 work for her? 30 mins max", "next_step"),
+        ("completely fair, who in finance should check it", "acknowledge"),
+        ("so you find out at the dock when it's already too late, that's rough.", "acknowledge"),
+        ("most CUs see handle time drop in the first 6 weeks", "pitch"),
+        ("One district council cut its validation backlog from nine weeks to under two.", "pitch"),
+        ("Let me play it back: branches first, then the call centre.", "summarize"),
+        ("what would have to be true for this to be worth a second conversation?", "criteria_question"),
+        ("what does that mean for the year if mobile gets to 1.5?", "impact_question"),
+    ],
+)
+def test_sure_signs_of_a_move_in_casual_and_plain_words(text: str, move: str) -> None:
+    assert move in analyse_moves(text).moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when does the IT committee meet?", "is the board meeting on the 12th?", "I'll send a recap by Friday."],
+)
+def test_asking_about_the_buyers_calendar_is_no_sure_sign_of_a_meeting(text: str) -> None:
+    assert not SURE_SIGNS["next_step"].search(language.plain(text))
