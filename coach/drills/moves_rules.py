@@ -181,10 +181,11 @@ SURE_SIGNS = {
         r"|blocker|gap|worry|concern))\b"
     ),
     # A day and a clock time asked about: "Monday 3pm works?", "tomorrow 10am?", "does the 11th at 930 work for her?"
+    # (not said: "we went live on Monday at 6am.")
     "next_step": re.compile(
         r"\b(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|tomorrow|tmrw"
         r"|the \d{1,2}(?:st|nd|rd|th))\b[^.?!]{0,25}\b(?:\d{1,2}(?::?\d\d)?\s?(?:am|pm)|at \d{1,2}(?::?\d\d)?)\b"
-        r"[^.?!]*\?"
+        r"[^.?!]*(?:\?|$)"  # asked, or left open as chat leaves it: "tues 10am work for u"
     ),
     "criteria_question": re.compile(
         r"\b(?:what would (?:need to|have to) (?:happen|change|be true)|who(?:'d| would) sign|sign or|win over"

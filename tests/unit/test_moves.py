@@ -162,6 +162,7 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
     [
         ("Monday 3pm works?", "next_step"),
         ("does tues the 11th at 930 work for her? 30 mins max", "next_step"),
+        ("u free thurs 10am", "next_step"),
         ("completely fair, who in finance should check it", "acknowledge"),
         ("so you find out at the dock when it's already too late, that's rough.", "acknowledge"),
         ("most CUs see handle time drop in the first 6 weeks", "pitch"),
