@@ -34,6 +34,13 @@ LEARNING = re.compile(
     r"|\blooking back\b|\bin hindsight\b|\b(i|i'd|we'd) (would )?do (it )?differently\b|\btaught (me|us)\b"
     r"|\bi realised\b|\bi realized\b|\bmy takeaway\b|\bthe takeaway\b"
 )
+# A lesson told as what the candidate does differently since ("since then I...", "these days I...", "now I always...",
+# "never again"): learning whatever model and rules said, right on every train and dev sentence it matches. Kept out
+# of the rules' findings the model learns from, as the move reader's sure signs are.
+CHANGED_SINCE = re.compile(
+    r"\b(?:ever )?since then,? i\b|\b(?:these days|nowadays),? i\b|\bnow i (?:always|send|wait|ask|start|just|never)\b"
+    r"|\bnever again\b|\bi(?:'ve| have) done it (?:\w+ ){0,3}since\b"
+)
 RESULT = re.compile(
     r"\b(signed|closed|won|lost|renewed|approved|bought|purchased|agreed|accepted|converted|expanded|upsold"
     r"|went ahead|went live|went with|went to|ended up|ended the (year|quarter)|finished the (year|quarter)"

@@ -112,3 +112,20 @@ def test_caps_a_hiring_manager_would_apply() -> None:
     )
     told_as_i = told_as_we.replace("We ", "I ").replace(" we ", " I ")
     assert analyse_sar(told_as_i).score - analyse_sar(told_as_we).score >= 20  # "we" hides what they did
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [
+        "Since then I send the paper right after the first demo, so legal sees it early.",
+        "These days I always ask finance what they are trying to achieve, not just engineering.",
+        "Never again, I went to the agricultural shows instead.",
+    ],
+)
+def test_what_the_candidate_does_differently_since_is_a_lesson(lesson: str) -> None:
+    story = (
+        "Last spring a dental group with fourteen clinics was in commit for June. I chased their lawyer every week, "
+        "but the contract slipped and we closed it in August. " + lesson
+    )
+    analysis = analyse_sar(story)
+    assert analysis.learning and analysis.evidence["learning"] == lesson
