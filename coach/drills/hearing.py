@@ -203,7 +203,7 @@ ANNOUNCED = re.compile(
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
-    r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b",
+    r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\brecap\s*:|\brecap of what i heard\b",
     re.IGNORECASE,
 )
 

@@ -97,10 +97,23 @@ def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> b
     return bool(words & (fact_words | recent)) or words <= common_words()
 
 
+# Words that name what a kind of question asks for in any scenario: "what are ur must-haves?" asks for the criteria
+# whatever the buyer's criteria are about, "what's that costing you?" for the cost.
+KIND_WORDS = {
+    "criteria_question": frozenset(
+        "must-have must-haves requirement requirements non-negotiable non-negotiables dealbreaker dealbreakers "
+        "criterion criteria need prove bar checklist".split()
+    ),
+    "impact_question": frozenset("cost worth impact money spend lose loss price".split()),
+}
+
+
 def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
-    """A fact's topic: its label, its `about` words, what the buyer says with it, and the persona's problems."""
+    """A fact's topic: its label, its `about` words, what the buyer says with it, the persona's problems, and the
+    words that name what it answers (`KIND_WORDS`)."""
     texts = [fact.label, *fact.about, *fact.says, *_texts(scenario.persona.get("problems"))]
-    return frozenset(w for t in texts for w in content_words(t))
+    named = {w for kind in fact.when for w in KIND_WORDS.get(kind, ())}
+    return frozenset(w for t in texts for w in content_words(t)) | named
 
 
 # Small talk: the subjects of a question about nothing the call is for (lemmas, as content_words gives them).

@@ -536,3 +536,16 @@ def test_a_wrong_play_back_earns_no_acknowledgement_either() -> None:
     assert not {"summarize", "acknowledge"} & set(state.turns[-1].moves)
     line = next(r for r in score_drill(state).lines if "summarize" in r.line.rule.get("moves", ()))
     assert line.credit == 0.0
+
+
+@pytest.mark.parametrize("question", ["what are ur must-haves for any tool here?", "Any dealbreakers for you?"])
+def test_a_question_naming_criteria_in_any_words_brings_them_out(question: str) -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(state, question)
+    assert "criteria" in state.revealed and says_fact(state, answer, "criteria")
+
+
+def test_a_recap_with_a_colon_is_put_forward_as_the_buyers_words() -> None:
+    assert hearing.announced_playback("ok. recap: DSO from 41 to 58, about six million tied up. right?") != ""
+    assert hearing.announced_playback("I'll send a recap after this.") == ""
