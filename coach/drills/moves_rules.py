@@ -190,7 +190,8 @@ SURE_SIGNS = {
     "criteria_question": re.compile(
         r"\b(?:what would (?:need to|have to) (?:happen|change|be true)|who(?:'d| would) sign|sign or|win over"
         r"|get (?:you|them|him|her) to (?:a )?yes|(?:values?|cares? about|watch(?:es)?) most|most weight"
-        r"|(?:get|have|has) a say|deal ?-?breakers?|must-?haves?|non-?negotiables?)\b"
+        r"|(?:get|have|has) a say|deal ?-?breakers?|must-?haves?|non-?negotiables?|requirements? (?:for|around|on)"
+        r"|what(?: are|'re| is|s) (?:your|the|their) (?:\w+ ){0,2}(?:requirements?|criteria))\b"
     ),
     "impact_question": re.compile(
         r"\b(?:consequences?|happen(?:s|ed) (?:when|after)|(?:that|it|this) mean for"

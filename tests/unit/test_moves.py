@@ -169,6 +169,7 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("One district council cut its validation backlog from nine weeks to under two.", "pitch"),
         ("Let me play it back: branches first, then the call centre.", "summarize"),
         ("what would have to be true for this to be worth a second conversation?", "criteria_question"),
+        ("What are your hard requirements for anything in this category?", "criteria_question"),
         ("what does that mean for the year if mobile gets to 1.5?", "impact_question"),
     ],
 )
