@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RASA_DATA := nlu/intents data/dialogue/rules data/dialogue/stories
-TRAINING := config.yml domain.yml spar/nonsense_guard.py coach/nonsense.py $(sort $(wildcard nlu/intents/*.yml data/dialogue/rules/*.yml data/dialogue/stories/*.yml))
-# The model is retrained when any training file (or the nonsense guard it keeps words for) changes, appears or goes away.
+TRAINING := config.yml domain.yml spar/nonsense_guard.py coach/nonsense.py coach/language.py coach/spelling.py $(sort $(wildcard nlu/intents/*.yml data/dialogue/rules/*.yml data/dialogue/stories/*.yml))
+# The model is retrained when any training file (or the nonsense guard it keeps words for, or how it makes them plain)
+# changes, appears or goes away.
 TRAINING_HASH := $(shell { echo $(TRAINING); cat $(TRAINING); } 2>/dev/null | sha256sum | cut -c1-16)
 MODEL := models/spar.tar.gz
 TRAINED := models/.trained-$(TRAINING_HASH)
