@@ -208,4 +208,6 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
 def _may_show(move: str, sentence: str) -> bool:
     """Can `sentence` show `move` by a sure sign: a question's move only if it asks something, a pitch only if not."""
     asks = bool(question_kind(sentence))
-    return asks if move in rules.ASKED_SIGNS else not asks if move == "pitch" else True
+    if move in rules.ASKED_SIGNS:
+        return asks
+    return not asks if move == "pitch" else True

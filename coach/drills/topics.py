@@ -146,7 +146,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     spoken = {w for line in heard for w in content_words(line)}
     # Small talk the buyer brought up is no tangent, but the question's own must be: after "I agreed to this at the
     # conference", "How was the trip home?" still is.
-    if not (talk or chatting) or (talk & words <= spoken if talk & words else talk & spoken):
+    if not (talk or chatting) or ((talk & words) <= spoken if talk & words else talk & spoken):
         return False
     names = f"{scenario.persona.get('name', '')} {str(scenario.persona.get('company', '')).split(',')[0]}"
     own = problems - shared_words() - content_words(names)  # "a staff discount at Brightwell?"
