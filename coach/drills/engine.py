@@ -142,10 +142,15 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
-    # two as specific, the one the question names.
+    # two as specific, the one the question names, and names most ("How seriously are you weighing the ERP vendor's
+    # field module?" names the alternative twice and who decides once).
     return max(
         fitting,
-        key=lambda f: (max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0), f in on_topic),
+        key=lambda f: (
+            max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0),
+            f in on_topic,
+            sum(names([w]) for w in f.about),
+        ),
         default=None,
     )
 
@@ -250,17 +255,27 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     return facts
 
 
+# An open question that only asks for the rest of a yes/no answer: "How did that go?", "What happened?", "Why not?"
+FOLLOW_UP = re.compile(
+    r"(?:if so,? |if not,? )?(?:how did (?:that|it) go|what happened|why(?: not)?|how so|how come)\b", re.IGNORECASE
+)
+
+
 def _asks(questions: list[Question]) -> int:
     """How many things the questions ask: a yes/no question opening the sentence after an open one only narrows it
     down ("What sits behind the 20%? Is it a savings target or another quote?"); one run on in the same sentence
     ("..., what would success look like, does your manager have a say?") or joined on ("And is there a budget?") asks
-    something else."""
-    count, after_open, previous = 0, False, ""
+    something else. Nor does "How did that go?" or "Why not?" after a yes/no question ("Has Castellan tried a safety
+    tool before? How did that go?"): it asks for the rest of the same answer."""
+    count, after_open, after_closed, previous = 0, False, False, ""
     for question in questions:
         closed = "closed_question" in question.moves and "open_question" not in question.moves
         joined = re.match(r"(?:and|also|plus|or)\b", question.text.strip(), re.IGNORECASE)  # "And is there a budget?"
-        if not (after_open and closed and previous.endswith("?") and not joined):
+        narrows = after_open and closed and not joined
+        follows_up = after_closed and FOLLOW_UP.match(question.text.strip())
+        if not ((narrows or follows_up) and previous.endswith("?")):
             count, after_open = count + 1, "open_question" in question.moves
+        after_closed = closed
         previous = question.text.rstrip()
     return count
 

@@ -195,7 +195,8 @@ SURE_SIGNS = {
     ),
     "impact_question": re.compile(
         r"\b(?:consequences?|happen(?:s|ed) (?:when|after)|(?:that|it|this) mean for"
-        r"|what would (?:you|your team) do with (?:the|that|those|it))\b"
+        r"|what would (?:you|your team) do with (?:the|that|those|it)"
+        r"|in (?:money|dollar|cash|financial|revenue|margin) terms|done to (?:your|the)|meant for (?:you|your|the))\b"
     ),
 }
 # Of those, the signs that make a question's move only in a sentence that asks something.

@@ -177,10 +177,14 @@ def _no_early_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, lis
 
 
 def _trade(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
-    """A trade earns its points only when no concession was given away for nothing."""
+    """A trade earns its points only when no concession was given away for nothing: by finding out what the buyer
+    can give, or by proposing the trade outright ("the cap and the exit clause in return for the three-year term")."""
     given = [t for t in state.turns if "conceded" in t.habits]
     if given:
         return 0.0, [], f"gave a concession for nothing: \u201c{_quote(given[0].evidence['conceded'])}\u201d"
+    proposed = [t.price[1] for t in state.turns if t.price[0] == "trade"]
+    if proposed:
+        return 1.0, proposed[:1], ""
     return _uncovered(state, rule)
 
 

@@ -410,6 +410,22 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
     assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
 
 
+def test_a_trade_proposed_outright_earns_the_trade_line_and_a_free_concession_does_not() -> None:
+    proposal = (
+        "Rather than a flat 20%, I'd propose a written renewal cap and 60-day terms in return for the three-year"
+        " commitment."
+    )
+    state = negotiation("standard")
+    play(state, "What's behind the 20%?")
+    play(state, proposal)
+    card = render_card(score_drill(state), state)
+    assert f"Traded a concession for a commitment instead of giving it away (20/20): \u201c{proposal}" in card
+    state = negotiation("standard")
+    play(state, "What's behind the 20%?")
+    play(state, "Fine, we can do the 20%.")
+    assert "(0/20): gave a concession for nothing" in render_card(score_drill(state), state)
+
+
 def test_the_card_quotes_the_sentence_with_the_date_for_the_meeting() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
@@ -549,3 +565,12 @@ def test_a_question_naming_criteria_in_any_words_brings_them_out(question: str) 
 def test_a_recap_with_a_colon_is_put_forward_as_the_buyers_words() -> None:
     assert hearing.announced_playback("ok. recap: DSO from 41 to 58, about six million tied up. right?") != ""
     assert hearing.announced_playback("I'll send a recap after this.") == ""
+
+
+def test_how_did_that_go_after_a_yes_or_no_question_is_no_extra_question() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "Have you tried fixing the billing before? How did that go, and who led it?")
+    assert "stacked" not in state.turns[-1].habits
+    play(state, "Is budget approved? Why not? Who signs? And when does the board meet?")
+    assert "stacked" in state.turns[-1].habits
