@@ -203,7 +203,8 @@ ANNOUNCED = re.compile(
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
-    r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\brecap\s*:|\brecap of what i heard\b",
+    r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\b(?:recap|play-?back)\s*:"
+    r"|\brecap of what i heard\b",
     re.IGNORECASE,
 )
 
@@ -274,8 +275,11 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> 
 
 def offers(sentence: str) -> bool:
     """Does `sentence` offer a price or an extra ("What if I could make it work on price?", "how about we push the
-    first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business."""
+    first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business. A
+    play-back of the buyer's numbers offers nothing ("ok quick play-back: 20% = savings target + a cheaper quote")."""
     lowered = language.plain(sentence).strip()
+    if ANNOUNCED.search(lowered):
+        return False
     return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
 
 

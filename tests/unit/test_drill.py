@@ -574,3 +574,8 @@ def test_how_did_that_go_after_a_yes_or_no_question_is_no_extra_question() -> No
     assert "stacked" not in state.turns[-1].habits
     play(state, "Is budget approved? Why not? Who signs? And when does the board meet?")
     assert "stacked" in state.turns[-1].habits
+
+
+def test_a_play_back_of_the_buyers_numbers_offers_nothing() -> None:
+    assert not hearing.offers("ok quick play-back: 20% = savings target + a cheaper quote.")
+    assert hearing.offers("ok, we can do 15% off.")
