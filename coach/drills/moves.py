@@ -42,6 +42,10 @@ def sentences_of(text: str) -> list[str]:
     return language.sentences(rules.QUESTION_DASH.sub(". ", text)) or [text.strip()]
 
 
+# A second question joined on to the first: "..., and is that a limit set by the board?"
+SECOND_ASKED = re.compile(r"(,|\band|\bor|—) (is|are|does|do|did|would|will|was|were|has|have|can|could)\b")
+
+
 def question_kind(sentence: str) -> set[str]:
     """open and/or closed, for a sentence that asks something."""
     lowered = rules.FILLER.sub("", sentence.lower().strip()).strip()
@@ -65,7 +69,7 @@ def question_kind(sentence: str) -> set[str]:
         kinds.add("open_question")
     elif sentence.rstrip().endswith("?"):
         kinds.add("closed_question")
-    if kinds and re.search(r"(,|\band|\bor|—) (is|are|does|do|did|would|will|was|were|has|have|can|could)\b", lowered):
+    if kinds and SECOND_ASKED.search(lowered):
         kinds.add("closed_question")
     return kinds
 
@@ -174,8 +178,10 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
         drop.add("acknowledge")
     questions = [s for s in lowered if s.rstrip().endswith("?")]
-    if questions and all(rules.OPEN_START.search(s) and rules.LISTED_EXAMPLES.search(s) for s in questions):
-        drop.add("closed_question")
+    if questions and all(
+        rules.OPEN_START.search(s) and rules.LISTED_EXAMPLES.search(s) and not SECOND_ASKED.search(s) for s in questions
+    ):
+        drop.add("closed_question")  # "Which ERP, and is price the total or year one?" asks a yes/no or either/or too
     if questions and all(
         rules.CLOSED_START.search(s)
         and not rules.POLITE_INFO_REQUEST.search(s)

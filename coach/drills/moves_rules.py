@@ -199,5 +199,13 @@ SURE_SIGNS = {
         r"|in (?:money|dollar|cash|financial|revenue|margin) terms|done to (?:your|the)|meant for (?:you|your|the))\b"
     ),
 }
+# A yes/no question run on after a comma, asked or left open as chat leaves it: "so whats happening to the loads in the
+# meantime, are you brokering them out", "..., have your crews had it pushed yet" (not "..., do you know?" or ", can
+# you walk me through...", which ask for more than a yes or a no).
+SURE_SIGNS["closed_question"] = re.compile(
+    r",\s(?!(?:do|did) (?:you|u) (?:know|think|reckon)\b|(?:can|could|would) you (?:walk|tell|talk|help|share|describe"
+    r"|say)\b|would the\b|did (?:he|she|they) say\b)(?:is|are|do|does|did|have|has|can|could|would|will|was|were)\s"
+    r"(?:you|that|it|there|they|he|she|we|your|the|this)\b[^.!]*(?:\?|$)"
+)
 # Of those, the signs that make a question's move only in a sentence that asks something.
 ASKED_SIGNS = ("criteria_question", "impact_question")

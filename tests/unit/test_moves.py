@@ -170,6 +170,8 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("Let me play it back: branches first, then the call centre.", "summarize"),
         ("what would have to be true for this to be worth a second conversation?", "criteria_question"),
         ("What are your hard requirements for anything in this category?", "criteria_question"),
+        ("so whats happening to the loads in the meantime, are you brokering them out", "closed_question"),
+        ("Which ERP, and is price the total contract or the year-one cost?", "closed_question"),
         ("what does that mean for the year if mobile gets to 1.5?", "impact_question"),
         ("How big is that in money terms?", "impact_question"),
         ("What has the incident rate done to your insurance premium?", "impact_question"),
