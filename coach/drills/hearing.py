@@ -220,7 +220,8 @@ CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IG
 # wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
 RIGHT, WRONG = 0.6, 0.55
 PLAYBACK_WORDS = frozenset("play back recap confirm sum summarise summarize hear understand sound miss".split())
-SHORTHAND = {"wk": "week", "wks": "week", "yr": "year", "yrs": "year", "mo": "month", "mos": "month"}
+# Periods in shorthand that `language.plain` (which content_words reads through) leaves as typed.
+SHORTHAND = {"wk": "week", "wks": "week", "mos": "month"}
 
 
 def _figures(words: Iterable[str]) -> set[str]:

@@ -156,23 +156,15 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     is no figure; a question about how the buyer's side decides asks for criteria, and one asking outright what
     something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
+    read = list(zip(sentences, lowered, strict=True))
     for move, sign in rules.SURE_SIGNS.items():
-        signed = [k for k, s in enumerate(lowered) if sign.search(s.strip()) and _may_show(move, sentences[k])]
-        if signed and move not in analysis.moves:
-            analysis.moves.append(move)
-            analysis.evidence[move] = sentences[signed[0]]
-    deciding = [k for k, s in enumerate(lowered) if s.rstrip().endswith("?") and rules.DECISION_QUESTION.search(s)]
-    if deciding and "criteria_question" not in analysis.moves:
-        analysis.moves.append("criteria_question")
-        analysis.evidence["criteria_question"] = sentences[deciding[0]]
-    costing = [k for k, s in enumerate(lowered) if question_kind(sentences[k]) and rules.COST_QUESTION.search(s)]
-    if costing and "impact_question" not in analysis.moves:
-        analysis.moves.append("impact_question")
-        analysis.evidence["impact_question"] = sentences[costing[0]]
-    proposing = [k for k, s in enumerate(lowered) if rules.TALK_AGAIN.search(s) or rules.SCHEDULING.search(s)]
-    if proposing and "next_step" not in analysis.moves:
-        analysis.moves.append("next_step")
-        analysis.evidence["next_step"] = sentences[proposing[0]]
+        _make(analysis, move, next((s for s, low in read if sign.search(low.strip()) and _may_show(move, s)), None))
+    deciding = (s for s, low in read if low.rstrip().endswith("?") and rules.DECISION_QUESTION.search(low))
+    _make(analysis, "criteria_question", next(deciding, None))
+    costing = (s for s, low in read if question_kind(s) and rules.COST_QUESTION.search(low))
+    _make(analysis, "impact_question", next(costing, None))
+    proposing = (s for s, low in read if rules.TALK_AGAIN.search(low) or rules.SCHEDULING.search(low))
+    _make(analysis, "next_step", next(proposing, None))
     drop: set[str] = set()
     acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]
     if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
@@ -209,6 +201,13 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
+
+
+def _make(analysis: MoveAnalysis, move: str, sentence: str | None) -> None:
+    """`move` made by `sentence`, unless no sentence showed it or the message makes it already."""
+    if sentence is not None and move not in analysis.moves:
+        analysis.moves.append(move)
+        analysis.evidence[move] = sentence
 
 
 def _may_show(move: str, sentence: str) -> bool:
