@@ -152,7 +152,8 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     about the buyer's use of "our" product pitches nothing, nor does owning a failure ("that's on us") or a hunch put
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
     no product or benefit; a rhetorical "wouldn't it...?" proposes no next step, where "let's reconnect in a few
-    weeks" proposes a vague one and "what time works better?" or "10 it is" settles one; a "$" or "%" with no number
+    weeks" proposes a vague one and "what time works better?" or "10 it is" settles one, where "I'll send a recap" only
+    promises the notes; a "$" or "%" with no number
     is no figure; a question about how the buyer's side decides asks for criteria, and one asking outright what
     something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
@@ -197,6 +198,12 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("pitch")  # a play-back of what broke ("the map sync broke after the GIS upgrade") sells nothing
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
+    promised = any(rules.PROMISED_NOTES.search(s) for s in lowered)
+    meeting = any(
+        rules.MEETING_WORDS.search(s) or rules.SCHEDULING.search(s) or rules.TALK_AGAIN.search(s) for s in lowered
+    )
+    if "next_step" in analysis.moves and promised and not meeting:
+        drop.add("next_step")  # "I'll send a recap." promises the notes, not a next step
     if "quantify" in analysis.moves and not any(rules.FIGURE.search(s) for s in lowered):
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]

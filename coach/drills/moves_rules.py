@@ -147,6 +147,13 @@ DECISION_QUESTION = re.compile(
     r" (?:decide|choose|pick|evaluate)|who(?:'d| would) you (?:want|need) (?:in the room|there|involved"
     r"|at the table))\b"
 )
+# Promising the notes proposes no next step ("I'll send a recap.", "I'll follow up with the notes."), unless a day,
+# a time or a meeting comes with it.
+PROMISED_NOTES = re.compile(
+    r"\b(?:i'll|i will|we'll|we will|let me)\s+(?:\w+\s+){0,2}?(?:send|follow up|email|share|circulate|forward)\b"
+    r"[^.?!]*\b(?:recap|notes|summary|info|information|details|deck|slides|write-?up|overview|materials?|links?)\b"
+)
+MEETING_WORDS = re.compile(r"\b(?:meet|meeting|call|session|demo|workshop|invite|calendar|diary|intro|introduce|trial)")
 # "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
 RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")
 # A dash that starts a new question splits a message ("That's fair - what would it cost you?").
