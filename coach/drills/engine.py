@@ -296,7 +296,8 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
     if "summarize" in turn.moves:
         # Before the buyer has told anything beyond the opening line, there is nothing to play back.
         told = state.told if state.revealed or turn.uncovered else []
-        matches = hearing.playback_matches(turn.text, told, topics.scenario_words(state.scenario)) if told else None
+        true = topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
+        matches = hearing.playback_matches(turn.text, told, *true) if told else None
         if matches:
             reactions.append("summary_right")
             statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]

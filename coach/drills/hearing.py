@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach import language
 from coach.drills.moves import MoveAnalysis, question_kind, rule_moves, sentences_of
-from coach.drills.topics import SMALL_TALK, common_words, content_words
+from coach.drills.topics import NUMBERS, SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # "at 9 days" or "at 3%" is no time of day.
@@ -225,8 +225,42 @@ SHORTHAND = {"wk": "week", "wks": "week", "mos": "month"}
 
 
 def _figures(words: Iterable[str]) -> set[str]:
-    """The numbers among `words`, compared by their leading digits: "$700k" plays back "$700,000"."""
+    """The numbers among `words`, by their leading digits."""
     return {w.rstrip("0") or "0" for w in words if w.isdigit()}
+
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+# A figure as said: "$1.1 million", "110k", "58", "six million" (a number word counts only with its scale).
+_AMOUNT = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|(?:"
+    + "|".join(k for k in NUMBERS if not k.isdigit())
+    + r")(?= ?(?:"
+    + "|".join(_SCALES)
+    + r")\b))(?: ?("
+    + "|".join(_SCALES)
+    + r")\b)?(?![a-z\d])"  # not "14th"
+)
+SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$1,080,000"; "$110k" does not
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def amounts(text: str) -> list[float]:
+    """The figures of `text` as values, times of day and years aside: "$110k a year" is 110,000, "$1.1 million"
+    1,100,000."""
+    found = []
+    for number, scale in _AMOUNT.findall(_YEAR.sub(" ", DATED.sub(" ", text.lower()))):
+        value = float(NUMBERS.get(number, number.replace(",", "")))
+        found.append(value * _SCALES.get(scale, 1.0))
+    return found
+
+
+def _amounts_known(played: str, known: str) -> bool:
+    """Is every figure of the play-back one that is true of the buyer, give or take a tenth? Any number word of
+    `known` counts ("three systems" plays back as "3 billing systems")."""
+    heard = amounts(known) + [float(NUMBERS[w]) for w in re.findall(r"[a-z]+", known.lower()) if w in NUMBERS]
+    return all(any(abs(p - h) <= SAME_AMOUNT * max(p, h) for h in heard) for p in amounts(played))
 
 
 # A figure per period: "$22k an hour", "14 hours a month", "1,900 hours per quarter".
@@ -248,7 +282,7 @@ def _rates_mixed_up(played: str, said: list[str]) -> bool:
     return any((n, period) not in heard and any(n == m for m, _ in heard) for n, period in _rates(played))
 
 
-def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> bool | None:
+def playback_matches(text: str, said: list[str], true_words: frozenset[str], true_text: str = "") -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
     forward as a play-back ("So, to confirm: ...", "Did I get that right?") that are mostly not the buyer's, or have
@@ -264,7 +298,9 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str]) -> 
         return None  # nothing particular played back: not a play-back to confirm or correct
     counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
-    numbers_known = figures <= known_figures and not _rates_mixed_up(" ".join(kept), said)
+    numbers_known = _amounts_known(" ".join(kept), " ".join([*said, true_text])) and not _rates_mixed_up(
+        " ".join(kept), said
+    )
     if share >= RIGHT and numbers_known:
         return True
     claimed = any(

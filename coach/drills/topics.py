@@ -84,10 +84,15 @@ def scenario_words(scenario: Scenario) -> frozenset[str]:
 
 
 def _words_of(scenario: Scenario) -> frozenset[str]:
+    return frozenset(w for t in scenario_texts(scenario) for w in content_words(t))
+
+
+def scenario_texts(scenario: Scenario) -> list[str]:
+    """The scenario's situation as written: title, summary, scene, persona, keywords and its facts."""
     texts = [scenario.title, scenario.summary, scenario.scene, *_texts(scenario.persona), *scenario.keywords]
     for fact in scenario.facts:
         texts += [fact.label, *fact.about, *fact.says]
-    return frozenset(w for t in texts for w in content_words(t))
+    return texts
 
 
 def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> bool:

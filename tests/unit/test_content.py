@@ -77,6 +77,6 @@ def test_a_scenario_with_a_mistake_is_refused_with_file_line_and_reason(tmp_path
     ]
 
     patience = next(i for i, line in enumerate(shipped.splitlines()) if "patience: 3" in line)
-    write(tmp_path, "content/scenarios/cfo-discovery.yml", shipped.replace("patience: 3", "patience: three"))
+    write(tmp_path, "content/scenarios/cfo-discovery.yml", shipped.replace("patience: 3", "patience: three", 1))
     _, errors = validate_content(tmp_path)
     assert errors == [f"{path}:{patience + 1}: variants.standard.patience: 'three' is not of type 'integer'"]

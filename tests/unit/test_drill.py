@@ -47,6 +47,18 @@ def test_after_patience_runs_out_the_buyer_ends_the_call() -> None:
     assert any(line in answer for line in cfo().lines["walked_away"])
 
 
+def test_the_hard_buyer_sits_through_as_many_early_pitches_as_the_standard_one() -> None:
+    """Hard means open questions only and more to learn before a meeting, not a shorter fuse: a rep who pitches twice
+    is still heard out, as on standard; a third pitch ends the call on both."""
+    for difficulty in ("standard", "hard"):
+        state = drill(difficulty)
+        play(state, "Our platform automates invoicing and we integrate with every ERP.")
+        play(state, "We also cut disputes with a customer portal.")
+        assert state.outcome is None, difficulty
+        play(state, "And our reporting gives your controller a live view of cash.")
+        assert state.outcome == "walked_away", difficulty
+
+
 def test_a_pitch_after_the_cost_is_known_is_welcome() -> None:
     state = drill()
     play(state, "What does the dispute backlog cost you in cash?")
@@ -297,6 +309,17 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     assert hearing.playback_matches("So, to confirm: your online portal is the problem.", said, true) is False
     assert hearing.playback_matches("So DSO is up from 41 to 85 days, right?", said, true) is False  # a wrong number
     assert hearing.playback_matches("So DSO went from 41 to 58, about $6m in cash, right?", said, true) is True
+
+
+def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
+    """Numbers compare by value: "$110k" is not the "$1.1 million" the buyer gave, though the digits are the same."""
+    said = ["Across the 22 hotels we spent about $1.1 million on agency and overtime last year, in three regions."]
+    true = frozenset({"agency", "overtime", "hotel", "spend"})
+    wrong = "OK, let me make sure I've got this: you're spending around $110k a year on agency. Did I get that right?"
+    assert hearing.playback_matches(wrong, said, true, " ".join(said)) is False
+    right = "So about $1,080,000 on agency and overtime last year across 22 hotels in 3 regions. Did I get that right?"
+    assert hearing.playback_matches(right, said, true, " ".join(said)) is True
+    assert hearing.amounts("14th of March at 3pm, in 2022: $2.5m and 40%") == [2_500_000, 40]
 
 
 def test_a_figure_played_back_per_another_period_is_corrected() -> None:
