@@ -66,8 +66,11 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 MEETING = re.compile(
-    r"\b(?:(?:can|could|shall|should|why don't|maybe) we|we (?:can|could)|let's|how about|would you be (?:open|up for)"
-    r"|are you (?:free|around|open))\b"
+    r"\b(?:(?:can|could|shall|should|why don't|maybe) we|we (?:can|could)|let's|how about"
+    r"|would you be (?:open|up for|interested)|are you (?:free|around|open)"
+    r"|(?:would|does) it (?:make sense|be worth it|be worth|help) to|worth (?:setting up|booking|scheduling|finding)"
+    r"|(?:i'd|i would) (?:like|love) to (?:set up|book|schedule|arrange|find)"
+    r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite))\b"
     r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
     r"|speak again|set (?:something|it|that) up"

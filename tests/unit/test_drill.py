@@ -100,6 +100,8 @@ def test_a_buyer_meets_once_the_cost_and_most_of_the_rest_are_known() -> None:
         "I'll pull some figures together, and maybe we reconnect after that?",
         "OK, let's reconnect in a few weeks and see if things have moved.",
         "Let's touch base after your board meets.",
+        "Would it make sense to set up a demo with your team sometime in the next few weeks?",
+        "Would you be interested in a walkthrough with your controller at some point?",
     ],
 )
 def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> None:
