@@ -534,6 +534,18 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("tech-discovery", "Which Snowflake warehouse do the store feeds land in?", False),
         ("stalled-deal", "How was your summer?", True),
         ("procurement-negotiation", "Was the last storm bad?", False),  # storm season is the claims team's problem
+        # Lunch, though "plant", "machine" and "break" are the call's words: a small-talk word weighs two of them.
+        (
+            "cold-call-ops",
+            "Do you get a proper lunch break in a plant like that, or is it vending machine sandwiches?",
+            True,
+        ),
+        ("cold-call-ops", "How long's your commute in to the plant? I'm on the road an hour each way myself.", True),
+        ("procurement-negotiation", "Are you in the main office these days or working from home?", True),
+        ("procurement-negotiation", "What's driving the 20%?", False),
+        ("exec-business-case", "Any good coffee places near the main hospital? I'm always on the hunt.", True),
+        ("cold-call-ops", "How long's your drive in to the plant? I'm on the road about an hour each way.", True),
+        ("cold-call-ops", "How often do the presses break down?", False),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
