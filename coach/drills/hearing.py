@@ -233,37 +233,49 @@ def _figures(words: Iterable[str]) -> set[str]:
 
 
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-# A figure as said: "$1.1 million", "110k", "58", "six million" (a number word counts only with its scale).
-_AMOUNT = re.compile(
-    r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|(?:"
-    + "|".join(k for k in NUMBERS if not k.isdigit())
-    + r")(?= ?(?:"
-    + "|".join(_SCALES)
-    + r")\b))(?: ?("
-    + "|".join(_SCALES)
-    + r")\b)?(?![a-z\d])"  # not "14th"
-)
+_UNITS = r"%|percent|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
+_WORD_NUMBERS = "|".join(k for k in NUMBERS if not k.isdigit())
+
+
+def _amount_pattern(words_alone: bool) -> re.Pattern[str]:
+    """A figure as said, with its scale and unit: "$1.1 million", "110k", "58 days", "six million", "four hours"; a
+    number word only with a scale or a unit, unless `words_alone` ("three systems")."""
+    scale, unit = "|".join(_SCALES), _UNITS
+    word = _WORD_NUMBERS if words_alone else rf"(?:{_WORD_NUMBERS})(?=[ -]?(?:{scale}|{unit})\b)"
+    return re.compile(
+        rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|{word})(?: ?({scale})\b)?(?![a-z\d])"  # not "14th"
+        rf"(?:\s*-?\s*({unit})(?![a-z]))?"
+    )
+
+
+_AMOUNT, _ANY_AMOUNT = _amount_pattern(False), _amount_pattern(True)
 SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$1,080,000"; "$110k" does not
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def amounts(text: str) -> list[float]:
-    """The figures of `text` as values, times of day and years aside: "$110k a year" is 110,000, "$1.1 million"
-    1,100,000."""
+def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
+    """The figures of `text` as values with their unit ("" when none is said), times of day and years aside: "$110k a
+    year" is (110,000, ""), "$1.1 million" (1,100,000, ""), "58 days" (58, "day"), "four hours" (4, "hour")."""
     found = []
-    for number, scale in _AMOUNT.findall(_YEAR.sub(" ", DATED.sub(" ", text.lower()))):
+    pattern = _ANY_AMOUNT if words_alone else _AMOUNT
+    for number, scale, unit in pattern.findall(_YEAR.sub(" ", DATED.sub(" ", text.lower()))):
         value = float(NUMBERS.get(number, number.replace(",", "")))
-        found.append(value * _SCALES.get(scale, 1.0))
+        unit = {"percent": "%", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute"}.get(unit, unit)
+        found.append((value * _SCALES.get(scale, 1.0), unit.rstrip("s") if unit != "%" else unit))
     return found
 
 
 def _amounts_known(played: str, known: str) -> bool:
-    """Is every figure of the play-back one that is true of the buyer, give or take a tenth? Any number word of
-    `known` counts ("three systems" plays back as "3 billing systems")."""
-    heard = amounts(known) + [float(NUMBERS[w]) for w in re.findall(r"[a-z]+", known.lower()) if w in NUMBERS]
-    return all(any(abs(p - h) <= SAME_AMOUNT * max(p, h) for h in heard) for p in amounts(played))
+    """Is every figure of the play-back one that is true of the buyer, give or take a tenth, and in the same unit
+    when both say one ("DSO around 45 days" is not the "45-minute" session)? Any number word of `known` counts
+    ("three systems" plays back as "3 billing systems")."""
+    heard = amounts(known, words_alone=True)
+    return all(
+        any(abs(p - h) <= SAME_AMOUNT * max(p, h) and (u == v or not u or not v) for h, v in heard)
+        for p, u in amounts(played)
+    )
 
 
 # A figure per period: "$22k an hour", "14 hours a month", "1,900 hours per quarter".
