@@ -252,6 +252,9 @@ _AMOUNT, _ANY_AMOUNT = _amount_pattern(False), _amount_pattern(True)
 SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$1,080,000"; "$110k" does not
 
 
+# A share in words plays back as a percentage: "a fifth of the models" is "~20% coverage".
+SHARES = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+_SHARE = re.compile(r"\b(?:a|one|about a|roughly a)? ?(half|third|quarter|fifth|tenth)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -271,7 +274,7 @@ def _amounts_known(played: str, known: str) -> bool:
     """Is every figure of the play-back one that is true of the buyer, give or take a tenth, and in the same unit
     when both say one ("DSO around 45 days" is not the "45-minute" session)? Any number word of `known` counts
     ("three systems" plays back as "3 billing systems")."""
-    heard = amounts(known, words_alone=True)
+    heard = amounts(known, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(known.lower())]
     return all(
         any(abs(p - h) <= SAME_AMOUNT * max(p, h) and (u == v or not u or not v) for h, v in heard)
         for p, u in amounts(played)

@@ -323,6 +323,8 @@ def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     assert hearing.playback_matches(right, said, true, " ".join(said)) is True
     assert hearing.amounts("14th of March at 3pm, in 2022: $2.5m and 40%") == [(2_500_000, ""), (40, "%")]
     assert hearing.amounts("DSO at 58 days, four hours a month, two systems") == [(58, "day"), (4, "hour")]
+    fifth = ["Our tests cover maybe a fifth of the models."]
+    assert hearing.playback_matches("So ~20% test coverage on the models, right?", fifth, true, fifth[0]) is True
 
 
 def test_a_figure_played_back_per_another_period_is_corrected() -> None:
