@@ -351,7 +351,7 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     turn.evidence["next_step"] = words
     dated = hearing.is_dated(words)
     turn.waiting_for = _still_needed(state.variant.needs, state.revealed + turn.uncovered)
-    if turn.waiting_for:
+    if turn.waiting_for or _misread_standing(state, turn):
         turn.next_step = "dated" if dated else "early"
         if any(t.next_step in ("early", "dated") for t in state.turns):
             turn.habits.append("pushed")
@@ -364,6 +364,16 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     turn.next_step = "agreed"
     state.outcome = "met"
     return "agreed"
+
+
+def _misread_standing(state: DrillState, turn: RepTurn) -> bool:
+    """Has the buyer corrected a play-back that nothing since has put right (a play-back they confirmed, or a
+    question they heard)? Then there is nothing agreed to meet about yet."""
+    wrong = [k for k, t in enumerate(state.turns) if "misread" in t.habits]
+    if not wrong:
+        return False
+    since = [*state.turns[wrong[-1] + 1 :], turn]
+    return not any(t.questions or t.reaction == "summary_right" or "summarize" in t.moves for t in since)
 
 
 def _still_needed(needs: tuple[str, ...], known: list[str]) -> list[str]:

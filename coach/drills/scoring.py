@@ -157,6 +157,8 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
 def _too_early(state: DrillState, turn: RepTurn) -> str:
     """Why the buyer said no to the meeting, in one sentence: what they had not told the rep yet."""
     labels = [state.scenario.fact(f).label for f in turn.waiting_for]
+    if not labels:
+        return f"too early: {state.buyer} had just corrected your play-back, so nothing was agreed to meet about"
     return f"too early: {state.buyer} hadn't yet told you {_listed(labels)}, so there was nothing to meet about"
 
 
@@ -222,6 +224,8 @@ def _tip(result: LineResult, state: DrillState) -> str:
     steps = [t for t in state.turns if t.next_step in ("dated", "early")]
     if result.line.rule["type"] == "objective" and steps and not any(t.next_step == "vague" for t in state.turns):
         labels = [state.scenario.fact(f).label for f in steps[-1].waiting_for]
+        if not labels:
+            return "When the buyer corrects your play-back, ask what you got wrong before asking for the meeting."
         return f"Find out {_listed(labels)} before asking for the meeting; then ask again with a day and time."
     example = content_words(" ".join(result.line.tip.split('"')[1::2]) or result.line.tip)
     done = example and any(len(example & content_words(t.text)) >= 0.6 * len(example) for t in state.turns)

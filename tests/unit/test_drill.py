@@ -301,6 +301,20 @@ def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     assert "Played back what the buyer never said in message 2 (−5)" in card
 
 
+def test_after_a_corrected_play_back_the_buyer_books_nothing_until_it_is_put_right() -> None:
+    state = drill("hard")
+    play(state, "What is the late billing costing you each month?")
+    play(state, "Who else is involved in deciding?")
+    play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
+    assert play(state, "Could we get 45 minutes with you and Priya on Friday at 2pm?") in cfo().lines["next_step_early"]
+    card = score_drill(state)
+    objective = next(r for r in card.lines if r.line.rule["type"] == "objective")
+    assert "had just corrected your play-back" in objective.missing
+    assert any("ask what you got wrong" in tip for tip in card.tips)
+    play(state, "Sorry, I got that wrong. What does the team do when a customer disputes a fuel surcharge?")
+    assert play(state, "Could we get 45 minutes with you and Priya on Friday at 2pm?") in cfo().lines["agreed"]
+
+
 def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     """A question, or a play-back in the rep's own words, is neither confirmed nor corrected: the buyer doesn't answer
     "That's not what I said" to what was never said as theirs."""
