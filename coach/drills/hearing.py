@@ -70,10 +70,12 @@ MEETING = re.compile(
     r"|would you be (?:open|up for|interested)|are you (?:free|around|open)"
     r"|(?:would|does) it (?:make sense|be worth it|be worth|help) to|worth (?:setting up|booking|scheduling|finding)"
     r"|(?:i'd|i would) (?:like|love) to (?:set up|book|schedule|arrange|find)"
-    r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite))\b"
+    r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite)"
+    r"|(?:when|where) (?:can|could|should|do) (?:i|we)"
+    r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
     r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
-    r"|speak again|set (?:something|it|that) up"
+    r"|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed|present (?:it|this|to)"
     r"|pick (?:this|it) (?:back )?up)\b",
     re.IGNORECASE,
 )

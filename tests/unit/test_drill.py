@@ -112,6 +112,23 @@ def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> 
     assert state.turns[-1].next_step == "vague"
 
 
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("When can I meet the committee?", True),
+        ("Can we get the investment committee to sign off next month?", True),
+        ("Could I get 20 minutes with Priya?", True),
+        ("Can I ask what's changed since the demo?", False),
+        ("Who would need to sign off?", False),
+        ("When did the committee last review it?", False),
+    ],
+)
+def test_asking_to_meet_or_for_the_sign_off_is_a_request_not_a_question(text: str, meeting: bool) -> None:
+    """A request for the committee or the signature asks for the next step; it tells the rep nothing about how the
+    committee decides (a weak rep got the process and the criteria out of "When can I meet the committee?")."""
+    assert hearing.asks_to_meet(text) is meeting
+
+
 def test_asking_for_twenty_minutes_is_the_meeting_not_a_question_about_the_cost() -> None:
     state = drill()
     assert play(state, "Worth 20 minutes to see how? I could do Tuesday at 11.") in cfo().lines["next_step_early"]
