@@ -19,7 +19,8 @@ _AMOUNTS = (
 )
 DATED = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
-    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)|at \d{1,2}(:\d\d)?(?![\d%.,]|\s*(?:" + _AMOUNTS + r")\b))\b"
+    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)"
+    r"|at (?:[01]?\d|2[0-3]):\d\d|at (?:1[0-2]|0?[1-9])(?![\d%.,:]|\s*(?:" + _AMOUNTS + r")\b))\b"  # not "OEE at 72"
 )
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
@@ -70,7 +71,8 @@ MEETING = re.compile(
     r"|would you be (?:open|up for|interested)|are you (?:free|around|open)"
     r"|(?:would|does) it (?:make sense|be worth it|be worth|help) to|worth (?:setting up|booking|scheduling|finding)"
     r"|(?:i'd|i would) (?:like|love) to (?:set up|book|schedule|arrange|find)"
-    r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite)"
+    r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite"
+    r"|send (?:you |over )?(?:\w+ ){0,3}and (?:follow up|check back|circle back|call))"
     r"|(?:when|where) (?:can|could|should|do) (?:i|we)"
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
     r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"

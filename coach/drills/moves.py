@@ -196,6 +196,8 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     claims = any(rules.PITCH.search(s) or rules.BENEFIT_CLAIM.search(s) for s in lowered)
     if "summarize" in analysis.moves and "pitch" in analysis.moves and not claims:
         drop.add("pitch")  # a play-back of what broke ("the map sync broke after the GIS upgrade") sells nothing
+    if rules.TRIAL_CLOSE.search(language.plain(analysis.evidence.get("criteria_question", "")).strip()):
+        drop.add("criteria_question")  # "Do you think that would help?" asks nothing about what the buyer needs
     if "next_step" in analysis.moves and all(rules.RHETORICAL.search(s) for s in lowered):
         drop.add("next_step")
     promised = any(rules.PROMISED_NOTES.search(s) for s in lowered)

@@ -154,6 +154,12 @@ PROMISED_NOTES = re.compile(
     r"[^.?!]*\b(?:recap|notes|summary|info|information|details|deck|slides|write-?up|overview|materials?|links?)\b"
 )
 MEETING_WORDS = re.compile(r"\b(?:meet|meeting|call|session|demo|workshop|invite|calendar|diary|intro|introduce|trial)")
+# "Do you think that would help?", "Would that work for you?": a trial close asks whether the rep's idea fits, not
+# what the buyer needs to see.
+TRIAL_CLOSE = re.compile(
+    r"^(?:\w+[,.!] )?(?:do you think |would |could |does |will )(?:that|this|it|something like (?:that|this))"
+    r"(?: \w+){0,2} (?:help|work|be useful|be helpful|make sense|fit|sound)\b[^?]*\?$"
+)
 # "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
 RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")
 # A dash that starts a new question splits a message ("That's fair - what would it cost you?").

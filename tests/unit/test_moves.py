@@ -77,6 +77,14 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
 
 
 @pytest.mark.parametrize(
+    "question", ["Do you think that would help?", "Great. Would something like this work for your team?"]
+)
+def test_a_trial_close_is_no_criteria_question(question: str) -> None:
+    """Asking whether the rep's idea would help asks nothing about what the buyer needs to see."""
+    assert "criteria_question" not in analyse_moves(question).moves
+
+
+@pytest.mark.parametrize(
     ("text", "pitch"),
     [
         ("we help teams like yours cut invoice disputes by about 30%", True),
