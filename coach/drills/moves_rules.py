@@ -135,8 +135,8 @@ SCHEDULING = re.compile(
 FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 # "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
 DISMISSAL = re.compile(
-    r"^(?:i hear you|i get (?:it|that)|i understand|fair enough|that's fair|totally get (?:it|that)|i know)[,.!]?"
-    r"\s+but\b"
+    r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from)?|fair enough|that's fair"
+    r"|(?:totally|completely) (?:get|understand)(?: it| that)?)[,.!]?\s+but\b"
 )
 # A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
 LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")

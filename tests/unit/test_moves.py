@@ -77,6 +77,18 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Owen! I totally understand, but I think the numbers don't tell the whole story.",
+        "Completely get it, but our platform is the best on the market.",
+        "I hear where you're coming from, but nobody does integrations better than us.",
+    ],
+)
+def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
+    assert "acknowledge" not in analyse_moves(text).moves
+
+
+@pytest.mark.parametrize(
     "question", ["Do you think that would help?", "Great. Would something like this work for your team?"]
 )
 def test_a_trial_close_is_no_criteria_question(question: str) -> None:
