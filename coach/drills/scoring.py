@@ -13,8 +13,9 @@ from coach.drills.topics import content_words
 from coach.mrkdwn import shown
 
 # A next step the buyer agreed to earns the line; one proposed with no day, or before the buyer was ready (dated or
-# not), earns the same small part: asking for a dated meeting too early is no better than a vague one.
-NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.3, "": 0.0}
+# not), earns the same small part: asking for a dated meeting too early is no better than a vague one. One asked for
+# at the end of a string of questions goes unanswered (the buyer takes up only the first) and earns nothing.
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.0, "": 0.0}
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line
 MAX_QUOTE = 160
 
