@@ -117,6 +117,7 @@ def test_a_casual_proposal_to_meet_again_is_a_vague_next_step(proposal: str) -> 
     [
         ("When can I meet the committee?", True),
         ("Can we get the investment committee to sign off next month?", True),
+        ("I can send over the renewal paperwork today. Can we aim to sign by the end of the month?", True),
         ("Could I get 20 minutes with Priya?", True),
         ("Can I ask what's changed since the demo?", False),
         ("Who would need to sign off?", False),
