@@ -133,7 +133,8 @@ SMALL_TALK = frozenset(
     smoothie sushi taco buffet shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
     grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
-    food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing
+    food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
+    fish angler
     """.split()
 )
 
@@ -142,7 +143,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
-    words, around = content_words(question), content_words(message)
+    words, around = content_words(question) | _leisure(question), content_words(message) | _leisure(message)
     talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
     if not (talk or chatting):
         return False  # most questions: nothing more to read
@@ -170,6 +171,14 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
         PLACE.sub(" ", f"{question} {message}".lower())
     )
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
+
+
+# Time away from work, however it is put: "Did you get any time off this summer? Go anywhere good?"
+LEISURE = re.compile(r"\b(?:time off|days off|go anywhere|get(?:ting)? away|got away)\b")
+
+
+def _leisure(text: str) -> set[str]:
+    return {"holiday"} if LEISURE.search(text.lower()) else set()
 
 
 # A place named as where something is: "near the plant", "around the main hospital", "in to the office".

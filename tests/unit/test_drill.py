@@ -578,6 +578,8 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("cold-call-ops", "How long's your commute in to the plant? I'm on the road an hour each way myself.", True),
         ("procurement-negotiation", "Are you in the main office these days or working from home?", True),
         ("procurement-negotiation", "What's driving the 20%?", False),
+        ("renewal-at-risk", "Did you get any time off this summer? Go anywhere good?", True),
+        ("renewal-at-risk", "Are you a fisherman at all?", True),
         ("exec-business-case", "Any good coffee places near the main hospital? I'm always on the hunt.", True),
         ("cold-call-ops", "How long's your drive in to the plant? I'm on the road about an hour each way.", True),
         ("cold-call-ops", "How often do the presses break down?", False),
