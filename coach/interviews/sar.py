@@ -228,6 +228,8 @@ def read_sentences(answer: str) -> list[tuple[SentenceReading, set[str], dict[st
             parts.discard("learning")
         elif rules.CHANGED_SINCE.search(plain):
             parts.add("learning")  # "since then I send the paper after the first demo": what the story changed
+        if rules.OWN_BRIEF.search(plain) and reading.kind == "story":
+            parts.add("task")  # "my job was to get legal to sign off": the candidate's own brief
         measured = bool(rules.MEASURED.search(plain))  # a result with a percentage or money is quantified, always
         if measured and "result" in reading.parts and reading.kind == "story":
             parts.add("result")  # the rules' result with money or a percentage in it: precise enough on its own

@@ -37,6 +37,16 @@ LEARNING = re.compile(
 # A lesson told as what the candidate does differently since ("since then I...", "these days I...", "now I always...",
 # "never again"): learning whatever model and rules said, right on every train and dev sentence it matches. Kept out
 # of the rules' findings the model learns from, as the move reader's sure signs are.
+# The candidate's own brief said outright ("my job was to...", "it was up to me to...", "I was asked to..."): a task
+# whatever the model said, right on 91 of the 96 train and dev sentences it matches.
+OWN_BRIEF = re.compile(
+    r"\bmy (?:job|task|goal|brief|remit|responsibility|mandate|objective|assignment) (?:was|is)\b"
+    r"|\bit was (?:up to|on) me to\b|\bi was (?:asked|tasked|responsible|charged|expected|supposed) (?:to|with|for)\b"
+    r"|\bmy (?:number|quota|target|territory|deal|account|plan) (?:was|is)\b"
+    r"|\bit was my (?:deal|account|territory|number)\b"
+    r"|\b(?:i|we) needed (?:our )?(?:legal|finance|product|engineering|procurement|security|marketing|billing|support"
+    r"|(?:\w+ )?team)\b|\bi set myself\b|\bi took it on\b|\bsat with me\b"
+)
 CHANGED_SINCE = re.compile(
     r"\b(?:ever )?since then,? i\b|\b(?:these days|nowadays),? i\b|\bnow i (?:always|send|wait|ask|start|just|never)\b"
     r"|\bnever again\b|\bi(?:'ve| have) done it (?:\w+ ){0,3}since\b"

@@ -129,3 +129,20 @@ def test_what_the_candidate_does_differently_since_is_a_lesson(lesson: str) -> N
     )
     analysis = analyse_sar(story)
     assert analysis.learning and analysis.evidence["learning"] == lesson
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "I needed legal to turn the contract round in two days.",
+        "My number was four hundred thousand in new business that year.",
+        "It was my deal, and my manager wanted it in commit.",
+    ],
+)
+def test_the_candidates_own_brief_said_outright_is_the_task(brief: str) -> None:
+    story = (
+        "Last spring a dental group with fourteen clinics was about to sign with us. " + brief + " I booked a call "
+        "with their lawyer and walked her through every clause. They signed two weeks later."
+    )
+    analysis = analyse_sar(story)
+    assert analysis.task and analysis.evidence["task"] == brief
