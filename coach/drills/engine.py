@@ -186,14 +186,32 @@ def play(state: DrillState, text: str) -> str:
     turn.uncovered = [fact.id for fact in facts]
     turn.asked = turn.asked[: len(facts)]
     state.revealed += turn.uncovered
+    thanked = "acknowledge" in turn.moves and turn.reaction in ("", "acknowledged")
     parts = ([state.line(turn.reaction)] if turn.reaction else []) + [
-        state.pick(f"fact:{fact.id}", fact.says) for fact in facts
+        as_told(state.pick(f"fact:{fact.id}", fact.says), thanked) for fact in facts
     ]
     if turn.reaction in CLOSERS and len(parts) > 1:
         parts = parts[1:] + parts[:1]  # the answer, then what the buyer makes of the meeting, or the goodbye
     state.said += parts
     state.told += [part for part in parts if part not in state.scenario.lines.get(turn.reaction, ())]
     return " ".join(parts)
+
+
+# A fact that opens by thanking the rep ("Thanks. What hurt was...") is told that way only to a rep who acknowledged
+# something, and not after a reaction of another kind: "That's a sales pitch, and I'm a customer. Thanks." is two
+# people talking.
+THANKS = re.compile(
+    r"^(?:thanks|thank you|i appreciate (?:that|it|you saying (?:it|that))|that's kind of you to say)[.!,]\s+",
+    re.IGNORECASE,
+)
+
+
+def as_told(said: str, thanked: bool) -> str:
+    """A fact's words as the buyer tells them: without its opening thanks unless the rep earned them."""
+    if thanked or not THANKS.match(said):
+        return said
+    rest = THANKS.sub("", said, count=1)
+    return rest[:1].upper() + rest[1:]
 
 
 def _chatting(state: DrillState) -> bool:

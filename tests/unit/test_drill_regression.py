@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.drills.engine import CLOSERS, DrillState, opening, play, replay
+from coach.drills.engine import CLOSERS, DrillState, as_told, opening, play, replay
 from coach.drills.scenarios import find_scenario, load_scenarios
 from coach.drills.scoring import score_drill
 
@@ -79,8 +79,10 @@ def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) 
             opening(state)
         answer = play(state, text)
         turn = state.turns[-1]
-        facts = [line for f in turn.uncovered for line in scenario.fact(f).says if line in answer]
-        assert len(facts) == len(turn.uncovered) <= 2, (text, answer)
+        thanked = "acknowledge" in turn.moves and turn.reaction in ("", "acknowledged")
+        told = [as_told(line, thanked) for f in turn.uncovered for line in scenario.fact(f).says]
+        facts = [line for line in told if line in answer]
+        assert len(facts) == len(turn.uncovered) <= 2, (text, answer)  # thanks only for an acknowledgement
         chosen = [o for o in scenario.lines.get(turn.reaction, ()) if o in answer]
         assert len(chosen) == (1 if turn.reaction else 0), (text, answer)
         said = chosen + facts if turn.reaction not in CLOSERS else facts + chosen
