@@ -300,6 +300,9 @@ def _asks(questions: list[Question]) -> int:
 
 def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> None:
     """A pitch, a concession, a play-back and a request for the next step, each as the buyer takes it."""
+    if "pitch" in turn.moves and not state.turns and hearing.reason_for_call(turn.evidence["pitch"]):
+        turn.moves.remove("pitch")  # "I work with stamping plants on unplanned downtime.": why the rep called
+        turn.evidence.pop("pitch")
     if "pitch" in turn.moves and not _understood(state):
         turn.pitched_early = True
         state.cooled += 1

@@ -98,6 +98,25 @@ def _parts(sentence: str) -> list[str]:
     return parts
 
 
+# Why the rep is calling, in one line that names who they work with and on what, no product and no claim: "I work
+# with stamping and machining plants on unplanned press downtime."
+REASON_FOR_CALL = re.compile(
+    r"^(?:[\w' ]{1,30}[,;:] |so |basically )?(?:i|we) work with (?:[\w'-]+ ){1,6}on (?:[\w'-]+ ?){1,6}[.!]?$"
+)
+
+
+def reason_for_call(sentence: str) -> bool:
+    """Is `sentence` only the reason for the call (it pitches nothing), and not a product or a benefit claimed?"""
+    from coach.drills import moves_rules
+
+    lowered = language.plain(sentence).strip()
+    return bool(
+        REASON_FOR_CALL.search(lowered)
+        and not moves_rules.PITCH.search(lowered)
+        and not moves_rules.BENEFIT_CLAIM.search(lowered)
+    )
+
+
 def asks_to_meet(text: str) -> bool:
     """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")? A day in
     small talk proposes nothing: "Did you catch the game on Sunday?"."""

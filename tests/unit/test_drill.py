@@ -59,6 +59,19 @@ def test_the_hard_buyer_sits_through_as_many_early_pitches_as_the_standard_one()
         assert state.outcome == "walked_away", difficulty
 
 
+def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
+    """ "I work with stamping plants on unplanned press downtime" is the reason for the call, not a pitch; a product or
+    a claimed benefit in the same words still is."""
+    state = drill(scenario_id="cold-call-ops")
+    opener = "Greg, thanks for picking up. I work with stamping and machining plants on unplanned press downtime."
+    play(state, opener + " Could I ask you one question?")
+    assert "pitch" in state.turns[0].analysis.moves  # the reader hears a pitch, as the corpus labels it...
+    assert not state.turns[0].pitched_early and state.cooled == 0  # ...but the buyer hears why the rep called
+    state = drill(scenario_id="cold-call-ops")
+    play(state, "Hi Greg, we work with plants like yours on downtime, and our sensors cut it by a third.")
+    assert state.turns[0].pitched_early
+
+
 def test_a_pitch_after_the_cost_is_known_is_welcome() -> None:
     state = drill()
     play(state, "What does the dispute backlog cost you in cash?")
