@@ -210,7 +210,8 @@ SURE_SIGNS = {
     "impact_question": re.compile(
         r"\b(?:consequences?|(?:that|it|this) mean for"
         r"|what would (?:you|your team) do with (?:the|that|those|it)"
-        r"|in (?:money|dollar|cash|financial|revenue|margin) terms|done to (?:your|the)|meant for (?:you|your|the))\b"
+        r"|in (?:money|dollar|cash|financial|revenue|margin) terms|(?:doing|done) to (?:your|the|you)"
+        r"|meant for (?:you|your|the))\b"
     ),
 }
 # A yes/no question run on after a comma, asked or left open as chat leaves it: "so whats happening to the loads in the

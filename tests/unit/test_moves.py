@@ -148,6 +148,7 @@ def test_a_play_back_of_what_broke_is_no_pitch() -> None:
         ("who'd you want in the room, your maintenance manager?", "criteria_question"),
         ("Have you been able to put a dollar figure on make-ready running at nine days?", "impact_question"),
         ("have you put a $ number on the 9-day turns yet?", "impact_question"),
+        ("What is that delay doing to your cash position?", "impact_question"),
     ],
 )
 def test_criteria_and_cost_asked_in_other_words(text: str, move: str) -> None:
