@@ -19,6 +19,7 @@ from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
 SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1, "trade": 3}
+SPECIFIC_KINDS = {"impact_question"}  # a kind of question that asks for one fact whatever its words
 # Words of a fact's `about` that tell which of its kind a question wants, but name no subject on their own.
 UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
@@ -137,7 +138,12 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         and topics.about_fact(context, topics.fact_words(state.scenario, f), state.said)
     ]
     on_topic = [f for f in candidates if names(f.about)]
-    fitting = on_topic + [f for f in candidates if not f.about]
+    # A fact with topic words comes out when the question names them, or, for the cost, when the question asks what
+    # something costs ("How much does that hurt?"), whatever words the cost has; a fact without any comes out to its
+    # kind.
+    fitting = on_topic + [
+        f for f in candidates if f not in on_topic and (not f.about or moves & set(f.when) & SPECIFIC_KINDS)
+    ]
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
     if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead

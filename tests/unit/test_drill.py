@@ -59,6 +59,20 @@ def test_the_hard_buyer_sits_through_as_many_early_pitches_as_the_standard_one()
         assert state.outcome == "walked_away", difficulty
 
 
+@pytest.mark.parametrize(
+    ("scenario_id", "question"),
+    [
+        ("renewal-at-risk", "So how's that playing out on response times?"),  # an open question naming the cost
+        ("tech-discovery", "What happened the last time a feed broke?"),
+        ("tech-discovery", "What is that costing Brightwell?"),  # an impact question, whatever its words
+    ],
+)
+def test_an_open_question_naming_what_a_problem_costs_brings_the_cost_out(scenario_id: str, question: str) -> None:
+    state = drill(scenario_id=scenario_id)
+    play(state, question)
+    assert state.revealed == ["cost"]
+
+
 def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
     """ "I work with stamping plants on unplanned press downtime" is the reason for the call, not a pitch; a product or
     a claimed benefit in the same words still is."""
