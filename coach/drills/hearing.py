@@ -8,20 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach import language
+from coach.drills import moves_rules
+from coach.drills.figures import DATED, all_known
 from coach.drills.moves import MoveAnalysis, question_kind, rule_moves, sentences_of
-from coach.drills.topics import NUMBERS, SMALL_TALK, common_words, content_words
+from coach.drills.topics import SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
-# "at 9 days" or "at 3%" is no time of day.
-_AMOUNTS = (
-    r"per|percent|days?|weeks?|months?|years?|hours?|hrs?|min|minutes?|mins?|k|m|million|thousand|people|units?"
-    r"|sites?|stores?|hotels?|plants?"
-)
-DATED = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
-    r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)"
-    r"|at (?:[01]?\d|2[0-3]):\d\d|at (?:1[0-2]|0?[1-9])(?![\d%.,:]|\s*(?:" + _AMOUNTS + r")\b))\b"  # not "OEE at 72"
-)
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
@@ -107,8 +99,6 @@ REASON_FOR_CALL = re.compile(
 
 def reason_for_call(sentence: str) -> bool:
     """Is `sentence` only the reason for the call (it pitches nothing), and not a product or a benefit claimed?"""
-    from coach.drills import moves_rules
-
     lowered = language.plain(sentence).strip()
     return bool(
         REASON_FOR_CALL.search(lowered)
@@ -256,55 +246,6 @@ def _figures(words: Iterable[str]) -> set[str]:
     return {w.rstrip("0") or "0" for w in words if w.isdigit()}
 
 
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_UNITS = r"%|percent|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
-_WORD_NUMBERS = "|".join(k for k in NUMBERS if not k.isdigit())
-
-
-def _amount_pattern(words_alone: bool) -> re.Pattern[str]:
-    """A figure as said, with its scale and unit: "$1.1 million", "110k", "58 days", "six million", "four hours"; a
-    number word only with a scale or a unit, unless `words_alone` ("three systems")."""
-    scale, unit = "|".join(_SCALES), _UNITS
-    word = _WORD_NUMBERS if words_alone else rf"(?:{_WORD_NUMBERS})(?=[ -]?(?:{scale}|{unit})\b)"
-    return re.compile(
-        rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|{word})(?: ?({scale})\b)?(?![a-z\d])"  # not "14th"
-        rf"(?:\s*-?\s*({unit})(?![a-z]))?"
-    )
-
-
-_AMOUNT, _ANY_AMOUNT = _amount_pattern(False), _amount_pattern(True)
-SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$1,080,000"; "$110k" does not
-
-
-# A share in words plays back as a percentage: "a fifth of the models" is "~20% coverage".
-SHARES = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
-_SHARE = re.compile(r"\b(?:a|one|about a|roughly a)? ?(half|third|quarter|fifth|tenth)\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
-    """The figures of `text` as values with their unit ("" when none is said), times of day and years aside: "$110k a
-    year" is (110,000, ""), "$1.1 million" (1,100,000, ""), "58 days" (58, "day"), "four hours" (4, "hour")."""
-    found = []
-    pattern = _ANY_AMOUNT if words_alone else _AMOUNT
-    for number, scale, unit in pattern.findall(_YEAR.sub(" ", DATED.sub(" ", text.lower()))):
-        value = float(NUMBERS.get(number, number.replace(",", "")))
-        unit = {"percent": "%", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute"}.get(unit, unit)
-        found.append((value * _SCALES.get(scale, 1.0), unit.rstrip("s") if unit != "%" else unit))
-    return found
-
-
-def _amounts_known(played: str, known: str) -> bool:
-    """Is every figure of the play-back one that is true of the buyer, give or take a tenth, and in the same unit
-    when both say one ("DSO around 45 days" is not the "45-minute" session)? Any number word of `known` counts
-    ("three systems" plays back as "3 billing systems")."""
-    heard = amounts(known, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(known.lower())]
-    return all(
-        any(abs(p - h) <= SAME_AMOUNT * max(p, h) and (u == v or not u or not v) for h, v in heard)
-        for p, u in amounts(played)
-    )
-
-
 # A figure per period: "$22k an hour", "14 hours a month", "1,900 hours per quarter".
 _RATE = re.compile(
     r"(\d[\d,]*)(?:\.\d+)?\s*(?:k|m|bn|thousand|million|billion)?\s*(?:[a-z]+\s+){0,2}"
@@ -340,7 +281,7 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
         return None  # nothing particular played back: not a play-back to confirm or correct
     counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
-    numbers_known = _amounts_known(" ".join(kept), " ".join([*said, true_text])) and not _rates_mixed_up(
+    numbers_known = all_known(" ".join(kept), " ".join([*said, true_text])) and not _rates_mixed_up(
         " ".join(kept), said
     )
     if share >= RIGHT and numbers_known:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.drills import hearing
+from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, opening, play, replay
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, render_card, score_drill
@@ -380,8 +380,8 @@ def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     assert hearing.playback_matches(wrong, said, true, " ".join(said)) is False
     right = "So about $1,080,000 on agency and overtime last year across 22 hotels in 3 regions. Did I get that right?"
     assert hearing.playback_matches(right, said, true, " ".join(said)) is True
-    assert hearing.amounts("14th of March at 3pm, in 2022: $2.5m and 40%") == [(2_500_000, ""), (40, "%")]
-    assert hearing.amounts("DSO at 58 days, four hours a month, two systems") == [(58, "day"), (4, "hour")]
+    assert figures.amounts("14th of March at 3pm, in 2022: $2.5m and 40%") == [(2_500_000, ""), (40, "%")]
+    assert figures.amounts("DSO at 58 days, four hours a month, two systems") == [(58, "day"), (4, "hour")]
     fifth = ["Our tests cover maybe a fifth of the models."]
     assert hearing.playback_matches("So ~20% test coverage on the models, right?", fifth, true, fifth[0]) is True
 
