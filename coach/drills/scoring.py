@@ -228,6 +228,9 @@ def _tip(result: LineResult, state: DrillState) -> str:
         if not labels:
             return "When the buyer corrects your play-back, ask what you got wrong before asking for the meeting."
         return f"Find out {_listed(labels)} before asking for the meeting; then ask again with a day and time."
+    stacked = result.line.rule["type"] == "objective" and any(t.next_step == "stacked" for t in state.turns)
+    if stacked and not any(t.next_step in ("agreed", "vague") for t in state.turns):
+        return "Ask for the meeting in a message of its own: at the end of a string of questions it goes unheard."
     example = content_words(" ".join(result.line.tip.split('"')[1::2]) or result.line.tip)
     done = example and any(len(example & content_words(t.text)) >= 0.6 * len(example) for t in state.turns)
     if done:

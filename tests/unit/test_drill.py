@@ -247,6 +247,7 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     assert "Stacked questions in messages 1, 2 (−5)" in card and "one thing at a time" in card
     play(state, stuffed)
     assert "Stacked questions in messages 1, 2, 3 (−5)" in render_card(score_drill(state), state)  # at most 5
+    assert any("a message of its own" in tip for tip in score_drill(state).tips)  # not "ask for Thursday at 10"
 
 
 def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
