@@ -179,6 +179,8 @@ SURE_SIGNS = {
         r"|exhausting|stressful)\b"
         r"|^(?:that's|that is) (?:a |an )?(?:really |very |pretty )?(?:rough|brutal|stressful)\b"
         r"|\bwho can blame (?:you|them|him|her)\b"
+        r"|^\W*(?:true|fair point|good point|that's an important distinction"
+        r"|that's a (?:good|fair|great|really good) (?:point|question))\b"
     ),
     # What others got ("most CUs see handle time drop", "one council cut its backlog...") and what "we've" done.
     "pitch": re.compile(

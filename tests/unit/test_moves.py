@@ -186,6 +186,8 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("u free thurs 10am", "next_step"),
         ("completely fair, who in finance should check it", "acknowledge"),
         ("so you find out at the dock when it's already too late, that's rough.", "acknowledge"),
+        ("That's an important distinction. Could you walk me through how the board reports it?", "acknowledge"),
+        ("Fair point, the last rollout cost you a quarter.", "acknowledge"),
         ("most CUs see handle time drop in the first 6 weeks", "pitch"),
         ("One district council cut its validation backlog from nine weeks to under two.", "pitch"),
         ("Let me play it back: branches first, then the call centre.", "summarize"),
