@@ -192,9 +192,8 @@ def play(state: DrillState, text: str) -> str:
     turn.uncovered = [fact.id for fact in facts]
     turn.asked = turn.asked[: len(facts)]
     state.revealed += turn.uncovered
-    thanked = "acknowledge" in turn.moves and turn.reaction in ("", "acknowledged")
     parts = ([state.line(turn.reaction)] if turn.reaction else []) + [
-        as_told(state.pick(f"fact:{fact.id}", fact.says), thanked) for fact in facts
+        as_told(state.pick(f"fact:{fact.id}", fact.says), turn) for fact in facts
     ]
     if turn.reaction in CLOSERS and len(parts) > 1:
         parts = parts[1:] + parts[:1]  # the answer, then what the buyer makes of the meeting, or the goodbye
@@ -212,8 +211,10 @@ THANKS = re.compile(
 )
 
 
-def as_told(said: str, thanked: bool) -> str:
-    """A fact's words as the buyer tells them: without its opening thanks unless the rep earned them."""
+def as_told(said: str, turn: RepTurn) -> str:
+    """A fact's words as the buyer tells them in answer to `turn`: without its opening thanks unless the rep earned
+    them with an acknowledgement the buyer took as one."""
+    thanked = "acknowledge" in turn.moves and turn.reaction in ("", "acknowledged")
     if thanked or not THANKS.match(said):
         return said
     rest = THANKS.sub("", said, count=1)

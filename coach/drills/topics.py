@@ -167,9 +167,8 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     # fewer ("How much fresh food goes to waste?" asks about the grocer's waste).
     chat = len(judged & talk)
     # Where the small talk happens ties nothing to the call: "Any good coffee places near the main hospital?"
-    ties -= content_words(" ".join(PLACE.findall(f"{question} {message}".lower()))) - content_words(
-        PLACE.sub(" ", f"{question} {message}".lower())
-    )
+    said = f"{question} {message}".lower()
+    ties -= content_words(" ".join(PLACE.findall(said))) - content_words(PLACE.sub(" ", said))
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
 
 

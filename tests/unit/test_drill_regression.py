@@ -79,8 +79,7 @@ def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) 
             opening(state)
         answer = play(state, text)
         turn = state.turns[-1]
-        thanked = "acknowledge" in turn.moves and turn.reaction in ("", "acknowledged")
-        told = [as_told(line, thanked) for f in turn.uncovered for line in scenario.fact(f).says]
+        told = [as_told(line, turn) for f in turn.uncovered for line in scenario.fact(f).says]
         facts = [line for line in told if line in answer]
         assert len(facts) == len(turn.uncovered) <= 2, (text, answer)  # thanks only for an acknowledgement
         chosen = [o for o in scenario.lines.get(turn.reaction, ()) if o in answer]
