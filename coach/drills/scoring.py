@@ -8,6 +8,7 @@ from typing import Any
 from coach.drills import habits as habit_kinds
 from coach.drills.engine import OUTCOMES, DrillState, RepTurn
 from coach.drills.habits import Habit, habits_of
+from coach.drills.moves import question_kind
 from coach.drills.scenarios import RubricLine
 from coach.drills.topics import content_words
 from coach.mrkdwn import shown
@@ -16,6 +17,8 @@ from coach.mrkdwn import shown
 # not), earns the same small part: asking for a dated meeting too early is no better than a vague one. One asked for
 # at the end of a string of questions goes unanswered (the buyer takes up only the first) and earns nothing.
 NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.0, "": 0.0}
+# Moves a question makes when the buyer answers it as one, whatever the move reader read in it.
+ANSWERED_AS = ("impact_question", "criteria_question")
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line
 MAX_QUOTE = 160
 
@@ -66,22 +69,37 @@ def _first(turns: list[RepTurn], move: str) -> int | None:
 STACKED = "it came in a string of questions, so the buyer could take up only one of them"
 
 
-def _first_heard(turns: list[RepTurn], move: str) -> tuple[int | None, float]:
+def _made(state: DrillState, turn: RepTurn, move: str) -> str | None:
+    """The words with which `turn` made `move`: the move as the buyer heard it, or, for a question about impact or
+    criteria, an open question the buyer answered as one, since it brought out a fact only such a question brings out
+    ("How are your hold times looking these days?" told what the gaps cost, though the move reader read no impact
+    question in it)."""
+    if move in turn.moves:
+        return turn.evidence[move]
+    if move not in ANSWERED_AS:
+        return None
+    answered = zip(turn.uncovered, turn.asked, strict=True)
+    return next(
+        (q for f, q in answered if move in state.scenario.fact(f).when and "open_question" in question_kind(q)), None
+    )
+
+
+def _first_heard(state: DrillState, move: str) -> tuple[int | None, float]:
     """The first message making `move`, and the share of the credit it earns: half when it came stacked with other
     questions (the buyer took up only the first of them), unless a later message made the move on its own."""
-    index = _first(turns, move)
-    if index is None or "stacked" not in turns[index].habits:
-        return index, 1.0
-    alone = next((i for i, t in enumerate(turns) if move in t.moves and "stacked" not in t.habits), None)
-    return (alone, 1.0) if alone is not None else (index, 0.5)
+    made = [i for i, t in enumerate(state.turns) if _made(state, t, move) is not None]
+    if not made or "stacked" not in state.turns[made[0]].habits:
+        return (made[0] if made else None), 1.0
+    alone = next((i for i in made if "stacked" not in state.turns[i].habits), None)
+    return (alone, 1.0) if alone is not None else (made[0], 0.5)
 
 
 def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     move, within = rule["move"], rule.get("within")
-    index, share = _first_heard(state.turns, move)
+    index, share = _first_heard(state, move)
     if index is None:
         return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')}")
-    evidence = [state.turns[index].evidence[move]]
+    evidence = [_made(state, state.turns[index], move) or ""]
     if within is not None and index >= within:
         return 0.5 * share, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
     return share, evidence, "" if share == 1.0 else STACKED
@@ -89,13 +107,13 @@ def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], st
 
 def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
     move = rule["move"]
-    (index, share), pitch = _first_heard(state.turns, move), _first(state.turns, "pitch")
+    (index, share), pitch = _first_heard(state, move), _first(state.turns, "pitch")
     pitched = (
         f"you pitched first: \u201c{_quote(state.turns[pitch].evidence['pitch'])}\u201d" if pitch is not None else ""
     )
     if index is None:
         return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
-    evidence = [state.turns[index].evidence[move]]
+    evidence = [_made(state, state.turns[index], move) or ""]
     if pitch is not None and pitch < index:
         return 0.5 * share, evidence, pitched
     return share, evidence, "" if share == 1.0 else STACKED

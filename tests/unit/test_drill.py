@@ -194,6 +194,22 @@ def test_a_replay_reads_the_same_and_two_drills_read_differently() -> None:
     assert len(set(first)) > 1  # the buyer does not repeat one line
 
 
+def test_an_open_question_the_buyer_answers_with_the_cost_earns_the_impact_line() -> None:
+    """ "How are your hold times looking these days?" brought out what the gaps cost before any pitch: the card credits
+    it and quotes it, instead of saying the rep never asked. A question that brings out a fact a buyer also tells on
+    being acknowledged is no acknowledgement."""
+    state = drill(scenario_id="happy-vendor")
+    play(state, "How are your hold times looking these days?")
+    assert "cost" in state.revealed
+    line = next(r for r in score_drill(state).lines if r.line.id == "impact_before_pitch")
+    assert line.credit == 1 and line.evidence == ("How are your hold times looking these days?",)
+    state = drill(scenario_id="procurement-negotiation")
+    play(state, "What's behind the 20% request?")
+    assert state.revealed and all("acknowledge" in state.scenario.fact(f).when for f in state.revealed)
+    line = next(r for r in score_drill(state).lines if r.line.id == "acknowledge")
+    assert line.credit == 0
+
+
 def test_scoring_gives_partial_credit_and_quotes_the_rep() -> None:
     state = drill()
     play(state, "Our platform automates invoicing end to end.")

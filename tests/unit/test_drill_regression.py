@@ -26,11 +26,15 @@ def scripts(scenario_id: str) -> dict[str, dict]:
     return yaml.safe_load((FIXTURES / f"{scenario_id}.yml").read_text())
 
 
-def score(scenario_id: str, difficulty: str, kind: str) -> float:
+def played(scenario_id: str, difficulty: str, kind: str) -> DrillState:
     scenario = find_scenario(scenario_id)
     assert scenario is not None
     state, _ = replay(scenario, difficulty, "regression", scripts(scenario_id)[kind]["messages"])
-    return score_drill(state).score
+    return state
+
+
+def score(scenario_id: str, difficulty: str, kind: str) -> float:
+    return score_drill(played(scenario_id, difficulty, kind)).score
 
 
 def gaming_cases() -> list:
@@ -103,8 +107,12 @@ def test_the_held_out_scripts_are_frozen() -> None:
 def test_middling_reps_outscore_weak_reps_and_question_stuffers() -> None:
     """The manager ranks one good question, an early pitch and a vague next step above no question at all. Checked
     over all scenarios and both difficulties, with room for two borderline calls of the readers (which differ a little
-    between processors)."""
+    between processors). A middling script that gives a concession away for nothing (the procurement one: "I might be
+    able to do something around 8%") is scored as the caving rep it then is (25 at most, issue 17), so it is left out
+    of this ranking."""
     pairs = [(s.id, d) for s in load_scenarios() for d in ("standard", "hard")]
+    pairs = [pair for pair in pairs if not any("conceded" in t.habits for t in played(*pair, "middling").turns)]
+    assert len(pairs) >= 18
     middling = {pair: score(*pair, "middling") for pair in pairs}
     below = {pair: max(score(*pair, kind) for kind in ("weak", "stuffer")) for pair in pairs}
     ahead = [pair for pair in pairs if middling[pair] > below[pair]]
