@@ -153,7 +153,8 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     to the buyer to check ("...often find billing gets messy. Is that true at Northwind?"), nor a play-back that names
     no product or benefit; a rhetorical "wouldn't it...?" proposes no next step, where "let's reconnect in a few
     weeks" proposes a vague one and "what time works better?" or "10 it is" settles one, where "I'll send a recap" only
-    promises the notes; a "$" or "%" with no number
+    promises the notes; "worth 20 min?" asks for time, not about impact, and "So here's what I'd propose: ..."
+    plays nothing back; a "$" or "%" with no number
     is no figure; a question about how the buyer's side decides asks for criteria, and one asking outright what
     something costs is an impact question."""
     lowered = [language.plain(s) for s in sentences]
@@ -206,6 +207,17 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     )
     if "next_step" in analysis.moves and promised and not meeting:
         drop.add("next_step")  # "I'll send a recap." promises the notes, not a next step
+    impact = language.plain(analysis.evidence.get("impact_question", ""))
+    others = [s for s in lowered if s != impact]
+    if rules.TIME_WORTH.search(impact) and not any(
+        rules.IMPACT.search(s) for s in [rules.TIME_WORTH.sub("", impact), *others]
+    ):
+        drop.add("impact_question")  # "would it be worth getting Tomas on a call?" asks for time, not about impact
+    played = language.plain(analysis.evidence.get("summarize", ""))
+    if rules.PROPOSAL.search(played.strip()) and not any(
+        rules.SUMMARY_OPENING.search(s.strip()) or rules.SUMMARY_ANYWHERE.search(s) for s in lowered if s != played
+    ):
+        drop.add("summarize")  # "So here's what I'd propose: ..." proposes; it plays nothing back
     if "quantify" in analysis.moves and not any(rules.FIGURE.search(s) for s in lowered):
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]

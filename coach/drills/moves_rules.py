@@ -160,6 +160,15 @@ TRIAL_CLOSE = re.compile(
     r"^(?:\w+[,.!] )?(?:do you think |would |could |does |will )(?:that|this|it|something like (?:that|this))"
     r"(?: \w+){0,2} (?:help|work|be useful|be helpful|make sense|fit|sound)\b[^?]*\?$"
 )
+# "Would it be worth getting Tomas on a call?", "Worth 20 min?": worth the time, not what something is worth (48 train
+# and dev sentences, one of them labelled an impact question).
+TIME_WORTH = re.compile(r"\bworth (?:a|an|another|the|your|our|both|it|me|us|\d+|[a-z]+ing)\b")
+# "So here's what I'd propose: we take a few weeks...": a proposal, not a play-back.
+PROPOSAL = re.compile(
+    r"^(?:ok,? |okay,? |right,? )?so,? (?:here'?s (?:what (?:i'?d|i|we'?d|we) (?:propose|suggest|recommend|do)"
+    r"|(?:my|the|a) (?:proposal|plan|suggestion|next step))|i'?d (?:propose|suggest|recommend)"
+    r"|i (?:propose|suggest|recommend))\b"
+)
 # "Wouldn't it help if our tool...?": a rhetorical question inside a pitch proposes nothing.
 RHETORICAL = re.compile(r"^(?:wouldn't|won't|isn't|doesn't|imagine|what if)\b")
 # A dash that starts a new question splits a message ("That's fair - what would it cost you?").

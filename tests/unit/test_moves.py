@@ -97,6 +97,33 @@ def test_a_trial_close_is_no_criteria_question(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "impact"),
+    [
+        ("would it be worth getting tomás on a quick call w/ us next week or the week after?", False),
+        ("Worth 20 min on Thursday?", False),
+        ("What would it be worth to you to get that down to five days?", True),
+    ],
+)
+def test_worth_the_time_is_no_impact_question(text: str, impact: bool) -> None:
+    """ "Worth getting Tomás on a call?" asks for time; "what would it be worth to you?" asks what the problem costs."""
+    assert ("impact_question" in analyse_moves(text).moves) == impact
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        (
+            "So here's what I'd propose: we take a few weeks, I put together a revised quote, and we sign in autumn.",
+            False,
+        ),
+        ("So here's what I've got: 14 hours a month of downtime at about $22k an hour. Did I get that right?", True),
+    ],
+)
+def test_a_proposal_opening_on_so_is_no_play_back(text: str, summary: bool) -> None:
+    assert ("summarize" in analyse_moves(text).moves) == summary
+
+
+@pytest.mark.parametrize(
     ("text", "pitch"),
     [
         ("we help teams like yours cut invoice disputes by about 30%", True),
