@@ -118,6 +118,7 @@ def _understood(state: DrillState) -> bool:
 
 def _fact_for(state: DrillState, question: Question, moves: set[str], context: str) -> Fact | None:
     """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
+    asks_open = "open_question" in moves
     if state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
     elif "closed_question" in moves:
@@ -126,6 +127,12 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
 
     def names(words: Iterable[str]) -> bool:
         return any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
+
+    # An open question that asks for no particular kind of fact and names no fact's subject asks about what the
+    # message led up to: "ur form mentioned a rough month w/ data incidents. what happened?" asks about the incident.
+    specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
+    if asks_open and not specific and not any(names(set(f.about) - UNNAMING) for f in state.scenario.facts):
+        lowered = language.plain(context)
 
     # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
     # freed up mid-year?" asks how the budget is approved, though it is no criteria question; "anything else" names
@@ -144,7 +151,6 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     fitting = on_topic + [
         f for f in candidates if f not in on_topic and (not f.about or moves & set(f.when) & SPECIFIC_KINDS)
     ]
-    specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
     if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of

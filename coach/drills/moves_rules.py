@@ -204,6 +204,9 @@ SURE_SIGNS = {
         r"\b(?:play (?:it|that|this|those) back|(?:^|just |so,? )to confirm|if i(?:'ve| have)? understood"
         r" (?:you |that |this )?(?:correctly|right)|so (?:the|your) (?:real|main|big|core) (?:issue|problem|pain"
         r"|blocker|gap|worry|concern))\b"
+        # "recap: ...", "so, to summarise: ...", "to recap, ...": announced with a colon or a comma (not "recap coming")
+        r"|^(?:\W*)(?:(?:ok|okay|so|right|quick)[,:]? )*(?:to )?(?:recap|summari[sz]e|sum (?:it |that )?up|summing up"
+        r"|in summary)\s*[:,\-–]"
     ),
     # A day and a clock time asked about: "Monday 3pm works?", "tomorrow 10am?", "does the 11th at 930 work for her?"
     # (not said: "we went live on Monday at 6am.")

@@ -194,6 +194,17 @@ def test_a_replay_reads_the_same_and_two_drills_read_differently() -> None:
     assert len(set(first)) > 1  # the buyer does not repeat one line
 
 
+def test_an_open_question_that_names_nothing_asks_about_what_the_message_led_up_to() -> None:
+    """ "ur form mentioned a rough month w/ data incidents. what happened?" asks about the incident, so the buyer tells
+    it (not how the stack is built); "what happened?" after a greeting names nothing and gets nothing."""
+    state = drill(scenario_id="tech-discovery")
+    answer = play(state, "hi ines, no demo, deal 🙂 ur form mentioned a rough month w/ data incidents. what happened?")
+    assert state.revealed == ["cost"] and says_fact(state, answer, "cost")
+    state = drill(scenario_id="tech-discovery")
+    play(state, "hi ines, thanks for the time. what happened?")
+    assert state.revealed == []
+
+
 def test_an_open_question_the_buyer_answers_with_the_cost_earns_the_impact_line() -> None:
     """ "How are your hold times looking these days?" brought out what the gaps cost before any pitch: the card credits
     it and quotes it, instead of saying the rep never asked. A question that brings out a fact a buyer also tells on

@@ -218,6 +218,10 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("most CUs see handle time drop in the first 6 weeks", "pitch"),
         ("One district council cut its validation backlog from nine weeks to under two.", "pitch"),
         ("Let me play it back: branches first, then the call centre.", "summarize"),
+        (
+            "makes sense. recap: march outage, a third of ur engineers' week on firefighting. tomás signs. right?",
+            "summarize",
+        ),
         ("what would have to be true for this to be worth a second conversation?", "criteria_question"),
         ("What are your hard requirements for anything in this category?", "criteria_question"),
         ("so whats happening to the loads in the meantime, are you brokering them out", "closed_question"),
