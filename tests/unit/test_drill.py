@@ -371,7 +371,7 @@ def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     play(state, "What is the late billing costing you each month?")
     play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
     card = render_card(score_drill(state), state)
-    assert "Played back what the buyer never said in message 2 (−5)" in card
+    assert "Played back what the buyer never said in message 2 (−10)" in card
 
 
 def test_after_a_corrected_play_back_the_buyer_books_nothing_until_it_is_put_right() -> None:
