@@ -211,7 +211,7 @@ PLAYBACK_CUE = re.compile(
     r"(?:it sounds|it's|you're|you are|your|the (?:main|real|big)|basically|just to|to (?:confirm|recap|sum))"
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
     r"|\blet me (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
-    r"|\bsounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
+    r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,
 )
 # Words that can only announce a play-back, whatever the move reader made of the message.

@@ -366,6 +366,23 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert right in cfo().lines["summary_right"]
 
 
+def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
+    """"...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
+    "Sounds like the portal is the real problem?" at the start of a sentence still does."""
+    state = drill(scenario_id="happy-vendor")
+    play(
+        state,
+        "Seven years is a long partnership, Rachel, and it sounds like they've earned it. I'm not here to talk you out "
+        "of it. What do you value most about working with them?",
+    )
+    assert "misread" not in state.turns[-1].habits
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    assert play(state, "Sounds like your online payment portal is the real problem, and your CIO wants it gone.") in (
+        cfo().lines["summary_wrong"]
+    )
+
+
 def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
