@@ -367,7 +367,7 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
 
 
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
-    """"...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
+    """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""
     state = drill(scenario_id="happy-vendor")
     play(
@@ -378,8 +378,9 @@ def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     assert "misread" not in state.turns[-1].habits
     state = drill()
     play(state, "What is the late billing costing you each month?")
-    assert play(state, "Sounds like your online payment portal is the real problem, and your CIO wants it gone.") in (
-        cfo().lines["summary_wrong"]
+    assert (
+        play(state, "Sounds like your online payment portal is the real problem, and your CIO wants it gone.")
+        in (cfo().lines["summary_wrong"])
     )
 
 
