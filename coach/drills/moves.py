@@ -179,6 +179,7 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if questions and all(
         rules.CLOSED_START.search(s)
         and not rules.POLITE_INFO_REQUEST.search(s)
+        and not rules.ASK_PERMISSION.search(s)
         and not re.search(rf"(,|\band|\bor|\bso) {rules.WH}\b", s)
         for s in questions
     ):

@@ -16,6 +16,10 @@ FILLER = re.compile(
 POLITE_INFO_REQUEST = re.compile(
     r"\b(walk me through|tell me|help me understand|describe|explain|share|curious (what|how|why))\b"
 )
+# "Can I ask what's in the other bid?": permission asked for an open question (open on all 23 train and dev messages).
+ASK_PERMISSION = re.compile(
+    r"^(?:\w+[,.!] )?(?:can|could|may) i ask (?:you )?(?:what|how|why|where|which|who|whom|when)\b"
+)
 OPEN_START = re.compile(rf"^(?:{WH}\b|(?:at|in|on|by|from|for|to|with|of|out of) (?:what|which|whom)\b)")
 OPEN_AFTER_CLAUSE = re.compile(rf"^(if|when|once|before|after|as)\b[^,]*,\s*{WH}\b")
 CLOSED_START = re.compile(rf"^{AUX}\b")

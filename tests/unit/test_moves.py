@@ -96,6 +96,11 @@ def test_a_trial_close_is_no_criteria_question(question: str) -> None:
     assert "criteria_question" not in analyse_moves(question).moves
 
 
+def test_asking_permission_for_an_open_question_is_an_open_question() -> None:
+    moves = analyse_moves("Can I ask what the competing quote includes? I want to compare like for like.").moves
+    assert "open_question" in moves
+
+
 @pytest.mark.parametrize(
     ("text", "impact"),
     [
