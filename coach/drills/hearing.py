@@ -33,13 +33,15 @@ CONCESSION = re.compile(
     r"|\bpush (?:the |your |our )?(?:first )?(?:invoice|payment|bill)s? (?:out|back)"
     r"|\b(?:work|flex|move) on (?:the )?price|\bprice (?:easier|better|sharper|lower)\b)"
 )
+# An offer made ("I can probably do 10%", "fine, we'll waive it"), not one promised to be looked into ("let me see what
+# I can do": a stall, which gives the buyer nothing to bank).
 OFFER = re.compile(
-    r"\b(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
+    r"\b(?<!what )(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
     r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
     r"|defer)\b"
     r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
-    r"|\bi can (?:probably |maybe )?(?:do|get|go)\b"
+    r"|\b(?<!what )i can (?:probably |maybe )?(?:do|get|go)\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
     r"|\bwhat if (?:i|we) (?:could )?(?:took|take|gave|give|knocked|dropped|threw|cut|offered|did|waived|made it"
     r"|make it|make the|made the|matched|deferred)\b"

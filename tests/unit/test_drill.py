@@ -514,6 +514,15 @@ def test_an_offer_put_as_a_question_or_a_deferral_is_a_concession_and_asks_nothi
     assert "conceded" in state.turns[0].habits
 
 
+def test_promising_to_look_into_the_price_gives_nothing_to_bank() -> None:
+    """ "Let me take the 20% back and see what I can do" is a stall, not a gift; "I can probably do 10%" is a gift."""
+    state = negotiation()
+    play(state, "OK. Let me take the 20% back to my management and see what I can do. I'll come back to you next week.")
+    assert "conceded" not in state.turns[0].habits
+    state = negotiation()
+    assert play(state, "Honestly, I can probably do 10%.") in state.scenario.lines["pocketed"]
+
+
 @pytest.mark.parametrize(
     "message",
     [
