@@ -196,7 +196,8 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if hunch and not (rules.FIRST_PERSON_PLURAL.search(pitched) or rules.BENEFIT_CLAIM.search(pitched)):
         drop.add("pitch")  # a hunch about companies like theirs, put to the buyer to check
     claims = any(rules.PITCH.search(s) or rules.BENEFIT_CLAIM.search(s) for s in lowered)
-    if "summarize" in analysis.moves and "pitch" in analysis.moves and not claims:
+    bragging = [s for s in lowered if rules.SURE_SIGNS["pitch"].search(s.strip()) and not question_kind(s)]
+    if "summarize" in analysis.moves and "pitch" in analysis.moves and not claims and not bragging:
         drop.add("pitch")  # a play-back of what broke ("the map sync broke after the GIS upgrade") sells nothing
     if rules.TRIAL_CLOSE.search(language.plain(analysis.evidence.get("criteria_question", "")).strip()):
         drop.add("criteria_question")  # "Do you think that would help?" asks nothing about what the buyer needs
@@ -219,6 +220,8 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         rules.SUMMARY_OPENING.search(s.strip()) or rules.SUMMARY_ANYWHERE.search(s) for s in lowered if s != played
     ):
         drop.add("summarize")  # "So here's what I'd propose: ..." proposes; it plays nothing back
+    if played in bragging and not rules.SUMMARY_ANYWHERE.search(played):
+        drop.add("summarize")  # "...with accuracy the other vendor can't match" plays nothing back
     if "quantify" in analysis.moves and not any(rules.FIGURE.search(s) for s in lowered):
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]

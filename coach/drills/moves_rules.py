@@ -203,6 +203,12 @@ SURE_SIGNS = {
         r"|\bwe(?:'ve| have) (?:rolled out|delivered|migrated|replaced|deployed|launched|done this)\b"
         r"|\b(?:one|a|another) (?:\w+ ){0,3}(?:client|customer|council|hospital|carrier|credit union|plant|firm|insurer"
         r"|district|group)s? (?:\w+ ){0,3}(?:went|cut|reduced|saw|got|dropped)\b"
+        # a claim to be better than the rest: "we're the best fit", "accuracy the other vendor can't match"
+        r"|\bwe(?:'re| are) (?:the |a )?(?:best|better|only|cheapest|fastest|leading|number one|most \w+)\b"
+        r"|\b(?:the other|another|any other|no other|other) (?:vendor|tool|provider|supplier|platform|solution)s?"
+        r" (?:can't|cannot|can not|couldn't|could not) (?:match|touch|beat|compete)\b"
+        r"|\bbest (?:fit|value|on the market|in (?:the )?(?:market|industry|class|business))\b"
+        r"|\b(?:the )?(?:market|industry)(?:'s)? (?:leader|leading)\b"
     ),
     "summarize": re.compile(
         r"\b(?:play (?:it|that|this|those) back|(?:^|just |so,? )to confirm|if i(?:'ve| have)? understood"

@@ -222,6 +222,8 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("Fair point, the last rollout cost you a quarter.", "acknowledge"),
         ("most CUs see handle time drop in the first 6 weeks", "pitch"),
         ("One district council cut its validation backlog from nine weeks to under two.", "pitch"),
+        ("The platform reads claim documents, with accuracy the other vendor can't match.", "pitch"),
+        ("I'd just point out that the claims team chose us because we're the best fit.", "pitch"),
         ("Let me play it back: branches first, then the call centre.", "summarize"),
         (
             "makes sense. recap: march outage, a third of ur engineers' week on firefighting. tomás signs. right?",
