@@ -236,6 +236,9 @@ SURE_SIGNS = {
         r"|what would (?:you|your team) do with (?:the|that|those|it)"
         r"|in (?:money|dollar|cash|financial|revenue|margin) terms|(?:doing|done) to (?:your|the|you)"
         r"|meant for (?:you|your|the))\b"
+        # "How has the drop affected your team?"
+        r"|\bhow (?:has|have|is|are|did|does|do|will|would)\b[^?]{0,40}\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?"
+        r"|hit|hurt(?:ing)?)\b"
     ),
 }
 # A yes/no question run on after a comma, asked or left open as chat leaves it: "so whats happening to the loads in the

@@ -132,7 +132,21 @@ def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         why.append("not uncovered: " + "; ".join(missing))
     if stacked & set(got):
         why.append(STACKED)
-    return sum(0.5 if f in stacked else 1.0 for f in got) / len(wanted), evidence, "; ".join(why)
+    credit = sum(0.5 if f in stacked else 1.0 for f in got) / len(wanted)
+    if got and _misheard(state):
+        why.append(MISHEARD)
+        credit /= 2
+    return credit, evidence, "; ".join(why)
+
+
+MISHEARD = "your play-back got what you were told wrong, so it counts half"
+
+
+def _misheard(state: DrillState) -> bool:
+    """Did the rep play back what the buyer never said, and never put it right with a play-back the buyer confirmed?
+    Then what the buyer told was asked for but not heard."""
+    wrong = [k for k, t in enumerate(state.turns) if "misread" in t.habits]
+    return bool(wrong) and not any(t.reaction == "summary_right" for t in state.turns[wrong[-1] + 1 :])
 
 
 def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

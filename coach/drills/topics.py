@@ -95,9 +95,19 @@ def scenario_texts(scenario: Scenario) -> list[str]:
     return texts
 
 
+# Words that say the same of a trend, so a question in one asks about a fact told in another: "What do you think
+# caused the drop?" asks why use "fell from 82% to 38%".
+FAMILIES = (
+    frozenset("drop fall decline dip slide slump decrease plunge shrink".split()),
+    frozenset("rise increase grow growth climb jump spike surge".split()),
+)
+
+
 def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> bool:
-    """Does `question` ask about this fact: its own words, what the buyer just said, or nothing in particular?"""
+    """Does `question` ask about this fact: its own words (or a word of their family, `FAMILIES`), what the buyer
+    just said, or nothing in particular?"""
     words = content_words(question)
+    words |= {w for family in FAMILIES if words & family for w in family}
     recent = {w for line in heard[-1:] for w in content_words(line)}
     return bool(words & (fact_words | recent)) or words <= common_words()
 

@@ -366,6 +366,23 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert right in cfo().lines["summary_right"]
 
 
+def test_what_a_wrong_play_back_got_wrong_was_asked_for_but_not_heard() -> None:
+    """The cost came out, but the play-back got it wrong and was never put right: the facts uncovered count half."""
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    line = next(r for r in score_drill(state).lines if r.line.id == "uncovered")
+    play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
+    misheard = next(r for r in score_drill(state).lines if r.line.id == "uncovered")
+    assert misheard.credit == line.credit / 2 and "your play-back got what you were told wrong" in misheard.missing
+
+
+def test_a_question_in_other_words_for_a_trend_asks_about_it() -> None:
+    """ "What do you think caused the drop?" asks why use "fell from 82% to 38%"."""
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "What do you think caused the drop?")
+    assert state.revealed == ["adoption"]
+
+
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""

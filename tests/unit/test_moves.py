@@ -236,6 +236,7 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("what does that mean for the year if mobile gets to 1.5?", "impact_question"),
         ("How big is that in money terms?", "impact_question"),
         ("What has the incident rate done to your insurance premium?", "impact_question"),
+        ("How has the drop affected your team?", "impact_question"),
     ],
 )
 def test_sure_signs_of_a_move_in_casual_and_plain_words(text: str, move: str) -> None:
