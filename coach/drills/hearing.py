@@ -71,7 +71,8 @@ MEETING = re.compile(
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
     r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|diary|demo|deep dive|workshop|review|catch up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
-    r"|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed|present (?:it|this|to)"
+    r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
+    r"|present (?:it|this|to)"
     r"|sign (?:by|before|this (?:week|month)|the (?:renewal|contract|paperwork|order))"
     r"|pick (?:this|it) (?:back )?up)\b",
     re.IGNORECASE,

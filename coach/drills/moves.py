@@ -184,6 +184,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         for s in questions
     ):
         drop.add("open_question")  # "Is the late billing costing you money?" asks for a yes or a no
+    if questions and all(rules.WHY_NOT.search(s.strip()) for s in questions):
+        drop.add("open_question")  # "Why don't we set up some retraining?" proposes; it asks for a yes or a no
+        _make(analysis, "closed_question", next(s for s, low in read if rules.WHY_NOT.search(low.strip())))
     if "pitch" in analysis.moves and all(
         s.rstrip().endswith("?") and rules.OPEN_START.search(s) and not re.search(r"\bwe (can|could|help)\b", s)
         for s in lowered

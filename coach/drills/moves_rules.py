@@ -20,6 +20,8 @@ POLITE_INFO_REQUEST = re.compile(
 ASK_PERMISSION = re.compile(
     r"^(?:\w+[,.!] )?(?:can|could|may) i ask (?:you )?(?:what|how|why|where|which|who|whom|when)\b"
 )
+# "Why don't we set up some retraining?": a proposal put as a question, which asks for a yes or a no.
+WHY_NOT = re.compile(r"^(?:\w+[,.!] )?(?:so |ok |okay )?why (?:don't|do not|not) (?:we|i|you)\b")
 OPEN_START = re.compile(rf"^(?:{WH}\b|(?:at|in|on|by|from|for|to|with|of|out of) (?:what|which|whom)\b)")
 OPEN_AFTER_CLAUSE = re.compile(rf"^(if|when|once|before|after|as)\b[^,]*,\s*{WH}\b")
 CLOSED_START = re.compile(rf"^{AUX}\b")

@@ -383,6 +383,12 @@ def test_a_question_in_other_words_for_a_trend_asks_about_it() -> None:
     assert state.revealed == ["adoption"]
 
 
+def test_why_dont_we_check_in_asks_for_a_next_step_not_about_the_buyer() -> None:
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "Why don't we set up some retraining for the crews and then check in sometime before the renewal?")
+    assert state.turns[-1].next_step and state.turns[-1].questions == []
+
+
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""

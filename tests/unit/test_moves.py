@@ -101,6 +101,11 @@ def test_asking_permission_for_an_open_question_is_an_open_question() -> None:
     assert "open_question" in moves
 
 
+def test_why_dont_we_proposes_and_asks_for_a_yes_or_a_no() -> None:
+    moves = analyse_moves("Why don't we set up some retraining for the crews?").moves
+    assert "closed_question" in moves and "open_question" not in moves
+
+
 @pytest.mark.parametrize(
     ("text", "impact"),
     [
