@@ -137,6 +137,7 @@ def test_what_the_candidate_does_differently_since_is_a_lesson(lesson: str) -> N
         "I needed legal to turn the contract round in two days.",
         "My number was four hundred thousand in new business that year.",
         "It was my deal, and my manager wanted it in commit.",
+        "It landed on me to figure out whether we could do it at all.",
     ],
 )
 def test_the_candidates_own_brief_said_outright_is_the_task(brief: str) -> None:
