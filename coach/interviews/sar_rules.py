@@ -46,8 +46,8 @@ OWN_BRIEF = re.compile(
     r"|\bit was my (?:deal|account|territory|number)\b"
     r"|\b(?:i|we) needed (?:our )?(?:legal|finance|product|engineering|procurement|security|marketing|billing|support"
     r"|(?:\w+ )?team)\b|\bi set myself\b|\bi took it on\b|\bsat with me\b"
-    r"|\b(?:it|the job|the task|that|this) (?:landed|fell) (?:on|to) me\b|\bi was given (?:the job|the task|the brief)\b"
-    r"|\bi was on the hook for\b|\bi got the job of\b"
+    r"|\b(?:it|the job|the task|that|this) (?:landed|fell) (?:on|to) me\b"
+    r"|\bi was given (?:the job|the task|the brief)\b|\bi was on the hook for\b|\bi got the job of\b"
 )
 CHANGED_SINCE = re.compile(
     r"\b(?:ever )?since then,? i\b|\b(?:these days|nowadays),? i\b|\bnow i (?:always|send|wait|ask|start|just|never)\b"
