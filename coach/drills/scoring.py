@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -263,11 +264,29 @@ def _tip(result: LineResult, state: DrillState) -> str:
     stacked = result.line.rule["type"] == "objective" and any(t.next_step == "stacked" for t in state.turns)
     if stacked and not any(t.next_step in ("agreed", "vague") for t in state.turns):
         return "Ask for the meeting in a message of its own: at the end of a string of questions it goes unheard."
-    example = content_words(" ".join(result.line.tip.split('"')[1::2]) or result.line.tip)
-    done = example and any(len(example & content_words(t.text)) >= 0.6 * len(example) for t in state.turns)
-    if done:
-        return f"{result.missing[0].upper()}{result.missing[1:]}." if result.missing else ""
-    return result.line.tip
+    said = [content_words(t.text) for t in state.turns]
+    clauses = _example_clauses(result.line.tip)
+    left = [text for text, words in clauses if not any(len(words & s) >= 0.6 * len(words) for s in said)]
+    if len(left) == len(clauses):
+        return result.line.tip
+    if left:  # half of the example was asked already: the tip gives the other half
+        lead = result.line.tip.split('"')[0]
+        return f'{lead}"{left[0][:1].upper()}{left[0][1:]}?"'
+    return f"{result.missing[0].upper()}{result.missing[1:]}." if result.missing else ""
+
+
+# Where a tip's example asks two things: "..., and what would a win look like for you personally?"
+_SECOND_ASK = re.compile(r"[?;]\s*|,? and (?=what|who|how|which|when|why|where)|, or (?=what|who|how|which)")
+
+
+def _example_clauses(tip: str) -> list[tuple[str, set[str]]]:
+    """Each thing a tip's example asks, with its words ("Which numbers is the board holding you to this year, and what
+    would a win look like for you personally?" asks two); the example whole when it is one quoted question or short."""
+    quoted = tip.split('"')[1::2]
+    example = quoted[0] if len(quoted) == 1 else " ".join(quoted) or tip
+    clauses = [c.strip(" ,.") for c in _SECOND_ASK.split(example) if c.strip(" ,.")]
+    asked = [(c, content_words(c)) for c in clauses if len(content_words(c)) >= 3]
+    return asked if len(quoted) == 1 and len(asked) > 1 else [(example, content_words(example))]
 
 
 def render_card(card: ScoreCard, state: DrillState) -> str:

@@ -389,6 +389,19 @@ def test_why_dont_we_check_in_asks_for_a_next_step_not_about_the_buyer() -> None
     assert state.turns[-1].next_step and state.turns[-1].questions == []
 
 
+def test_a_tip_asks_only_the_half_of_its_example_the_rep_has_not_asked() -> None:
+    """The rep asked "Which numbers is the board holding you to this year?": the tip asks the other half of its
+    example, not the whole question back."""
+    state = drill(scenario_id="exec-business-case")
+    play(state, "Which numbers is the board holding you to this year?")
+    tips = score_drill(state).tips
+    assert (
+        'Ask what she is measured on, and what it means for her: "What would a win look like for you personally?"'
+        in tips
+    )
+    assert not any("Which numbers is the board holding you to" in tip for tip in tips)
+
+
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""
