@@ -47,8 +47,9 @@ KINDS = {
         "played back what the buyer never said",
         "Play back only what the buyer told you, in their words, and check it before you build a proposal on it.",
         # Ten, once: the reps of the seventh drill-script set who ask two good questions and then play back what the
-        # buyer never said scored 44 on a median against the managers' 20 (five points); at ten the six sets rank
-        # 103 of 120 scenario-difficulty pairs at Spearman 0.85 (102 at five, 94 at fifteen).
+        # buyer never said scored 44 on a median against the managers' 20 (at five points); when this was chosen, the
+        # six script sets ranked 103 of 120 scenario-difficulty pairs at Spearman 0.85 at ten, 102 at five, 94 at
+        # fifteen.
         most=10,
     ),
     "pushed": Kind(
