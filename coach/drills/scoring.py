@@ -266,13 +266,27 @@ def _tip(result: LineResult, state: DrillState) -> str:
         return "Ask for the meeting in a message of its own: at the end of a string of questions it goes unheard."
     said = [content_words(t.text) for t in state.turns]
     clauses = _example_clauses(result.line.tip)
-    left = [text for text, words in clauses if not any(len(words & s) >= 0.6 * len(words) for s in said)]
+    left = [
+        text
+        for text, words in clauses
+        if not any(len(words & s) >= 0.6 * len(words) for s in said) and not _told(state, result.line, words)
+    ]
     if len(left) == len(clauses):
         return result.line.tip
     if left:  # half of the example was asked already: the tip gives the other half
         lead = result.line.tip.split('"')[0]
         return f'{lead}"{left[0][:1].upper()}{left[0][1:]}?"'
     return f"{result.missing[0].upper()}{result.missing[1:]}." if result.missing else ""
+
+
+def _told(state: DrillState, line: RubricLine, words: set[str]) -> bool:
+    """Does a tip's example ask for facts of its line that the buyer has told already ("Who else will weigh in now,
+    besides you and Rachel?" once the buyer named who signs)? The facts it asks for are those whose topic words it
+    uses twice or more."""
+    asked = [
+        f for f in line.rule.get("facts", ()) if len(words & content_words(" ".join(state.scenario.fact(f).about))) >= 2
+    ]
+    return bool(asked) and all(f in state.revealed for f in asked)
 
 
 # Where a tip's example asks two things: "..., and what would a win look like for you personally?"

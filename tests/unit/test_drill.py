@@ -405,6 +405,16 @@ def test_a_tip_asks_only_the_half_of_its_example_the_rep_has_not_asked() -> None
     assert not any("Which numbers is the board holding you to" in tip for tip in tips)
 
 
+def test_no_tip_asks_for_what_the_buyer_has_told_already() -> None:
+    """Rachel named the gap: the card does not tell the rep to let her name it, but what is still missing."""
+    state = drill(scenario_id="happy-vendor")
+    play(state, "What frustrates your agents most about the phone system?")
+    assert state.revealed == ["improve"]
+    tips = score_drill(state).tips
+    assert not any(tip.startswith("Let her name the gap") for tip in tips)
+    assert any(tip.startswith("Not uncovered: what it costs when the current setup falls short") for tip in tips)
+
+
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""
