@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.drills import habits as habit_kinds
+from coach.drills import hearing
 from coach.drills.engine import OUTCOMES, DrillState, RepTurn
 from coach.drills.habits import Habit, habits_of
 from coach.drills.moves import question_kind
@@ -99,11 +100,25 @@ def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], st
     move, within = rule["move"], rule.get("within")
     index, share = _first_heard(state, move)
     if index is None:
-        return 0.0, [], rule.get("missing", f"no {move.replace('_', ' ')}")
+        return 0.0, *_unheard(state, move, rule.get("missing", f"no {move.replace('_', ' ')}"))
     evidence = [_made(state, state.turns[index], move) or ""]
     if within is not None and index >= within:
         return 0.5 * share, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
     return share, evidence, "" if share == 1.0 else STACKED
+
+
+UNHEARD = "asked only inside a string of questions, of which the buyer took up another"
+
+
+def _unheard(state: DrillState, move: str, never: str) -> tuple[list[str], str]:
+    """Why a move earned nothing: `never` made, or made only where the buyer could not hear it (a stuffer's "how much
+    is that costing you" after two other questions), with the words."""
+    unheard = [
+        next((q.text for q in hearing.questions(t.text, t.analysis) if move in q.moves), t.analysis.evidence[move])
+        for t in state.turns
+        if "stacked" in t.habits and move in t.analysis.moves
+    ]
+    return (unheard[:1], UNHEARD) if unheard else ([], never)
 
 
 def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:
@@ -113,7 +128,9 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
         f"you pitched first: \u201c{_quote(state.turns[pitch].evidence['pitch'])}\u201d" if pitch is not None else ""
     )
     if index is None:
-        return 0.0, [], "; ".join(filter(None, [rule.get("missing", f"no {move.replace('_', ' ')} at all"), pitched]))
+        never = rule.get("missing", f"no {move.replace('_', ' ')} at all")
+        evidence, missing = _unheard(state, move, never)
+        return 0.0, evidence, "; ".join(filter(None, [missing, pitched if missing == never else ""]))
     evidence = [_made(state, state.turns[index], move) or ""]
     if pitch is not None and pitch < index:
         return 0.5 * share, evidence, pitched

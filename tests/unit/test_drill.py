@@ -415,6 +415,14 @@ def test_no_tip_asks_for_what_the_buyer_has_told_already() -> None:
     assert any(tip.startswith("Not uncovered: what it costs when the current setup falls short") for tip in tips)
 
 
+def test_a_question_lost_in_a_string_of_questions_is_quoted_as_unheard_not_as_never_asked() -> None:
+    state = drill()
+    play(state, "What's causing invoices to go out late, how much is that costing you, and who else would decide?")
+    line = next(r for r in score_drill(state).lines if r.line.id == "impact_before_pitch")
+    assert line.credit == 0 and line.evidence == ("how much is that costing you",)
+    assert "asked only inside a string of questions" in line.missing
+
+
 def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
     """ "...and it sounds like they've earned it" acknowledges the vendor; it puts nothing forward as the buyer's words.
     "Sounds like the portal is the real problem?" at the start of a sentence still does."""
