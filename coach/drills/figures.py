@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import text2num
+
 from coach.drills.topics import NUMBERS
 
 # "at 9 days" or "at 3%" is no time of day.
@@ -18,7 +20,17 @@ DATED = re.compile(
     r"|at (?:[01]?\d|2[0-3]):\d\d|at (?:1[0-2]|0?[1-9])(?![\d%.,:]|\s*(?:" + _AMOUNTS + r")\b))\b"  # not "OEE at 72"
 )
 
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_SCALES = {
+    "k": 1e3,
+    "grand": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+}
 _UNITS = r"%|percent|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
 _WORD_NUMBERS = "|".join(k for k in NUMBERS if not k.isdigit())
 
@@ -49,11 +61,34 @@ def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
     year" is (110,000, ""), "$1.1 million" (1,100,000, ""), "58 days" (58, "day"), "four hours" (4, "hour")."""
     found = []
     pattern = _ANY_AMOUNT if words_alone else _AMOUNT
-    for number, scale, unit in pattern.findall(_YEAR.sub(" ", DATED.sub(" ", text.lower()))):
+    for number, scale, unit in pattern.findall(_YEAR.sub(" ", DATED.sub(" ", _in_digits(text.lower())))):
         value = float(NUMBERS.get(number, number.replace(",", "")))
         unit = {"percent": "%", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute"}.get(unit, unit)
         found.append((value * _SCALES.get(scale, 1.0), unit.rstrip("s") if unit != "%" else unit))
     return found
+
+
+def _in_digits(text: str) -> str:
+    """`text` with its numbers of several words written in digits (text2num): "three hundred grand" is "300 grand",
+    "twenty-two thousand" is "22000"; "$30 million" and single number words stay as they are."""
+    return _NUMBER_WORDS.sub(_as_digits, text)
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    try:
+        return str(text2num(match.group(0).replace("-", " "), "en"))
+    except ValueError:  # "five one" is no number text2num reads: left as said
+        return match.group(0)
+
+
+_UNITS_10 = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+_TENS = "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD = rf"(?:{_UNITS_10}|{_TENS})"
+# Two or more number words, the first no scale ("three hundred", "twenty-two thousand", "two hundred and fifty").
+_NUMBER_WORDS = re.compile(
+    rf"\b{_WORD}(?:(?:[ -](?:{_WORD}|hundred|thousand|million|billion)"
+    rf"|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+{_WORD})\b)+(?!-)"
+)
 
 
 def all_known(played: str, known: str) -> bool:

@@ -211,7 +211,8 @@ def same_question(one: str, other: str) -> bool:
 PLAYBACK_CUE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|got it|great|alright|so)\W+)*so\W*[,:]"  # "ok so: ...", "So, ..."
     r"|^\W*(?:(?:ok(?:ay)?|right|got it|great|alright)\W+)?so "
-    r"(?:it sounds|it's|you're|you are|your|the (?:main|real|big)|basically|just to|to (?:confirm|recap|sum))"
+    r"(?:it sounds|it's|you're|you are|your|the (?:main|real|big)|basically(?!,? (?:we|our|i)\b)|just to"
+    r"|to (?:confirm|recap|sum))"
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
     r"|\blet me (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
@@ -239,7 +240,9 @@ CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IG
 # The share of a play-back's particular words the buyer must have said for it to be right, and under which it is
 # wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
 RIGHT, WRONG = 0.6, 0.55
-PLAYBACK_WORDS = frozenset("play back recap confirm sum summarise summarize hear understand sound miss".split())
+PLAYBACK_WORDS = frozenset(
+    "play back recap confirm sum summarise summarize hear understand sound miss math maths".split()
+)
 # Periods in shorthand that `language.plain` (which content_words reads through) leaves as typed.
 SHORTHAND = {"wk": "week", "wks": "week", "mos": "month"}
 

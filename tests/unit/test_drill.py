@@ -489,6 +489,18 @@ def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     assert hearing.playback_matches("So ~20% test coverage on the models, right?", fifth, true, fifth[0]) is True
 
 
+def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
+    """ "Call it three hundred grand a month" plays back as "$300k a month"; "$30 million" stays thirty million."""
+    said = ["We lose about 14 hours a month on the press line. Call it three hundred grand a month."]
+    true = frozenset({"downtime", "press"})
+    assert hearing.playback_matches("So call it $300k a month, if I've got the maths right.", said, true, said[0])
+    assert figures.amounts("two hundred and fifty thousand, twenty-two thousand, $30 million", words_alone=True) == [
+        (250_000, ""),
+        (22_000, ""),
+        (30_000_000, ""),
+    ]
+
+
 def test_a_figure_played_back_per_another_period_is_corrected() -> None:
     said = ["Around 14 unplanned hours a month on the transfer line, at about $22k an hour."]
     true = frozenset({"downtime", "transfer", "line", "unplanned"})
