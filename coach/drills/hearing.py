@@ -128,6 +128,7 @@ PLEASANTRY = re.compile(
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
     r"|(?:a )?busy (?:one|day|week|morning|afternoon|time|season)?|keeping well|all good"
     r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?"
+    r"|how many (?:meetings|calls) (?:have you got|do you have|are you in|you got)(?: on)?(?: today| this week)?"
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays))\W*$",
     re.IGNORECASE,
 )

@@ -144,7 +144,7 @@ SMALL_TALK = frozenset(
     grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
-    fish angler
+    fish angler fan sport
     """.split()
 )
 

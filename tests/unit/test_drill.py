@@ -734,6 +734,7 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("exec-business-case", "Any good coffee places near the main hospital? I'm always on the hunt.", True),
         ("cold-call-ops", "How long's your drive in to the plant? I'm on the road about an hour each way.", True),
         ("cold-call-ops", "How often do the presses break down?", False),
+        ("cold-call-ops", "Are you a Browns fan, or does the Indiana plant pull you toward the Colts?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
@@ -750,6 +751,7 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
         "Before we get into it, how's your week going? Busy one?",
         "Thanks for making time. Good weekend?",
         "No problem at all! Sounds like a busy day. Back-to-back meetings?",
+        "Hi Dana, thanks for picking up! Sounds like a busy day, how many meetings have you got today?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
