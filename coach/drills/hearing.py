@@ -148,7 +148,7 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             if not question_kind(part):
                 continue
             meeting = asks_to_meet(part)
-            units.append((sentence, Question(part, frozenset(set(rule_moves(part)) & set(QUESTION_MOVES)), meeting)))
+            units.append((sentence, Question(part, frozenset(_question_moves(part)), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
     placed = {m for _, q in units for m in q.moves}
     for move in asked - placed:
@@ -160,6 +160,18 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     if asks_to_meet(text):  # "Worth a closer look? I could do Wednesday at 3pm.": the check belongs to the meeting
         units = [(s, Question(q.text, q.moves, True) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
+
+
+def _question_moves(part: str) -> set[str]:
+    """The question moves the rules find in one question, less an impact question that only asks whether something is
+    worth the time ("Anything worth ordering?", "worth 20 minutes?")."""
+    moves = set(rule_moves(part)) & set(QUESTION_MOVES)
+    lowered = language.plain(part)
+    if moves_rules.TIME_WORTH.search(lowered) and not moves_rules.IMPACT.search(
+        moves_rules.TIME_WORTH.sub("", lowered)
+    ):
+        moves.discard("impact_question")
+    return moves
 
 
 # Time asked for, not a quantity asked about: "Worth 20 minutes to see how?", "half an hour next week?".

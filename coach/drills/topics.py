@@ -165,7 +165,9 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     if not (talk or chatting) or ((talk & words) <= spoken if talk & words else talk & spoken):
         return False
     names = f"{scenario.persona.get('name', '')} {str(scenario.persona.get('company', '')).split(',')[0]}"
-    own = problems - shared_words() - content_words(names)  # "a staff discount at Brightwell?"
+    # Not the company's words ("a staff discount at Brightwell?"), nor words any question of a kind uses ("Anything
+    # worth ordering?" after "What's the cafeteria like?" asks about lunch).
+    own = problems - shared_words() - content_words(names) - {w for kind in KIND_WORDS.values() for w in kind}
     ties = (own | spoken) - common_words() - SMALL_TALK
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message. More
     # small talk than call in it is small talk: "What's the food like in the hospital cafeteria?"

@@ -735,12 +735,19 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("cold-call-ops", "How long's your drive in to the plant? I'm on the road about an hour each way.", True),
         ("cold-call-ops", "How often do the presses break down?", False),
         ("cold-call-ops", "Are you a Browns fan, or does the Indiana plant pull you toward the Colts?", True),
+        ("exec-business-case", "What's the cafeteria like these days? Anything worth ordering?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
     state = drill(scenario_id=scenario_id)
     play(state, question)
     assert ("off_topic" in state.turns[0].habits) is off
+
+
+def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> None:
+    state = drill(scenario_id="exec-business-case")
+    play(state, "What's the cafeteria like these days? Anything worth ordering?")
+    assert state.revealed == []
 
 
 @pytest.mark.parametrize(
