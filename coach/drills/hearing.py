@@ -129,6 +129,8 @@ PLEASANTRY = re.compile(
     r"|(?:a )?busy (?:one|day|week|morning|afternoon|time|season)?|keeping well|all good"
     r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?"
     r"|how many (?:meetings|calls) (?:have you got|do you have|are you in|you got)(?: on)?(?: today| this week)?"
+    r"|(?:how (?:are you finding|do you like|is|'s) )?(?:the |your )?new"
+    r" (?:office|building|role|job|city|place|house|desk)"
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays))\W*$",
     re.IGNORECASE,
 )
