@@ -194,11 +194,11 @@ def load_reader(name: str) -> tuple[Language, dict[str, Any]]:
     if not model.is_dir() or not policy.is_file():
         raise ReaderMissing(f"the {name} reader is not built ({folder}): run `make readers`")
     loaded = spacy.load(model), json.loads(policy.read_text())
-    _give_back_free_memory()
+    give_back_free_memory()
     return loaded
 
 
-def _give_back_free_memory() -> None:
+def give_back_free_memory() -> None:
     """Hand the heap that loading freed back to the system (glibc's `malloc_trim`): deserialising a pipeline leaves
     some 10-25 MiB of freed buffers that the process would otherwise keep. Nothing to do elsewhere."""
     try:
