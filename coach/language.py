@@ -146,10 +146,16 @@ def _command_line_stand_ins() -> dict[str, ModuleType | None]:
 
 
 @lru_cache(maxsize=1)
-def lemma_table() -> Any:
-    """spacy-lookups-data's English lemma table (word -> lemma): no model to download."""
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's English lemma table (word -> lemma): no model to download. Read as a plain dict, from the
+    file spaCy's `load_lookups` reads, in half the memory of spaCy's hashed table (6 MiB against 13)."""
+    import spacy_lookups_data
+
     _spacy()
-    return importlib.import_module("spacy.lookups").load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    table: dict[str, str] = importlib.import_module("spacy.util").load_language_data(
+        spacy_lookups_data.en["lemma_lookup"]
+    )
+    return table
 
 
 @lru_cache(maxsize=1)
