@@ -70,8 +70,11 @@ def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
 
 def _in_digits(text: str) -> str:
     """`text` with its numbers of several words written in digits (text2num): "three hundred grand" is "300 grand",
-    "twenty-two thousand" is "22000"; "$30 million" and single number words stay as they are."""
-    return _NUMBER_WORDS.sub(_as_digits, text)
+    "twenty-two thousand" is "22000", "a dozen" is "12"; "$30 million" and single number words stay as they are."""
+    return _DOZEN.sub(lambda m: "6" if m.group(1) else "12", _NUMBER_WORDS.sub(_as_digits, text))
+
+
+_DOZEN = re.compile(r"\b(half )?(?:a|one) dozen\b")  # "about a dozen incidents" is 12; "half a dozen" 6
 
 
 def _as_digits(match: re.Match[str]) -> str:

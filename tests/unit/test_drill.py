@@ -499,6 +499,7 @@ def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
         (22_000, ""),
         (30_000_000, ""),
     ]
+    assert figures.amounts("about a dozen incidents, half a dozen sites") == [(12, ""), (6, "")]
 
 
 def test_a_figure_played_back_per_another_period_is_corrected() -> None:
