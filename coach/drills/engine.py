@@ -128,13 +128,16 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     def names(words: Iterable[str]) -> bool:
         return any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
 
-    # An open question that asks for no particular kind of fact and names no fact's subject asks about what the
-    # message led up to: "ur form mentioned a rough month w/ data incidents. what happened?" asks about the incident
-    # (not about what the message asks after it).
+    # A question that asks for no particular kind of fact and names no fact's subject asks about what led up to it:
+    # an open one about what the message said before it ("ur form mentioned a rough month w/ data incidents. what
+    # happened?" asks about the incident), a closed one about what its own sentence said ("and the ERP module, is that
+    # a real option?" asks about the ERP module); never about what the message asks after it.
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
-    if asks_open and not specific and not any(names(set(f.about) - UNNAMING) for f in state.scenario.facts):
-        end = context.find(question.text)
-        lowered = language.plain(context[: end + len(question.text)] if end >= 0 else question.text)
+    end = context.find(question.text)
+    if end >= 0 and not specific and not any(names(set(f.about) - UNNAMING) for f in state.scenario.facts):
+        before = context[:end]
+        lead = before if asks_open else re.split(r"[.!?]\s", before)[-1]
+        lowered = language.plain(lead + question.text)
 
     # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
     # freed up mid-year?" asks how the budget is approved, though it is no criteria question; "anything else" names

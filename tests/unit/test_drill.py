@@ -203,6 +203,9 @@ def test_an_open_question_that_names_nothing_asks_about_what_the_message_led_up_
     state = drill(scenario_id="tech-discovery")
     play(state, "hi ines, thanks for the time. what happened?")
     assert state.revealed == []
+    state = drill(scenario_id="renewal-at-risk")  # a yes/no question about what its own sentence named
+    play(state, "gotcha. and the ERP module, is that a real option or more of a lever?")
+    assert state.revealed == ["competitor"]
     state = drill()  # the first of three questions is answered as asked, not with what the later ones ask
     play(state, "What's causing invoices to go out late, how much is that costing you, and who else would decide?")
     assert state.revealed == ["problem"]
