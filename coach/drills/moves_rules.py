@@ -143,6 +143,10 @@ FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 DISMISSAL = re.compile(
     r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from)?|fair enough|that's fair"
     r"|(?:totally|completely) (?:get|understand)(?: it| that)?)[,.!]?\s+but\b"
+    # "I don't really see why a CFO review should hold this up.", "I'd really encourage you not to let this slip.":
+    # the concern argued with, or pressure, not heard
+    r"|^(?:honestly,? |frankly,? |with respect,? )?i (?:don't|do not) (?:really |quite )?(?:see|understand|get) why\b"
+    r"|^(?:i'd|i would) (?:really |strongly )?(?:encourage|urge) you\b"
 )
 # A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
 LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")
