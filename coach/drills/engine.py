@@ -405,14 +405,19 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     return "agreed"
 
 
+def since_misread(turns: list[RepTurn]) -> list[RepTurn] | None:
+    """The messages after the last play-back the buyer corrected; None when the buyer corrected none."""
+    wrong = [k for k, t in enumerate(turns) if "misread" in t.habits]
+    return turns[wrong[-1] + 1 :] if wrong else None
+
+
 def _misread_standing(state: DrillState, turn: RepTurn) -> bool:
     """Has the buyer corrected a play-back that nothing since has put right (a play-back they confirmed, or a
     question they heard)? Then there is nothing agreed to meet about yet."""
-    wrong = [k for k, t in enumerate(state.turns) if "misread" in t.habits]
-    if not wrong:
-        return False
-    since = [*state.turns[wrong[-1] + 1 :], turn]
-    return not any(t.questions or t.reaction == "summary_right" or "summarize" in t.moves for t in since)
+    since = since_misread(state.turns)
+    return since is not None and not any(
+        t.questions or t.reaction == "summary_right" or "summarize" in t.moves for t in [*since, turn]
+    )
 
 
 def _still_needed(needs: tuple[str, ...], known: list[str]) -> list[str]:

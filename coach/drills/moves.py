@@ -213,10 +213,7 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if "next_step" in analysis.moves and promised and not meeting:
         drop.add("next_step")  # "I'll send a recap." promises the notes, not a next step
     impact = language.plain(analysis.evidence.get("impact_question", ""))
-    others = [s for s in lowered if s != impact]
-    if rules.TIME_WORTH.search(impact) and not any(
-        rules.IMPACT.search(s) for s in [rules.TIME_WORTH.sub("", impact), *others]
-    ):
+    if worth_the_time(impact) and not any(rules.IMPACT.search(s) for s in lowered if s != impact):
         drop.add("impact_question")  # "would it be worth getting Tomas on a call?" asks for time, not about impact
     played = language.plain(analysis.evidence.get("summarize", ""))
     if rules.PROPOSAL.search(played.strip()) and not any(
@@ -229,6 +226,12 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
+
+
+def worth_the_time(lowered: str) -> bool:
+    """Does `lowered` (`language.plain`) ask only whether something is worth the time, not what it is worth ("Worth 20
+    min?", "would it be worth getting Tomas on a call?", "Anything worth ordering?")?"""
+    return bool(rules.TIME_WORTH.search(lowered)) and not rules.IMPACT.search(rules.TIME_WORTH.sub("", lowered))
 
 
 def _make(analysis: MoveAnalysis, move: str, sentence: str | None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from coach.drills import habits as habit_kinds
 from coach.drills import hearing
-from coach.drills.engine import OUTCOMES, DrillState, RepTurn
+from coach.drills.engine import OUTCOMES, DrillState, RepTurn, since_misread
 from coach.drills.habits import Habit, habits_of
 from coach.drills.moves import question_kind
 from coach.drills.scenarios import RubricLine
@@ -163,8 +163,8 @@ MISHEARD = "your play-back got what you were told wrong, so it counts half"
 def _misheard(state: DrillState) -> bool:
     """Did the rep play back what the buyer never said, and never put it right with a play-back the buyer confirmed?
     Then what the buyer told was asked for but not heard."""
-    wrong = [k for k, t in enumerate(state.turns) if "misread" in t.habits]
-    return bool(wrong) and not any(t.reaction == "summary_right" for t in state.turns[wrong[-1] + 1 :])
+    since = since_misread(state.turns)
+    return since is not None and not any(t.reaction == "summary_right" for t in since)
 
 
 def _any_move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

@@ -121,6 +121,8 @@ KIND_WORDS = {
     ),
     "impact_question": frozenset("cost worth impact money spend lose loss price".split()),
 }
+# Every word of them: words any question of a kind uses, which tie no small talk to a call.
+ANY_KIND_WORDS = frozenset().union(*KIND_WORDS.values())
 
 
 def fact_words(scenario: Scenario, fact: Fact) -> frozenset[str]:
@@ -167,7 +169,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     names = f"{scenario.persona.get('name', '')} {str(scenario.persona.get('company', '')).split(',')[0]}"
     # Not the company's words ("a staff discount at Brightwell?"), nor words any question of a kind uses ("Anything
     # worth ordering?" after "What's the cafeteria like?" asks about lunch).
-    own = problems - shared_words() - content_words(names) - {w for kind in KIND_WORDS.values() for w in kind}
+    own = problems - shared_words() - content_words(names) - ANY_KIND_WORDS
     ties = (own | spoken) - common_words() - SMALL_TALK
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message. More
     # small talk than call in it is small talk: "What's the food like in the hospital cafeteria?"
