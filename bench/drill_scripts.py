@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --seventh | --eighth] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --eighth | --ninth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -9,7 +9,9 @@ scenario briefs only, to check changes on before the held-out set is read; tuned
 `tests/fixtures/drills/sixth/` (a sixth author's, written after the sixth session's changes and scored once as their
 check; tuned on since), with `--seventh` `tests/fixtures/drills/seventh/` (two more authors', written in the eighth
 session and scored once as its check, then tuned on), with `--eighth` `tests/fixtures/drills/eighth/` (two more,
-written late in the eighth session, scored once as its second check), on standard and hard, it
+written late in the eighth session, scored once as its second check), with `--ninth` `tests/fixtures/drills/ninth/`
+(two more, written at the start of the ninth session and scored once before any change of that session), on
+standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints
@@ -73,7 +75,7 @@ def main(folder: Path, verbose: bool) -> None:
 if __name__ == "__main__":
     chosen = [
         name
-        for name in ("heldout", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+        for name in ("heldout", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
         if f"--{name}" in sys.argv[1:]
     ]
     main(FIXTURES / (chosen[0] if chosen else "regression"), "-v" in sys.argv[1:])

@@ -22,6 +22,12 @@ SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "sum
 SPECIFIC_KINDS = {"impact_question"}  # a kind of question that asks for one fact whatever its words
 # Words of a fact's `about` that tell which of its kind a question wants, but name no subject on their own.
 UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
+# Asks what someone needs to see, hear or believe: the criteria, whoever it names ("What would the investment committee
+# want to see?" asks what the committee needs, not who sits on it).
+NEEDS = re.compile(
+    r"\b(?:needs?|wants?|expects?|requires?|like) to (?:see|hear|know|believe|be true)\b|\bhave to (?:see|be true)\b"
+    r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
+)
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
     "pitch_early",
@@ -139,6 +145,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         lead = before if asks_open else re.split(r"[.!?]\s", before)[-1]
         lowered = language.plain(lead + question.text)
 
+    def asks_who(f: Fact) -> bool:  # "who has to back it alongside you?" asks who decides, whatever its other words
+        return "criteria_question" in moves & set(f.when) and "who" in f.about and names(["who"])
+
     # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
     # freed up mid-year?" asks how the budget is approved, though it is no criteria question; "anything else" names
     # nothing).
@@ -147,7 +156,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         for f in state.scenario.facts
         if f.id not in state.revealed
         and (moves & set(f.when) or "open_question" in moves and names(set(f.about) - UNNAMING))
-        and topics.about_fact(context, topics.fact_words(state.scenario, f), state.said)
+        and (topics.about_fact(context, topics.fact_words(state.scenario, f), state.said) or asks_who(f))
     ]
     on_topic = [f for f in candidates if names(f.about)]
     # A fact with topic words comes out when the question names them, or, for the cost, when the question asks what
@@ -161,10 +170,12 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names, and names most ("How seriously are you weighing the ERP vendor's
     # field module?" names the alternative twice and who decides once).
+    needs = NEEDS.search(lowered) is not None and not re.search(r"\bwho\b", lowered)
     return max(
         fitting,
         key=lambda f: (
             max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0),
+            needs and not f.about,
             f in on_topic,
             sum(names([w]) for w in f.about),
         ),

@@ -225,7 +225,9 @@ PLAYBACK_CUE = re.compile(
     r"|^\W*(?:(?:ok(?:ay)?|right|got it|great|alright)\W+)?so "
     r"(?:it sounds|it's|you're|you are|your|the (?:main|real|big)|basically(?!,? (?:we|our|i)\b)|just to"
     r"|to (?:confirm|recap|sum))"
-    r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
+    # "to confirm: ...", not what a meeting is for ("a review ... to confirm the sync works")
+    r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
+    r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
     r"|\blet me (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,

@@ -117,7 +117,8 @@ def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> b
 KIND_WORDS = {
     "criteria_question": frozenset(
         "must-have must-haves requirement requirements non-negotiable non-negotiables dealbreaker dealbreakers "
-        "criterion criteria need prove bar checklist".split()
+        "criterion criteria need prove bar checklist back support sponsor sign approve approval decide decision "
+        "involve weigh".split()
     ),
     "impact_question": frozenset("cost worth impact money spend lose loss price".split()),
 }

@@ -211,6 +211,16 @@ def test_an_open_question_that_names_nothing_asks_about_what_the_message_led_up_
     assert state.revealed == ["problem"]
 
 
+def test_a_question_about_what_someone_needs_to_see_gets_the_criteria_whoever_it_names() -> None:
+    """ "What would the investment committee want to see?" asks what the committee needs, not who sits on it; "who has
+    to back it alongside you?" then asks who decides, though no word of it is the buyer's."""
+    state = drill(scenario_id="exec-business-case")
+    answer = play(state, "What would the investment committee want to see?")
+    assert state.revealed == ["criteria"] and says_fact(state, answer, "criteria")
+    answer = play(state, "who has to back it alongside you?")
+    assert state.revealed == ["criteria", "process"] and says_fact(state, answer, "process")
+
+
 def test_an_open_question_the_buyer_answers_with_the_cost_earns_the_impact_line() -> None:
     """ "How are your hold times looking these days?" brought out what the gaps cost before any pitch: the card credits
     it and quotes it, instead of saying the rep never asked. A question that brings out a fact a buyer also tells on
@@ -476,6 +486,8 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     assert hearing.playback_matches("So, to confirm: your online portal is the problem.", said, true) is False
     assert hearing.playback_matches("So DSO is up from 41 to 85 days, right?", said, true) is False  # a wrong number
     assert hearing.playback_matches("So DSO went from 41 to 58, about $6m in cash, right?", said, true) is True
+    proposal = "Our lead will join a review with Priya on Tuesday, to confirm the sync works on every tablet."
+    assert hearing.playback_matches(proposal, said, true) is None  # "to confirm" what a meeting is for
 
 
 def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
