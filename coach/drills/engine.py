@@ -261,7 +261,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     asked = [
         q
         for q in heard
-        if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not hearing.pleasantry(q.text)
+        if not q.meeting
+        and not (checking and hearing.PLAYBACK_CHECK.search(q.text))
+        and not hearing.pleasantry(q.text)
+        and not hearing.request(q.text)
     ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text)]

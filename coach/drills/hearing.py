@@ -141,6 +141,21 @@ def pleasantry(question: str) -> bool:
     return bool(PLEASANTRY.search(question.strip()))
 
 
+# A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?"): it asks them
+# to do something, nothing about their business; one that asks what, how or whether someone thinks still asks.
+REQUEST = re.compile(
+    r"^\W*(?:(?:so|and|then|ok(?:ay)?),? )?(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
+    r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)\b"
+    r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
+    re.IGNORECASE,
+)
+
+
+def request(question: str) -> bool:
+    """Is `question` a favour asked of the buyer rather than a question about their situation?"""
+    return bool(REQUEST.search(question.strip()))
+
+
 def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     """The questions of a message in order, each with the question moves the reader found in it."""
     asked = set(analysis.moves) & set(QUESTION_MOVES)

@@ -221,6 +221,17 @@ def test_a_question_about_what_someone_needs_to_see_gets_the_criteria_whoever_it
     assert state.revealed == ["criteria", "process"] and says_fact(state, answer, "process")
 
 
+def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> None:
+    """ "Can you ask your CFO for an exception?" asks Nadia to do something: it uncovers nothing and counts as no
+    discovery question; "Can you ask your CFO what she'd need to see?" still asks what the CFO needs."""
+    state = drill(scenario_id="stalled-deal")
+    play(state, "Can you ask your CFO for an exception?")
+    assert state.revealed == [] and state.turns[-1].questions == []
+    state = drill(scenario_id="stalled-deal")
+    play(state, "Can you ask your CFO what she'd need to see?")
+    assert state.turns[-1].questions == ["Can you ask your CFO what she'd need to see?"]
+
+
 def test_an_open_question_the_buyer_answers_with_the_cost_earns_the_impact_line() -> None:
     """ "How are your hold times looking these days?" brought out what the gaps cost before any pitch: the card credits
     it and quotes it, instead of saying the rep never asked. A question that brings out a fact a buyer also tells on
