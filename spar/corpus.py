@@ -28,7 +28,7 @@ SPLIT_AUTHORS = {
         "dev": ["M3"],
         "test": ["M4"],
     },
-    "sar": {"train": ["S1", "S2", "S5", "S6", "S7", "S8", "S9", "S10"], "dev": ["S4"], "test": ["S3"]},
+    "sar": {"train": ["S1", "S2", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12"], "dev": ["S4"], "test": ["S3"]},
 }
 DEV_SETS = {"moves": "roleplay_moves.yml", "sar": "sar_answers.yml"}
 SAR_PARTS = ("situation", "task", "action", "result", "learning")
