@@ -300,6 +300,42 @@ def _rates_mixed_up(played: str, said: list[str]) -> bool:
     return any((n, period) not in heard and any(n == m for m, _ in heard) for n, period in _rates(played))
 
 
+# Who signs or decides, as a play-back or the buyer puts it: "your IT director signs the renewal", "Teresa Boyd, our
+# general manager, signs": the words back to the start of the clause ("and", "but", ";", "so").
+_SIGNER = re.compile(
+    r"(?:^|[;:]|\b(?:and|but|so|while|although|whereas)\b)\s*([^;:]{1,60}?)\s*,?\s+(?:co-)?(?:signs?|approves?|decides?"
+    r"|makes the (?:final )?(?:call|decision)|has the (?:final )?say)\b(?!-)",
+    re.IGNORECASE,
+)
+
+
+def _signer_mixed_up(played: str, said: list[str]) -> bool:
+    """Does the play-back name someone as signing or deciding whom the buyer never named where they said who signs
+    ("your IT director signs the renewal, with Teresa advising" after "Teresa Boyd, our general manager, signs")?"""
+    signing = [s for line in said for s in sentences_of(line) if _SIGNER.search(s)]
+    if not signing:
+        return False
+    named = {w for s in signing for w in content_words(s)}
+    for found in _SIGNER.findall(played):
+        # the nearest clause's subject, or, for a second verb ("Paul, the CFO, owns the budget and signs"), the first's
+        pieces = [p for p in re.split(r"\b(?:and|but|so|while|although|whereas)\b", found) if p.strip()]
+        for who in reversed(pieces[-1].split(",") if pieces else []):  # "Paul, the CFO, owns the budget": the CFO
+            names = " ".join(re.findall(r"\b[A-Z][\w-]*", who))  # "Tomás", "CFO"
+            words = (content_words(names) - common_words()) | (content_words(who) & ROLES)
+            if words:
+                if not words & named:
+                    return True
+                break
+    return False
+
+
+# Who may sign or decide, whatever the scenario.
+ROLES = frozenset(
+    "cfo ceo cio cto coo cno gm vp controller director manager board committee finance legal procurement owner head "
+    "chief president superintendent".split()
+)
+
+
 def playback_matches(text: str, said: list[str], true_words: frozenset[str], true_text: str = "") -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
@@ -316,8 +352,10 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
         return None  # nothing particular played back: not a play-back to confirm or correct
     counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
-    numbers_known = all_known(" ".join(kept), " ".join([*said, true_text])) and not _rates_mixed_up(
-        " ".join(kept), said
+    numbers_known = (
+        all_known(" ".join(kept), " ".join([*said, true_text]))
+        and not _rates_mixed_up(" ".join(kept), said)
+        and not _signer_mixed_up(" ".join(kept), said)
     )
     if share >= RIGHT and numbers_known:
         return True

@@ -501,6 +501,25 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     assert hearing.playback_matches(proposal, said, true) is None  # "to confirm" what a meeting is for
 
 
+def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
+    """ "your IT director signs the renewal" after "Teresa Boyd, our general manager, signs" gets the decision wrong,
+    however many of its words are the buyer's; "Paul, the CFO, owns the budget and signs" after "Diane signs" too."""
+    said = [
+        "I recommend, but Teresa Boyd, our general manager, signs, and anything over $200k goes to the board's finance "
+        "committee next month. And our IT director is the one pushing the ERP module."
+    ]
+    true = frozenset({"crews", "app", "renewal", "sync"})
+    wrong = "So, to recap: your IT director signs the renewal, with Teresa advising, the committee next month."
+    assert hearing.playback_matches(wrong, said, true, said[0]) is False
+    right = "So, to recap: Teresa Boyd signs, the finance committee sees it next month, your IT director wants the ERP."
+    assert hearing.playback_matches(right, said, true, said[0]) is True
+    diane = ["Diane signs, out of her operating budget. IT needs single sign-on and a security review."]
+    wrong = "OK, so to play that back: Paul, the CFO, owns the budget and signs, and IT needs a security review. Right?"
+    assert hearing.playback_matches(wrong, diane, true, diane[0]) is False
+    right = "OK, so to play that back: Diane signs from her budget, and IT needs single sign-on and a security review."
+    assert hearing.playback_matches(right, diane, true, diane[0]) is True
+
+
 def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     """Numbers compare by value: "$110k" is not the "$1.1 million" the buyer gave, though the digits are the same."""
     said = ["Across the 22 hotels we spent about $1.1 million on agency and overtime last year, in three regions."]
