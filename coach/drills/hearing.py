@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from coach import language
 from coach.drills import moves_rules
 from coach.drills.figures import DATED, all_known
-from coach.drills.moves import MoveAnalysis, question_kind, rule_moves, sentences_of, worth_the_time
+from coach.drills.moves import MoveAnalysis, asks_no_impact, question_kind, rule_moves, sentences_of
 from coach.drills.topics import SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
@@ -180,10 +180,10 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
 
 
 def _question_moves(part: str) -> set[str]:
-    """The question moves the rules find in one question, less an impact question that only asks whether something is
-    worth the time ("Anything worth ordering?", "worth 20 minutes?")."""
+    """The question moves the rules find in one question, less an impact question that asks only whether something is
+    worth the time, how long the buyer has had it or how big the business is (`moves.asks_no_impact`)."""
     moves = set(rule_moves(part)) & set(QUESTION_MOVES)
-    if worth_the_time(language.plain(part)):
+    if asks_no_impact(language.plain(part)):
         moves.discard("impact_question")
     return moves
 

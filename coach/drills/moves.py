@@ -213,7 +213,7 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     if "next_step" in analysis.moves and promised and not meeting:
         drop.add("next_step")  # "I'll send a recap." promises the notes, not a next step
     impact = language.plain(analysis.evidence.get("impact_question", ""))
-    if worth_the_time(impact) and not any(rules.IMPACT.search(s) for s in lowered if s != impact):
+    if asks_no_impact(impact) and not any(rules.IMPACT.search(s) for s in lowered if s != impact):
         drop.add("impact_question")  # "would it be worth getting Tomas on a call?" asks for time, not about impact
     played = language.plain(analysis.evidence.get("summarize", ""))
     if rules.PROPOSAL.search(played.strip()) and not any(
@@ -226,6 +226,18 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
+
+
+def asks_no_impact(lowered: str) -> bool:
+    """Does a question the rules or the model took for an impact question (`language.plain`) ask only whether something
+    is worth the time, how long the buyer has had something ("how long have u been w/ them?") or how big the business
+    is ("how many sites are live?")?"""
+    return bool(
+        worth_the_time(lowered)
+        or rules.TENURE.search(lowered)
+        or rules.HEADCOUNT.search(lowered)
+        and not rules.COUNTED_PROBLEM.search(lowered)
+    )
 
 
 def worth_the_time(lowered: str) -> bool:

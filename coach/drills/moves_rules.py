@@ -173,6 +173,22 @@ TRIAL_CLOSE = re.compile(
 # "Would it be worth getting Tomas on a call?", "Worth 20 min?": worth the time, not what something is worth (48 train
 # and dev sentences, one of them labelled an impact question).
 TIME_WORTH = re.compile(r"\bworth (?:a|an|another|the|your|our|both|it|me|us|\d+|[a-z]+ing)\b")
+# "How many sites are live?", "how many ppl on the blade repair team?": the size of the business, not what a problem
+# costs; unless the count is of the problem (people who left, hours lost, disputes, misses, per shift, ...).
+HEADCOUNT = re.compile(
+    r"\bhow many (?:of (?:the|those|them|your|ur) )?(?:\d[\d,]* )?(?:\w+ )?(?:people|ppl|staff|sites|stores|branches"
+    r"|locations|users|employees|buildings|properties|seats|agents|reps|regions|countries|plants|hospitals|depots"
+    r"|trucks|vehicles|vans|warehouses|clients|customers|members|accounts|licen[cs]es|dashboards|sources|systems"
+    r"|tools|apps|teams|ftes|pms|analysts|engineers|techs|technicians|drivers|nurses|doctors|stations|communities"
+    r"|venues|hotels|schools|franchisees|owners|offices|lines|machines|presses|units|doors|beds|wards|suppliers"
+    r"|vendors|carriers|entities)\b"
+)
+COUNTED_PROBLEM = re.compile(
+    r"\b(?:lost|lose|left|leave|leaving|quit|miss\w*|over|disput\w*|re-?key\w*|chas\w*|hours?|hrs|days?|weeks?"
+    r"|cost\w*|per|across|touch\w*|abandon\w*|complain\w*|wait\w*|late|error\w*|churn\w*|x)\b|\$"
+)
+# "How long have you been with them?" asks how long the buyer has had something, not what a problem costs.
+TENURE = re.compile(r"\bhow long (?:have|has) (?:you|u|ya|they|the team|your team) been (?:with|on|using|at|in)\b")
 # "So here's what I'd propose: we take a few weeks...": a proposal, not a play-back.
 PROPOSAL = re.compile(
     r"^(?:ok,? |okay,? |right,? )?so,? (?:here'?s (?:what (?:i'?d|i|we'?d|we) (?:propose|suggest|recommend|do)"

@@ -134,7 +134,13 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
     evidence = [_made(state, state.turns[index], move) or ""]
     if pitch is not None and pitch < index:
         return 0.5 * share, evidence, pitched
+    if move in ASKED_TO_HEAR and _misheard(state):  # asked, answered, then played back wrong: asked, not heard
+        return 0.5 * share, evidence, MISHEARD
     return share, evidence, "" if share == 1.0 else STACKED
+
+
+# Questions whose worth is in hearing the answer: a play-back that gets the answers wrong halves them.
+ASKED_TO_HEAR = frozenset({"impact_question", "criteria_question"})
 
 
 def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], str]:

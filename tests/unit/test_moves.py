@@ -7,6 +7,7 @@ import json
 import pytest
 
 from coach import language
+from coach.drills import hearing
 from coach.drills.moves import analyse_moves, rule_moves
 from coach.drills.moves_rules import SURE_SIGNS
 from tests.cli import run_spar
@@ -114,11 +115,20 @@ def test_why_dont_we_proposes_and_asks_for_a_yes_or_a_no() -> None:
         ("would it be worth getting tomás on a quick call w/ us next week or the week after?", False),
         ("Worth 20 min on Thursday?", False),
         ("What would it be worth to you to get that down to five days?", True),
+        ("hey rachel, no worries, appreciate u taking the call anyway. how long have u been w/ them?", False),
+        ("Good to know. Next: how many sites are live right now?", False),
+        ("how many ppl on the blade repair team?", False),
+        ("This is very hard for hospitals now. How many nurses left last year, approximately?", True),
+        ("how many people touch a disputed invoice, and for how long?", True),
     ],
 )
-def test_worth_the_time_is_no_impact_question(text: str, impact: bool) -> None:
-    """ "Worth getting Tomás on a call?" asks for time; "what would it be worth to you?" asks what the problem costs."""
+def test_worth_the_time_how_long_and_how_big_are_no_impact_questions(text: str, impact: bool) -> None:
+    """ "Worth getting Tomás on a call?" asks for time, "how long have u been w/ them?" since when, "how many sites?"
+    how big the business is; "what would it be worth to you?" and "how many nurses left?" ask what the problem costs.
+    The buyer hears them the same way."""
     assert ("impact_question" in analyse_moves(text).moves) == impact
+    heard = hearing.questions(text, analyse_moves(text))
+    assert any("impact_question" in q.moves for q in heard) == impact
 
 
 @pytest.mark.parametrize(
