@@ -257,13 +257,19 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.evidence["next_step"] = meetings[0].text
     # "Did I get that right?" after a play-back asks the buyer to confirm it: no question of its own.
     checking = "summarize" in turn.moves
-    # ...and "How's your week going?" greets the buyer: it asks nothing about their business.
+    # ...and "How's your week going?" greets the buyer: it asks nothing about their business; nor does the alternative
+    # a greeting offers ("Are you based at head office, or do you spend most of your week out on the sites?").
+    greeting: list[bool] = []
+    for q in heard:
+        lead = turn.text[: max(turn.text.find(q.text), 0)]
+        alternative = bool(greeting) and greeting[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
+        greeting.append(hearing.pleasantry(q.text) or alternative)
     asked = [
         q
-        for q in heard
+        for q, greets in zip(heard, greeting, strict=True)
         if not q.meeting
         and not (checking and hearing.PLAYBACK_CHECK.search(q.text))
-        and not hearing.pleasantry(q.text)
+        and not greets
         and not hearing.request(q.text)
     ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing

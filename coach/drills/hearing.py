@@ -131,7 +131,8 @@ PLEASANTRY = re.compile(
     r"|how many (?:meetings|calls) (?:have you got|do you have|are you in|you got)(?: on)?(?: today| this week)?"
     r"|(?:how (?:are you finding|do you like|is|'s) )?(?:the |your )?new"
     r" (?:office|building|role|job|city|place|house|desk)"
-    r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays))\W*$",
+    r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays)"
+    r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*)\W*$",  # "Are you based at HQ?"
     re.IGNORECASE,
 )
 

@@ -230,11 +230,12 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
 
 def asks_no_impact(lowered: str) -> bool:
     """Does a question the rules or the model took for an impact question (`language.plain`) ask only whether something
-    is worth the time, how long the buyer has had something ("how long have u been w/ them?") or how big the business
-    is ("how many sites are live?")?"""
+    is worth the time, how long the buyer has had something ("how long have u been w/ them?"), where their time goes
+    ("do you spend most of your week out on the sites?") or how big the business is ("how many sites are live?")?"""
     return bool(
         worth_the_time(lowered)
         or rules.TENURE.search(lowered)
+        or rules.SPEND_TIME.search(lowered)
         or rules.HEADCOUNT.search(lowered)
         and not rules.COUNTED_PROBLEM.search(lowered)
     )

@@ -187,6 +187,11 @@ COUNTED_PROBLEM = re.compile(
     r"\b(?:lost|lose|left|leave|leaving|quit|miss\w*|over|disput\w*|re-?key\w*|chas\w*|hours?|hrs|days?|weeks?"
     r"|cost\w*|per|across|touch\w*|abandon\w*|complain\w*|wait\w*|late|error\w*|churn\w*|x)\b|\$"
 )
+# "do you spend most of your week out on the sites?": time spent, not money.
+SPEND_TIME = re.compile(
+    r"\bspend(?:s|ing)? (?:most |all |a lot |much |half )?(?:of )?(?:your|the|their|ur|his|her) "
+    r"(?:time|week|day|days|weekends?|mornings?|evenings?)\b"
+)
 # "How long have you been with them?" asks how long the buyer has had something, not what a problem costs.
 TENURE = re.compile(r"\bhow long (?:have|has) (?:you|u|ya|they|the team|your team) been (?:with|on|using|at|in)\b")
 # "So here's what I'd propose: we take a few weeks...": a proposal, not a play-back.

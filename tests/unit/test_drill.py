@@ -806,6 +806,7 @@ def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> N
         "No problem at all! Sounds like a busy day. Back-to-back meetings?",
         "Hi Dana, thanks for picking up! Sounds like a busy day, how many meetings have you got today?",
         "Hi Dana, great to see you! How are you finding the new office?",
+        "Good to speak again! Are you based at head office, or do you spend most of your week out at the depots?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:

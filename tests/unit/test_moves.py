@@ -118,6 +118,7 @@ def test_why_dont_we_proposes_and_asks_for_a_yes_or_a_no() -> None:
         ("hey rachel, no worries, appreciate u taking the call anyway. how long have u been w/ them?", False),
         ("Good to know. Next: how many sites are live right now?", False),
         ("how many ppl on the blade repair team?", False),
+        ("Are you based at head office, or do you spend most of your week out on the sites?", False),
         ("This is very hard for hospitals now. How many nurses left last year, approximately?", True),
         ("how many people touch a disputed invoice, and for how long?", True),
     ],
