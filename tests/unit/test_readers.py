@@ -13,7 +13,7 @@ from coach import language
 from coach.drills.moves import MOVES, analyse_moves, move_scores
 from coach.interviews.sar import analyse_sar
 from spar.cli import main
-from spar.corpus import SPLIT_AUTHORS
+from spar.corpus import HELD_BACK, SPLIT_AUTHORS, labelling_dir
 from tests.processes import ROOT
 
 NLU = ROOT / "nlu"
@@ -44,6 +44,10 @@ def test_the_corpus_is_split_by_author_and_large_enough(reader: str, least: int)
     assert not (authors["train"] & authors["dev"]) and not (authors["train"] & authors["test"])
     assert not (authors["dev"] & authors["test"])
     assert authors["test"] == set(SPLIT_AUTHORS[reader]["test"])
+    # every author labelled twice is in a split, or held back and in none
+    labelled_twice = {path.name.removesuffix("-A.jsonl") for path in labelling_dir(reader).glob("*-A.jsonl")}
+    assert labelled_twice == {a for split in SPLIT_AUTHORS[reader].values() for a in split} | set(HELD_BACK[reader])
+    assert not set(HELD_BACK[reader]) & (authors["train"] | authors["dev"] | authors["test"])
     labelled = sum(len(items) for items in splits.values()) - sum(i["author"] == "dev-set" for i in splits["dev"])
     assert labelled >= least
     if reader == "moves":
