@@ -142,18 +142,22 @@ def pleasantry(question: str) -> bool:
     return bool(PLEASANTRY.search(question.strip()))
 
 
-# A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?"): it asks them
-# to do something, nothing about their business; one that asks what, how or whether someone thinks still asks.
+# A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?") or offered
+# ("Shall I send the contract over today?"): it asks nothing about their business; one that asks what, how or whether
+# someone thinks still asks.
 REQUEST = re.compile(
-    r"^\W*(?:(?:so|and|then|ok(?:ay)?),? )?(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
-    r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)\b"
+    r"^\W*(?:(?:so|and|then|ok(?:ay)?),? )?(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
+    r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)"
+    # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
+    r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to) (?:just )?"
+    r"(?:send|forward|share|book|set up|put together|pencil|drop|email|get you)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )
 
 
 def request(question: str) -> bool:
-    """Is `question` a favour asked of the buyer rather than a question about their situation?"""
+    """Is `question` a favour asked of or offered to the buyer rather than a question about their situation?"""
     return bool(REQUEST.search(question.strip()))
 
 

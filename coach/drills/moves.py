@@ -168,7 +168,11 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     proposing = (s for s, low in read if rules.TALK_AGAIN.search(low) or rules.SCHEDULING.search(low))
     _make(analysis, "next_step", next(proposing, None))
     drop: set[str] = set()
-    acknowledging = [s for s in lowered if rules.ACKNOWLEDGE.search(s) or rules.DISMISSAL.search(s)]
+    acknowledging = [
+        s
+        for s in lowered
+        if rules.ACKNOWLEDGE.search(s) or rules.SURE_SIGNS["acknowledge"].search(s.strip()) or rules.DISMISSAL.search(s)
+    ]
     if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
         drop.add("acknowledge")
     questions = [s for s in lowered if s.rstrip().endswith("?")]

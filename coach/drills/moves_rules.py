@@ -147,6 +147,11 @@ DISMISSAL = re.compile(
     # the concern argued with, or pressure, not heard
     r"|^(?:honestly,? |frankly,? |with respect,? )?i (?:don't|do not) (?:really |quite )?(?:see|understand|get) why\b"
     r"|^(?:i'd|i would) (?:really |strongly )?(?:encourage|urge) you\b"
+    # "I know you're busy, but this is really worth 45 minutes", "I'd love to show you a full demo": the buyer's time
+    # noted, or a demo offered; nothing the buyer said or felt is heard
+    r"|^(?:hi \w+[,.!]? )?i (?:know|understand|get|appreciate) (?:you're|you are|ur|u r) (?:really |super |very )?"
+    r"(?:busy|slammed|swamped)\b"
+    r"|^(?:and |so )?i'?d (?:love|like|be happy|be glad) to (?:show|walk|demo|take|get|set|book|send|give|run|share)\b"
 )
 # A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
 LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")

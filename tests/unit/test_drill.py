@@ -222,10 +222,14 @@ def test_a_question_about_what_someone_needs_to_see_gets_the_criteria_whoever_it
 
 
 def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> None:
-    """ "Can you ask your CFO for an exception?" asks Nadia to do something: it uncovers nothing and counts as no
-    discovery question; "Can you ask your CFO what she'd need to see?" still asks what the CFO needs."""
+    """ "Can you ask your CFO for an exception?" asks Nadia to do something, "Shall I send the contract over today?"
+    offers to: neither uncovers anything or counts as a discovery question; "Can you ask your CFO what she'd need to
+    see?" still asks what the CFO needs."""
     state = drill(scenario_id="stalled-deal")
     play(state, "Can you ask your CFO for an exception?")
+    assert state.revealed == [] and state.turns[-1].questions == []
+    state = drill(scenario_id="stalled-deal")  # a favour offered asks nothing either
+    play(state, "We can take 15% off the first year. Shall I send the contract over today?")
     assert state.revealed == [] and state.turns[-1].questions == []
     state = drill(scenario_id="stalled-deal")
     play(state, "Can you ask your CFO what she'd need to see?")

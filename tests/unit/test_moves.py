@@ -85,10 +85,15 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "I hear where you're coming from, but nobody does integrations better than us.",
         "I don't really see why a CFO review should hold this up. Our ROI is proven across hundreds of communities.",
         "I'd really encourage you not to let this slip. Every week on the old process costs you money.",
+        "We integrate with every major transport management system. I'd love to show you a full demo.",
+        "I know you're busy, but this is really worth 45 minutes. Can we book the demo for Thursday?",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
+    """Nor is the buyer's time noted, or a demo offered: nothing they said or felt is heard. An acknowledgement beside
+    the offer still counts."""
     assert "acknowledge" not in analyse_moves(text).moves
+    assert "acknowledge" in analyse_moves(f"Totally fair. {text}").moves
 
 
 @pytest.mark.parametrize(
