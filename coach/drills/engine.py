@@ -267,10 +267,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     asked = [
         q
         for q, greets in zip(heard, greeting, strict=True)
-        if not q.meeting
-        and not (checking and hearing.PLAYBACK_CHECK.search(q.text))
-        and not greets
-        and not hearing.request(q.text)
+        if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not greets
     ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text)]
@@ -280,6 +277,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         reactions.append("stacked")
         state.cooled += 1
         asked = asked[:1]
+    asked = [q for q in asked if not hearing.request(q.text)]  # a favour is one more thing to answer, but asks nothing
     # Asked before and answered: with a fact, or with "that's all there is" (a yes or no invites the better question).
     before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []
