@@ -228,7 +228,9 @@ def play(state: DrillState, text: str) -> str:
 # something, and not after a reaction of another kind: "That's a sales pitch, and I'm a customer. Thanks." is two
 # people talking.
 THANKS = re.compile(
-    r"^(?:thanks|thank you|i appreciate (?:that|it|you saying (?:it|that))|that's kind of you to say)[.!,]\s+",
+    r"^(?:(?:thanks|thank you)(?: for (?:saying|being)[^.!]{0,20})?"
+    r"|(?:i )?appreciate (?:that|it|you saying (?:it|that))|that's kind of you to say|fair of you to say(?: that| so)?)"
+    r"[.!,]\s+",
     re.IGNORECASE,
 )
 
@@ -303,9 +305,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
-        if opened and opened[0] not in facts:
-            facts.append(opened[0])
-            turn.asked.append(turn.evidence["acknowledge"])
+        if opened and opened[0] not in facts:  # first: "Thanks. What hurt was..." answers the acknowledgement,
+            facts.insert(0, opened[0])  # then the buyer answers the question
+            turn.asked.insert(0, turn.evidence["acknowledge"])
     return facts
 
 

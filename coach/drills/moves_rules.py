@@ -87,6 +87,9 @@ BENEFIT_CLAIM = re.compile(
 OWNED_FAILURE = re.compile(
     r"\bon (?:our|my) watch\b|\bthat's on (?:us|me)\b|\b(?:we|i) should(?: have|'ve)\b|\bdropped the ball\b"
     r"|\blet you down\b|\b(?:our|my) fault\b|\b(?:we|i) got (?:it|that|this) wrong\b"
+    # "the gap is as much mine as yours: we never put a savings figure together", "i rushed it"
+    r"|\b(?:we|i) never (?:worked|talked|put|asked|sized|sent|followed|built|gave|checked|agreed|mapped|spoke)\b"
+    r"|\bi rushed (?:it|this|that)\b|\bas much (?:mine|ours)\b|\b(?:is|was) (?:mine|on me)\b"
 )
 # A hunch put to the buyer to check, not a claim: "Carriers that grow by acquisition often find billing gets messy.
 # Is that true at Northwind, or am I off base?"

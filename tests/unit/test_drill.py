@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import figures, hearing
-from coach.drills.engine import DrillState, opening, play, replay
+from coach.drills.engine import DrillState, as_told, opening, play, replay
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, render_card, score_drill
 
@@ -27,7 +27,9 @@ def drill(difficulty: str = "standard", seed: str = "1", scenario_id: str = "cfo
 
 
 def says_fact(state: DrillState, answer: str, fact_id: str) -> bool:
-    return any(line in answer for line in state.scenario.fact(fact_id).says)
+    """Does `answer` tell the fact, as the buyer tells it in answer to the last message (its thanks only for an
+    acknowledgement)?"""
+    return any(as_told(line, state.turns[-1]) in answer for line in state.scenario.fact(fact_id).says)
 
 
 def test_an_impact_question_gets_the_cost_and_an_early_pitch_cools_the_buyer() -> None:
@@ -219,6 +221,19 @@ def test_a_question_about_what_someone_needs_to_see_gets_the_criteria_whoever_it
     assert state.revealed == ["criteria"] and says_fact(state, answer, "criteria")
     answer = play(state, "who has to back it alongside you?")
     assert state.revealed == ["criteria", "process"] and says_fact(state, answer, "process")
+
+
+def test_a_buyer_thanked_for_owning_the_stall_opens_up_first_then_answers() -> None:
+    """Owning a failure ("the gap is as much mine as yours: we never put a savings figure together") is no pitch; the
+    buyer thanks the rep and says why it stalled, then tells the cost asked for, in that order."""
+    state = drill(scenario_id="stalled-deal")
+    answer = play(
+        state,
+        "I appreciate your honesty, and the gap is as much mine as yours: we never put a savings figure together from"
+        " your numbers. What does a slow make-ready cost Greystone?",
+    )
+    assert "pitch" not in state.turns[-1].moves
+    assert state.revealed == ["stall_reason", "cost"] and says_fact(state, answer, "stall_reason")
 
 
 def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> None:

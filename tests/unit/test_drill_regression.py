@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "drills" / "regression"
 CORPUS = Path(__file__).parent.parent.parent / "nlu" / "moves" / "train.jsonl"
 GAMING = {"stuffer": 35, "off_topic": 35, "stealth_pitch": 35, "caving": 25}
 STRONG = ("strong", "strong_casual")
+THANKED = r"(?:thanks|thank you|i appreciate|appreciate that|fair of you to say|that's kind of you)\b"
 
 
 def scripts(scenario_id: str) -> dict[str, dict]:
@@ -90,6 +92,8 @@ def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) 
         assert len(chosen) == (1 if turn.reaction else 0), (text, answer)
         said = chosen + facts if turn.reaction not in CLOSERS else facts + chosen
         assert answer == " ".join(said), (text, answer)  # the one reaction and the facts, nothing else
+        if turn.reaction not in ("", "acknowledged"):  # "That's the same pitch... Fair of you to say." is two people
+            assert not any(re.match(THANKED, fact, re.IGNORECASE) for fact in facts), (text, answer)
         if turn.reaction == "no_more":
             assert len(state.revealed) > 0  # never "that's all" before anything was said
 
