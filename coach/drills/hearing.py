@@ -132,7 +132,8 @@ PLEASANTRY = re.compile(
     r"|(?:how (?:are you finding|do you like|is|'s) )?(?:the |your )?new"
     r" (?:office|building|role|job|city|place|house|desk)"
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays)"
-    r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*)\W*$",  # "Are you based at HQ?"
+    r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*"  # "Are you based at HQ?"
+    r"|(?:are you|r u) (?:in|at|working from|working at) (?:the |head )?(?:office|hq|headquarters|home)\b[^?]*)\W*$",
     re.IGNORECASE,
 )
 

@@ -252,6 +252,9 @@ SURE_SIGNS = {
         # "recap: ...", "so, to summarise: ...", "to recap, ...": announced with a colon or a comma (not "recap coming")
         r"|^(?:\W*)(?:(?:ok|okay|so|right|quick)[,:]? )*(?:to )?(?:recap|summari[sz]e|sum (?:it |that )?up|summing up"
         r"|in summary)\s*[:,\-–]"
+        # "OK, let me recap.", "let me sum up what I heard:" (not "let me recap the agenda")
+        r"|^(?:\W*)(?:(?:ok|okay|so|right|great)[,.:]? )*let me (?:quickly )?(?:recap|sum (?:it |that |this )?up"
+        r"|summari[sz]e)\s*(?:[.:,\-–]|$|what i(?:'ve)? heard)"
     ),
     # A day and a clock time asked about: "Monday 3pm works?", "tomorrow 10am?", "does the 11th at 930 work for her?"
     # (not said: "we went live on Monday at 6am.")

@@ -144,7 +144,8 @@ SMALL_TALK = frozenset(
     wedding food cafeteria canteen music festival tv television videogame fishing garden cook bake hair fashion mall
     boat cruise museum theatre theater dance karaoke barbecue bbq picnic chocolate candy cake dessert soda juice
     smoothie sushi taco buffet shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
-    grandchild grandkid mom dad sister brother cousin girlfriend boyfriend
+    grandchild grandkid mom dad sister brother cousin girlfriend boyfriend christmas xmas thanksgiving easter halloween
+    hanukkah diwali
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport

@@ -396,7 +396,12 @@ def test_an_off_topic_question_puzzles_the_buyer_and_reveals_nothing() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the food like in your canteen?", "Which music festival would you pick?", "Who else decides on the cake?"],
+    [
+        "What's the food like in your canteen?",
+        "Which music festival would you pick?",
+        "Who else decides on the cake?",
+        "Ha, sounds dangerous. Have you got anything nice planned for Christmas?",
+    ],
 )
 def test_small_talk_beyond_coffee_and_lunch_is_off_the_subject(question: str) -> None:
     state = drill()
@@ -826,6 +831,7 @@ def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> N
         "Hi Dana, thanks for picking up! Sounds like a busy day, how many meetings have you got today?",
         "Hi Dana, great to see you! How are you finding the new office?",
         "Good to speak again! Are you based at head office, or do you spend most of your week out at the depots?",
+        "No problem at all, Dana. Are you at head office today, or out at one of the depots?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:

@@ -248,6 +248,7 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("The platform reads claim documents, with accuracy the other vendor can't match.", "pitch"),
         ("I'd just point out that the claims team chose us because we're the best fit.", "pitch"),
         ("Let me play it back: branches first, then the call centre.", "summarize"),
+        ("OK, let me recap. Your budget was cut to $400k and your CIO signs. Right?", "summarize"),
         (
             "makes sense. recap: march outage, a third of ur engineers' week on firefighting. tomás signs. right?",
             "summarize",
@@ -272,3 +273,10 @@ def test_sure_signs_of_a_move_in_casual_and_plain_words(text: str, move: str) ->
 )
 def test_asking_about_the_buyers_calendar_is_no_sure_sign_of_a_meeting(text: str) -> None:
     assert not SURE_SIGNS["next_step"].search(language.plain(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["let me recap the agenda real quick: 10 min on your setup, 15 on the demo.", "I'll send a quick recap."]
+)
+def test_a_recap_of_anything_but_what_was_heard_is_no_sure_sign_of_a_play_back(text: str) -> None:
+    assert not SURE_SIGNS["summarize"].search(language.plain(text).strip())
