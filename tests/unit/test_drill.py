@@ -243,9 +243,13 @@ def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> N
     state = drill(scenario_id="stalled-deal")
     play(state, "Can you ask your CFO for an exception?")
     assert state.revealed == [] and state.turns[-1].questions == []
-    state = drill(scenario_id="stalled-deal")  # a favour offered asks nothing either
-    play(state, "We can take 15% off the first year. Shall I send the contract over today?")
-    assert state.revealed == [] and state.turns[-1].questions == []
+    for offer in (  # a favour offered asks nothing either
+        "We can take 15% off the first year. Shall I send the contract over today?",
+        "Why don't I send you an ROI summary and we pick it up again in the new year?",
+    ):
+        state = drill(scenario_id="stalled-deal")
+        play(state, offer)
+        assert state.revealed == [] and state.turns[-1].questions == []
     state = drill(scenario_id="stalled-deal")
     play(state, "Can you ask your CFO what she'd need to see?")
     assert state.turns[-1].questions == ["Can you ask your CFO what she'd need to see?"]
