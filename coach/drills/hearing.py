@@ -151,7 +151,7 @@ REQUEST = re.compile(
     r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
     r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i) (?:just )?"
-    r"(?:send|forward|share|book|set up|put together|pencil|drop|email|get you)\b)"
+    r"(?:send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )
