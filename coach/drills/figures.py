@@ -54,14 +54,23 @@ SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$
 SHARES = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _SHARE = re.compile(r"\b(?:a|one|about a|roughly a)? ?(half|third|quarter|fifth|tenth)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# A day of a month is a date, not an amount: "before the quarter closes on June 30", "by 14 March".
+_MONTH_DAY = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+)
 
 
 def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
-    """The figures of `text` as values with their unit ("" when none is said), times of day and years aside: "$110k a
-    year" is (110,000, ""), "$1.1 million" (1,100,000, ""), "58 days" (58, "day"), "four hours" (4, "hour")."""
+    """The figures of `text` as values with their unit ("" when none is said), times of day, dates and years aside:
+    "$110k a year" is (110,000, ""), "$1.1 million" (1,100,000, ""), "58 days" (58, "day"), "four hours" (4, "hour")."""
     found = []
     pattern = _ANY_AMOUNT if words_alone else _AMOUNT
-    for number, scale, unit in pattern.findall(_YEAR.sub(" ", DATED.sub(" ", _in_digits(text.lower())))):
+    dateless = _MONTH_DAY.sub(" ", _YEAR.sub(" ", DATED.sub(" ", _in_digits(text.lower()))))
+    for number, scale, unit in pattern.findall(dateless):
         value = float(NUMBERS.get(number, number.replace(",", "")))
         unit = {"percent": "%", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute"}.get(unit, unit)
         found.append((value * _SCALES.get(scale, 1.0), unit.rstrip("s") if unit != "%" else unit))
@@ -94,10 +103,15 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+# A figure the buyer turns down is not one of theirs: "We pay at 60 days, not 30."
+_REJECTED = re.compile(r"\b(?:not|rather than|instead of)\s+\$?\d[\d,.]*(?:\s*(?:k|m|%|days?|percent))?", re.IGNORECASE)
+
+
 def all_known(played: str, known: str) -> bool:
     """Is every figure of the play-back one that is true of the buyer, give or take a tenth, and in the same unit
     when both say one ("DSO around 45 days" is not the "45-minute" session)? Any number word of `known` counts
     ("three systems" plays back as "3 billing systems")."""
+    known = _REJECTED.sub(" ", known)
     heard = amounts(known, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(known.lower())]
     return all(
         any(abs(p - h) <= SAME_AMOUNT * max(p, h) and (u == v or not u or not v) for h, v in heard)
