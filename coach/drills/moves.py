@@ -230,6 +230,19 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("quantify")  # "what's the $ impact?" gives no figure
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
+    quote_the_acknowledgement(analysis, sentences)
+
+
+def quote_the_acknowledgement(analysis: MoveAnalysis, sentences: list[str]) -> None:
+    """The acknowledgement quoted is the sentence that acknowledges: "Thanks Owen, I understand.", not the claim the
+    model also read in the sentence after it ("utilities that stay with us usually see work orders closing twice as
+    fast")."""
+    quoted = analysis.evidence.get("acknowledge")
+    if quoted is None or quoted != analysis.evidence.get("pitch"):
+        return
+    heard = [s for s in sentences if s != quoted and rules.ACK_ANYWHERE.search(language.plain(s))]
+    if heard:
+        analysis.evidence["acknowledge"] = heard[0]
 
 
 def asks_no_impact(lowered: str) -> bool:

@@ -67,6 +67,11 @@ ACKNOWLEDGE = re.compile(
     r"|\bowe you an apology\b|\bapologi[sz]e (?:for|that)\b"
     r"|\bsorry (?:to hear|about that|that (?:happened|we|it)|for what)"
 )
+# Words that acknowledge wherever they stand in a sentence, to choose which sentence to quote (not to find the move).
+ACK_ANYWHERE = re.compile(
+    r"\b(?:i understand|i hear you|i get (?:it|that)|fair enough|that's fair|(?:totally|completely) fair|makes sense"
+    r"|sorry|appreciate (?:you|that|it))\b"
+)
 PITCH = re.compile(
     r"\b(our|we)\b[^.?!]{0,40}\b(platform|app|module|connectors?|engine|team|tool|product|workflows?|infrastructure"
     r"|sla|solution|alerts|customers|integration|onboarding|implementation|support|service|release|version|features?"

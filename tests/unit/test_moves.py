@@ -8,7 +8,7 @@ import pytest
 
 from coach import language
 from coach.drills import hearing
-from coach.drills.moves import analyse_moves, rule_moves
+from coach.drills.moves import MoveAnalysis, analyse_moves, quote_the_acknowledgement, rule_moves
 from coach.drills.moves_rules import SURE_SIGNS
 from tests.cli import run_spar
 from tests.processes import ROOT
@@ -280,3 +280,15 @@ def test_asking_about_the_buyers_calendar_is_no_sure_sign_of_a_meeting(text: str
 )
 def test_a_recap_of_anything_but_what_was_heard_is_no_sure_sign_of_a_play_back(text: str) -> None:
     assert not SURE_SIGNS["summarize"].search(language.plain(text).strip())
+
+
+def test_the_acknowledgement_quoted_is_the_sentence_that_acknowledges() -> None:
+    """Where the model read the acknowledgement in the claim it also read as a pitch, the card quotes the sentence
+    that acknowledges (whichever sentence the model scored highest)."""
+    sentences = [
+        "Thanks Owen, I understand.",
+        "Utilities that stay with us usually see work orders closing twice as fast within a quarter.",
+    ]
+    analysis = MoveAnalysis(["acknowledge", "pitch"], {"acknowledge": sentences[1], "pitch": sentences[1]})
+    quote_the_acknowledgement(analysis, sentences)
+    assert analysis.evidence == {"acknowledge": sentences[0], "pitch": sentences[1]}
