@@ -109,7 +109,15 @@ def about_fact(question: str, fact_words: frozenset[str], heard: list[str]) -> b
     words = content_words(question)
     words |= {w for family in FAMILIES if words & family for w in family}
     recent = {w for line in heard[-1:] for w in content_words(line)}
-    return bool(words & (fact_words | recent)) or words <= common_words()
+    return bool(words & (fact_words | recent)) or words <= common_words() | DISCOVERY_WORDS
+
+
+# Words of an open question about the buyer's situation in general, in any scenario: "What are the main pressures
+# you're facing at the moment?" asks about nothing in particular, so the buyer tells what is on their mind.
+DISCOVERY_WORDS = frozenset(
+    "pressure challenge priority issue focus concern goal pain struggle biggest main top face facing moment currently "
+    "keep night mind plate agenda".split()
+)
 
 
 # Words that name what a kind of question asks for in any scenario: "what are ur must-haves?" asks for the criteria

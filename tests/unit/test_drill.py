@@ -236,6 +236,14 @@ def test_a_buyer_thanked_for_owning_the_stall_opens_up_first_then_answers() -> N
     assert state.revealed == ["stall_reason", "cost"] and says_fact(state, answer, "stall_reason")
 
 
+def test_an_open_question_about_the_buyers_pressures_gets_what_is_on_their_mind() -> None:
+    """ "What are the main pressures you're facing at the moment?" names nothing of the scenario's, but it is the most
+    on-topic question there is: the buyer tells their priorities, not "What's the point you're making?"."""
+    state = drill(scenario_id="exec-business-case")
+    answer = play(state, "What are the main pressures you're facing at the moment?")
+    assert state.revealed == ["priorities"] and says_fact(state, answer, "priorities")
+
+
 def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> None:
     """ "Can you ask your CFO for an exception?" asks Nadia to do something, "Shall I send the contract over today?"
     offers to: neither uncovers anything or counts as a discovery question; "Can you ask your CFO what she'd need to
