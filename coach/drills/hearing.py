@@ -41,6 +41,8 @@ OFFER = re.compile(
     r"|defer)\b"
     r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
+    # "a revised proposal at 10% off"
+    r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
     r"|\b(?<!what )i can (?:probably |maybe )?(?:do|get|go)\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
     r"|\bwhat if (?:i|we) (?:could )?(?:took|take|gave|give|knocked|dropped|threw|cut|offered|did|waived|made it"
@@ -389,4 +391,8 @@ def price_move(text: str) -> tuple[str, str]:
         lowered = language.plain(sentence).strip()
         if TRADE.search(lowered):
             return "trade", sentence
-    return next((("concession", sentence) for sentence in sentences_of(text) if offers(sentence)), ("", ""))
+    # "ok so: weekly use back above 75%, ..., a named person u can call. anything i missed?" plays back what the
+    # buyer asked for; it gives nothing away
+    checked = any(PLAYBACK_CHECK.search(s) for s in sentences_of(text))
+    given = (s for s in sentences_of(text) if offers(s) and not (checked and PLAYBACK_CUE.search(s)))
+    return next((("concession", sentence) for sentence in given), ("", ""))

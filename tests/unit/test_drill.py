@@ -679,6 +679,18 @@ def test_promising_to_look_into_the_price_gives_nothing_to_bank() -> None:
     assert play(state, "Honestly, I can probably do 10%.") in state.scenario.lines["pocketed"]
 
 
+def test_a_play_back_of_what_the_buyer_asked_for_gives_nothing_away() -> None:
+    """ "ok so: weekly use back above 75% of crews, ... a named person u can call. anything i missed?" plays back the
+    buyer's terms for renewing; "I'll send over a revised proposal at 10% off" gives 10% away."""
+    played = (
+        "ok so: weekly use back above 75% of crews before the committee, the GIS sync under a real SLA, and a named"
+        " person u can actually call. anything i missed?"
+    )
+    assert hearing.price_move(played) == ("", "")
+    given = "In that case I'll send over a revised proposal at 10% off and we can aim to sign whenever legal is done."
+    assert hearing.price_move(given) == ("concession", given)
+
+
 @pytest.mark.parametrize(
     "message",
     [
