@@ -75,7 +75,7 @@ def main(folder: Path, verbose: bool) -> None:
 if __name__ == "__main__":
     chosen = [
         name
-        for name in ("heldout", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+        for name in ("heldout", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
         if f"--{name}" in sys.argv[1:]
     ]
     main(FIXTURES / (chosen[0] if chosen else "regression"), "-v" in sys.argv[1:])

@@ -58,9 +58,10 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-# A day of a month is a date, not an amount: "before the quarter closes on June 30", "by 14 March".
+# A day of a month is a date, not an amount: "before the quarter closes on June 30", "by 14 March", "the 9/30 renewal".
 _MONTH_DAY = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"  # "before the 9/30 renewal"
 )
 
 

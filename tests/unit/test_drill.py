@@ -567,7 +567,7 @@ def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     assert hearing.playback_matches(right, said, true, " ".join(said)) is True
     assert figures.amounts("14th of March at 3pm, in 2022: $2.5m and 40%") == [(2_500_000, ""), (40, "%")]
     assert figures.amounts("DSO at 58 days, four hours a month, two systems") == [(58, "day"), (4, "hour")]
-    assert figures.amounts("sign before the quarter closes on June 30, or by 14 March") == []  # dates
+    assert figures.amounts("sign before the quarter closes on June 30, or by 14 March, or the 9/30 renewal") == []
     terms = ["We pay at 60 days, not 30. I want renewals capped."]
     wrong = "OK, so to sum up: 30-day payment terms are fine and renewals can float. Right?"
     assert hearing.playback_matches(wrong, terms, true, "Signed before June 30. " + terms[0]) is False
