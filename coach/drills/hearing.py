@@ -206,7 +206,8 @@ _TIME_ASKED = re.compile(
 PLAYBACK_CHECK = re.compile(
     r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:about )?(?:right|fair|correct|it)|fair summary"
     r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
-    r"|did i hear (?:that|you) right|is that a fair)\b|^\W*(?:fair|right|correct|accurate|yeah)\W*$",
+    r"|did i hear (?:that|you) right|is that a fair)\b|^\W*(?:fair|right|correct|accurate|yeah)\W*$"
+    r"|^\W*that (?:about )?(?:right|fair|correct)\W*$",  # "that right?"
     re.IGNORECASE,
 )
 _CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())
@@ -251,7 +252,7 @@ PLAYBACK_CUE = re.compile(
     # "to confirm: ...", not what a meeting is for ("a review ... to confirm the sync works")
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
     r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
-    r"|\blet me (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\b(?:let me|lemme) (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,
 )

@@ -687,6 +687,8 @@ def test_a_play_back_of_what_the_buyer_asked_for_gives_nothing_away() -> None:
         " person u can actually call. anything i missed?"
     )
     assert hearing.price_move(played) == ("", "")
+    lemme = "ok lemme check i've got it all: finance wants 15% per category, competitor came in 18% under. that right?"
+    assert hearing.price_move(lemme) == ("", "")
     given = "In that case I'll send over a revised proposal at 10% off and we can aim to sign whenever legal is done."
     assert hearing.price_move(given) == ("concession", given)
 
