@@ -325,17 +325,36 @@ def _signer_mixed_up(played: str, said: list[str]) -> bool:
     if not signing:
         return False
     named = {w for s in signing for w in content_words(s)}
-    for found in _SIGNER.findall(played):
-        # the nearest clause's subject, or, for a second verb ("Paul, the CFO, owns the budget and signs"), the first's
-        pieces = [p for p in re.split(r"\b(?:and|but|so|while|although|whereas)\b", found) if p.strip()]
-        for who in reversed(pieces[-1].split(",") if pieces else []):  # "Paul, the CFO, owns the budget": the CFO
-            names = " ".join(re.findall(r"\b[A-Z][\w-]*", who))  # "Tomás", "CFO"
-            words = (content_words(names) - common_words()) | (content_words(who) & ROLES)
-            if words:
-                if not words & named:
-                    return True
-                break
-    return False
+    found = [  # by sentence: "... instead of two. Your IT director makes the final call"
+        m.group(1)
+        for sentence in sentences_of(played)
+        for m in _SIGNER.finditer(sentence)
+        if not _SCOPED.match(sentence, m.end())  # "mark signs off on integration + security" signs off a part
+    ]
+    return any(words and not words & named for words in map(_signer, found))
+
+
+_SCOPED = re.compile(
+    r"\s+off\s+on\s+(?!(?:it|this|that|the (?:deal|contract|renewal|purchase|spend|budget|paper|order|case))\b)\w",
+    re.IGNORECASE,
+)
+
+
+def _signer(found: str) -> set[str]:
+    """The name or role that signs, from the words before the verb: the nearest clause's subject ("..., and Tomás
+    signs"); for a second verb, the first's ("Paul, the CFO, owns the budget and signs": the CFO); nothing for "you"
+    ("u sign under $250k"); a casual lowercase name as typed ("tomás signs")."""
+    pieces = [p for p in re.split(r"\b(?:and|but|so|while|although|whereas)\b", found) if p.strip()]
+    for who in reversed(pieces[-1].split(",") if pieces else []):
+        if re.fullmatch(r"\W*(?:u|you|i|we|he|she|they)(?: (?:can|could|would|will|just))?\W*", who, re.IGNORECASE):
+            return set()
+        names = " ".join(re.findall(r"\b[A-Z][\w-]*", who))  # "Tomás", "CFO"
+        words = (content_words(names) - common_words()) | (content_words(who) & ROLES)
+        if not words and len(who.split()) <= 2:
+            words = content_words(who) - common_words()
+        if words:
+            return words
+    return set()
 
 
 # Who may sign or decide, whatever the scenario.

@@ -555,6 +555,12 @@ def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
     assert hearing.playback_matches(wrong, diane, true, diane[0]) is False
     right = "OK, so to play that back: Diane signs from her budget, and IT needs single sign-on and a security review."
     assert hearing.playback_matches(right, diane, true, diane[0]) is True
+    committee = ["Teresa, our GM, wants a comparison, IT has a seat, and the finance committee approves it."]
+    wrong = "Okay, here's my understanding. Work orders take two days. Your IT director makes the final call. Fair?"
+    assert hearing._signer_mixed_up(wrong, committee)  # the signer is read sentence by sentence
+    tomas = ["Then Tomás, my VP, signs if I recommend it. Mark, our CIO, checks the integration."]
+    for right in ("cio checks integration, u sign under $250k.", "~4 wks, tomás signs.", "mark signs off on security."):
+        assert not hearing._signer_mixed_up(right, tomas), right  # you, a name typed lowercase, a part signed off
 
 
 def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
