@@ -151,6 +151,8 @@ def pleasantry(question: str) -> bool:
 REQUEST = re.compile(
     r"^\W*(?:(?:so|and|then|ok(?:ay)?),? )?(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
     r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)"
+    # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
+    r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
     r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i) (?:just )?"
     r"(?:send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"

@@ -149,7 +149,8 @@ SCHEDULING = re.compile(
 FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 # "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
 DISMISSAL = re.compile(
-    r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from)?|fair enough|that's fair"
+    r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from|(?: [\w']+){1,4})?"
+    r"|fair enough|that's fair"
     r"|(?:totally|completely) (?:get|understand)(?: it| that)?)[,.!]?\s+but\b"
     # "I don't really see why a CFO review should hold this up.", "I'd really encourage you not to let this slip.":
     # the concern argued with, or pressure, not heard

@@ -255,6 +255,7 @@ def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> N
         "We can take 15% off the first year. Shall I send the contract over today?",
         "Why don't I send you an ROI summary and we pick it up again in the new year?",
         "want me to show u a demo?",
+        "Can't you just explain to your CFO that the app pays for itself?",
     ):
         state = drill(scenario_id="stalled-deal")
         play(state, offer)
