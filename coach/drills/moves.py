@@ -173,7 +173,11 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         for s in lowered
         if rules.ACKNOWLEDGE.search(s) or rules.SURE_SIGNS["acknowledge"].search(s.strip()) or rules.DISMISSAL.search(s)
     ]
-    if acknowledging and all(rules.DISMISSAL.search(s) for s in acknowledging):
+    # "I hear you. That said, our platform is in a different league.": the same as "I hear you, but ..."
+    pairs = zip(lowered, lowered[1:], strict=False)
+    waved = {a for a, b in pairs if rules.BARE_ACK.search(a.strip()) and rules.PUSHBACK.match(b)}
+    waved |= {s for s in lowered if rules.WAVED_AWAY.search(s.strip())}
+    if acknowledging and all(rules.DISMISSAL.search(s) or s in waved for s in acknowledging):
         drop.add("acknowledge")
     questions = [s for s in lowered if s.rstrip().endswith("?")]
     if questions and all(

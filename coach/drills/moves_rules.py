@@ -162,6 +162,13 @@ DISMISSAL = re.compile(
     r"(?:busy|slammed|swamped)\b"
     r"|^(?:and |so )?i'?d (?:love|like|be happy|be glad) to (?:show|walk|demo|take|get|set|book|send|give|run|share)\b"
 )
+# An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
+# "honestly their module is clunkier"): the concern waved away over two sentences.
+_BARE_ACK = r"^(?:ok(?:ay)?,? )?(?:i hear (?:you|u|ya|that)|i get (?:it|that)|i understand|fair enough|got it)"
+_PUSHBACK = r"\W*(?:but|honestly|though|however|that said|still)\b"
+BARE_ACK = re.compile(_BARE_ACK + r"\W*$")
+PUSHBACK = re.compile(_PUSHBACK)
+WAVED_AWAY = re.compile(_BARE_ACK + r"[.!]\s+" + _PUSHBACK)  # "ok i hear u. honestly ..." read as one sentence
 # A wh-question listing three or more examples ("in boarded patients, cancelled electives or agency staff?") is open.
 LISTED_EXAMPLES = re.compile(r"[\w'-]+(?: [\w'-]+)*, [\w'-]+(?: [\w'-]+)*,? (?:or|and) [\w'-]+(?: [\w'-]+)*\??\s*$")
 # A question about how the buyer's side decides ("how do approvals work?", "who signs off?") asks for exit criteria.

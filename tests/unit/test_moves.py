@@ -88,6 +88,8 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "We integrate with every major transport management system. I'd love to show you a full demo.",
         "I know you're busy, but this is really worth 45 minutes. Can we book the demo for Thursday?",
         "I understand things are busy, but this is exactly why you need the app.",
+        "I hear you. That said, you get what you pay for, and our platform is simply in a different league.",
+        "ok i hear u. honestly their module is a lot clunkier than ours, ur crews will hate it.",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
