@@ -382,10 +382,11 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
         return None  # nothing particular played back: not a play-back to confirm or correct
     counted = figures if len(particular) < len(figures) + 2 else set()  # "DSO 41 to 58, six million?" is its figures
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
+    played = " ".join(kept)
     numbers_known = (
-        all_known(" ".join(kept), " ".join([*said, true_text]))
-        and not _rates_mixed_up(" ".join(kept), said)
-        and not _signer_mixed_up(" ".join(kept), said)
+        all_known(played, " ".join([*said, true_text]))
+        and not _rates_mixed_up(played, said)
+        and not _signer_mixed_up(played, said)
     )
     if share >= RIGHT and numbers_known:
         return True
@@ -409,12 +410,13 @@ def offers(sentence: str) -> bool:
 def price_move(text: str) -> tuple[str, str]:
     """("trade", sentence) for a conditional offer, ("concession", sentence) for a price or an extra given for
     nothing, else ("", "")."""
-    for sentence in sentences_of(text):
+    sentences = sentences_of(text)
+    for sentence in sentences:
         lowered = language.plain(sentence).strip()
         if TRADE.search(lowered):
             return "trade", sentence
     # "ok so: weekly use back above 75%, ..., a named person u can call. anything i missed?" plays back what the
     # buyer asked for; it gives nothing away
-    checked = any(PLAYBACK_CHECK.search(s) for s in sentences_of(text))
-    given = (s for s in sentences_of(text) if offers(s) and not (checked and PLAYBACK_CUE.search(s)))
+    checked = any(PLAYBACK_CHECK.search(s) for s in sentences)
+    given = (s for s in sentences if offers(s) and not (checked and PLAYBACK_CUE.search(s)))
     return next((("concession", sentence) for sentence in given), ("", ""))
