@@ -108,13 +108,20 @@ _NUMBER_WORDS = re.compile(
 _REJECTED = re.compile(r"\b(?:not|rather than|instead of)\s+\$?\d[\d,.]*(?:\s*(?:k|m|%|days?|percent))?", re.IGNORECASE)
 
 
-def all_known(played: str, known: str) -> bool:
-    """Is every figure of the play-back one that is true of the buyer, give or take a tenth, and in the same unit
-    when both say one ("DSO around 45 days" is not the "45-minute" session)? Any number word of `known` counts
-    ("three systems" plays back as "3 billing systems")."""
-    known = _REJECTED.sub(" ", known)
-    heard = amounts(known, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(known.lower())]
+def all_known(played: str, said: str, true_text: str = "") -> bool:
+    """Is every figure of the play-back one the buyer said (`said`) or that is true of the buyer (`true_text`, the
+    scenario as written), give or take a tenth, and in the same unit when both say one ("DSO around 45 days" is not
+    the "45-minute" session)? Any number word counts ("three systems" plays back as "3 billing systems"), but a
+    figure with a unit is vouched for by a bare number only if the buyer said it ("DSO 41 to 58" plays back as "58
+    days"), not by the scenario's "in front of all three" ("about three days")."""
+    said, true_text = _REJECTED.sub(" ", said), _REJECTED.sub(" ", true_text)
+    told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
+    true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
     return all(
-        any(abs(p - h) <= SAME_AMOUNT * max(p, h) and (u == v or not u or not v) for h, v in heard)
+        any(_same(p, h) and (u == v or not u or not v) for h, v in told) or any(_same(p, h) and (u == v or not u) for h, v in true)
         for p, u in amounts(played)
     )
+
+
+def _same(one: float, other: float) -> bool:
+    return abs(one - other) <= SAME_AMOUNT * max(one, other)

@@ -384,7 +384,7 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     share = (len(particular & known) + len(counted & known_figures)) / (len(particular) + len(counted))
     played = " ".join(kept)
     numbers_known = (
-        all_known(played, " ".join([*said, true_text]))
+        all_known(played, " ".join(said), true_text)
         and not _rates_mixed_up(played, said)
         and not _signer_mixed_up(played, said)
     )

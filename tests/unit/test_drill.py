@@ -582,6 +582,18 @@ def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
     assert hearing.playback_matches("So ~20% test coverage on the models, right?", fifth, true, fifth[0]) is True
 
 
+def test_a_bare_number_the_buyer_never_said_vouches_for_no_figure_with_a_unit() -> None:
+    """The scenario's "in front of all three" does not make "about three days" a figure of the buyer's; said aloud,
+    "DSO went from 41 to 58" still plays back as "58 days", and the scenario's "six weeks" as "~6 wks"."""
+    said = ["Work orders take about six days to close instead of two."]
+    true = frozenset({"work", "order", "close", "crew"})
+    scenario = "I need something I can defend in front of all three. The budget is set in six weeks."
+    wrong = "OK, let me make sure I've got it: work orders are taking about three days now. Is that right?"
+    assert hearing.playback_matches(wrong, said, true, scenario) is False
+    assert figures.all_known("DSO is at 58 days", "Days sales outstanding went from 41 to 58 in a year.")
+    assert figures.all_known("budget gets set in ~6 wks", "", scenario)
+
+
 def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
     """ "Call it three hundred grand a month" plays back as "$300k a month"; "$30 million" stays thirty million."""
     said = ["We lose about 14 hours a month on the press line. Call it three hundred grand a month."]
