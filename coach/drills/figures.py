@@ -118,7 +118,8 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
     true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
     return all(
-        any(_same(p, h) and (u == v or not u or not v) for h, v in told) or any(_same(p, h) and (u == v or not u) for h, v in true)
+        any(_same(p, h) and (u == v or not u or not v) for h, v in told)
+        or any(_same(p, h) and (u == v or not u) for h, v in true)
         for p, u in amounts(played)
     )
 
