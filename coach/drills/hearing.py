@@ -271,8 +271,18 @@ ANNOUNCED = re.compile(
 
 
 def announced_playback(text: str) -> str:
-    """The sentence that announces a play-back ("OK, so what I'm hearing is..."), or ""."""
-    return next((s for s in sentences_of(text) if ANNOUNCED.search(s)), "")
+    """The sentence that announces a play-back ("OK, so what I'm hearing is..."), or a statement opening on "so" that
+    a check closes ("Got it. So you're losing about 4 hours a month on the CNC cells... Did I get that?"), or ""."""
+    sentences = sentences_of(text)
+    announced = next((s for s in sentences if ANNOUNCED.search(s)), "")
+    checked = (
+        s
+        for k, s in enumerate(sentences)
+        if not s.rstrip().endswith("?")
+        and moves_rules.SUMMARY_OPENING.search(language.plain(s))
+        and any(PLAYBACK_CHECK.search(later) for later in sentences[k + 1 :])
+    )
+    return announced or next(checked, "")
 
 
 # A tag that turns a statement into a check: "So it's the surcharges, right?"

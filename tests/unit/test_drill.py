@@ -6,6 +6,7 @@ import pytest
 
 from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, as_told, opening, play, replay
+from coach.drills.moves import analyse_moves
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, render_card, score_drill
 
@@ -501,6 +502,21 @@ def test_sympathy_in_passing_is_no_play_back_to_correct() -> None:
         play(state, "Sounds like your online payment portal is the real problem, and your CIO wants it gone.")
         in (cfo().lines["summary_wrong"])
     )
+
+
+def test_a_statement_opening_on_so_that_a_check_closes_is_a_play_back() -> None:
+    """ "Got it. So <what the buyer never said>. Did I get that?" is checked and corrected, whatever the move reader
+    made of it (this one it takes for a question and figures only); "So what would you need to see? Did I get that?"
+    puts nothing forward."""
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    wrong = (
+        "Got it. So you're losing about 4 days a month on billing at roughly $2,200 a day, and your CIO would run "
+        "this, with Priya not really involved. Did I get that?"
+    )
+    assert "summarize" not in analyse_moves(wrong).moves
+    assert play(state, wrong) in cfo().lines["summary_wrong"] and "misread" in state.turns[-1].habits
+    assert hearing.announced_playback("Got it. So what would you need to see? Did I get that?") == ""
 
 
 def test_a_wrong_play_back_costs_points_on_the_card() -> None:
