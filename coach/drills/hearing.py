@@ -333,7 +333,13 @@ _SIGNER = re.compile(
 def _signer_mixed_up(played: str, said: list[str]) -> bool:
     """Does the play-back name someone as signing or deciding whom the buyer never named where they said who signs
     ("your IT director signs the renewal, with Teresa advising" after "Teresa Boyd, our general manager, signs")?"""
-    signing = [s for line in said for s in sentences_of(line) if _SIGNER.search(s)]
+    told = [sentences_of(line) for line in said]
+    signing = [
+        " ".join(sentences[max(k - 1, 0) : k + 1])  # with the sentence before: "... Daniel's pool; he's our CFO."
+        for sentences in told
+        for k, s in enumerate(sentences)
+        if _SIGNER.search(s) or _DECIDED.search(s)
+    ]
     if not signing:
         return False
     named = {w for s in signing for w in content_words(s)}
@@ -346,6 +352,8 @@ def _signer_mixed_up(played: str, said: list[str]) -> bool:
     return any(words and not words & named for words in map(_signer, found))
 
 
+# How the buyer says where a decision is made, beyond who signs: "Requests are decided at the quarterly ops review".
+_DECIDED = re.compile(r"\b(?:decided|approved|signed off|final say)\b", re.IGNORECASE)
 _SCOPED = re.compile(
     r"\s+off\s+on\s+(?!(?:it|this|that|the (?:deal|contract|renewal|purchase|spend|budget|paper|order|case))\b)\w",
     re.IGNORECASE,

@@ -578,6 +578,13 @@ def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
     tomas = ["Then Tomás, my VP, signs if I recommend it. Mark, our CIO, checks the integration."]
     for right in ("cio checks integration, u sign under $250k.", "~4 wks, tomás signs.", "mark signs off on security."):
         assert not hearing._signer_mixed_up(right, tomas), right  # you, a name typed lowercase, a part signed off
+    pool = [
+        "Mid-year money comes out of Daniel's contingency pool; he's our CFO. Requests are decided at the quarterly "
+        "ops review. Over $150k, our CEO has to sign as well."
+    ]
+    played = "Daniel decides on the contingency pool at the operations review, and the CEO gets involved above $150k."
+    assert not hearing._signer_mixed_up(played, pool)  # named where the buyer said how the decision is made
+    assert hearing._signer_mixed_up("Your IT director decides on the pool.", pool)
 
 
 def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
