@@ -384,6 +384,11 @@ ROLES = frozenset(
 )
 
 
+_PROPOSES = re.compile(
+    r"^\W*(?:so,? |then,? )?(?:i'd|i would|i|we'd|we would) (?:suggest|propose|recommend)\b", re.IGNORECASE
+)
+
+
 def playback_matches(text: str, said: list[str], true_words: frozenset[str], true_text: str = "") -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
@@ -392,7 +397,9 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
-    kept = [s for s in sentences if not s.rstrip().endswith("?")] or sentences  # "So it's the surcharges, right?"
+    kept = [  # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." proposes, plays nothing back
+        s for s in sentences if not s.rstrip().endswith("?") and not _PROPOSES.search(s) and not MEETING.search(s.lower())
+    ] or sentences
     words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
     particular = {w for w in words - common_words() - PLAYBACK_WORDS if not w.isdigit()}
     figures, known_figures = _figures(words), _figures(known)

@@ -617,6 +617,16 @@ def test_a_bare_number_the_buyer_never_said_vouches_for_no_figure_with_a_unit() 
     assert figures.all_known("budget gets set in ~6 wks", "", scenario)
 
 
+def test_a_proposal_after_a_play_back_is_not_part_of_it() -> None:
+    """ "I'd suggest 45 minutes with you and Mark..." proposes; its figures and words are not checked as the buyer's."""
+    said = ["I'd sponsor it, but Mark, our CIO, and the vendor management committee have to approve a critical vendor."]
+    true = frozenset({"vendor", "committee", "sponsor"})
+    played = "So to recap: Mark and the vendor management committee approve, with you as sponsor."
+    proposal = " I'd suggest 45 minutes with you and Mark to compare your set-up against the must-haves, no sales deck."
+    assert hearing.playback_matches(played + proposal + " Would Wednesday at 10am work?", said, true, said[0]) is True
+    assert hearing.playback_matches(played + " It runs 45 minutes a week. Right?", said, true, said[0]) is False
+
+
 def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
     """ "Call it three hundred grand a month" plays back as "$300k a month"; "$30 million" stays thirty million."""
     said = ["We lose about 14 hours a month on the press line. Call it three hundred grand a month."]
