@@ -397,9 +397,14 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
-    kept = [  # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." proposes, plays nothing back
-        s for s in sentences if not s.rstrip().endswith("?") and not _PROPOSES.search(s) and not MEETING.search(s.lower())
-    ] or sentences
+    kept = (
+        [  # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." proposes, plays nothing back
+            s
+            for s in sentences
+            if not s.rstrip().endswith("?") and not _PROPOSES.search(s) and not MEETING.search(s.lower())
+        ]
+        or sentences
+    )
     words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
     particular = {w for w in words - common_words() - PLAYBACK_WORDS if not w.isdigit()}
     figures, known_figures = _figures(words), _figures(known)
