@@ -81,15 +81,20 @@ MEETING = re.compile(
 )
 
 
+# A leading clause that has its question already: "Before we plan anything: who signs", "If so, what would it take?"
+_ASKS_ALREADY = re.compile(r"\?\s*$|[:,]\s*(?:what|what's|how|who|why|when|where|which)\b", re.IGNORECASE)
+
+
 def _parts(sentence: str) -> list[str]:
     """A question sentence cut where a new question starts ("What would it cost, and who decides?"), though not after
     a leading clause ("When a project was turned down, what was it missing?"); any other sentence whole."""
     if "?" not in sentence and re.search(r"[.!)\]]$", sentence.rstrip()):
         return [sentence]
     parts: list[str] = []
+    joined = False  # the leading clause takes its question, not the next one: "If..., what would you need, and who...?"
     for part in (p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence)):
-        if part and parts and _CLAUSE.match(parts[-1]) and not parts[-1].endswith("?"):
-            parts[-1] = f"{parts[-1]}, {part}"
+        if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
+            parts[-1], joined = f"{parts[-1]}, {part}", True
         elif part:
             parts.append(part)
     return parts

@@ -395,6 +395,21 @@ def test_a_two_part_question_gets_both_answers() -> None:
     assert says_fact(state, answer, "criteria") and says_fact(state, answer, "stakeholders")
 
 
+def test_a_two_part_question_after_a_leading_clause_gets_both_answers() -> None:
+    """ "If..., what would you need to see, and who...?": the clause leads into the first question only."""
+    state = drill(scenario_id="cold-call-ops")
+    play(
+        state, "If you were to look at anything here, what would you need to see, and who would have to be in the room?"
+    )
+    assert set(state.revealed) == {"criteria", "stakeholders"}
+
+
+def test_a_clause_ending_in_its_question_does_not_swallow_the_next_ones() -> None:
+    state = drill(scenario_id="champion-internal-sell")
+    play(state, "Before we plan anything: who signs, who else has a say, and what's your relationship with Diane like?")
+    assert state.turns[-1].habits[0] == "stacked"
+
+
 def test_a_question_already_answered_gets_nothing_new() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
