@@ -371,8 +371,8 @@ def _signer(found: str) -> set[str]:
     ("u sign under $250k"); a casual lowercase name as typed ("tomás signs")."""
     pieces = [p for p in re.split(r"\b(?:and|but|so|while|although|whereas)\b", found) if p.strip()]
     for who in reversed(pieces[-1].split(",") if pieces else []):
-        if re.fullmatch(r"\W*(?:u|you|i|we|he|she|they)(?: (?:can|could|would|will|just))?\W*", who, re.IGNORECASE):
-            return set()
+        if re.search(r"(?:^|\s)(?:u|you|i|we|he|she|they)(?: (?:can|could|would|will|just))?\W*$", who, re.IGNORECASE):
+            return set()  # "u sign", "under 250k u sign": a pronoun is the subject
         names = " ".join(re.findall(r"\b[A-Z][\w-]*", who))  # "Tomás", "CFO"
         words = (content_words(names) - common_words()) | (content_words(who) & ROLES)
         if not words and len(who.split()) <= 2:

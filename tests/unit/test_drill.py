@@ -591,7 +591,12 @@ def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
     wrong = "Okay, here's my understanding. Work orders take two days. Your IT director makes the final call. Fair?"
     assert hearing._signer_mixed_up(wrong, committee)  # the signer is read sentence by sentence
     tomas = ["Then Tomás, my VP, signs if I recommend it. Mark, our CIO, checks the integration."]
-    for right in ("cio checks integration, u sign under $250k.", "~4 wks, tomás signs.", "mark signs off on security."):
+    for right in (
+        "cio checks integration, u sign under $250k.",
+        "CIO checks integration, under 250k u sign.",
+        "~4 wks, tomás signs.",
+        "mark signs off on security.",
+    ):
         assert not hearing._signer_mixed_up(right, tomas), right  # you, a name typed lowercase, a part signed off
     pool = [
         "Mid-year money comes out of Daniel's contingency pool; he's our CFO. Requests are decided at the quarterly "
