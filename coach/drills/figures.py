@@ -117,11 +117,20 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     said, true_text = _REJECTED.sub(" ", said), _REJECTED.sub(" ", true_text)
     told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
     true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
+    played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
     return all(
         any(_same(p, h) and (u == v or not u or not v) for h, v in told)
         or any(_same(p, h) and (u == v or not u) for h, v in true)
         for p, u in amounts(played)
     )
+
+
+# "18m payback" with no currency sign: 18 months where the buyer gave 18 months, else 18 million.
+_BARE_M = re.compile(r"(?<![$£€\d.,])\b(\d{1,2}) ?m\b", re.IGNORECASE)
+
+
+def _months(number: str, heard: list[tuple[float, str]]) -> bool:
+    return (float(number), "month") in heard
 
 
 def _same(one: float, other: float) -> bool:

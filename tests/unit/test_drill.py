@@ -647,6 +647,14 @@ def test_a_proposal_after_a_play_back_is_not_part_of_it() -> None:
     assert hearing.playback_matches(played + " It runs 45 minutes a week. Right?", said, true, said[0]) is False
 
 
+def test_a_bare_m_is_months_where_the_buyer_gave_months() -> None:
+    """ "18m payback" plays back "payback inside eighteen months"; "$30m" stays thirty million."""
+    said = "The committee wants payback inside eighteen months, and the gap is worth $30 million."
+    assert figures.all_known("so: $30m gap, 18m payback on ur numbers", said)
+    assert figures.all_known("18m payback", "a saving of 18 million")
+    assert not figures.all_known("18m payback", "payback inside 12 months")
+
+
 def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
     """ "Call it three hundred grand a month" plays back as "$300k a month"; "$30 million" stays thirty million."""
     said = ["We lose about 14 hours a month on the press line. Call it three hundred grand a month."]
