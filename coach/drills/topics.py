@@ -208,7 +208,8 @@ def _leisure(text: str) -> set[str]:
 
 # A place named as where something is: "near the plant", "around the main hospital", "in to the office".
 PLACE = re.compile(
-    r"\b(?:near|around|close to|next to|outside|in to|into|out to|out at)\s+(?:the |your |our )?(?:\w+ )?\w+"
+    r"\b(?:near|around|close to|next to|outside|in to|into|out to|out at"
+    r"|(?:yours|drive|commute|ride|walk|way|trip|journey) to)\s+(?:the |your |our )?(?:\w+ )?\w+"
 )
 
 

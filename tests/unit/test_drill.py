@@ -925,6 +925,13 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     assert ("off_topic" in state.turns[0].habits) is off
 
 
+def test_the_way_to_a_place_is_small_talk_about_the_commute() -> None:
+    """ "How long's yours to the plant?" after "My commute was an hour and a half" asks about the commute."""
+    state = drill(scenario_id="cold-call-ops")
+    play(state, "Ha! My commute this morning was an hour and a half. How long's yours to the plant?")
+    assert state.revealed == [] and "off_topic" in state.turns[0].habits
+
+
 def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> None:
     state = drill(scenario_id="exec-business-case")
     play(state, "What's the cafeteria like these days? Anything worth ordering?")
@@ -943,6 +950,7 @@ def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> N
         "Hi Dana, great to see you! How are you finding the new office?",
         "Good to speak again! Are you based at head office, or do you spend most of your week out at the depots?",
         "No problem at all, Dana. Are you at head office today, or out at one of the depots?",
+        "Hey Dana, how's it going? Crazy week, huh?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
