@@ -302,6 +302,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if fact is not None and fact not in facts:
             facts.append(fact)
             turn.asked.append(question.text)
+    offered = [f for f in state.scenario.facts if "trade" in f.when and f.id not in state.revealed]
+    if trade and offered and not facts and "stacked" not in turn.habits:  # "If you sign for three years, I could do
+        facts.append(offered[0])  # 12%." asks nothing, but offers a trade: the buyer answers it as one
+        turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]

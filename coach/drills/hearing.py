@@ -26,6 +26,11 @@ TRADE = re.compile(
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
     r"|\bif you\b[^.?!]*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
 )
+# A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
+TRADE_ASKED_FIRST = re.compile(
+    r"^\W*(?:\w+,? )?(?:commit|sign|agree) (?:to|for|on|by|before|this)\b[^.?!]*\band (?:i|we)(?:'ll|'d| can| could"
+    r"| will| would)\b"
+)
 CONCESSION = re.compile(
     r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
     r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote)"
@@ -449,7 +454,7 @@ def price_move(text: str) -> tuple[str, str]:
     sentences = sentences_of(text)
     for sentence in sentences:
         lowered = language.plain(sentence).strip()
-        if TRADE.search(lowered):
+        if TRADE.search(lowered) or TRADE_ASKED_FIRST.search(lowered) and CONCESSION.search(lowered):
             return "trade", sentence
     # "ok so: weekly use back above 75%, ..., a named person u can call. anything i missed?" plays back what the
     # buyer asked for; it gives nothing away

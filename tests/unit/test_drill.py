@@ -802,6 +802,17 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
     assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
 
 
+@pytest.mark.parametrize(
+    "offer",
+    ["And if you signed a three-year deal I could maybe stretch to 12%.", "Commit to three years and I can do 12%."],
+)
+def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> None:
+    """No question asked, but a trade offered: the buyer says what she can give back, not "where is this going?"."""
+    state = negotiation("standard")
+    answer = play(state, offer)
+    assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
+
+
 def test_a_trade_proposed_outright_earns_the_trade_line_and_a_free_concession_does_not() -> None:
     proposal = (
         "Rather than a flat 20%, I'd propose a written renewal cap and 60-day terms in return for the three-year"
