@@ -280,6 +280,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         state.cooled += 1
         asked = asked[:1]
     asked = [q for q in asked if not hearing.request(q.text)]  # a favour is one more thing to answer, but asks nothing
+    # "What if I could get you a special deal if you sign this month?" offers; it asks nothing of the buyer's situation
+    # (the buyer answers the trade below). "If I send you an ROI sheet, can you take it to the CFO?" does ask.
+    asked = [q for q in asked if not (trade and q.text in turn.price[1] and hearing.gives(q.text))]
     # Asked before and answered: with a fact, or with "that's all there is" (a yes or no invites the better question).
     before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []

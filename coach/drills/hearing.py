@@ -448,6 +448,12 @@ def offers(sentence: str) -> bool:
     return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
 
 
+def gives(sentence: str) -> bool:
+    """Does `sentence` put something on the table: a price, an extra or a better deal?"""
+    lowered = language.plain(sentence)
+    return bool(CONCESSION.search(lowered) or re.search(r"\b(?:special|better|good) (?:deal|price|rate)\b", lowered))
+
+
 def price_move(text: str) -> tuple[str, str]:
     """("trade", sentence) for a conditional offer, ("concession", sentence) for a price or an extra given for
     nothing, else ("", "")."""

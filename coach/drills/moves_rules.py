@@ -162,6 +162,12 @@ DISMISSAL = re.compile(
     r"(?:busy|slammed|swamped)\b"
     r"|^(?:and |so )?i'?d (?:love|like|be happy|be glad) to (?:show|walk|demo|take|get|set|book|send|give|run|share)\b"
 )
+# The buyer's concern waved away: "Budget shouldn't really be the issue.", "Everyone says they have no budget."
+MINIMISED = re.compile(
+    r"\b(?:shouldn't|should not|isn't|is not|won't|will not|doesn't|does not|wouldn't) (?:really |even |actually )?"
+    r"(?:be )?(?:an |a |the |much of an? )?(?:issue|problem|concern|obstacle|blocker|barrier|big deal)\b"
+    r"|\beveryone says\b"
+)
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.
 _BARE_ACK = r"^(?:ok(?:ay)?,? )?(?:i hear (?:you|u|ya|that)|i get (?:it|that)|i understand|fair enough|got it)"

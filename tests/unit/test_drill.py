@@ -813,6 +813,17 @@ def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> No
     assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
 
 
+def test_a_better_deal_dangled_is_no_question_about_the_budget() -> None:
+    """ "What if I could get you a special deal if you sign before the end of the month?" offers; it does not ask how
+    money gets approved. "If I send you an ROI sheet, can you take it to the CFO?" still asks something."""
+    state = drill(scenario_id="no-budget")
+    play(state, "What if I could get you a special deal if you sign before the end of the month?")
+    assert state.revealed == [] and state.turns[-1].questions == []
+    state = drill(scenario_id="no-budget")
+    play(state, "So if I send you an ROI sheet with those numbers, can you take it to the CFO?")
+    assert state.turns[-1].questions
+
+
 def test_a_trade_proposed_outright_earns_the_trade_line_and_a_free_concession_does_not() -> None:
     proposal = (
         "Rather than a flat 20%, I'd propose a written renewal cap and 60-day terms in return for the three-year"

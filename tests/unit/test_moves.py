@@ -90,6 +90,8 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "I understand things are busy, but this is exactly why you need the app.",
         "I hear you. That said, you get what you pay for, and our platform is simply in a different league.",
         "ok i hear u. honestly their module is a lot clunkier than ours, ur crews will hate it.",
+        "Everyone says they have no budget, but our ROI is so strong it pays for itself in a few months. Budget"
+        " shouldn't really be the issue.",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
