@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from coach import language
 from coach.drills import hearing, topics
 from coach.drills.hearing import Question
-from coach.drills.moves import MoveAnalysis, analyse_moves, sentences_of
+from coach.drills.moves import MoveAnalysis, acknowledges, analyse_moves, sentences_of
 from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
@@ -203,6 +203,7 @@ def play(state: DrillState, text: str) -> str:
     facts = _hear_questions(state, turn, reactions)
     turn.uncovered = [fact.id for fact in facts]
     _hear_the_rest(state, turn, reactions)
+    _open_up(state, turn, facts)
     turn.reaction = _one_reaction(state, turn, reactions, facts)
     state.turns.append(turn)
     if state.outcome is None and state.cooled >= state.variant.patience:
@@ -310,12 +311,17 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         facts.append(offered[0])  # 12%." asks nothing, but offers a trade: the buyer answers it as one
         turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
-    if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:  # some buyers open up when they feel heard
-        opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
-        if opened and opened[0] not in facts:  # first: "Thanks. What hurt was..." answers the acknowledgement,
-            facts.insert(0, opened[0])  # then the buyer answers the question
-            turn.asked.insert(0, turn.evidence["acknowledge"])
     return facts
+
+
+def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
+    """Some buyers open up when they feel heard: first, "Thanks. What hurt was..." answers the acknowledgement (one
+    still standing once the play-back is checked), then the buyer answers the question."""
+    if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:
+        opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
+        if opened and opened[0] not in facts:
+            facts.insert(0, opened[0])
+            turn.asked.insert(0, turn.evidence["acknowledge"])
 
 
 # An open question that only asks for the rest of a yes/no answer: "How did that go?", "What happened?", "Why not?"
@@ -374,8 +380,10 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             played = turn.evidence.pop("summarize", None)
             reactions += [] if matches is None else ["summary_wrong"]
             turn.habits += [] if matches is None else ["misread"]
-            if matches is False and turn.evidence.get("acknowledge") in (played, None):
-                # "So if I've got this right, <what the buyer never said>. Fair?" acknowledges nothing they said
+            quoted = turn.evidence.get("acknowledge")
+            if matches is False and (quoted in (played, None) or not acknowledges(quoted)):
+                # "So if I've got this right, <what the buyer never said>. Fair?" acknowledges nothing they said, nor
+                # does the rest of a wrong play-back ("The main issue is really staff turnover."), read as one
                 turn.moves = [m for m in turn.moves if m != "acknowledge"]
                 turn.evidence.pop("acknowledge", None)
     if "next_step" in turn.moves and "stacked" in turn.habits:

@@ -252,6 +252,12 @@ def quote_the_acknowledgement(analysis: MoveAnalysis, sentences: list[str]) -> N
         analysis.evidence["acknowledge"] = heard[0]
 
 
+def acknowledges(sentence: str) -> bool:
+    """Do the rules read `sentence` as an acknowledgement ("That's fair.", "totally get it") whatever the model says?"""
+    lowered = language.plain(sentence).strip()
+    return bool(rules.ACKNOWLEDGE.search(lowered) or rules.SURE_SIGNS["acknowledge"].search(lowered))
+
+
 def asks_no_impact(lowered: str) -> bool:
     """Does a question the rules or the model took for an impact question (`language.plain`) ask only whether something
     is worth the time, how long the buyer has had something ("how long have u been w/ them?"), where their time goes

@@ -534,6 +534,21 @@ def test_a_statement_opening_on_so_that_a_check_closes_is_a_play_back() -> None:
     assert hearing.announced_playback("Got it. So what would you need to see? Did I get that?") == ""
 
 
+def test_no_sentence_of_a_wrong_play_back_acknowledges_the_buyer() -> None:
+    """ "The main issue is really staff turnover rather than scheduling." is part of the wrong play-back: the buyer
+    corrects it and does not open up as if heard."""
+    state = drill(scenario_id="no-budget")
+    play(state, "And what are agency and overtime costing you at the moment?")
+    wrong = (
+        "Okay, just to play that back: agency costs you about $22 an hour against $38 for your own team, so it's "
+        "actually the cheaper option, you spent around $110,000 on it last year, and the CEO decides on new spend at "
+        "the year-end budget round. The main issue is really staff turnover rather than scheduling. Is that right?"
+    )
+    assert "acknowledge" in analyse_moves(wrong).moves  # the model's reading, which the wrong play-back overrules
+    play(state, wrong)
+    assert "acknowledge" not in state.turns[-1].moves and state.revealed == ["cost"]
+
+
 def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
