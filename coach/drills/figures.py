@@ -114,17 +114,26 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     the "45-minute" session)? Any number word counts ("three systems" plays back as "3 billing systems"), but a
     figure with a unit is vouched for by a bare number only if the buyer said it ("DSO 41 to 58" plays back as "58
     days"), not by the scenario's "in front of all three" ("about three days")."""
-    said, true_text = _REJECTED.sub(" ", said), _REJECTED.sub(" ", true_text)
+    said, true_text = (_A_SPAN.sub(r"1 \1", _REJECTED.sub(" ", t)) for t in (said, true_text))
+    played = _FOR_A_SPAN.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "1 " + m.group(2), played)
     told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
     true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
     played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
     return all(
-        any(_same(p, h) and (u == v or not u or not v) for h, v in told)
+        any(_same(p, h) and (u == v or not u or not v and h != 1) for h, v in told)
         or any(_same(p, h) and (u == v or not u) for h, v in true)
         for p, u in amounts(played)
     )
 
 
+# A span of one unit played back: "broke for about a day" is a figure to check against the "six days" the buyer said;
+# whatever the buyer said of "a day" or "a week" counts as one ("reports arrive a day late").
+_FOR_A_SPAN = re.compile(
+    r"\b(?:for|about|around|roughly|only|just|under|within) (?:about |around |roughly |only |just )?(an?) "
+    r"(day|week|month|hour)\b",
+    re.IGNORECASE,
+)
+_A_SPAN = re.compile(r"\ban? (day|week|month|hour)\b", re.IGNORECASE)
 # "18m payback" with no currency sign: 18 months where the buyer gave 18 months, else 18 million.
 _BARE_M = re.compile(r"(?<![$£€\d.,])\b(\d{1,2}) ?m\b", re.IGNORECASE)
 

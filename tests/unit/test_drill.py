@@ -670,6 +670,14 @@ def test_a_bare_m_is_months_where_the_buyer_gave_months() -> None:
     assert not figures.all_known("18m payback", "payback inside 12 months")
 
 
+def test_a_span_of_one_unit_is_a_figure_to_check() -> None:
+    """ "broke for about a day" after "nobody noticed for six days" is wrong, even with "one vendor" said aloud; "about
+    a week late" plays back "a week after delivery"."""
+    said = "I've already got one vendor in a proof of concept. Nobody noticed for six days. We wrote off $310,000."
+    assert not figures.all_known("a dashboard broke for about a day", said)
+    assert figures.all_known("invoices go out about a week late", "invoices leave a week after delivery")
+
+
 def test_a_figure_said_in_several_words_plays_back_in_digits() -> None:
     """ "Call it three hundred grand a month" plays back as "$300k a month"; "$30 million" stays thirty million."""
     said = ["We lose about 14 hours a month on the press line. Call it three hundred grand a month."]
