@@ -361,6 +361,10 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
     elif "pitch" in turn.moves:
         reactions.append("pitch_welcome")
     kind, words = turn.price
+    if kind == "concession" and hearing.echoes_terms(
+        words, state.told, " ".join(topics.scenario_texts(state.scenario))
+    ):
+        kind, turn.price = "", ("", "")
     if kind == "concession":
         turn.habits.append("conceded")
         turn.evidence["conceded"] = words

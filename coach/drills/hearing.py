@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach import language
 from coach.drills import moves_rules
-from coach.drills.figures import DATED, all_known
+from coach.drills.figures import DATED, all_known, amounts
 from coach.drills.moves import MoveAnalysis, asks_no_impact, question_kind, rule_moves, sentences_of
 from coach.drills.topics import SMALL_TALK, common_words, content_words
 
@@ -446,6 +446,23 @@ def offers(sentence: str) -> bool:
     if ANNOUNCED.search(lowered):
         return False
     return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
+
+
+# An offer in the rep's own voice: "we'll do 60-day terms", "I can give you...".
+_OWN_OFFER = re.compile(OFFER.pattern.split("|^(?:fine")[0])
+
+
+_GIVEN = re.compile(r"\boff\b|\bdiscount|\bfree\b|\bwaive|\bno charge\b|\bthrow\b|\bon us\b|\bit is\b")
+
+
+def echoes_terms(sentence: str, said: list[str], true_text: str = "") -> bool:
+    """Is a "concession" only the buyer's own terms said back ("ok net 60, renewal cap after the 12% hit, + an exit if
+    the first centre misses cycle time. all fair."): figures all the buyer's (said, or true of them: `true_text`), and
+    no offer in the rep's own voice?"""
+    lowered = language.plain(sentence)
+    given = _OWN_OFFER.search(lowered) or _GIVEN.search(lowered)
+    listed = len(lowered.split()) >= 8  # "OK, 20% then." agrees to the buyer's number; a list of terms restates them
+    return listed and bool(amounts(lowered)) and not given and all_known(lowered, " ".join(said), true_text)
 
 
 def gives(sentence: str) -> bool:

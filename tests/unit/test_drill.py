@@ -847,6 +847,20 @@ def test_a_better_deal_dangled_is_no_question_about_the_budget() -> None:
     assert state.turns[-1].questions
 
 
+def test_the_buyers_own_terms_said_back_are_no_concession() -> None:
+    """ "ok net 60, renewal cap after the 12% hit, + an exit..." restates what the buyer asked for; "OK, 20% then."
+    and "ok, 12% off it is." give it."""
+    state = negotiation("standard")
+    play(state, "apart from price what matters to u on terms?")
+    play(state, "ok net 60, renewal cap after the 12% hit, + an exit if the first centre misses cycle time. all fair.")
+    assert "conceded" not in state.turns[-1].habits
+    for given in ("OK, 20% then.", "ok, 12% off it is."):
+        state = negotiation("standard")
+        play(state, "apart from price what matters to u on terms?")
+        play(state, given)
+        assert "conceded" in state.turns[-1].habits, given
+
+
 def test_a_trade_proposed_outright_earns_the_trade_line_and_a_free_concession_does_not() -> None:
     proposal = (
         "Rather than a flat 20%, I'd propose a written renewal cap and 60-day terms in return for the three-year"
