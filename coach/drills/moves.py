@@ -235,6 +235,13 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
         drop.add("summarize")  # "...with accuracy the other vendor can't match" plays nothing back
     if "quantify" in analysis.moves and not any(rules.FIGURE.search(s) for s in lowered):
         drop.add("quantify")  # "what's the $ impact?" gives no figure
+    # "I understand. Keep in mind that insurers who automate intake usually stop paying penalties...": a bare "I
+    # understand" that leads straight into the pitch waves the concern away
+    leads_in = {
+        a for a, b in zip(lowered, lowered[1:], strict=False) if b == pitched and rules.BARE_ACK.search(a.strip())
+    }
+    if "pitch" not in drop and pitched and acknowledging and set(acknowledging) <= leads_in:
+        drop.add("acknowledge")
     analysis.moves = [m for m in analysis.moves if m not in drop]
     analysis.evidence = {m: words for m, words in analysis.evidence.items() if m not in drop}
     quote_the_acknowledgement(analysis, sentences)

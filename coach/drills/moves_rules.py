@@ -253,6 +253,9 @@ SURE_SIGNS = {
     "pitch": re.compile(
         r"(?<!your )(?<!their )\b\w+s (?:usually|typically|tend to|generally|normally|often) (?:see|get|cut|save"
         r"|reduce|drop|break even|recoup|pay back|go live|land)\b"
+        # "insurers who automate intake usually stop paying penalties" (not "carriers that grow ... often see disputes")
+        r"|(?<!your )(?<!their )\b\w+s (?:who|that) (?:\w+ ){1,4}(?:usually|typically|tend to|generally|normally"
+        r"|often) (?:cut|save|reduce|drop|stop|break even|recoup|pay back|go live)\b"
         r"|\bmost \w+s? (?:\w+ ){0,2}(?:see|get|cut|save|recoup|break even)\b"
         r"|\bwe(?:'ve| have) (?:rolled out|delivered|migrated|replaced|deployed|launched|done this)\b"
         r"|\b(?:one|a|another) (?:\w+ ){0,3}(?:client|customer|council|hospital|carrier|credit union|plant|firm|insurer"

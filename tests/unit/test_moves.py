@@ -171,6 +171,21 @@ def test_a_benefit_claimed_without_a_product_noun_is_a_pitch(text: str, pitch: b
     assert ("pitch" in rule_moves(text)) is pitch
 
 
+def test_a_bare_i_understand_that_leads_into_a_pitch_acknowledges_nothing() -> None:
+    """ "Insurers who automate intake usually stop paying..." claims a benefit; the "I understand." before it waves the
+    concern away. A problem named as a hunch ("carriers that grow by acquisition often see disputes pile up") sells
+    nothing, and a real acknowledgement before the pitch still counts."""
+    waved = analyse_moves(
+        "I understand. Keep in mind that insurers who automate intake usually stop paying late-acknowledgement "
+        "penalties within the first quarter."
+    )
+    assert "pitch" in waved.moves and "acknowledge" not in waved.moves
+    hunch = "I wrote because carriers that grow by acquisition often see disputes pile up, but I'd rather not assume."
+    assert "pitch" not in analyse_moves(f"{hunch} How are invoices getting out the door today?").moves
+    heard = analyse_moves("I understand. That must be frustrating. Insurers who automate intake usually stop paying.")
+    assert {"pitch", "acknowledge"} <= set(heard.moves)
+
+
 def test_owning_a_failure_is_no_pitch_but_a_fix_announced_with_it_is() -> None:
     owned = "Usage dropping from 82% to 38% happened on our watch, and we should have called you long before."
     assert "pitch" not in analyse_moves(owned).moves
