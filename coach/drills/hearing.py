@@ -81,7 +81,10 @@ MEETING = re.compile(
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
     r"|present (?:it|this|to)"
     r"|sign (?:by|before|this (?:week|month)|the (?:renewal|contract|paperwork|order))"
-    r"|pick (?:this|it) (?:back )?up)\b",
+    r"|pick (?:this|it) (?:back )?up)\b"
+    # Something sent, then a follow-up: "if I sent something over in the next few weeks and we take it from there?"
+    r"|\b(?:send|sent|share)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?(?:can |could )?(?:reconnect|follow up"
+    r"|touch base|circle back|take it from there|catch up|regroup|pick (?:this|it) (?:back )?up)\b",
     re.IGNORECASE,
 )
 
@@ -165,8 +168,9 @@ REQUEST = re.compile(
     # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
     r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
-    r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i) (?:just )?"
-    r"(?:send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
+    r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i"
+    r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine) if i) (?:just )?"
+    r"(?:send|sent|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )

@@ -1019,6 +1019,16 @@ def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) 
     assert "off_topic" not in state.turns[0].habits  # a greeting is manners, not a habit
 
 
+def test_something_sent_then_a_follow_up_is_a_vague_next_step_not_a_question() -> None:
+    """ "Would it be OK if I sent something over in the next few weeks and we take it from there?" proposes a
+    follow-up with no day: no question about the buyer's situation, and the card says a next step was proposed."""
+    state = drill(scenario_id="exec-business-case")
+    play(state, "Would it be OK if I sent something over in the next few weeks and we take it from there?")
+    assert state.turns[-1].questions == [] and state.turns[-1].next_step
+    line = next(r for r in score_drill(state).lines if r.line.rule["type"] == "objective")
+    assert "no next step proposed" not in line.missing
+
+
 def test_a_day_in_small_talk_is_no_meeting_request() -> None:
     state = drill()
     play(state, "Did you watch the game on Saturday?")
