@@ -155,7 +155,7 @@ SMALL_TALK = frozenset(
     boat cruise museum theatre theater dance karaoke barbecue bbq picnic chocolate candy cake dessert soda juice
     smoothie sushi taco buffet shoe shirt outfit sneaker tattoo horoscope lottery casino poker chess crossword lego toy
     grandchild grandkid mom dad sister brother cousin girlfriend boyfriend christmas xmas thanksgiving easter halloween
-    hanukkah diwali
+    hanukkah diwali surf surfing swim swimming sailing
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport

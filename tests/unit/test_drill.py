@@ -431,6 +431,7 @@ def test_an_off_topic_question_puzzles_the_buyer_and_reveals_nothing() -> None:
         "Which music festival would you pick?",
         "Who else decides on the cake?",
         "Ha, sounds dangerous. Have you got anything nice planned for Christmas?",
+        "Good tip. Do you surf at all, or is that a cliché for someone on the coast?",
     ],
 )
 def test_small_talk_beyond_coffee_and_lunch_is_off_the_subject(question: str) -> None:
@@ -982,6 +983,12 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     state = drill(scenario_id=scenario_id)
     play(state, question)
     assert ("off_topic" in state.turns[0].habits) is off
+
+
+def test_a_catch_up_locked_in_is_a_meeting_asked_for() -> None:
+    state = drill(scenario_id="no-budget")
+    play(state, "Ha, fair. Well, since the budget's locked, could we at least lock in a catch-up next month?")
+    assert state.revealed == [] and state.turns[0].next_step
 
 
 def test_the_way_to_a_place_is_small_talk_about_the_commute() -> None:
