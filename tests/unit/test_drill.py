@@ -393,6 +393,9 @@ def test_a_two_part_question_gets_both_answers() -> None:
     state = drill()
     answer = play(state, "What would you need to see to go further, and who else would be involved?")
     assert says_fact(state, answer, "criteria") and says_fact(state, answer, "stakeholders")
+    state = drill(scenario_id="happy-vendor")  # typed in shorthand: "wld" is "would"
+    play(state, "if u ever did look around, what wld a switch need to clear? and who signs off on new vendors?")
+    assert {"criteria", "stakeholders"} <= set(state.revealed)
 
 
 def test_a_two_part_question_after_a_leading_clause_gets_both_answers() -> None:
