@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --twelfth] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --fourteenth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -13,7 +13,9 @@ written late in the eighth session, scored once as its second check), with `--ni
 (two more, written at the start of the ninth session and scored once before any change of that session), with
 `--tenth` `tests/fixtures/drills/tenth/` (two more, written at the end of the ninth session and scored once after its
 changes), with `--eleventh` or `--twelfth` `tests/fixtures/drills/eleventh/` or `twelfth/` (one author's each, D13 and
-D14, written at the start of the tenth session and scored once before its changes), on standard and hard, it
+D14, written at the start of the tenth session and scored once before its changes), with `--thirteenth` or
+`--fourteenth` `tests/fixtures/drills/thirteenth/` or `fourteenth/` (D15 and D16, written during the tenth session and
+scored once after its changes), on standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints
@@ -89,6 +91,8 @@ if __name__ == "__main__":
             "tenth",
             "eleventh",
             "twelfth",
+            "thirteenth",
+            "fourteenth",
         )
         if f"--{name}" in sys.argv[1:]
     ]
