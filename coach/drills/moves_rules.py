@@ -151,7 +151,7 @@ FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
 DISMISSAL = re.compile(
     r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from|(?: [\w']+){1,4})?"
     r"|fair enough|that's fair"
-    r"|(?:totally|completely) (?:get|understand)(?: it| that)?)[,.!]?\s+but\b"
+    r"|(?:totally|completely) (?:get|understand)(?: it| that)?)(?:, [a-z]+)?[,.!]?\s+but\b"  # "I hear you, Dana, but"
     # "I don't really see why a CFO review should hold this up.", "I'd really encourage you not to let this slip.":
     # the concern argued with, or pressure, not heard
     r"|^(?:honestly,? |frankly,? |with respect,? )?i (?:don't|do not) (?:really |quite )?(?:see|understand|get) why\b"

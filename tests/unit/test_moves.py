@@ -82,6 +82,7 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
     [
         "Hi Owen! I totally understand, but I think the numbers don't tell the whole story.",
         "Completely get it, but our platform is the best on the market.",
+        "I hear you, Marisol, but our pricing is already very competitive.",
         "I hear where you're coming from, but nobody does integrations better than us.",
         "I don't really see why a CFO review should hold this up. Our ROI is proven across hundreds of communities.",
         "I'd really encourage you not to let this slip. Every week on the old process costs you money.",
