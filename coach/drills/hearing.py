@@ -177,8 +177,19 @@ REQUEST = re.compile(
 )
 
 
+# Leave to ask, not a question yet: "can I ask you one question, and you tell me whether it's worth another minute?"
+_LEAVE_TO_ASK = re.compile(
+    r"\b(?:(?:can|could|may) i ask(?: you)?|(?:do you )?mind if i ask(?: you)?) (?:one|a|two|a few|a couple of)"
+    r"(?: quick| short)? questions?\b",
+    re.IGNORECASE,
+)
+
+
 def request(question: str) -> bool:
-    """Is `question` a favour asked of or offered to the buyer rather than a question about their situation?"""
+    """Is `question` a favour asked of or offered to the buyer, or leave to ask one, rather than a question about their
+    situation?"""
+    if _LEAVE_TO_ASK.search(question):
+        return True
     return bool(REQUEST.search(question.strip()))
 
 

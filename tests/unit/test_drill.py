@@ -988,6 +988,18 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     assert ("off_topic" in state.turns[0].habits) is off
 
 
+def test_leave_to_ask_a_question_asks_nothing_yet() -> None:
+    """ "can I ask you one question, and you tell me whether it's worth another minute?" is answered as a prompt to go
+    on, not with how maintenance runs; the question that follows gets that."""
+    state = drill(scenario_id="cold-call-ops")
+    play(
+        state, "I'm not assuming you've got a problem, so can I ask you one question, and you tell me if it's worth it?"
+    )
+    assert state.revealed == [] and state.turns[-1].questions == []
+    play(state, "How does maintenance run on your press lines today: mostly planned, or fixing things when they break?")
+    assert state.revealed == ["problem"]
+
+
 def test_a_catch_up_locked_in_is_a_meeting_asked_for() -> None:
     state = drill(scenario_id="no-budget")
     play(state, "Ha, fair. Well, since the budget's locked, could we at least lock in a catch-up next month?")
