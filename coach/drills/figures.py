@@ -114,7 +114,10 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     the "45-minute" session)? Any number word counts ("three systems" plays back as "3 billing systems"), but a
     figure with a unit is vouched for by a bare number only if the buyer said it ("DSO 41 to 58" plays back as "58
     days"), not by the scenario's "in front of all three" ("about three days")."""
-    said, true_text = (_A_SPAN.sub(r"1 \1", _REJECTED.sub(" ", t)) for t in (said, true_text))
+    said, true_text = (
+        _A_SPAN.sub(r"1 \1", _AND_A_HALF.sub(r"1.5 \1", _REJECTED.sub(" ", t))) for t in (said, true_text)
+    )
+    played = _AND_A_HALF.sub(r"1.5 \1", played)  # "about a day and a half over benchmark" is 1.5 days
     played = _FOR_A_SPAN.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "1 " + m.group(2), played)
     told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
     true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
@@ -134,6 +137,7 @@ _FOR_A_SPAN = re.compile(
     re.IGNORECASE,
 )
 _A_SPAN = re.compile(r"\ban? (day|week|month|hour)\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"\ban? (day|week|month|hour|year) and a half\b", re.IGNORECASE)
 # "18m payback" with no currency sign: 18 months where the buyer gave 18 months, else 18 million.
 _BARE_M = re.compile(r"(?<![$£€\d.,])\b(\d{1,2}) ?m\b", re.IGNORECASE)
 

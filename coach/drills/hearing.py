@@ -281,7 +281,8 @@ PLAYBACK_CUE = re.compile(
     # "to confirm: ...", not what a meeting is for ("a review ... to confirm the sync works")
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
     r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
-    r"|\b(?:let me|lemme) (?:make sure|check)\b|\bif i(?:'ve)? (?:got|heard|understand)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\b(?:let me|lemme) (?:make sure|check|summari[sz]e|recap|sum up)\b|\bif i(?:'ve)? (?:got|heard|understand)\b"
+    r"|\bwhat i(?:'m| am) hearing\b"
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,
 )
@@ -292,7 +293,7 @@ ANNOUNCED = re.compile(
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
     r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\b(?:recap|play-?back)\s*:"
-    r"|\brecap of what i heard\b",
+    r"|\brecap of what i heard\b|\b(?:let me|lemme) (?:summari[sz]e|recap|sum up)\b(?! (?:the|a|an|our|what we)\b)",
     re.IGNORECASE,
 )
 

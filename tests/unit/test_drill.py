@@ -553,6 +553,21 @@ def test_no_sentence_of_a_wrong_play_back_acknowledges_the_buyer() -> None:
     assert "acknowledge" not in state.turns[-1].moves and state.revealed == ["cost"]
 
 
+def test_let_me_summarise_announces_a_play_back_and_a_day_and_a_half_is_a_figure() -> None:
+    """ "Great, so let me summarise. ... about a day and a half over benchmark ..." after "0.6 days over benchmark" is
+    a wrong play-back the buyer corrects, and nothing is booked on it."""
+    state = drill(scenario_id="exec-business-case")
+    play(state, "What metrics is the board holding you to this year?")
+    wrong = (
+        "Great, so let me summarise. You're about a day and a half over benchmark on length of stay. So "
+        "realistically we're looking at the committee next quarter. Can we meet Friday to start the proposal?"
+    )
+    answer = play(state, wrong)
+    assert "misread" in state.turns[-1].habits and state.outcome is None
+    assert answer.startswith(tuple(state.scenario.lines["summary_wrong"]))
+    assert figures.amounts("a day and a half") == [] and not figures.all_known("a day and a half over", "0.6 days")
+
+
 def test_a_wrong_play_back_costs_points_on_the_card() -> None:
     state = drill()
     play(state, "What is the late billing costing you each month?")
