@@ -118,9 +118,8 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
         _A_SPAN.sub(r"1 \1", _AND_A_HALF.sub(r"1.5 \1", _REJECTED.sub(" ", t))) for t in (said, true_text)
     )
     played = _AND_A_HALF.sub(r"1.5 \1", played)  # "about a day and a half over benchmark" is 1.5 days
-    played = _FOR_A_SPAN.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "1 " + m.group(2), played)
-    told = amounts(said, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(said.lower())]
-    true = amounts(true_text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(true_text.lower())]
+    played = _FOR_A_SPAN.sub(r"\g<1>1 \2", played)
+    told, true = _heard(said), _heard(true_text)
     played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
     return all(
         any(_same(p, h) and (u == v or not u or not v and h != 1) for h, v in told)
@@ -132,7 +131,7 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
 # A span of one unit played back: "broke for about a day" is a figure to check against the "six days" the buyer said;
 # whatever the buyer said of "a day" or "a week" counts as one ("reports arrive a day late").
 _FOR_A_SPAN = re.compile(
-    r"\b(?:for|about|around|roughly|only|just|under|within) (?:about |around |roughly |only |just )?(an?) "
+    r"(\b(?:for|about|around|roughly|only|just|under|within) (?:about |around |roughly |only |just )?)an? "
     r"(day|week|month|hour)\b",
     re.IGNORECASE,
 )
@@ -140,6 +139,11 @@ _A_SPAN = re.compile(r"\ban? (day|week|month|hour)\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\ban? (day|week|month|hour|year) and a half\b", re.IGNORECASE)
 # "18m payback" with no currency sign: 18 months where the buyer gave 18 months, else 18 million.
 _BARE_M = re.compile(r"(?<![$£€\d.,])\b(\d{1,2}) ?m\b", re.IGNORECASE)
+
+
+def _heard(text: str) -> list[tuple[float, str]]:
+    """The figures of what was said or is true, number words alone included, shares as percentages."""
+    return amounts(text, words_alone=True) + [(SHARES[w], "%") for w in _SHARE.findall(text.lower())]
 
 
 def _months(number: str, heard: list[tuple[float, str]]) -> bool:

@@ -40,11 +40,14 @@ CONCESSION = re.compile(
 )
 # An offer made ("I can probably do 10%", "fine, we'll waive it"), not one promised to be looked into ("let me see what
 # I can do": a stall, which gives the buyer nothing to bank).
-OFFER = re.compile(
+# ...in the rep's own voice: "we'll do 60-day terms", "I can give you...".
+_OWN_VOICE = (
     r"\b(?<!what )(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
     r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
     r"|defer)\b"
-    r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
+)
+OFFER = re.compile(
+    _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
@@ -188,9 +191,7 @@ _LEAVE_TO_ASK = re.compile(
 def request(question: str) -> bool:
     """Is `question` a favour asked of or offered to the buyer, or leave to ask one, rather than a question about their
     situation?"""
-    if _LEAVE_TO_ASK.search(question):
-        return True
-    return bool(REQUEST.search(question.strip()))
+    return bool(_LEAVE_TO_ASK.search(question) or REQUEST.search(question.strip()))
 
 
 def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
@@ -303,12 +304,12 @@ def announced_playback(text: str) -> str:
     a check closes ("Got it. So you're losing about 4 hours a month on the CNC cells... Did I get that?"), or ""."""
     sentences = sentences_of(text)
     announced = next((s for s in sentences if ANNOUNCED.search(s)), "")
-    checked = (
+    checked = (  # the cheap checks first: this runs on every rep message
         s
         for k, s in enumerate(sentences)
         if not s.rstrip().endswith("?")
-        and moves_rules.SUMMARY_OPENING.search(language.plain(s))
         and any(PLAYBACK_CHECK.search(later) for later in sentences[k + 1 :])
+        and moves_rules.SUMMARY_OPENING.search(language.plain(s))
     )
     return announced or next(checked, "")
 
@@ -465,8 +466,7 @@ def offers(sentence: str) -> bool:
     return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
 
 
-# An offer in the rep's own voice: "we'll do 60-day terms", "I can give you...".
-_OWN_OFFER = re.compile(OFFER.pattern.split("|^(?:fine")[0])
+_OWN_OFFER = re.compile(_OWN_VOICE)
 
 
 _GIVEN = re.compile(r"\boff\b|\bdiscount|\bfree\b|\bwaive|\bno charge\b|\bthrow\b|\bon us\b|\bit is\b")
