@@ -23,10 +23,11 @@ SPECIFIC_KINDS = {"impact_question"}  # a kind of question that asks for one fac
 # Words of a fact's `about` that tell which of its kind a question wants, but name no subject on their own.
 UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
 # Asks what someone needs to see, hear or believe: the criteria, whoever it names ("What would the investment committee
-# want to see?" asks what the committee needs, not who sits on it).
+# want to see?", "What payback does the committee need?" ask what the committee needs, not who sits on it).
 NEEDS = re.compile(
     r"\b(?:needs?|wants?|expects?|requires?|like) to (?:see|hear|know|believe|be true)\b|\bhave to (?:see|be true)\b"
     r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
+    r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))"
 )
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
@@ -302,7 +303,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             if move not in turn.moves:
                 turn.moves.append(move)
                 turn.evidence[move] = question.text
-        fact = _fact_for(state, question, moves, turn.text)
+        fact = _fact_for(state, question, moves, _up_to(turn.text, question.text))
         if fact is not None and fact not in facts:
             facts.append(fact)
             turn.asked.append(question.text)
@@ -312,6 +313,13 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     return facts
+
+
+def _up_to(text: str, question: str) -> str:
+    """The message as far as the end of `question`: what a question is about never lies in the questions after it
+    ("What's behind it, ...? Who would approve a mid-year request?" asks the first about the freeze, not approval)."""
+    at = text.find(question)
+    return text if at < 0 else text[: at + len(question)]
 
 
 def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:

@@ -87,10 +87,11 @@ def _made(state: DrillState, turn: RepTurn, move: str) -> str | None:
 
 
 def _first_heard(state: DrillState, move: str) -> tuple[int | None, float]:
-    """The first message making `move`, and the share of the credit it earns: half when it came stacked with other
-    questions (the buyer took up only the first of them), unless a later message made the move on its own."""
+    """The first message making `move`, and the share of the credit it earns: a question's half when it came stacked
+    with other questions (the buyer took up only the first of them), unless a later message asked it on its own. What
+    is no question ("I'm sorry." before the string) keeps its worth."""
     made = [i for i, t in enumerate(state.turns) if _made(state, t, move) is not None]
-    if not made or "stacked" not in state.turns[made[0]].habits:
+    if not made or move not in hearing.QUESTION_MOVES or "stacked" not in state.turns[made[0]].habits:
         return (made[0] if made else None), 1.0
     alone = next((i for i in made if "stacked" not in state.turns[i].habits), None)
     return (alone, 1.0) if alone is not None else (made[0], 0.5)

@@ -351,6 +351,34 @@ def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
     assert cost_line(stacked).credit == 1.0
 
 
+def test_an_acknowledgement_before_a_string_of_questions_keeps_its_whole_line() -> None:
+    state = drill(scenario_id="no-budget")
+    play(
+        state,
+        "Thanks Olivia, I hear you on budget. What's behind it, is the money gone or is it the case, and has anything "
+        "changed since the demo? Who would approve a mid-year request?",
+    )
+    assert state.turns[-1].habits == ["stacked"]
+    acknowledged = next(r for r in score_drill(state).lines if r.line.rule.get("move") == "acknowledge")
+    assert acknowledged.credit == 1.0 and "string of questions" not in acknowledged.missing
+
+
+def test_the_first_of_a_string_of_questions_is_not_answered_with_what_a_later_one_asks() -> None:
+    state = drill(scenario_id="stalled-deal")
+    play(
+        state,
+        "How long are make-readies taking, what's your target, how many units turn each year, and what does a "
+        "vacant day cost?",
+    )
+    assert state.turns[-1].habits == ["stacked"] and "cost" not in state.revealed
+
+
+def test_what_a_committee_needs_asks_for_the_criteria_not_who_sits_on_it() -> None:
+    state = drill(scenario_id="exec-business-case")
+    play(state, "What payback does the committee need?")
+    assert state.revealed == ["criteria"]
+
+
 def test_a_fact_told_in_answer_to_a_string_of_questions_counts_half() -> None:
     stacked, alone = drill(), drill()
     play(stacked, "What is this costing you, what would you need to see to move forward, and who else decides?")
