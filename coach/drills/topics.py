@@ -158,7 +158,8 @@ SMALL_TALK = frozenset(
     hanukkah diwali surf surfing swim swimming sailing
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
-    fish angler fan sport
+    fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
+    parking lake cabin
     """.split()
 )
 
@@ -167,7 +168,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
-    words, around = content_words(question) | _leisure(question), content_words(message) | _leisure(message)
+    words, around = _words(question), _words(message)
     talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
     if not (talk or chatting):
         return False  # most questions: nothing more to read
@@ -198,17 +199,30 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
 
 
-# Time away from work, however it is put: "Did you get any time off this summer? Go anywhere good?"
-LEISURE = re.compile(r"\b(?:time off|days off|go anywhere|get(?:ting)? away|got away)\b")
+# Small talk in words the call may use on their own, each with a word of `SMALL_TALK` it stands for: time away from
+# work ("Did you get any time off this summer? Go anywhere good?"), the break room's coffee supplier (not a "break" on
+# the press line, nor who is "in the room"), season tickets (not what it is "costing").
+TALK_PHRASES = {
+    "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
+    "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette",
+    "snack": r"vending machines?",
+    "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive",
+    "sport": r"season tickets?|fantasy (?:football|league|team)",
+    "party": r"office part(?:y|ies)|happy hours?|team drinks",
+}
+_TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 
 
-def _leisure(text: str) -> set[str]:
-    return {"holiday"} if LEISURE.search(text.lower()) else set()
+def _words(text: str) -> set[str]:
+    """The content words of `text`, small talk said in two words ("the break room") as the one it stands for."""
+    lowered = text.lower()
+    stands_for = {m.lastgroup for m in _TALK_PHRASE.finditer(lowered) if m.lastgroup}
+    return content_words(_TALK_PHRASE.sub(" ", lowered)) | stands_for
 
 
-# A place named as where something is: "near the plant", "around the main hospital", "in to the office".
+# A place named as where something is: "near the plant", "around the main hospital", "in to the office", "at the plant".
 PLACE = re.compile(
-    r"\b(?:near|around|close to|next to|outside|in to|into|out to|out at"
+    r"\b(?:near|around|close to|next to|outside|in to|into|out to|out at|at"
     r"|(?:yours|drive|commute|ride|walk|way|trip|journey) to)\s+(?:the |your |our )?(?:\w+ )?\w+"
 )
 

@@ -1023,6 +1023,13 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("cold-call-ops", "How often do the presses break down?", False),
         ("cold-call-ops", "Are you a Browns fan, or does the Indiana plant pull you toward the Colts?", True),
         ("exec-business-case", "What's the cafeteria like these days? Anything worth ordering?", True),
+        # Small talk in two words, each of which the call uses on its own; and where the small talk happens.
+        ("cold-call-ops", "Who decides on the coffee supplier for the break room, out of curiosity?", True),
+        ("cold-call-ops", "You a Browns guy or a Colts guy? What are season tickets costing you these days?", True),
+        ("cold-call-ops", "What's the cafeteria like at the plant? Anything good?", True),
+        ("cold-call-ops", "Do you split your week between the Ohio and Indiana plants? How's that drive?", True),
+        ("cold-call-ops", "What happens at the plant when a press goes down without warning?", False),
+        ("tech-discovery", "Who would need to sign off before we take this to the next stage?", False),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
