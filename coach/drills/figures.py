@@ -48,6 +48,9 @@ def _amount_pattern(words_alone: bool) -> re.Pattern[str]:
 
 _AMOUNT, _ANY_AMOUNT = _amount_pattern(False), _amount_pattern(True)
 SAME_AMOUNT = 0.1  # two figures this close are one: "about $1.1m" plays back "$1,080,000"; "$110k" does not
+# ...but a figure the buyer never said is vouched for by the scenario's only when it is that figure, rounded at most:
+# "DSO up from 41 to 48" is not her target of "under 50".
+CLOSE_TO_TRUE = 0.02
 
 
 # A share in words plays back as a percentage: "a fifth of the models" is "~20% coverage".
@@ -81,10 +84,14 @@ def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
 def _in_digits(text: str) -> str:
     """`text` with its numbers of several words written in digits (text2num): "three hundred grand" is "300 grand",
     "twenty-two thousand" is "22000", "a dozen" is "12"; "$30 million" and single number words stay as they are."""
+    text = _A_SCALE.sub(lambda m: f"{_PART.get(m.group(1) or '', '1')} {m.group(2)}", text)
     return _DOZEN.sub(lambda m: "6" if m.group(1) else "12", _NUMBER_WORDS.sub(_as_digits, text))
 
 
 _DOZEN = re.compile(r"\b(half )?(?:a|one) dozen\b")  # "about a dozen incidents" is 12; "half a dozen" 6
+# "about a million dollars" is 1 million, "a quarter of a million" 0.25 million, "half a million" 0.5.
+_A_SCALE = re.compile(r"\b(?:(?:a |one )?(quarter|half|third) (?:of )?)?a (million|thousand|billion|grand)\b")
+_PART = {"quarter": "0.25", "half": "0.5", "third": "0.33"}
 
 
 def _as_digits(match: re.Match[str]) -> str:
@@ -123,7 +130,7 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
     return all(
         any(_same(p, h) and (u == v or not u or not v and h != 1) for h, v in told)
-        or any(_same(p, h) and (u == v or not u) for h, v in true)
+        or any(_same(p, h, CLOSE_TO_TRUE) and (u == v or not u) for h, v in true)
         for p, u in amounts(played)
     )
 
@@ -150,5 +157,5 @@ def _months(number: str, heard: list[tuple[float, str]]) -> bool:
     return (float(number), "month") in heard
 
 
-def _same(one: float, other: float) -> bool:
-    return abs(one - other) <= SAME_AMOUNT * max(one, other)
+def _same(one: float, other: float, within: float = SAME_AMOUNT) -> bool:
+    return abs(one - other) <= within * max(one, other)

@@ -479,6 +479,21 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
     assert right in cfo().lines["summary_right"]
 
 
+@pytest.mark.parametrize(
+    "playback",
+    [
+        # Not the buyer's 58, though within a tenth of the target of "under 50" that the scenario gives her.
+        "OK, so let me play that back: DSO is up from 41 to 48 and that's six million out there. Right?",
+        # "about a million" is a figure: not the buyer's six million.
+        "OK, so let me play that back: DSO went from 41 to 58, so about a million dollars is out there. Right?",
+    ],
+)
+def test_a_play_back_with_a_figure_the_buyer_never_gave_is_corrected(playback: str) -> None:
+    state = drill()
+    play(state, "What's that doing to your cash position, roughly?")
+    assert play(state, playback).startswith(tuple(cfo().lines["summary_wrong"]))
+
+
 def test_what_a_wrong_play_back_got_wrong_was_asked_for_but_not_heard() -> None:
     """The cost came out, but the play-back got it wrong and was never put right: the facts uncovered count half."""
     state = drill()
