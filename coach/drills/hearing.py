@@ -25,6 +25,11 @@ TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
     r"|\bif you\b[^.?!]*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    # "If we agree net 60, ..., a signed three-year term this quarter and a reference call, I can bring the price to
+    # $470k": agreed together, with something the buyer gives among it
+    r"|\bif we (?:can )?(?:agree|settle|lock)\b[^.?!]*\b(?:sign|signed|signing|commit\w*"
+    r"|(?:two|three|four|five|multi)[- ]year|reference|case study|prepay\w*|upfront|up front)\b"
+    r"[^.?!]*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
 )
 # A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
 TRADE_ASKED_FIRST = re.compile(
@@ -34,6 +39,7 @@ TRADE_ASKED_FIRST = re.compile(
 CONCESSION = re.compile(
     r"(\d+ ?%|\bpercent\b|\bdiscount|\bfree\b|\bno charge\b|\bwaive|\bthrow in\b|\bthrow (?:it|that) in\b|\bon us\b"
     r"|\b(?:lower|drop|cut|reduce|match) (?:the|our|my|their) (?:price|quote|rate)|\boff the (?:price|total|quote)"
+    r"|\bbring (?:the|our|my) (?:price|quote) (?:down )?to\b"
     r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?)"
     r"|\bpush (?:the |your |our )?(?:first )?(?:invoice|payment|bill)s? (?:out|back)"
     r"|\b(?:work|flex|move) on (?:the )?price|\bprice (?:easier|better|sharper|lower)\b)"

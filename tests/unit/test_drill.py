@@ -889,13 +889,25 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
 
 @pytest.mark.parametrize(
     "offer",
-    ["And if you signed a three-year deal I could maybe stretch to 12%.", "Commit to three years and I can do 12%."],
+    [
+        "And if you signed a three-year deal I could maybe stretch to 12%.",
+        "Commit to three years and I can do 12%.",
+        # agreed together, with what the buyer gives among it
+        "If we agree net 60, a renewal cap of 4%, a signed three-year term this quarter and a reference call from your"
+        " claims lead, I can bring the price to $470k.",
+    ],
 )
 def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> None:
     """No question asked, but a trade offered: the buyer says what she can give back, not "where is this going?"."""
     state = negotiation("standard")
     answer = play(state, offer)
     assert state.revealed == ["trade"] and any(line in answer for line in state.scenario.fact("trade").says)
+
+
+def test_what_the_claims_team_expects_fixed_brings_out_what_the_delay_costs() -> None:
+    state = negotiation("standard")
+    play(state, "What's the claims team expecting this to fix for them, and by when?")
+    assert state.revealed == ["cost"]
 
 
 def test_a_better_deal_dangled_is_no_question_about_the_budget() -> None:
