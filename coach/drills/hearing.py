@@ -93,8 +93,10 @@ MEETING = re.compile(
     r"|sign (?:by|before|this (?:week|month)|the (?:renewal|contract|paperwork|order))"
     r"|pick (?:this|it) (?:back )?up)\b"
     # Something sent, then a follow-up: "if I sent something over in the next few weeks and we take it from there?"
-    r"|\b(?:send|sent|share)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?(?:can |could )?(?:reconnect|follow up"
-    r"|touch base|circle back|take it from there|catch up|regroup|pick (?:this|it) (?:back )?up)\b",
+    r"|\b(?:re)?(?:send|sent|share)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?(?:can |could )?"
+    r"(?:reconnect|follow up|touch base|circle back|check back|check in|talk again|speak again|take it from there"
+    r"|catch up|regroup|pick (?:this|it) (?:back )?up)\b"
+    r"|\bwe(?:'ll| will)? (?:talk|speak|meet) again\b",  # "We talk again before the renewal date."
     re.IGNORECASE,
 )
 

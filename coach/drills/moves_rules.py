@@ -246,6 +246,10 @@ SURE_SIGNS = {
         r"|exhausting|stressful)\b"
         r"|^(?:that's|that is) (?:a |an )?(?:really |very |pretty )?(?:rough|brutal|stressful)\b"
         r"|\bwho can blame (?:you|them|him|her)\b"
+        # an apology for what went wrong ("I am very sorry for the problems with the app"), not for the interruption
+        r"|\b(?:i am|i'm|im|so|really|very|truly|deeply) (?:very |really |so |truly )?sorry\b"
+        r"(?! to (?:bother|disturb|interrupt|catch|jump|cut|chase|keep|be a pain|ask|push))(?! for (?:the )?disturb)"
+        r"(?!,? (?:but|what|who|how|i|can|could|do|did)\b)"  # "I'm sorry but 20% just isn't possible" refuses
         r"|^\W*(?:true|fair point|good point|that's an important distinction"
         r"|that's a (?:good|fair|great|really good) (?:point|question))\b"
     ),

@@ -1077,6 +1077,17 @@ def test_leave_to_ask_a_question_asks_nothing_yet() -> None:
     assert state.revealed == ["problem"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll resend the proposal and check back in a couple of weeks.",
+        "I will organise a training session for the crews and send you the details. We talk again before the renewal.",
+    ],
+)
+def test_something_sent_and_a_follow_up_promised_is_a_vague_next_step(text: str) -> None:
+    assert hearing.asks_to_meet(text) and not hearing.is_dated(text)
+
+
 def test_a_catch_up_locked_in_is_a_meeting_asked_for() -> None:
     state = drill(scenario_id="no-budget")
     play(state, "Ha, fair. Well, since the budget's locked, could we at least lock in a catch-up next month?")

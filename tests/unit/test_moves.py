@@ -207,6 +207,20 @@ def test_an_apology_for_what_went_wrong_acknowledges_it_and_fair_asks_for_a_chec
     assert "acknowledge" not in rule_moves("So you need the sync fixed before March. Fair?")
 
 
+@pytest.mark.parametrize(
+    ("text", "acknowledges"),
+    [
+        ("I am very sorry for the problems with the app.", True),
+        ("Hello Owen, thank you for the time. I saw the usage is lower, I am sorry about this.", True),
+        ("So sorry about the outage.", True),
+        ("I'm sorry but 20% just isn't possible.", False),  # a refusal
+        ("I'm sorry to bother you this early.", False),  # an apology for the call
+    ],
+)
+def test_an_apology_for_what_went_wrong_is_a_sure_sign_of_an_acknowledgement(text: str, acknowledges: bool) -> None:
+    assert bool(SURE_SIGNS["acknowledge"].search(language.plain(text))) is acknowledges
+
+
 def test_a_play_back_of_what_broke_is_no_pitch() -> None:
     playback = (
         "Let me make sure I've got it. The map sync broke after the GIS upgrade and we didn't own it; crews went back"
