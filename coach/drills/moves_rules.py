@@ -167,6 +167,8 @@ MINIMISED = re.compile(
     r"\b(?:shouldn't|should not|isn't|is not|won't|will not|doesn't|does not|wouldn't) (?:really |even |actually )?"
     r"(?:be )?(?:an |a |the |much of an? )?(?:issue|problem|concern|obstacle|blocker|barrier|big deal)\b"
     r"|\beveryone says\b"
+    # the buyer's reasons called incomprehensible: "so I don't understand what the hold-up is. This is a no-brainer."
+    r"|\b(?:don't|do not|dont) (?:understand|see|get) (?:what|why)\b|\bno[- ]brainer\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.

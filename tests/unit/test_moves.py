@@ -93,6 +93,7 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "ok i hear u. honestly their module is a lot clunkier than ours, ur crews will hate it.",
         "Everyone says they have no budget, but our ROI is so strong it pays for itself in a few months. Budget"
         " shouldn't really be the issue.",
+        "Your team loved the demo so I don't understand what the hold-up is. This is a no-brainer.",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
