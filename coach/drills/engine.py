@@ -166,7 +166,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     fitting = on_topic + [
         f for f in candidates if f not in on_topic and (not f.about or moves & set(f.when) & SPECIFIC_KINDS)
     ]
-    if specific and not on_topic and not any(specific & set(f.when) for f in fitting):
+    if specific and not on_topic and not any(specific & set(f.when) or _in_its_words(f, lowered) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names, and names most ("How seriously are you weighing the ERP vendor's
@@ -313,6 +313,13 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     return facts
+
+
+def _in_its_words(fact: Fact, question: str) -> bool:
+    """Does the question ask in the fact's own words, two of them at least ("Is that figure tied to a savings target,
+    or to the other quote?" asks what is behind the 20%, whatever kind of question the reader took it for)?"""
+    said = {w for line in fact.says for w in topics.content_words(line)} - topics.common_words()
+    return len(topics.content_words(question) & said) >= 2
 
 
 def _up_to(text: str, question: str) -> str:

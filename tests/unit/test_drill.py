@@ -910,6 +910,14 @@ def test_what_the_claims_team_expects_fixed_brings_out_what_the_delay_costs() ->
     assert state.revealed == ["cost"]
 
 
+def test_a_question_in_the_facts_own_words_brings_it_out_whatever_kind_the_reader_took_it_for() -> None:
+    state = negotiation("standard")
+    play(state, "Before I respond on the number, can I understand what you need to take this forward?")
+    assert state.revealed == ["criteria"]
+    play(state, "Is that figure tied to a savings target, or to the other quote you're comparing against?")
+    assert state.revealed == ["criteria", "driver"]
+
+
 def test_a_better_deal_dangled_is_no_question_about_the_budget() -> None:
     """ "What if I could get you a special deal if you sign before the end of the month?" offers; it does not ask how
     money gets approved. "If I send you an ROI sheet, can you take it to the CFO?" still asks something."""
