@@ -27,7 +27,7 @@ UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself
 NEEDS = re.compile(
     r"\b(?:needs?|wants?|expects?|requires?|like) to (?:see|hear|know|believe|be true)\b|\bhave to (?:see|be true)\b"
     r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
-    r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))"
+    r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))|\bwhat (?:was|is|were|'s) missing\b"
 )
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (

@@ -17,7 +17,8 @@ QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criter
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
-    r"(?=(?:what|what's|how|who|why|when|where|which|(?:can|could|shall|should|would) (?:we|i)"
+    r"(?=(?:what|what's|how|who|why|when|where|which|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
+    r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the)"
     r"|does|do|did|is|are|was|were|has|have|will|would)\b)",
     re.IGNORECASE,
 )
@@ -101,6 +102,13 @@ MEETING = re.compile(
 )
 
 
+# A question that a colon's list then spells out ("how does the process run from here: ..."), not a lead-in ("Before
+# we plan anything: who signs, who else has a say...?" stacks its questions).
+_ASKING_HEAD = re.compile(
+    r"^\W*(?:and |so |ok,? |okay,? )?(?:what|what's|how|who|whose|why|when|where|which|can|could|would|will|do|does|did"
+    r"|is|are|has|have)\b",
+    re.IGNORECASE,
+)
 # A leading clause that has its question already: "Before we plan anything: who signs", "If so, what would it take?"
 _ASKS_ALREADY = re.compile(r"\?\s*$|[:,]\s*(?:what|what's|how|who|why|when|where|which)\b", re.IGNORECASE)
 
@@ -110,6 +118,9 @@ def _parts(sentence: str) -> list[str]:
     a leading clause ("When a project was turned down, what was it missing?"); any other sentence whole."""
     if "?" not in sentence and re.search(r"[.!)\]]$", sentence.rstrip()):
         return [sentence]
+    head, colon, items = sentence.partition(": ")
+    if colon and _ASKING_HEAD.match(head) and "?" not in head:  # "And how does it run from here: the date, when papers
+        return [sentence]  # are due, and whose support it needs?" asks one thing, its items listed after the colon
     parts: list[str] = []
     joined = False  # the leading clause takes its question, not the next one: "If..., what would you need, and who...?"
     for part in (p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence)):

@@ -408,6 +408,29 @@ def test_anything_else_in_an_open_question_names_no_subject() -> None:
     assert "decision" not in state.revealed  # who decides the renewal answers "who else...?", not "anything else"
 
 
+@pytest.mark.parametrize(
+    ("text", "stacked"),
+    [
+        ("What payback would you need, would a pilot help, at how many hotels, and whose numbers do you use?", True),
+        ("Is the freeze group-wide, can your GMs move money, and could the CFO make an exception?", True),
+        # a meeting with its logistics asks one thing
+        ("Can we meet Wednesday at 10am to build the case, can your CFO join, and can you send the invoices?", False),
+        # one question, its items listed after the colon
+        ("And how does the process run from here: the date, when papers are due, and whose support it needs?", False),
+    ],
+)
+def test_questions_run_on_after_commas_are_counted_one_by_one(text: str, stacked: bool) -> None:
+    state = drill(scenario_id="no-budget")
+    play(state, text)
+    assert ("stacked" in state.turns[-1].habits) is stacked
+
+
+def test_what_was_missing_when_the_committee_said_no_asks_for_the_criteria() -> None:
+    state = drill(scenario_id="exec-business-case")
+    play(state, "When the committee has said no to investments before, what was missing?")
+    assert state.revealed == ["criteria"]
+
+
 def test_yes_no_questions_that_narrow_an_open_one_down_are_not_stacked() -> None:
     state = drill()
     play(state, "What is the late billing costing you? Is it mostly the revolver? Or is it the team's weekends?")
