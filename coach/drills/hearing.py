@@ -86,7 +86,7 @@ MEETING = re.compile(
     r"|send (?:you |over )?(?:\w+ ){0,3}and (?:follow up|check back|circle back|call))"
     r"|(?:when|where) (?:can|could|should|do) (?:i|we)"
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
-    r"[^?.!]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|lock in|diary|demo|deep dive|workshop|review"
+    r"[^?.!,;]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|lock in|diary|demo|deep dive|workshop|review"
     r"|catch[- ]?up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
@@ -437,6 +437,14 @@ _PROPOSES = re.compile(
 )
 
 
+# A meeting described, with its length or day and what it is: "60 min working session tues 9am".
+_DESCRIBES_MEETING = re.compile(
+    r"(?=.*\b(?:session|meeting|call|workshop|walk-?through|demo|catch-?up|sit-?down)\b)"
+    r"(?=.*(?:\b\d+ ?(?:min|mins|minutes|hrs?|hours?)\b|\b(?:half an|an) hour\b|" + DATED.pattern + "))",
+    re.IGNORECASE,
+)
+
+
 def playback_matches(text: str, said: list[str], true_words: frozenset[str], true_text: str = "") -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
@@ -445,14 +453,13 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
-    kept = (
-        [  # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." proposes, plays nothing back
-            s
-            for s in sentences
-            if not s.rstrip().endswith("?") and not _PROPOSES.search(s) and not MEETING.search(s.lower())
-        ]
-        or sentences
-    )
+    # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." and "so: 60 min working session
+    # tues 9am w/ someone from marks team" propose, they play nothing back
+    proposing = [_PROPOSES.search(s) or _DESCRIBES_MEETING.search(s) or asks_to_meet(s) for s in sentences]
+    kept = [s for s, p in zip(sentences, proposing, strict=True) if not p and not s.rstrip().endswith("?")]
+    kept = kept or [s for s, p in zip(sentences, proposing, strict=True) if not p]
+    if not kept:
+        return None
     words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
     particular = {w for w in words - common_words() - PLAYBACK_WORDS if not w.isdigit()}
     figures, known_figures = _figures(words), _figures(known)

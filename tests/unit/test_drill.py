@@ -1119,6 +1119,18 @@ def test_something_sent_and_a_follow_up_promised_is_a_vague_next_step(text: str)
     assert hearing.asks_to_meet(text) and not hearing.is_dated(text)
 
 
+def test_a_meeting_described_after_a_play_back_is_no_play_back_and_a_call_made_is_no_meeting() -> None:
+    proposal = (
+        "so: 60 min working session tues 9am w/ someone from marks team + dr hale's nominee to build the payback on ur"
+        " pilot data, draft paper to u that fri. can we lock tues 9?"
+    )
+    assert hearing.playback_matches(proposal, ["We're 0.6 days over benchmark on length of stay."], frozenset()) is None
+    recap = (
+        "your main requirement is that we can read row-level data to run checks, and Tomás makes the technical call."
+    )
+    assert not hearing.asks_to_meet(recap)
+
+
 def test_a_catch_up_locked_in_is_a_meeting_asked_for() -> None:
     state = drill(scenario_id="no-budget")
     play(state, "Ha, fair. Well, since the budget's locked, could we at least lock in a catch-up next month?")
