@@ -456,8 +456,12 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." and "so: 60 min working session
     # tues 9am w/ someone from marks team" propose, they play nothing back
     proposing = [_PROPOSES.search(s) or _DESCRIBES_MEETING.search(s) or asks_to_meet(s) for s in sentences]
-    kept = [s for s, p in zip(sentences, proposing, strict=True) if not p and not s.rstrip().endswith("?")]
-    kept = kept or [s for s, p in zip(sentences, proposing, strict=True) if not p]
+    # ...and what follows a question of the rep's own is a guess at its answer, not what the buyer said: "who'd need to
+    # be in the room for something like this? sounds like ur maint mgr would"
+    asked = [s.rstrip().endswith("?") and not PLAYBACK_CHECK.search(s) and not CHECK_TAG.search(s) for s in sentences]
+    guessing = [any(asked[:k]) for k in range(len(sentences))]
+    offered = [s for s, p, g in zip(sentences, proposing, guessing, strict=True) if not p and not g]
+    kept = [s for s in offered if not s.rstrip().endswith("?")] or offered
     if not kept:
         return None
     words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
@@ -477,7 +481,8 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
         return True
     claimed = any(
         PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s) or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
-        for s in sentences
+        for s, g in zip(sentences, guessing, strict=True)
+        if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     return False if claimed and (share < WRONG or not numbers_known) else None
 

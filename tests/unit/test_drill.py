@@ -1131,6 +1131,16 @@ def test_a_meeting_described_after_a_play_back_is_no_play_back_and_a_call_made_i
     assert not hearing.asks_to_meet(recap)
 
 
+def test_a_guess_at_the_answer_after_a_question_is_no_play_back() -> None:
+    state = drill(scenario_id="cold-call-ops")
+    play(state, "how much is unplanned downtime hurting on the press lines rn?")
+    answer = play(state, "who'd need to be in the room for something like this? sounds like ur maint mgr would")
+    assert "misread" not in state.turns[-1].habits and not answer.startswith(
+        tuple(state.scenario.lines["summary_wrong"])
+    )
+    assert "stakeholders" in state.revealed
+
+
 def test_a_catch_up_locked_in_is_a_meeting_asked_for() -> None:
     state = drill(scenario_id="no-budget")
     play(state, "Ha, fair. Well, since the budget's locked, could we at least lock in a catch-up next month?")
