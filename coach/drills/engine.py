@@ -294,7 +294,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             turn.habits.append("repeated")
             reactions.append("repeated")
             continue
-        if topics.off_topic(question.text, state.scenario, state.told, turn.text, _chatting(state)):
+        # "...a proper coffee machine in your office? Who signs off on that?": what "that" is, the question before says
+        follows_chat = "off_topic" in turn.habits and re.search(r"\b(?:that|it|this|those|them)\W*$", question.text)
+        if follows_chat or topics.off_topic(question.text, state.scenario, state.told, turn.text, _chatting(state)):
             turn.habits.append("off_topic")
             reactions.append("off_topic")
             continue

@@ -164,6 +164,12 @@ SMALL_TALK = frozenset(
 )
 
 
+# Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
+_NO_SUBJECT = frozenset(
+    "proper decent good great nice real big small new old quick best better right whole full huge little fine".split()
+)
+
+
 def off_topic(question: str, scenario: Scenario, heard: list[str], message: str = "", chatting: bool = False) -> bool:
     """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
@@ -183,7 +189,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     # Not the company's words ("a staff discount at Brightwell?"), nor words any question of a kind uses ("Anything
     # worth ordering?" after "What's the cafeteria like?" asks about lunch).
     own = problems - shared_words() - content_words(names) - ANY_KIND_WORDS
-    ties = (own | spoken) - common_words() - SMALL_TALK
+    ties = (own | spoken) - common_words() - SMALL_TALK - _NO_SUBJECT
     # A question with words of its own is judged by them; "Did I get that right?" by the rest of its message. More
     # small talk than call in it is small talk: "What's the food like in the hospital cafeteria?"
     judged = words if words - common_words() else words | around

@@ -1096,6 +1096,12 @@ def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str,
     assert ("off_topic" in state.turns[0].habits) is off
 
 
+def test_who_signs_off_on_the_coffee_machine_is_small_talk_too() -> None:
+    state = drill(scenario_id="tech-discovery")
+    play(state, "What would it take to get a proper coffee machine in your office? Who signs off on that?")
+    assert state.revealed == [] and "off_topic" in state.turns[0].habits
+
+
 def test_leave_to_ask_a_question_asks_nothing_yet() -> None:
     """ "can I ask you one question, and you tell me whether it's worth another minute?" is answered as a prompt to go
     on, not with how maintenance runs; the question that follows gets that."""
