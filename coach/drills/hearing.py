@@ -492,9 +492,17 @@ def offers(sentence: str) -> bool:
     first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business. A
     play-back of the buyer's numbers offers nothing ("ok quick play-back: 20% = savings target + a cheaper quote")."""
     lowered = language.plain(sentence).strip()
-    if ANNOUNCED.search(lowered):
+    if ANNOUNCED.search(lowered) or _STALL.search(lowered):
         return False
     return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
+
+
+# A promise to look into it, which gives the buyer nothing to bank: "OK, I will check with my manager about the payment
+# terms and the discount", "let me see what I can do on price".
+_STALL = re.compile(
+    r"\b(?:check|talk|speak) (?:with|to) (?:my|our) (?:manager|boss|director|team|finance|leadership|vp)\b"
+    r"|\bsee what (?:i|we) can do\b|\blook into\b|\b(?:get|come) back to you\b(?![^.?!]*\b\d+ ?%)"
+)
 
 
 _OWN_OFFER = re.compile(_OWN_VOICE)

@@ -966,6 +966,18 @@ def test_the_buyers_own_terms_said_back_are_no_concession() -> None:
         assert "conceded" in state.turns[-1].habits, given
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("OK, I will check with my manager about the payment terms and the discount, and come back to you.", ""),
+        ("Let me see what I can do on the discount.", ""),
+        ("Fine, I will come back to you with 10% off.", "concession"),
+    ],
+)
+def test_a_promise_to_look_into_the_price_gives_nothing_away(text: str, kind: str) -> None:
+    assert hearing.price_move(text)[0] == kind
+
+
 def test_a_trade_proposed_outright_earns_the_trade_line_and_a_free_concession_does_not() -> None:
     proposal = (
         "Rather than a flat 20%, I'd propose a written renewal cap and 60-day terms in return for the three-year"
