@@ -113,6 +113,34 @@ _ASKING_HEAD = re.compile(
 _ASKS_ALREADY = re.compile(r"\?\s*$|[:,]\s*(?:what|what's|how|who|why|when|where|which)\b", re.IGNORECASE)
 
 
+# Where a dictated run-on starts its next question, with no comma or question mark between ("what's your abandonment
+# rate what's the average hold what does it cost you in lost loans"), though not a question inside another ("do you
+# know how much it costs").
+_RUN_ON_START = re.compile(
+    r"\s(?=(?:what's|what is|what are|what does|what do|what would|what was|how many|how much|how long|how often"
+    r"|how do|how does|how did|how is|how are|who signs|who decides|who else|who would|who owns|when does|when do"
+    r"|when is|when are|when would|where do|where does|is there|is it|are you|are there|does it|do you|did you"
+    r"|can we|can you|could we|could you|would you|should we)\b)",
+    re.IGNORECASE,
+)
+_EMBEDS = frozenset(
+    "know tell me see understand ask wonder sure unsure clear idea about on decide explain show out".split()
+)
+
+
+def _run_on(piece: str) -> list[str]:
+    """`piece` of a dictated sentence cut where the run-on starts a new question."""
+    if len(piece.split()) < 10:
+        return [piece]
+    parts, start = [], 0
+    for found in _RUN_ON_START.finditer(piece):
+        before = piece[start : found.start()].split()
+        if len(before) >= 3 and before[-1].lower() not in _EMBEDS:
+            parts.append(piece[start : found.start()])
+            start = found.start() + 1
+    return parts + [piece[start:]]
+
+
 def _parts(sentence: str) -> list[str]:
     """A question sentence cut where a new question starts ("What would it cost, and who decides?"), though not after
     a leading clause ("When a project was turned down, what was it missing?"); any other sentence whole."""
@@ -123,7 +151,9 @@ def _parts(sentence: str) -> list[str]:
         return [sentence]  # are due, and whose support it needs?" asks one thing, its items listed after the colon
     parts: list[str] = []
     joined = False  # the leading clause takes its question, not the next one: "If..., what would you need, and who...?"
-    for part in (p.strip(" ,;") for p in _NEXT_QUESTION.split(sentence)):
+    dictated = not re.search(r"[,;:?.!]", sentence.rstrip(" ?.!"))
+    pieces = [p for piece in _NEXT_QUESTION.split(sentence) for p in (_run_on(piece) if dictated else [piece])]
+    for part in (p.strip(" ,;") for p in pieces):
         if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
         elif part:

@@ -164,6 +164,14 @@ SMALL_TALK = frozenset(
 )
 
 
+# Small talk that is never the call's business, whatever words come with it.
+PLAIN_TALK = frozenset(
+    """
+    coffee tea lunch dinner breakfast brunch weather vacation football soccer baseball basketball
+    hockey golf tennis cricket rugby movie netflix concert hobby pet dog cat puppy birthday wedding cafeteria canteen
+    commute surf surfing sailing fishing skiing barbecue bbq
+    """.split()
+)
 # Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
 _NO_SUBJECT = frozenset(
     "proper decent good great nice real big small new old quick best better right whole full huge little fine".split()
@@ -198,7 +206,8 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     # Two small-talk words outweigh two of the call's: "Do you get a proper lunch break in a plant like that, or is it
     # vending machine sandwiches?" is about lunch, though "plant" and "machine" are the call's words too; one needs
     # fewer ("How much fresh food goes to waste?" asks about the grocer's waste).
-    chat = len(judged & talk)
+    # A subject that is nothing but small talk weighs two ("what do the crews usually do for lunch out in the field?").
+    chat = len(judged & talk) + len(judged & talk & PLAIN_TALK)
     # Where the small talk happens ties nothing to the call: "Any good coffee places near the main hospital?"
     said = f"{question} {message}".lower()
     ties -= content_words(" ".join(PLACE.findall(said))) - content_words(PLACE.sub(" ", said))

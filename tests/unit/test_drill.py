@@ -413,6 +413,9 @@ def test_anything_else_in_an_open_question_names_no_subject() -> None:
     [
         ("What payback would you need, would a pilot help, at how many hotels, and whose numbers do you use?", True),
         ("Is the freeze group-wide, can your GMs move money, and could the CFO make an exception?", True),
+        # dictated, without a comma or a question mark
+        ("whats behind the freeze is there a contingency pool who decides on it and when does the review happen", True),
+        ("how are you scheduling housekeeping across the hotels today and what does the agency spend look like", False),
         # a meeting with its logistics asks one thing
         ("Can we meet Wednesday at 10am to build the case, can your CFO join, and can you send the invoices?", False),
         # one question, its items listed after the colon
@@ -1100,6 +1103,8 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("cold-call-ops", "Do you split your week between the Ohio and Indiana plants? How's that drive?", True),
         ("cold-call-ops", "What happens at the plant when a press goes down without warning?", False),
         ("tech-discovery", "Who would need to sign off before we take this to the next stage?", False),
+        # lunch is small talk, whatever words of the call come with it
+        ("renewal-at-risk", "what do the crews usually do for lunch out in the field is there a spot they like", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
