@@ -17,7 +17,8 @@ QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criter
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
-    r"(?=(?:what|what's|how|who|why|when|where|which|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
+    r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
+    r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
     r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the)"
     r"|does|do|did|is|are|was|were|has|have|will|would)\b)",
     re.IGNORECASE,
@@ -156,6 +157,8 @@ def _parts(sentence: str) -> list[str]:
     for part in (p.strip(" ,;") for p in pieces):
         if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
+        elif parts and len(part.split()) == 1:  # "how does it get from ur rec to signed, who + when?" asks one thing
+            parts[-1] = f"{parts[-1]}, {part}"
         elif part:
             parts.append(part)
     return parts

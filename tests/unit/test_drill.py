@@ -415,6 +415,8 @@ def test_anything_else_in_an_open_question_names_no_subject() -> None:
         ("Is the freeze group-wide, can your GMs move money, and could the CFO make an exception?", True),
         # dictated, without a comma or a question mark
         ("whats behind the freeze is there a contingency pool who decides on it and when does the review happen", True),
+        ("what wld u need to see, who else needs to be involved, whats ur capex limit?", True),
+        ("how does it get from ur rec to signed, who, when?", False),  # one question, its who and when
         ("how are you scheduling housekeeping across the hotels today and what does the agency spend look like", False),
         # a meeting with its logistics asks one thing
         ("Can we meet Wednesday at 10am to build the case, can your CFO join, and can you send the invoices?", False),
