@@ -221,7 +221,9 @@ TALK_PHRASES = {
     "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette",
     "snack": r"vending machines?",
-    "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive",
+    "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive"
+    r"|driv(?:e|es|ing) (?:between|around|from) (?:the |your |our )?(?:sites|plants|hotels|communities|stores|branches"
+    r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b",
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
 }

@@ -1104,6 +1104,8 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("cold-call-ops", "What's the cafeteria like at the plant? Anything good?", True),
         ("cold-call-ops", "Do you split your week between the Ohio and Indiana plants? How's that drive?", True),
         ("cold-call-ops", "What happens at the plant when a press goes down without warning?", False),
+        ("stalled-deal", "How much time does driving between communities eat up in a week for you?", True),
+        ("stalled-deal", "Who else on your team does those drives?", True),
         ("tech-discovery", "Who would need to sign off before we take this to the next stage?", False),
         # lunch is small talk, whatever words of the call come with it
         ("renewal-at-risk", "what do the crews usually do for lunch out in the field is there a spot they like", True),
