@@ -946,6 +946,19 @@ def test_a_question_in_the_facts_own_words_brings_it_out_whatever_kind_the_reade
     assert state.revealed == ["criteria", "driver"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Looking two or three years out, is there anything on their roadmap or in your setup that gives you any pause?",
+        "How are members finding it when they call in at busy times?",
+    ],
+)
+def test_what_gives_a_happy_customer_pause_brings_out_where_the_setup_falls_short(question: str) -> None:
+    state = drill(scenario_id="happy-vendor")
+    play(state, question)
+    assert state.revealed == ["improve"]
+
+
 def test_a_better_deal_dangled_is_no_question_about_the_budget() -> None:
     """ "What if I could get you a special deal if you sign before the end of the month?" offers; it does not ask how
     money gets approved. "If I send you an ROI sheet, can you take it to the CFO?" still asks something."""
