@@ -157,7 +157,7 @@ def _parts(sentence: str) -> list[str]:
     for part in (p.strip(" ,;") for p in pieces):
         if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
-        elif parts and len(part.split()) == 1:  # "how does it get from ur rec to signed, who + when?" asks one thing
+        elif parts and len(part.split()) == 1:  # "how does it get from ur rec to signed, who, when?" asks one thing
             parts[-1] = f"{parts[-1]}, {part}"
         elif part:
             parts.append(part)
