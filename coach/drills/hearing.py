@@ -491,7 +491,8 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     proposing = [_PROPOSES.search(s) or _DESCRIBES_MEETING.search(s) or asks_to_meet(s) for s in sentences]
     # ...and what follows a question of the rep's own is a guess at its answer, not what the buyer said: "who'd need to
     # be in the room for something like this? sounds like ur maint mgr would"
-    asked = [s.rstrip().endswith("?") and not PLAYBACK_CHECK.search(s) and not CHECK_TAG.search(s) for s in sentences]
+    checks = [bool(PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s)) for s in sentences]
+    asked = [s.rstrip().endswith("?") and not check for s, check in zip(sentences, checks, strict=True)]
     guessing = [any(asked[:k]) for k in range(len(sentences))]
     offered = [s for s, p, g in zip(sentences, proposing, guessing, strict=True) if not p and not g]
     kept = [s for s in offered if not s.rstrip().endswith("?")] or offered
@@ -513,8 +514,8 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
     if share >= RIGHT and numbers_known:
         return True
     claimed = any(
-        PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s) or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
-        for s, g in zip(sentences, guessing, strict=True)
+        check or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
+        for s, check, g in zip(sentences, checks, guessing, strict=True)
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     return False if claimed and (share < WRONG or not numbers_known) else None
