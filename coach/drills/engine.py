@@ -200,6 +200,9 @@ def play(state: DrillState, text: str) -> str:
     if announced:  # "what I'm hearing is...": heard as a play-back whatever the move reader made of it
         turn.moves.append("summarize")
         turn.evidence["summarize"] = announced
+    elif "summarize" not in kept and state.revealed and (told_back := _told_back_wrong(state, text)):
+        turn.moves.append("summarize")  # "OK, so <what the buyer never said>.": the buyer corrects it
+        turn.evidence["summarize"] = told_back
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
     turn.uncovered = [fact.id for fact in facts]
@@ -391,6 +394,8 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         told = state.told if state.revealed or turn.uncovered else []
         true = topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
         matches = hearing.playback_matches(turn.text, told, *true) if told else None
+        if matches is None and told and _told_back_wrong(state, turn.text):
+            matches = False
         if matches:
             reactions.append("summary_right")
             statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]
@@ -415,6 +420,17 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         reactions.append(_answer_next_step(state, turn))
     elif "next_step" in turn.moves:
         turn.moves.remove("next_step")  # the buyer corrects the play-back before anything is booked
+
+
+def _told_back_wrong(state: DrillState, text: str) -> str:
+    """The statement in `text` that tells the buyer back what they said and gets it wrong ("OK, so a dbt model failed
+    for a few hours in March, the cost was minimal, and your CFO is the one who'd sign this."), or "": put forward as
+    the buyer's words, it is corrected whether or not the move reader took it for a play-back. One that is right stays
+    the move reader's call."""
+    told_back = next((s for s in sentences_of(text) if hearing.told_back(s)), "")
+    true = topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
+    wrong = told_back and hearing.playback_matches(told_back, state.told, *true, put_forward=True) is False
+    return told_back if wrong else ""
 
 
 def _one_reaction(state: DrillState, turn: RepTurn, reactions: list[str], facts: list[Fact]) -> str:

@@ -4,6 +4,7 @@ play-back's numbers can be checked against what the buyer said ("$110k a year" i
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from text_to_num import text2num
 
@@ -128,11 +129,22 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     played = _FOR_A_SPAN.sub(r"\g<1>1 \2", played)
     told, true = _heard(said), _heard(true_text)
     played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
+    gaps = {float(g.replace(",", "")) for g in _GAP.findall(played)}
     return all(
         any(_same(p, h) and (u == v or not u or not v and h != 1) for h, v in told)
         or any(_same(p, h, CLOSE_TO_TRUE) and (u == v or not u) for h, v in true)
+        or p in gaps
+        and any(_same(p, abs(a - b), CLOSE_TO_TRUE) for (a, _), (b, _) in combinations(told, 2))
         for p, u in amounts(played)
     )
+
+
+# A figure worked out as the gap between two the buyer said: "agency at $38 an hour against $22 for your own people"
+# plays back as "a $16 an hour premium".
+_GAP = re.compile(
+    r"(?<![\d.,])[$£€]?(\d[\d,]*(?:\.\d+)?)\b(?:\s+[\w-]+){0,3}?\s+(?:premium|difference|gap|markup|more than|extra)\b",
+    re.IGNORECASE,
+)
 
 
 # A span of one unit played back: "broke for about a day" is a figure to check against the "six days" the buyer said;

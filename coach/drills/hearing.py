@@ -351,6 +351,31 @@ ANNOUNCED = re.compile(
 )
 
 
+# A statement opening on "so" that tells the buyer about their own business, in two parts or more ("OK, so a dbt model
+# failed for a few hours in March, the cost was minimal, and your CFO is the one who'd sign this."): put forward as
+# what the buyer said, so the buyer corrects it when it is wrong, whatever the move reader made of it. Not a question,
+# and nothing of the rep's own ("so for a pilot we'd need...", "so I'll send it over").
+_SO_STATEMENT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|got it|great|alright)\W+)?so\b,?\s+"
+    r"(?!(?:what|how|why|who|when|where|which|can|could|shall|should|would|will|may|might|let's|if|do|does|did|is"
+    r"|are|have|has)\b)",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|our|us|let's)\b", re.IGNORECASE)
+
+
+def told_back(sentence: str) -> bool:
+    """Does `sentence` tell the buyer back about their business, opening on "so" (see `_SO_STATEMENT`)?"""
+    return (
+        not sentence.rstrip().endswith("?")
+        and _SO_STATEMENT.search(sentence) is not None
+        and not _OWN.search(sentence)
+        and not re.search(r"^\W*(?:\w+\W+){0,3}so,? here'?s\b", sentence, re.IGNORECASE)  # "so here's a trade: ..."
+        and not offers(sentence)
+        and re.search(r",| and ", sentence) is not None
+    )
+
+
 def announced_playback(text: str) -> str:
     """The sentence that announces a play-back ("OK, so what I'm hearing is..."), or a statement opening on "so" that
     a check closes ("Got it. So you're losing about 4 hours a month on the CNC cells... Did I get that?"), or ""."""
@@ -478,12 +503,15 @@ _DESCRIBES_MEETING = re.compile(
 )
 
 
-def playback_matches(text: str, said: list[str], true_words: frozenset[str], true_text: str = "") -> bool | None:
+def playback_matches(
+    text: str, said: list[str], true_words: frozenset[str], true_text: str = "", put_forward: bool = False
+) -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
     forward as a play-back ("So, to confirm: ...", "Did I get that right?") that are mostly not the buyer's, or have
     numbers the buyer never gave; None when there is nothing particular to confirm or correct, or when the words
-    were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back)."""
+    were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back).
+    `put_forward`: the caller knows `text` is put forward as what the buyer said (`told_back`)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
     # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." and "so: 60 min working session
@@ -518,6 +546,8 @@ def playback_matches(text: str, said: list[str], true_words: frozenset[str], tru
         for s, check, g in zip(sentences, checks, guessing, strict=True)
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
+    if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
+        return False if not numbers_known else None
     return False if claimed and (share < WRONG or not numbers_known) else None
 
 

@@ -609,6 +609,22 @@ def test_a_statement_opening_on_so_that_a_check_closes_is_a_play_back() -> None:
     assert hearing.announced_playback("Got it. So what would you need to see? Did I get that?") == ""
 
 
+def test_a_statement_of_the_buyers_figures_opening_on_so_is_corrected_when_they_are_wrong() -> None:
+    """ "OK, so <figures the buyer never gave>, and <who runs it>." is put forward as what the buyer said, though no
+    check closes it: the buyer corrects it. The right figures, or a gap worked out from two the buyer gave, pass; and
+    a "so" statement of the rep's own ("so for a pilot we'd need...") or with no figure to get wrong is no play-back."""
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    wrong = "OK, so about 4 days a month at maybe $2,000 a day, and your CIO runs billing so he'd be the one to ask."
+    assert play(state, wrong) in cfo().lines["summary_wrong"] and "misread" in state.turns[-1].habits
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "OK, so DSO went from 41 to 58 days, a 17 day gap, and about $6 million is tied up.")
+    assert state.turns[-1].reaction != "summary_wrong"
+    assert not hearing.told_back("So for a pilot we'd need about 4 hours of your team's time, and a network drop.")
+    assert not hearing.told_back("So what does that cost you, and who decides?")
+
+
 def test_no_sentence_of_a_wrong_play_back_acknowledges_the_buyer() -> None:
     """ "The main issue is really staff turnover rather than scheduling." is part of the wrong play-back: the buyer
     corrects it and does not open up as if heard."""
