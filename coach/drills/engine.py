@@ -126,7 +126,9 @@ def _understood(state: DrillState) -> bool:
 def _fact_for(state: DrillState, question: Question, moves: set[str], context: str) -> Fact | None:
     """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
     asks_open = "open_question" in moves
-    if state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
+    if state.variant.open_only and "closed_question" in moves and hearing.asks_indirectly(question.text):
+        moves = moves | {"open_question"}  # "Has anyone put a figure on what it costs?" asks what it costs
+    elif state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
     elif "closed_question" in moves:
         moves = moves | {"open_question"}  # others answer "Is billing a mess since the acquisitions?" in full

@@ -376,6 +376,23 @@ def told_back(sentence: str) -> bool:
     )
 
 
+# A yes/no question that asks for what it names, in a clause of its own: "Has anyone put a dollar figure on what the
+# incident rate costs Castellan?", "Do you know how many calls you lose at peak?". Even a guarded buyer hears it as
+# the open question it is.
+_INDIRECT = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:do|does|did|have|has|would|could|can|is there)\b[^?]{0,60}?"
+    r"\b(?:know|put|worked out|work out|calculated|figured|measured|estimated|tracked|costed|priced|sized"
+    r"|a (?:sense|feel|view|number|figure|idea))\b[^?]{0,40}?"
+    r"\b(?:what|how much|how many|how often|how long|how far|why|who)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_indirectly(question: str) -> bool:
+    """Does this yes/no question ask for what it names (see `_INDIRECT`)?"""
+    return _INDIRECT.search(question) is not None
+
+
 def announced_playback(text: str) -> str:
     """The sentence that announces a play-back ("OK, so what I'm hearing is..."), or a statement opening on "so" that
     a check closes ("Got it. So you're losing about 4 hours a month on the CNC cells... Did I get that?"), or ""."""

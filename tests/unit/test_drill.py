@@ -180,6 +180,16 @@ def test_a_hard_buyer_answers_a_closed_question_with_a_yes_or_no() -> None:
     assert says_fact(state, play(state, "How much is the late billing costing you?"), "cost")
 
 
+def test_a_hard_buyer_answers_a_yes_no_question_that_asks_for_what_it_names() -> None:
+    """ "Has anyone put a figure on what the late billing costs you?" asks what it costs, in a clause of its own."""
+    state = drill("hard")
+    assert says_fact(state, play(state, "Has anyone put a figure on what the late billing costs you?"), "cost")
+    state = drill("hard")
+    assert says_fact(state, play(state, "Do you know how much the late billing is costing you?"), "cost")
+    state = drill("hard")
+    assert play(state, "Would finance know the late billing is costing you money?") in cfo().lines["closed"]
+
+
 def test_the_drill_ends_after_the_scenarios_turns() -> None:
     state = drill()
     for _ in range(cfo().max_turns):
