@@ -75,6 +75,7 @@ class RepTurn:
     waiting_for: list[str] = field(default_factory=list)  # facts the buyer still needed when a meeting was asked
     price: tuple[str, str] = ("", "")  # a "trade" or a "concession", with the sentence that made it
     questions: list[str] = field(default_factory=list)  # the questions the buyer heard
+    recalled: str = ""  # the fact told already that the buyer went over again in brief, for a question about it
 
 
 @dataclass
@@ -221,7 +222,8 @@ def play(state: DrillState, text: str) -> str:
     turn.uncovered = [fact.id for fact in facts]
     turn.asked = turn.asked[: len(facts)]
     state.revealed += turn.uncovered
-    parts = ([state.line(turn.reaction)] if turn.reaction else []) + [
+    recalled = _recalled(state, turn) if turn.reaction == "no_more" and not facts else ""
+    parts = ([recalled or state.line(turn.reaction)] if turn.reaction else []) + [
         as_told(state.pick(f"fact:{fact.id}", fact.says), turn) for fact in facts
     ]
     if turn.reaction in CLOSERS and len(parts) > 1:
@@ -229,6 +231,29 @@ def play(state: DrillState, text: str) -> str:
     state.said += parts
     state.told += [part for part in parts if part not in state.scenario.lines.get(turn.reaction, ())]
     return " ".join(parts)
+
+
+def _recalled(state: DrillState, turn: RepTurn) -> str:
+    """A question about what the buyer has told already is answered with it again, in brief ("How are members finding
+    it at busy times?" after the long holds at tax time), not with "That's all there is": the fact told whose words the
+    question shares most, beyond what any question says; "" when it shares none."""
+    asked = {w for q in turn.questions for w in topics.content_words(q)}
+    asked -= topics.common_words() | topics.DISCOVERY_WORDS | topics.ANY_KIND_WORDS
+    told = [state.scenario.fact(f) for f in state.revealed]
+    own = {f.id: {w for t in (f.label, *f.about, *f.says) for w in topics.content_words(t)} for f in told}
+    shared = [(len(asked & own[f.id]), -k, f) for k, f in enumerate(reversed(told))]
+    best = max(shared, key=lambda item: item[:2], default=None)
+    if best is None or best[0] == 0:
+        return ""
+    turn.recalled = best[2].id
+    said = _LEAD_IN.sub("", as_told(state.pick(f"recall:{best[2].id}", best[2].says), turn), count=1)
+    return "As I said: " + " ".join(sentences_of(said[:1].upper() + said[1:])[:2])
+
+
+# How a buyer opens telling something for the first time ("If I'm honest: ...", "Look, ..."), left out of a recap.
+_LEAD_IN = re.compile(
+    r"^(?:if i'm honest|honestly|look|well|to be fair|between us|frankly)(?:\s*[:,?]\s*|\s+)", re.IGNORECASE
+)
 
 
 # A fact that opens by thanking the rep ("Thanks. What hurt was...") is told that way only to a rep who acknowledged

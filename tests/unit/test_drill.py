@@ -1057,7 +1057,15 @@ def test_a_cost_question_once_the_cost_is_out_gets_no_other_story() -> None:
     play(state, "What is the late billing costing you each month?")
     answer = play(state, "Do you have a rough sense of how much cash is sitting in late or disputed invoices?")
     assert state.revealed == ["cost"] and not says_fact(state, answer, "problem")
-    assert answer in cfo().lines["no_more"]
+    assert answer.startswith("As I said: ") and state.turns[-1].recalled == "cost"  # the cost again, in brief
+    assert any(answer.removeprefix("As I said: ") in told for told in cfo().fact("cost").says)
+
+
+def test_a_question_about_nothing_told_yet_once_the_buyer_has_nothing_more_gets_no_recap() -> None:
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    answer = play(state, "And how long has that been the case?")
+    assert answer in cfo().lines["no_more"] and state.turns[-1].recalled == ""
 
 
 def line(state: DrillState, line_id: str):  # type: ignore[no-untyped-def]

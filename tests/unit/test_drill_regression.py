@@ -88,6 +88,11 @@ def test_every_reply_is_one_reaction_and_the_facts_it_reveals(scenario_id: str) 
         told = [as_told(line, turn) for f in turn.uncovered for line in scenario.fact(f).says]
         facts = [line for line in told if line in answer]
         assert len(facts) == len(turn.uncovered) <= 2, (text, answer)  # thanks only for an acknowledgement
+        if turn.recalled:  # "As I said: <the first of a fact told already>", in place of "that's all there is"
+            assert turn.reaction == "no_more" and not facts and answer.startswith("As I said: "), (text, answer)
+            recap = answer.removeprefix("As I said: ")
+            assert any(recap[1:] in told for told in scenario.fact(turn.recalled).says), (text, answer)
+            continue
         chosen = [o for o in scenario.lines.get(turn.reaction, ()) if o in answer]
         assert len(chosen) == (1 if turn.reaction else 0), (text, answer)
         said = chosen + facts if turn.reaction not in CLOSERS else facts + chosen
