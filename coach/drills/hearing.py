@@ -344,6 +344,7 @@ ANNOUNCED = re.compile(
     r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read)(?:ing)? (?:that|it|this|those) back\b"
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
+    r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
     r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\b(?:recap|play-?back)\s*:"
     r"|\brecap of what i heard\b|\b(?:let me|lemme) (?:summari[sz]e|recap|sum up)\b(?! (?:the|a|an|our|what we)\b)",

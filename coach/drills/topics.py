@@ -169,7 +169,7 @@ PLAIN_TALK = frozenset(
     """
     coffee tea lunch dinner breakfast brunch weather vacation football soccer baseball basketball
     hockey golf tennis cricket rugby movie netflix concert hobby pet dog cat puppy birthday wedding cafeteria canteen
-    commute surf surfing sailing fishing skiing barbecue bbq
+    commute surf surfing sailing fishing skiing barbecue bbq snack
     """.split()
 )
 # Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
@@ -226,6 +226,7 @@ TALK_PHRASES = {
     r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b",
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
+    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 

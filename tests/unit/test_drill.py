@@ -1156,12 +1156,28 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("tech-discovery", "Who would need to sign off before we take this to the next stage?", False),
         # lunch is small talk, whatever words of the call come with it
         ("renewal-at-risk", "what do the crews usually do for lunch out in the field is there a spot they like", True),
+        ("tech-discovery", "What's your favourite thing about working for a grocery company?", True),
+        ("tech-discovery", "And what's your go-to snack from the store?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
     state = drill(scenario_id=scenario_id)
     play(state, question)
     assert ("off_topic" in state.turns[0].habits) is off
+
+
+def test_what_has_been_going_wrong_asks_what_broken_data_costs() -> None:
+    state = drill(scenario_id="tech-discovery")
+    assert says_fact(state, play(state, "What's been going wrong with the data lately?"), "cost")
+
+
+def test_let_me_check_ive_got_it_announces_a_play_back_and_right_asks_nothing_new() -> None:
+    state = drill(scenario_id="tech-discovery")
+    play(state, "What's been going wrong with the data lately?")
+    answer = play(
+        state, "Let me check I've got it: a feed from 13 stores went down for two days and cost $31,000. Right?"
+    )
+    assert state.turns[-1].reaction == "summary_wrong" and state.revealed == ["cost"], answer
 
 
 def test_who_signs_off_on_the_coffee_machine_is_small_talk_too() -> None:
