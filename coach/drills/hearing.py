@@ -32,6 +32,9 @@ TRADE = re.compile(
     r"|\bif we (?:can )?(?:agree|settle|lock)\b[^.?!]*\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi)[- ]year|reference|case study|prepay\w*|upfront|up front)\b"
     r"[^.?!]*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    # "u take 3yrs + a ref call, i put 60-day terms, a 3% renewal cap and the exit clause in writing"
+    r"|\byou (?:take|commit|sign|give|agree)\b[^.?!]*,\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
+    r"(?:put|give|add|do|bring|throw|include|cap|waive|knock|drop)\b"
 )
 # A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
 TRADE_ASKED_FIRST = re.compile(

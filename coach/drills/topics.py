@@ -159,7 +159,7 @@ SMALL_TALK = frozenset(
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
-    parking lake cabin
+    parking lake cabin chitchat
     """.split()
 )
 
@@ -169,7 +169,7 @@ PLAIN_TALK = frozenset(
     """
     coffee tea lunch dinner breakfast brunch weather vacation football soccer baseball basketball
     hockey golf tennis cricket rugby movie netflix concert hobby pet dog cat puppy birthday wedding cafeteria canteen
-    commute surf surfing sailing fishing skiing barbecue bbq snack
+    commute surf surfing sailing fishing skiing barbecue bbq snack chitchat
     """.split()
 )
 # Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
@@ -227,6 +227,10 @@ TALK_PHRASES = {
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
     "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?",
+    # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
+    "chitchat": r"what got you into|how did you (?:get|end up) (?:into|in)\b"
+    r"|how long have you been (?:in|doing) (?:procurement|sales|purchasing|this (?:job|role|line of work)"
+    r"|the (?:job|role|industry|business))",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 

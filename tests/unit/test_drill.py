@@ -949,6 +949,8 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
         # agreed together, with what the buyer gives among it
         "If we agree net 60, a renewal cap of 4%, a signed three-year term this quarter and a reference call from your"
         " claims lead, I can bring the price to $470k.",
+        # what each side gives, side by side
+        "so trade not discount: u take 3yrs + a ref call, i put 60-day terms and a 3% renewal cap in writing.",
     ],
 )
 def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> None:
@@ -1158,6 +1160,8 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("renewal-at-risk", "what do the crews usually do for lunch out in the field is there a spot they like", True),
         ("tech-discovery", "What's your favourite thing about working for a grocery company?", True),
         ("tech-discovery", "And what's your go-to snack from the store?", True),
+        ("procurement-negotiation", "How long have you been in procurement? What got you into it?", True),
+        ("happy-vendor", "How long have you been with them?", False),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
