@@ -230,7 +230,10 @@ TALK_PHRASES = {
     # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
     "chitchat": r"what got you into|how did you (?:get|end up) (?:into|in)\b"
     r"|how long have you been (?:in|doing) (?:procurement|sales|purchasing|this (?:job|role|line of work)"
-    r"|the (?:job|role|industry|business))",
+    r"|the (?:job|role|industry|business))"
+    # ...and a newcomer's: "how are you settling in? What's been the biggest surprise about the area?"
+    r"|settl(?:ing|ed) in|since you (?:arrived|moved)|(?:moving|moved) here\b"
+    r"|surprise about the (?:area|city|town|region)|(?:reading|watching) at the moment|any good (?:books?|reads?)",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 

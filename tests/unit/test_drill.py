@@ -1162,6 +1162,7 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("tech-discovery", "And what's your go-to snack from the store?", True),
         ("procurement-negotiation", "How long have you been in procurement? What got you into it?", True),
         ("happy-vendor", "How long have you been with them?", False),
+        ("exec-business-case", "How are you settling in? What's been the biggest surprise about the area?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
