@@ -204,12 +204,19 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         return 0.0, [], "no next step proposed"
     best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
     credit = NEXT_STEP_CREDIT[best.next_step]
+
     missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague", "stacked": STACKED}.get(
         best.next_step, ""
     )
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
+    asked = any(t.uncovered or t.questions for t in state.turns[: state.turns.index(best)])
+    if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything
+        credit, missing = 0.0, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
     return credit, [best.evidence.get("next_step", best.text)], missing
+
+
+PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned"
 
 
 def _too_early(state: DrillState, turn: RepTurn) -> str:
