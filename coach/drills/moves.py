@@ -179,9 +179,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
     waved |= {s for s in lowered if rules.WAVED_AWAY.search(s.strip())}
     if acknowledging and all(rules.DISMISSAL.search(s) or s in waved for s in acknowledging):
         drop.add("acknowledge")
-    quoted = language.plain(analysis.evidence.get("acknowledge", ""))
-    if not acknowledging and rules.MINIMISED.search(quoted):  # the model's "acknowledgement" waves the concern away
-        drop.add("acknowledge")
+    if not acknowledging and any(rules.MINIMISED.search(s) for s in lowered):  # the model's "acknowledgement" waves
+        drop.add("acknowledge")  # the concern away, in the sentence it quotes or the next ("...isn't comparable. Your
+        # crews would hate it.")
     questions = [s for s in lowered if s.rstrip().endswith("?")]
     if questions and all(
         rules.OPEN_START.search(s) and rules.LISTED_EXAMPLES.search(s) and not SECOND_ASKED.search(s) for s in questions

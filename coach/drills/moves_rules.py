@@ -169,6 +169,12 @@ MINIMISED = re.compile(
     r"|\beveryone says\b"
     # the buyer's reasons called incomprehensible: "so I don't understand what the hold-up is. This is a no-brainer."
     r"|\b(?:don't|do not|dont) (?:understand|see|get) (?:what|why)\b|\bno[- ]brainer\b"
+    # ...or put down to the buyer's priorities, timing or fault, or the alternative dismissed: "if it's not a priority
+    # now it will be", "no budget is just a timing issue", "the ERP module isn't comparable", "you'd be missing out"
+    r"|\bif (?:it's|it is|this is|it were|this were|it was|this was) (?:not )?(?:really )?a priority\b"
+    r"|\bnot sure what(?:'s| is) holding (?:it|this|things) up\b|\bjust a timing (?:thing|issue|question)\b"
+    r"|\b(?:you'd|you would|you'll|you will) be missing out\b|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b"
+    r"|\bcan't (?:really )?compare\b|\bnowhere near as\b|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.

@@ -94,6 +94,10 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "Everyone says they have no budget, but our ROI is so strong it pays for itself in a few months. Budget"
         " shouldn't really be the issue.",
         "Your team loved the demo so I don't understand what the hold-up is. This is a no-brainer.",
+        "Honestly, if it's not a priority now it will be when your backlog gets worse.",
+        "Budget is usually a timing thing. Honestly, no budget is just a timing issue.",
+        "The ERP module really isn't comparable. Your crews would hate it.",
+        "I really think you'd be missing out here. Can we lock in Friday at 11?",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
