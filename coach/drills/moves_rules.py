@@ -174,7 +174,8 @@ MINIMISED = re.compile(
     r"|\bif (?:it's|it is|this is|it were|this were|it was|this was) (?:not )?(?:really )?a priority\b"
     r"|\bnot sure what(?:'s| is) holding (?:it|this|things) up\b|\bjust a timing (?:thing|issue|question)\b"
     r"|\b(?:you'd|you would|you'll|you will) be missing out\b"
-    r"|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b|\bcan't (?:really )?compare\b|\bnowhere near as\b|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
+    r"|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b|\bcan't (?:really )?compare\b|\bnowhere near as\b"
+    r"|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.
