@@ -222,14 +222,16 @@ def pleasantry(question: str) -> bool:
 # ("Shall I send the contract over today?"): it asks nothing about their business; one that asks what, how or whether
 # someone thinks still asks.
 REQUEST = re.compile(
-    r"^\W*(?:(?:so|and|then|ok(?:ay)?),? )?(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
-    r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign)"
+    r"^\W*(?:(?:so|and|then|ok(?:ay)?|or),? )?(?:if [^,?]*,\s*)?"  # "If Diane signs, can you forward her the form?"
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
+    r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign"
+    r"|approve|countersign|fast-track|push (?:it|this|the)|put (?:it|this|the|that|them)\b[^?]{0,30}\b(?:through|on))"
     # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
     r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
     r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i"
     r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine) if i) (?:just )?"
-    r"(?:send|sent|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
+    r"(?:send|sent|resend|re-send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )

@@ -267,6 +267,9 @@ def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> N
         "Why don't I send you an ROI summary and we pick it up again in the new year?",
         "want me to show u a demo?",
         "Can't you just explain to your CFO that the app pays for itself?",
+        "I can throw in free onboarding if you sign this week. Shall I resend the DocuSign?",
+        "If Rachel's the one who signs, can you forward her the order form today?",
+        "Or could you just put the first two communities on your own budget and we expand later?",
     ):
         state = drill(scenario_id="stalled-deal")
         play(state, offer)
