@@ -231,7 +231,8 @@ REQUEST = re.compile(
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
     r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i"
     r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine) if i) (?:just )?"
-    r"(?:send|sent|resend|re-send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo|run)\b)"
+    r"(?:send|sent|resend|re-send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo"
+    r"|run)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )
