@@ -53,7 +53,7 @@ CONCESSION = re.compile(
 # I can do": a stall, which gives the buyer nothing to bank).
 # ...in the rep's own voice: "we'll do 60-day terms", "I can give you...".
 _OWN_VOICE = (
-    r"\b(?<!what )(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| definitely| happily| also)?"
+    r"\b(?<!what )(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| prob| definitely| happily| also)?"
     r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
     r"|defer)\b"
 )
@@ -340,7 +340,9 @@ PLAYBACK_CUE = re.compile(
     # "to confirm: ...", not what a meeting is for ("a review ... to confirm the sync works")
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
     r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
-    r"|\b(?:let me|lemme) (?:make sure|check|summari[sz]e|recap|sum up)\b|\bif i(?:'ve)? (?:got|heard|understand)\b"
+    r"|\b(?:let me|lemme) (?:make sure|summari[sz]e|recap|sum up)\b|\bif i(?:'ve)? (?:got|heard|understand)\b"
+    # "let me check I've got it", not "let me check internally + circle back"
+    r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
     r"|\bwhat i(?:'m| am) hearing\b"
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
     re.IGNORECASE,

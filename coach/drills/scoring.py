@@ -188,6 +188,8 @@ def _questions(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     alone = [q for t in state.turns if "stacked" not in t.habits for q in t.questions]
     stacked = [q for t in state.turns if "stacked" in t.habits for q in t.questions]
     need = int(rule.get("count", QUESTIONS_WANTED))
+    if len(alone) >= need and _misheard(state):  # asked, answered, then played back wrong: asked, not heard
+        return 0.5, alone[:need], MISHEARD
     if len(alone) >= need:
         return 1.0, alone[:need], ""
     credit = min((len(alone) + len(stacked) / 3) / need, 1.0)

@@ -545,6 +545,26 @@ def test_what_a_wrong_play_back_got_wrong_was_asked_for_but_not_heard() -> None:
     assert misheard.credit == line.credit / 2 and "your play-back got what you were told wrong" in misheard.missing
 
 
+def test_questions_answered_then_played_back_wrong_count_half_on_the_discovery_line() -> None:
+    state = drill()
+    for question in (
+        "How do invoices get out the door today?",
+        "What is the late billing costing you each month?",
+        "Who else would be involved in deciding?",
+    ):
+        play(state, question)
+    assert line(state, "discovery").credit == 1
+    play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
+    assert line(state, "discovery").credit == 0.5 and "got what you were told wrong" in line(state, "discovery").missing
+
+
+def test_checking_internally_is_no_play_back() -> None:
+    state = negotiation()
+    play(state, "Could you share what the 20% is based on?")
+    play(state, "cool, let me check internally + circle back in a few days")
+    assert state.turns[-1].reaction != "summary_wrong" and "misread" not in state.turns[-1].habits
+
+
 def test_a_question_in_other_words_for_a_trend_asks_about_it() -> None:
     """ "What do you think caused the drop?" asks why use "fell from 82% to 38%"."""
     state = drill(scenario_id="renewal-at-risk")
@@ -883,6 +903,7 @@ def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None
         "OK, how about we push the first invoice out to April so it lands in next year's budget?",
         "What if I could make it work on price? I could probably take 15% off list.",
         "What if I make the price easier? I can probably take 15% off the first year.",
+        "i can prob do like 10%, would that work?",
     ],
 )
 def test_an_offer_put_as_a_question_or_a_deferral_is_a_concession_and_asks_nothing(offer: str) -> None:
