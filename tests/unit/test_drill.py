@@ -547,12 +547,9 @@ def test_what_a_wrong_play_back_got_wrong_was_asked_for_but_not_heard() -> None:
 
 def test_questions_answered_then_played_back_wrong_count_half_on_the_discovery_line() -> None:
     state = drill()
-    for question in (
-        "How do invoices get out the door today?",
-        "What is the late billing costing you each month?",
-        "Who else would be involved in deciding?",
-    ):
-        play(state, question)
+    play(state, "How do invoices get out the door today?")
+    play(state, "What is the late billing costing you each month?")
+    play(state, "Who else would be involved in deciding?")
     assert line(state, "discovery").credit == 1
     play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
     assert line(state, "discovery").credit == 0.5 and "got what you were told wrong" in line(state, "discovery").missing
