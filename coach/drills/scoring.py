@@ -213,12 +213,12 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
     asked = any(t.uncovered or t.questions for t in state.turns[: state.turns.index(best)])
-    if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything
-        credit, missing = 0.0, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
+    if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything: half
+        credit, missing = credit / 2, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
     return credit, [best.evidence.get("next_step", best.text)], missing
 
 
-PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned"
+PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned: half credit"
 
 
 def _too_early(state: DrillState, turn: RepTurn) -> str:
