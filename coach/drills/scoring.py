@@ -212,7 +212,8 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     )
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
-    asked = any(t.uncovered or t.questions for t in state.turns[: state.turns.index(best)])
+    index = next(i for i, t in enumerate(state.turns) if t is best)  # not `index()`: two turns can be equal
+    asked = any(t.uncovered or t.questions for t in state.turns[:index])
     if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything: half
         credit, missing = credit / 2, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
     return credit, [best.evidence.get("next_step", best.text)], missing
