@@ -419,8 +419,7 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
     if "summarize" in turn.moves:
         # Before the buyer has told anything beyond the opening line, there is nothing to play back.
         told = state.told if state.revealed or turn.uncovered else []
-        true = topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
-        matches = hearing.playback_matches(turn.text, told, *true) if told else None
+        matches = hearing.playback_matches(turn.text, told, *_truth(state)) if told else None
         if matches is None and told and _told_back_wrong(state, turn.text):
             matches = False
         if matches:
@@ -455,9 +454,13 @@ def _told_back_wrong(state: DrillState, text: str) -> str:
     the buyer's words, it is corrected whether or not the move reader took it for a play-back. One that is right stays
     the move reader's call."""
     told_back = next((s for s in sentences_of(text) if hearing.told_back(s)), "")
-    true = topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
-    wrong = told_back and hearing.playback_matches(told_back, state.told, *true, put_forward=True) is False
+    wrong = told_back and hearing.playback_matches(told_back, state.told, *_truth(state), put_forward=True) is False
     return told_back if wrong else ""
+
+
+def _truth(state: DrillState) -> tuple[frozenset[str], str]:
+    """What is true of the buyer, against which a play-back is checked: the scenario's words and its text."""
+    return topics.scenario_words(state.scenario), " ".join(topics.scenario_texts(state.scenario))
 
 
 def _one_reaction(state: DrillState, turn: RepTurn, reactions: list[str], facts: list[Fact]) -> str:

@@ -567,13 +567,13 @@ def playback_matches(
     )
     if share >= RIGHT and numbers_known:
         return True
+    if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
+        return False if not numbers_known else None
     claimed = any(
         check or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
         for s, check, g in zip(sentences, checks, guessing, strict=True)
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
-    if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
-        return False if not numbers_known else None
     return False if claimed and (share < WRONG or not numbers_known) else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 from coach.drills import habits as habit_kinds
@@ -206,14 +207,13 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         return 0.0, [], "no next step proposed"
     best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
     credit = NEXT_STEP_CREDIT[best.next_step]
-
     missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague", "stacked": STACKED}.get(
         best.next_step, ""
     )
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
-    index = next(i for i, t in enumerate(state.turns) if t is best)  # not `index()`: two turns can be equal
-    asked = any(t.uncovered or t.questions for t in state.turns[:index])
+    before = takewhile(lambda t: t is not best, state.turns)  # by identity: two turns of the same words are equal
+    asked = any(t.uncovered or t.questions for t in before)
     if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything: half
         credit, missing = credit / 2, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
     return credit, [best.evidence.get("next_step", best.text)], missing
