@@ -24,6 +24,7 @@ NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "st
 ANSWERED_AS = ("impact_question", "criteria_question")
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line
 MAX_QUOTE = 160
+LOW = 10  # under this, a point earned or lost counts a quarter (on_the_scale)
 
 
 @dataclass(frozen=True)
@@ -278,13 +279,24 @@ def score_drill(state: DrillState) -> ScoreCard:
         results.append(LineResult(line, credit, tuple(_quote(e) for e in evidence), missing))
     total = sum(r.line.points for r in results) or 1
     habits = habits_of(state)
-    score = max(0, round(100 * sum(r.points for r in results) / total) - sum(h.points for h in habits))
+    earned = round(100 * sum(r.points for r in results) / total) - sum(h.points for h in habits)
+    score = on_the_scale(earned) if state.turns else 0
     lost = sorted((r for r in results if r.credit < 1), key=lambda r: r.line.points * (1 - r.credit), reverse=True)
     tips = [h.kind.tip for h in habits] + [_tip(r, state) for r in lost]
     tips = list(dict.fromkeys(t for t in tips if t))[:3]
     if not tips:
         tips = ["Every line met. Try the harder variant, where the buyer only opens up to open questions."]
     return ScoreCard(score, state.outcome or "stopped", tuple(results), tuple(tips), habits)
+
+
+def on_the_scale(earned: int) -> float:
+    """The score for `earned` points (the lines' share of 100, less the habits' deductions): as earned from 10 up;
+    under 10 a point counts a quarter, so habits that cost more than the lines earned still rank the rep instead of
+    all reading 0 (the managers' ranges start at 3-15 for weak, off-topic and caving reps, never at 0; a floor at 0
+    tied them). 0 at 30 points or more below nothing earned."""
+    if earned >= LOW:
+        return float(earned)
+    return max(0.0, round(LOW + (earned - LOW) / 4, 1))
 
 
 def _tip(result: LineResult, state: DrillState) -> str:

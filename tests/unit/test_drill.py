@@ -882,6 +882,17 @@ def negotiation(difficulty: str = "standard") -> DrillState:
     return drill(difficulty, scenario_id="procurement-negotiation")
 
 
+def test_habits_that_cost_more_than_the_lines_earned_still_rank_the_rep() -> None:
+    pitcher, wanderer, silent = drill(), drill(), drill()
+    play(pitcher, "Our platform automates invoicing end to end.")
+    for question in ("How much does your coffee cost?", "Who else decides what's for lunch?", "Nice weather there?"):
+        play(wanderer, question)
+    pitched, wandered = score_drill(pitcher), score_drill(wanderer)
+    assert not any(r.credit for r in pitched.lines + wandered.lines) and wandered.habits and not pitched.habits
+    assert 0 < wandered.score < pitched.score < 10  # both earned nothing; the off-topic questions cost more
+    assert score_drill(silent).score == 0  # nothing said, nothing scored
+
+
 def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None:
     state = negotiation()
     answer = play(state, "Would a 10% discount work?")
