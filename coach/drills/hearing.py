@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from coach import language
 from coach.drills import moves_rules
 from coach.drills.figures import DATED, all_known, amounts
-from coach.drills.moves import MoveAnalysis, asks_no_impact, question_kind, rule_moves, sentences_of
+from coach.drills.moves import MoveAnalysis, acknowledges, asks_no_impact, question_kind, rule_moves, sentences_of
 from coach.drills.topics import SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
@@ -216,6 +216,40 @@ PLEASANTRY = re.compile(
 def pleasantry(question: str) -> bool:
     """Is `question` a greeting ("How's your week going?", "Caught you between meetings?") rather than a question?"""
     return bool(PLEASANTRY.search(question.strip()))
+
+
+# A question that asks the buyer to agree with what the rep just claimed ("...see length of stay come down by half a
+# day. Would that make a difference to the committee?", "Isn't that exactly what your board is after?", "Would it help
+# to see how other networks framed it?"): a trial close, not a question about the buyer's situation.
+_TRIAL_CLOSE = re.compile(
+    r"^\W*(?:(?:so|and|then|ok(?:ay)?|honestly|surely),? )?"
+    r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
+    r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this))"
+    r"(?: (?:really|also|not|actually|just|alone))?"
+    r" (?:help(?! if (?:i|we)\b)|make (?:a|any|the) (?:\w+ )?difference|matter|interest you|appeal|resonate"
+    r"|be (?:useful|helpful|valuable|of (?:interest|value|use)|worth (?:it|a look)|a game[- ]changer|a big deal|huge"
+    r"|music to)|(?:be )?(?:exactly |just )?what (?:your|you|the|they|he|she)\b"
+    r"|sound (?:good|useful|interesting|helpful|appealing|like something)|land well"
+    r"|move the needle|solve|fix|take care of|get you)",
+    re.IGNORECASE,
+)
+
+
+def trial_close(question: str, before: str) -> str:
+    """The claim `question` asks the buyer to agree with, when it is a trial close on the sentence just before it in the
+    same message (`before`, the message up to the question), or "". A meeting proposed, a question or an
+    acknowledgement is no claim ("I'd suggest Thursday at 10. Would that work?" asks about the meeting), and "would it
+    help if I sent...?" offers something."""
+    claim = (sentences_of(before)[-1:] or [""])[0] if before.strip() else ""
+    closes = (
+        len(claim.split()) > 5  # "Got it, Daniel in finance." claims nothing
+        and not claim.rstrip().endswith("?")
+        and not acknowledges(claim)
+        and _TRIAL_CLOSE.search(question)
+        and not asks_to_meet(claim)
+        and not _DESCRIBES_MEETING.search(claim)
+    )
+    return claim if closes else ""
 
 
 # A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?") or offered

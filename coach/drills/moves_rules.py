@@ -129,9 +129,11 @@ NUMBER = re.compile(r"\d|\$|%|" + _NUMBER_WORDS)  # what the rules mark (a model
 
 # Precise findings that overrule model and rules alike (docs/scoring.md section 2, finer points).
 # A casual proposal to talk again is a (vague) next step: "let's reconnect in a few weeks", "can we touch base after
-# the board meets?"; promising a recap or a follow-up email is not.
+# the board meets?", "I'll get that to you and we can reconnect after that"; promising a recap or a follow-up email is
+# not.
 TALK_AGAIN = re.compile(
-    r"\b(?:let's|let us|can we|could we|shall we|should we|why don't we|how about we|maybe we)"
+    r"\b(?:let's|let us|can we|could we|shall we|should we|why don't we|how about we|maybe we"
+    r"|we(?: can| could| will|'ll| should)(?: then)?)"
     r" (?:\w+ ){0,2}?(?:reconnect|touch base|catch up|circle back|talk again|speak again|regroup"
     r"|pick (?:this|it) (?:back )?up)\b"
 )

@@ -89,6 +89,27 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
     assert state.turns[0].pitched_early
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Most networks that roll this out see invoices go out days sooner. Would that make a difference for you?",
+        "Disputes typically drop by a third once proof of delivery is attached. Isn't that what your board is after?",
+        "Our clients usually see payback well inside a year. Would it help to see how other carriers framed it?",
+    ],
+)
+def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_discovery(message: str) -> None:
+    state = drill()
+    answer = play(state, message)
+    assert answer in cfo().lines["pitch_early"] and state.revealed == [] and state.turns[0].questions == []
+    assert "pitch" in state.turns[0].moves and state.turns[0].pitched_early
+
+
+def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
+    state = drill()
+    play(state, "Got it, Daniel in finance. Would it help if I sent over an ROI calculator you could share with him?")
+    assert "pitch" not in state.turns[0].moves
+
+
 def test_a_pitch_after_the_cost_is_known_is_welcome() -> None:
     state = drill()
     play(state, "What does the dispute backlog cost you in cash?")

@@ -262,6 +262,8 @@ def test_criteria_and_cost_asked_in_other_words(text: str, move: str) -> None:
         ("haha ok 7am on the 22nd it is", True),
         ("no problem, which day next week is least crazy for you", True),
         ("fine, $8 it is.", False),
+        ("Perfect. I'll get that to you in the next couple of weeks and we can reconnect after that.", True),
+        ("We'll circle back in Q1.", True),
     ],
 )
 def test_a_casual_proposal_to_talk_again_is_a_next_step(text: str, proposes: bool) -> None:
