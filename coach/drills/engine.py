@@ -293,13 +293,14 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     checking = "summarize" in turn.moves
     # ...and "How's your week going?" greets the buyer: it asks nothing about their business; nor does the alternative
     # a greeting offers ("Are you based at head office, or do you spend most of your week out on the sites?").
-    # Nor does "Would that make a difference to the committee?" after the rep's own claim: it asks for agreement.
+    # Nor does "Would that make a difference to the committee?" after the rep's own claim, or "Don't you think your
+    # techs would prefer...?": they ask for agreement.
     greeting: list[bool] = []
     for q in heard:
         lead = turn.text[: max(turn.text.find(q.text), 0)]
         alternative = bool(greeting) and greeting[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
         claim = hearing.trial_close(q.text, lead)
-        greeting.append(hearing.pleasantry(q.text) or alternative or bool(claim))
+        greeting.append(hearing.pleasantry(q.text) or alternative or bool(claim) or hearing.leading(q.text))
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim

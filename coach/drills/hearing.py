@@ -230,9 +230,34 @@ _TRIAL_CLOSE = re.compile(
     r"|be (?:useful|helpful|valuable|of (?:interest|value|use)|worth (?:it|a look)|a game[- ]changer|a big deal|huge"
     r"|music to)|(?:be )?(?:exactly |just )?what (?:your|you|the|they|he|she)\b"
     r"|sound (?:good|useful|interesting|helpful|appealing|like something)|land well"
+    r"|(?:be )?something (?:you|your \w+|they|he|she)(?:'d| would| might)? (?:want|need|like|be interested in|value)"
+    r"|(?:respond|react) (?:well )?to (?:that|this|it)\b"
     r"|move the needle|solve|fix|take care of|get you)",
     re.IGNORECASE,
 )
+
+
+# A leading question, which tells the buyer what to think: "Don't you think your technicians would prefer to plan the
+# work?", "Wouldn't you agree that...?", "Surely you'd want...?". It asks nothing about the buyer's situation.
+_LEADING = re.compile(
+    r"^\W*(?:(?:so|and|but|ok(?:ay)?|honestly|now),? )?(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
+    r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b",
+    re.IGNORECASE,
+)
+
+
+# ...or one put in the negative after a claim: "...an inspection takes four minutes on a phone. Isn't speed usually what
+# wins them over?" (on its own, "Isn't the renewal in June?" checks a fact).
+_NEGATIVE = re.compile(
+    r"^\W*(?:(?:so|and|but|ok(?:ay)?|honestly|now),? )?(?:isn't|aren't|wasn't|doesn't|don't|wouldn't|won't|can't"
+    r"|shouldn't)\b",
+    re.IGNORECASE,
+)
+
+
+def leading(question: str) -> bool:
+    """Does `question` tell the buyer what to think (see `_LEADING`)?"""
+    return _LEADING.search(question) is not None
 
 
 def trial_close(question: str, before: str) -> str:
@@ -245,7 +270,7 @@ def trial_close(question: str, before: str) -> str:
         len(claim.split()) > 5  # "Got it, Daniel in finance." claims nothing
         and not claim.rstrip().endswith("?")
         and not acknowledges(claim)
-        and _TRIAL_CLOSE.search(question)
+        and (_TRIAL_CLOSE.search(question) or _NEGATIVE.search(question))
         and not asks_to_meet(claim)
         and not _DESCRIBES_MEETING.search(claim)
     )
@@ -266,7 +291,8 @@ REQUEST = re.compile(
     r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i"
     r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine) if i) (?:just )?"
     r"(?:send|sent|resend|re-send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo"
-    r"|run)\b)"
+    r"|run|draft|write (?:up|it|that|this)|pull together|mock up|prepare"
+    r"|put (?:all )?(?:of )?(?:that|this|it|them|those|these)\b[^?]{0,20}\binto)\b)"
     r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
     re.IGNORECASE,
 )

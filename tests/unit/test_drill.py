@@ -95,6 +95,8 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
         "Most networks that roll this out see invoices go out days sooner. Would that make a difference for you?",
         "Disputes typically drop by a third once proof of delivery is attached. Isn't that what your board is after?",
         "Our clients usually see payback well inside a year. Would it help to see how other carriers framed it?",
+        "We help carriers like yours cut disputes by a third in six months. Is that something you would want?",
+        "Invoices go out the day the load is delivered. Isn't speed usually what your customers care about?",
     ],
 )
 def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_discovery(message: str) -> None:
@@ -102,6 +104,26 @@ def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_dis
     answer = play(state, message)
     assert answer in cfo().lines["pitch_early"] and state.revealed == [] and state.turns[0].questions == []
     assert "pitch" in state.turns[0].moves and state.turns[0].pitched_early
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Don't you think your billing team would rather chase the disputes that matter?",
+        "Wouldn't you agree late invoices are a cash problem before they are a billing one?",
+        "Surely you'd want invoices out the day the load is delivered?",
+    ],
+)
+def test_a_leading_question_asks_nothing_about_the_buyer(question: str) -> None:
+    state = drill()
+    play(state, question)
+    assert state.revealed == [] and state.turns[0].questions == []
+
+
+def test_a_question_in_the_negative_on_its_own_still_asks() -> None:
+    state = drill()
+    play(state, "Isn't the bank review in March?")
+    assert state.turns[0].questions == ["Isn't the bank review in March?"]
 
 
 def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
@@ -291,6 +313,7 @@ def test_a_favour_asked_of_the_buyer_is_no_question_about_their_situation() -> N
         "I can throw in free onboarding if you sign this week. Shall I resend the DocuSign?",
         "If Rachel's the one who signs, can you forward her the order form today?",
         "Or could you just put the first two communities on your own budget and we expand later?",
+        "Shall I put all of that into a short deck you can take to Rachel?",
     ):
         state = drill(scenario_id="stalled-deal")
         play(state, offer)
