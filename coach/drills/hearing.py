@@ -218,12 +218,13 @@ def pleasantry(question: str) -> bool:
     return bool(PLEASANTRY.search(question.strip()))
 
 
+# What a question may open with before it asks: "So, ...", "And ...", "Honestly, ...".
+_LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 # A question that asks the buyer to agree with what the rep just claimed ("...see length of stay come down by half a
 # day. Would that make a difference to the committee?", "Isn't that exactly what your board is after?", "Would it help
 # to see how other networks framed it?"): a trial close, not a question about the buyer's situation.
 _TRIAL_CLOSE = re.compile(
-    r"^\W*(?:(?:so|and|then|ok(?:ay)?|honestly|surely),? )?"
-    r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
+    _LEAD_IN + r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
     r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this))"
     r"(?: (?:really|also|not|actually|just|alone))?"
     r" (?:help(?! if (?:i|we)\b)|make (?:a|any|the) (?:\w+ )?difference|matter|interest you|appeal|resonate"
@@ -240,7 +241,7 @@ _TRIAL_CLOSE = re.compile(
 # A leading question, which tells the buyer what to think: "Don't you think your technicians would prefer to plan the
 # work?", "Wouldn't you agree that...?", "Surely you'd want...?". It asks nothing about the buyer's situation.
 _LEADING = re.compile(
-    r"^\W*(?:(?:so|and|but|ok(?:ay)?|honestly|now),? )?(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
+    _LEAD_IN + r"(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
     r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b",
     re.IGNORECASE,
 )
@@ -249,7 +250,7 @@ _LEADING = re.compile(
 # ...or one put in the negative after a claim: "...an inspection takes four minutes on a phone. Isn't speed usually what
 # wins them over?" (on its own, "Isn't the renewal in June?" checks a fact).
 _NEGATIVE = re.compile(
-    r"^\W*(?:(?:so|and|but|ok(?:ay)?|honestly|now),? )?(?:isn't|aren't|wasn't|doesn't|don't|wouldn't|won't|can't"
+    _LEAD_IN + r"(?:isn't|aren't|wasn't|doesn't|don't|wouldn't|won't|can't"
     r"|shouldn't)\b",
     re.IGNORECASE,
 )
