@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach import language
 from coach.drills import hearing, topics
@@ -127,6 +127,8 @@ def _understood(state: DrillState) -> bool:
 def _fact_for(state: DrillState, question: Question, moves: set[str], context: str) -> Fact | None:
     """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
     asks_open = "open_question" in moves
+    asked = hearing.set_aside(question.text)  # "if budget wasnt an issue, would you...?" asks nothing about the budget
+    context, question = context.replace(question.text, asked), replace(question, text=asked)
     if state.variant.open_only and "closed_question" in moves and hearing.asks_indirectly(question.text):
         moves = moves | {"open_question"}  # "Has anyone put a figure on what it costs?" asks what it costs
     elif state.variant.open_only and "closed_question" in moves and "open_question" not in moves:

@@ -278,6 +278,23 @@ def trial_close(question: str, before: str) -> str:
     return claim if closes else ""
 
 
+# A subject set aside before the question: "if budget wasnt an issue, would you still want to fix scheduling?", "Money
+# aside, what would you fix first?". The question asks about what follows, not about the budget.
+_SET_ASIDE = re.compile(
+    _LEAD_IN
+    + r"(?:(?:if|say|suppose|assuming|imagine)\b[^,?]{0,60}?\b(?:wasn'?t|weren'?t|was not|were not|isn'?t|is not"
+    r"|didn'?t matter)\b(?:[^,?]{0,25}?\b(?:issue|factor|problem|concern|constraint|blocker|object))?"
+    r"|(?:if|say|suppose|assuming|imagine)\b[^,?]{0,40}?\b(?:were|was) no (?:object|issue)"
+    r"|(?:\w+ ){1,2}aside|(?:leaving|putting|setting)\b[^,?]{0,40}?\baside\b[^,?]{0,20}),\s*",
+    re.IGNORECASE,
+)
+
+
+def set_aside(question: str) -> str:
+    """`question` without a subject it sets aside first (see `_SET_ASIDE`)."""
+    return _SET_ASIDE.sub("", question, count=1)
+
+
 # A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?") or offered
 # ("Shall I send the contract over today?"): it asks nothing about their business; one that asks what, how or whether
 # someone thinks still asks.

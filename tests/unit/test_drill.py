@@ -126,6 +126,16 @@ def test_a_question_in_the_negative_on_its_own_still_asks() -> None:
     assert state.turns[0].questions == ["Isn't the bank review in March?"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["if budget wasnt an issue, would you still want to fix scheduling?", "Budget aside, what would you fix first?"],
+)
+def test_a_subject_set_aside_is_not_what_the_question_asks_about(question: str) -> None:
+    state = drill(scenario_id="no-budget")
+    play(state, question)
+    assert "budget_process" not in state.revealed
+
+
 def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
     state = drill()
     play(state, "Got it, Daniel in finance. Would it help if I sent over an ROI calculator you could share with him?")
