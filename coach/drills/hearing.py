@@ -532,10 +532,12 @@ def _rates_mixed_up(played: str, said: list[str]) -> bool:
 
 
 # Who signs or decides, as a play-back or the buyer puts it: "your IT director signs the renewal", "Teresa Boyd, our
-# general manager, signs": the words back to the start of the clause ("and", "but", ";", "so").
+# general manager, signs", "so since Paul's the signer": the words back to the start of the clause ("and", "but", ";",
+# "so").
 _SIGNER = re.compile(
-    r"(?:^|[;:]|\b(?:and|but|so|while|although|whereas)\b)\s*([^;:]{1,60}?)\s*,?\s+(?:co-)?(?:signs?|approves?|decides?"
-    r"|makes the (?:final )?(?:call|decision)|has the (?:final )?say)\b(?!-)",
+    r"(?:^|[;:]|\b(?:and|but|so|since|while|although|whereas)\b)\s*([^;:]{1,60}?)(?:\s*,?\s+(?:co-)?(?:signs?"
+    r"|approves?|decides?|makes the (?:final )?(?:call|decision)|has the (?:final )?say)"
+    r"|(?:\s+(?:is|was)|'s) (?:the )?(?:signer|signatory|decision[- ]maker|approver|one who (?:signs|decides)))\b(?!-)",
     re.IGNORECASE,
 )
 

@@ -136,6 +136,14 @@ def test_a_subject_set_aside_is_not_what_the_question_asks_about(question: str) 
     assert "budget_process" not in state.revealed
 
 
+def test_a_play_back_naming_the_wrong_signer_is_not_confirmed() -> None:
+    state = drill(scenario_id="champion-internal-sell")
+    play(state, "Who would be involved in the decision?")
+    assert "Diane signs" in state.told[-1]
+    answer = play(state, "Got it. So since Paul's the signer, I think we skip Diane for now and go straight to him.")
+    assert answer not in state.scenario.lines["summary_right"]
+
+
 def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
     state = drill()
     play(state, "Got it, Daniel in finance. Would it help if I sent over an ROI calculator you could share with him?")
