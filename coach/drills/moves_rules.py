@@ -178,6 +178,9 @@ MINIMISED = re.compile(
     r"|\b(?:you'd|you would|you'll|you will) be missing out\b"
     r"|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b|\bcan't (?:really )?compare\b|\bnowhere near as\b"
     r"|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
+    # ...or the objection waved off: "I'm sure there's money somewhere", "you'd be leaving money on the table"
+    r"|\bi'?m sure (?:there'?s|there is) (?:\w+ ){0,2}(?:money|budget|a way|room)\b|\bmoney on the table\b"
+    r"|\bcan'?t afford not to\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.

@@ -98,6 +98,8 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "Budget is usually a timing thing. Honestly, no budget is just a timing issue.",
         "The ERP module really isn't comparable. Your crews would hate it.",
         "I really think you'd be missing out here. Can we lock in Friday at 11?",
+        "Look, I'm sure there's money somewhere. If I put a proposal together, can you take it to your CFO?",
+        "I think you'd be leaving a lot of money on the table. Can we set up a call with your CFO on Friday?",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
