@@ -144,6 +144,13 @@ def test_a_play_back_naming_the_wrong_signer_is_not_confirmed() -> None:
     assert answer not in state.scenario.lines["summary_right"]
 
 
+@pytest.mark.parametrize("question", ["What's behind that?", "may I ask what sits behind the freeze?"])
+def test_asking_what_is_behind_no_budget_brings_out_the_real_reason(question: str) -> None:
+    state = drill(scenario_id="no-budget")
+    play(state, question)
+    assert state.revealed == ["real_reason"]
+
+
 def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
     state = drill()
     play(state, "Got it, Daniel in finance. Would it help if I sent over an ROI calculator you could share with him?")
