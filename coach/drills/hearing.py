@@ -226,8 +226,10 @@ _LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 _TRIAL_CLOSE = re.compile(
     _LEAD_IN + r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
     r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this))"
-    r"(?: (?:really|also|not|actually|just|alone))?"
-    r" (?:help(?! if (?:i|we)\b)|make (?:a|any|the) (?:\w+ )?difference|matter|interest you|appeal|resonate"
+    r"(?: (?:really|also|not|actually|just|alone))?(?: have)?"
+    r" (?:help(?:ed)?(?! if (?:i|we)\b)|ma(?:k|d)e (?:a|any|the) (?:\w+ )?difference|matter(?:ed)?|interest you|appeal"
+    r"|resonate|change(?:d)? (?:your|the|things)"
+    r"|(?:be )?(?:a|an) \w+ (?:you|your \w+) (?:has|have|'ve) (?:factored|considered|thought|accounted|budgeted)"
     r"|be (?:useful|helpful|valuable|of (?:interest|value|use)|worth (?:it|a look)|a game[- ]changer|a big deal|huge"
     r"|music to)|(?:be )?(?:exactly |just )?what (?:your|you|the|they|he|she)\b"
     r"|sound (?:good|useful|interesting|helpful|appealing|like something)|land well"
@@ -256,6 +258,16 @@ _NEGATIVE = re.compile(
 )
 
 
+# ...or one that asks the buyer to imagine the gain just claimed: "...get back a third of their engineering time. What
+# would your team do with that time?", "...free 10% capacity. What would 10% more capacity mean for you?"
+_IMAGINED = re.compile(
+    _LEAD_IN
+    + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back))\b[^?]{0,30}?"
+    r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them))\b",
+    re.IGNORECASE,
+)
+
+
 def leading(question: str) -> bool:
     """Does `question` tell the buyer what to think (see `_LEADING`)?"""
     return _LEADING.search(question) is not None
@@ -271,7 +283,7 @@ def trial_close(question: str, before: str) -> str:
         len(claim.split()) > 5  # "Got it, Daniel in finance." claims nothing
         and not claim.rstrip().endswith("?")
         and not acknowledges(claim)
-        and (_TRIAL_CLOSE.search(question) or _NEGATIVE.search(question))
+        and (_TRIAL_CLOSE.search(question) or _NEGATIVE.search(question) or _IMAGINED.search(question))
         and not asks_to_meet(claim)
         and not _DESCRIBES_MEETING.search(claim)
     )

@@ -97,6 +97,9 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
         "Our clients usually see payback well inside a year. Would it help to see how other carriers framed it?",
         "We help carriers like yours cut disputes by a third in six months. Is that something you would want?",
         "Invoices go out the day the load is delivered. Isn't speed usually what your customers care about?",
+        "Teams like yours usually find billing errors within the hour. Would that have changed your month?",
+        "Building it in-house usually takes three times longer than planned. Is that a cost your team has factored in?",
+        "Most carriers we work with get back a third of their week. What would your team do with that time?",
     ],
 )
 def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_discovery(message: str) -> None:
