@@ -263,7 +263,8 @@ _NEGATIVE = re.compile(
 _IMAGINED = re.compile(
     _LEAD_IN
     + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back))\b[^?]{0,30}?"
-    r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them))\b",
+    r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them)"
+    r"|be worth (?:to|for) (?:you|your|them))\b",
     re.IGNORECASE,
 )
 

@@ -100,6 +100,7 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
         "Teams like yours usually find billing errors within the hour. Would that have changed your month?",
         "Building it in-house usually takes three times longer than planned. Is that a cost your team has factored in?",
         "Most carriers we work with get back a third of their week. What would your team do with that time?",
+        "Carriers like yours typically take ten days off DSO in the first year. What would that be worth to you?",
     ],
 )
 def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_discovery(message: str) -> None:
@@ -152,6 +153,11 @@ def test_asking_what_is_behind_no_budget_brings_out_the_real_reason(question: st
     state = drill(scenario_id="no-budget")
     play(state, question)
     assert state.revealed == ["real_reason"]
+
+
+def test_an_agenda_checked_with_the_buyer_is_no_trial_close() -> None:
+    agenda = "I'd rather spend today on what it takes for you to win that conversation. "
+    assert hearing.trial_close("Does that work for you?", agenda) == ""
 
 
 def test_an_offer_to_send_something_is_not_a_trial_close() -> None:
