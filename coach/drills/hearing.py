@@ -279,12 +279,13 @@ def trial_close(question: str, before: str) -> str:
     same message (`before`, the message up to the question), or "". A meeting proposed, a question or an
     acknowledgement is no claim ("I'd suggest Thursday at 10. Would that work?" asks about the meeting), and "would it
     help if I sent...?" offers something."""
+    if not (_TRIAL_CLOSE.search(question) or _NEGATIVE.search(question) or _IMAGINED.search(question)):
+        return ""  # the cheap check first: this runs on every question of every message
     claim = (sentences_of(before)[-1:] or [""])[0] if before.strip() else ""
     closes = (
         len(claim.split()) > 5  # "Got it, Daniel in finance." claims nothing
         and not claim.rstrip().endswith("?")
         and not acknowledges(claim)
-        and (_TRIAL_CLOSE.search(question) or _NEGATIVE.search(question) or _IMAGINED.search(question))
         and not asks_to_meet(claim)
         and not _DESCRIBES_MEETING.search(claim)
     )
