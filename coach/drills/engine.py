@@ -297,19 +297,19 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # a greeting offers ("Are you based at head office, or do you spend most of your week out on the sites?").
     # Nor does "Would that make a difference to the committee?" after the rep's own claim, or "Don't you think your
     # techs would prefer...?": they ask for agreement.
-    greeting: list[bool] = []
+    idle: list[bool] = []  # asks nothing about the buyer's situation
     for q in heard:
         lead = turn.text[: max(turn.text.find(q.text), 0)]
-        alternative = bool(greeting) and greeting[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
+        alternative = bool(idle) and idle[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
         claim = hearing.trial_close(q.text, lead)
-        greeting.append(hearing.pleasantry(q.text) or alternative or bool(claim) or hearing.leading(q.text))
+        idle.append(hearing.pleasantry(q.text) or alternative or bool(claim) or hearing.leading(q.text))
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim
     asked = [
         q
-        for q, greets in zip(heard, greeting, strict=True)
-        if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not greets
+        for q, nothing in zip(heard, idle, strict=True)
+        if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not nothing
     ]
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text)]

@@ -280,7 +280,7 @@ def score_drill(state: DrillState) -> ScoreCard:
     total = sum(r.line.points for r in results) or 1
     habits = habits_of(state)
     earned = round(100 * sum(r.points for r in results) / total) - sum(h.points for h in habits)
-    score = on_the_scale(earned) if state.turns else 0
+    score = on_the_scale(earned) if state.turns else 0.0
     lost = sorted((r for r in results if r.credit < 1), key=lambda r: r.line.points * (1 - r.credit), reverse=True)
     tips = [h.kind.tip for h in habits] + [_tip(r, state) for r in lost]
     tips = list(dict.fromkeys(t for t in tips if t))[:3]
