@@ -223,7 +223,8 @@ TALK_PHRASES = {
     "snack": r"vending machines?",
     "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive"
     r"|driv(?:e|es|ing) (?:between|around|from) (?:the |your |our )?(?:sites|plants|hotels|communities|stores|branches"
-    r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b",
+    r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b"
+    r"|(?:hours|time) (?:are you |do you spend |you spend )?in the (?:truck|car|van)\b",
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
     "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?",
@@ -233,7 +234,11 @@ TALK_PHRASES = {
     r"|the (?:job|role|industry|business))"
     # ...and a newcomer's: "how are you settling in? What's been the biggest surprise about the area?"
     r"|settl(?:ing|ed) in|since you (?:arrived|moved)|(?:moving|moved) here\b"
-    r"|surprise about the (?:area|city|town|region)|(?:reading|watching) at the moment|any good (?:books?|reads?)",
+    r"|surprise about the (?:area|city|town|region)|(?:reading|watching) at the moment|any good (?:books?|reads?)"
+    # ...or their own days on the job: "What's the biggest project you've ever worked on?", "Do you still get out on
+    # site much yourself?"
+    r"|(?:biggest|favou?rite|best|coolest) (?:project|job|build) (?:you've|you have) ever"
+    r"|get out (?:on|to) (?:site|the sites?|the field|the floor) much",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 

@@ -1286,6 +1286,10 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("procurement-negotiation", "How long have you been in procurement? What got you into it?", True),
         ("happy-vendor", "How long have you been with them?", False),
         ("exec-business-case", "How are you settling in? What's been the biggest surprise about the area?", True),
+        ("champion-internal-sell", "What's the biggest project you've ever worked on? Hospitals look enormous.", True),
+        ("champion-internal-sell", "Do you still get out on site much yourself, or is it mostly office?", True),
+        ("champion-internal-sell", "With 45 sites, how many hours are you in the truck in a week?", True),
+        ("champion-internal-sell", "How many hours a week do the supers spend on safety paperwork?", False),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
