@@ -222,7 +222,10 @@ def pleasantry(question: str) -> bool:
 _LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 # A question that asks the buyer to agree with what the rep just claimed ("...see length of stay come down by half a
 # day. Would that make a difference to the committee?", "Isn't that exactly what your board is after?", "Would it help
-# to see how other networks framed it?"): a trial close, not a question about the buyer's situation.
+# to see how other networks framed it?"): a trial close, not a question about the buyer's situation. Not
+# `moves_rules.TRIAL_CLOSE`, with which the move reader drops a criteria question: that one takes "Would that work?"
+# too, which after a statement here checks an agenda ("I'd rather spend today on your numbers. Does that work for
+# you?"), and changing it would move the reader's figures.
 _TRIAL_CLOSE = re.compile(
     _LEAD_IN + r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
     r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this))"
