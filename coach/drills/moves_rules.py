@@ -264,6 +264,8 @@ SURE_SIGNS = {
         r"|\b(?:i am|i'm|im|so|really|very|truly|deeply) (?:very |really |so |truly )?sorry\b"
         r"(?! to (?:bother|disturb|interrupt|catch|jump|cut|chase|keep|be a pain|ask|push))(?! for (?:the )?disturb)"
         r"(?!,? (?:but|what|who|how|i|can|could|do|did)\b)"  # "I'm sorry but 20% just isn't possible" refuses
+        # respect for the incumbent: "not here to knock them", "not trying to talk u out of that"
+        r"|\bnot (?:here |trying |going |gonna |looking )?to (?:knock|bash|badmouth|trash|talk (?:you|u) out of)\b"
         r"|^\W*(?:true|fair point|good point|that's an important distinction"
         r"|that's a (?:good|fair|great|really good) (?:point|question))\b"
     ),
@@ -317,6 +319,10 @@ SURE_SIGNS = {
         # "How has the drop affected your team?"
         r"|\bhow (?:has|have|is|are|did|does|do|will|would)\b[^?]{0,40}\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?"
         r"|hit|hurt(?:ing)?)\b"
+        # "Where does all of this show up for you?", "has that shown up in numbers anywhere?", "put a $ figure on it?"
+        r"|\b(?:this|that|it|these|those) (?:really |actually |ever |all )?show(?:s|n|ed|ing)? up\b"
+        r"|\b(?:have|has) (?:you|u|anyone|anybody|someone|finance) (?:ever )?put (?:a|any) (?:\$ ?|dollar |rough )?"
+        r"(?:number|figure|value|price)\b"
     ),
 }
 # A yes/no question run on after a comma, asked or left open as chat leaves it: "so whats happening to the loads in the

@@ -139,6 +139,7 @@ def test_why_dont_we_proposes_and_asks_for_a_yes_or_a_no() -> None:
         ("Are you based at head office, or do you spend most of your week out on the sites?", False),
         ("This is very hard for hospitals now. How many nurses left last year, approximately?", True),
         ("how many people touch a disputed invoice, and for how long?", True),
+        ("Fair enough to be wary after that. What did they promise that never showed up?", False),
     ],
 )
 def test_worth_the_time_how_long_and_how_big_are_no_impact_questions(text: str, impact: bool) -> None:
@@ -305,6 +306,16 @@ def test_a_dollar_or_percent_sign_without_a_number_is_no_figure() -> None:
         ("How big is that in money terms?", "impact_question"),
         ("What has the incident rate done to your insurance premium?", "impact_question"),
         ("How has the drop affected your team?", "impact_question"),
+        (
+            "Where does all of this show up for you as CFO? I'm guessing it isn't only the billing team.",
+            "impact_question",
+        ),
+        ("has that shown up in numbers anywhere? abandonment, lost loans etc", "impact_question"),
+        ("hi rachel, 7 yrs + they pick up at midnight is great tbh, not here to knock them.", "acknowledge"),
+        (
+            "someone who picks up at midnight is rare, not trying to talk u out of that. what's made them good?",
+            "acknowledge",
+        ),
     ],
 )
 def test_sure_signs_of_a_move_in_casual_and_plain_words(text: str, move: str) -> None:
