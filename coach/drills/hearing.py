@@ -26,15 +26,23 @@ _NEXT_QUESTION = re.compile(
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
-    r"|\bif you\b[^.?!]*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    r"|\bif you\b(?:[^.?!]|\.\d)*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "If we agree net 60, ..., a signed three-year term this quarter and a reference call, I can bring the price to
     # $470k": agreed together, with something the buyer gives among it
-    r"|\bif we (?:can )?(?:agree|settle|lock)\b[^.?!]*\b(?:sign|signed|signing|commit\w*"
+    r"|\bif we (?:can )?(?:agree|settle|lock)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi)[- ]year|reference|case study|prepay\w*|upfront|up front)\b"
-    r"[^.?!]*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    r"(?:[^.?!]|\.\d)*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "u take 3yrs + a ref call, i put 60-day terms, a 3% renewal cap and the exit clause in writing"
-    r"|\byou (?:take|commit|sign|give|agree)\b[^.?!]*,\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
+    r"|\byou (?:take|commit|sign|give|agree)\b(?:[^.?!]|\.\d)*,\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
     r"(?:put|give|add|do|bring|throw|include|cap|waive|knock|drop)\b"
+    # The condition after the offer: "i can get to $460k IF we get the 3yr signed by june 30 + a reference call"
+    r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b(?:[^.?!]|\.\d)*\bif (?:we|you|u) "
+    r"(?:get|have|can get|sign|commit|agree|give)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
+    r"|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call|case study|prepay\w*|upfront|up front)\b"
+    # What the buyer gives, then what the rep gives: "3 yr commit + signed by mid june + a reference call, and i'll
+    # give u 60 day terms"
+    r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b(?:[^.?!]|\.\d)*,? and "
+    r"(?:i|we)(?:'ll| will)? (?:give|do|put|add|throw|include|cap|waive)\b"
 )
 # A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
 TRADE_ASKED_FIRST = re.compile(

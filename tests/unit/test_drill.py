@@ -1061,6 +1061,10 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
         " claims lead, I can bring the price to $470k.",
         # what each side gives, side by side
         "so trade not discount: u take 3yrs + a ref call, i put 60-day terms and a 3% renewal cap in writing.",
+        # the condition after the offer, a decimal in between
+        "and i can get to $460k (~11.5% under ur line) IF we get the 3yr signed by june 30 + a reference call.",
+        # what the buyer gives, then what the rep gives
+        "heres what i can do: 3 yr commit + signed by mid june + a reference call, and i'll give u 60 day terms.",
     ],
 )
 def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> None:
@@ -1128,6 +1132,8 @@ def test_the_buyers_own_terms_said_back_are_no_concession() -> None:
         ("OK, I will check with my manager about the payment terms and the discount, and come back to you.", ""),
         ("Let me see what I can do on the discount.", ""),
         ("Fine, I will come back to you with 10% off.", "concession"),
+        ("We can do 10% off if you need it.", "concession"),
+        ("You've been with us 3 years and we'll give you 15% off.", "concession"),
     ],
 )
 def test_a_promise_to_look_into_the_price_gives_nothing_away(text: str, kind: str) -> None:
