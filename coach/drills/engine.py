@@ -296,13 +296,14 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # ...and "How's your week going?" greets the buyer: it asks nothing about their business; nor does the alternative
     # a greeting offers ("Are you based at head office, or do you spend most of your week out on the sites?").
     # Nor does "Would that make a difference to the committee?" after the rep's own claim, or "Don't you think your
-    # techs would prefer...?": they ask for agreement.
+    # techs would prefer...?": they ask for agreement; nor "What's the best email for them?", where to send the invite.
     idle: list[bool] = []  # asks nothing about the buyer's situation
     for q in heard:
         lead = turn.text[: max(turn.text.find(q.text), 0)]
         alternative = bool(idle) and idle[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
         claim = hearing.trial_close(q.text, lead)
-        idle.append(hearing.pleasantry(q.text) or alternative or bool(claim) or hearing.leading(q.text))
+        greeting = hearing.pleasantry(q.text) or hearing.logistics(q.text)
+        idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text))
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim
@@ -499,7 +500,7 @@ def _answer_next_step(state: DrillState, turn: RepTurn) -> str:
     words = hearing.meeting_words(turn.text, turn.analysis)
     turn.evidence["next_step"] = words
     dated = hearing.is_dated(words)
-    turn.waiting_for = _still_needed(state.variant.needs, state.revealed + turn.uncovered)
+    turn.waiting_for = _still_needed(state.scenario, state.variant.needs, state.revealed + turn.uncovered)
     if turn.waiting_for or _misread_standing(state, turn):
         turn.next_step = "dated" if dated else "early"
         if any(t.next_step in ("early", "dated") for t in state.turns):
@@ -523,19 +524,28 @@ def since_misread(turns: list[RepTurn]) -> list[RepTurn] | None:
 
 def _misread_standing(state: DrillState, turn: RepTurn) -> bool:
     """Has the buyer corrected a play-back that nothing since has put right (a play-back they confirmed, or a
-    question they heard)? Then there is nothing agreed to meet about yet."""
+    question they answered before this message)? Then there is nothing agreed to meet about yet: "Great, so I'll set
+    up a demo with your IT team. What's the best email for them?" asks its question too late to count."""
     since = since_misread(state.turns)
     return since is not None and not any(
-        t.questions or t.reaction == "summary_right" or "summarize" in t.moves for t in [*since, turn]
+        t.questions and t is not turn or t.reaction == "summary_right" or "summarize" in t.moves for t in [*since, turn]
     )
 
 
-def _still_needed(needs: tuple[str, ...], known: list[str]) -> list[str]:
+# The kind of question whose facts stand in for one another as a reason to meet.
+_ASKED_FOR = frozenset({"criteria_question"})
+
+
+def _still_needed(scenario: Scenario, needs: tuple[str, ...], known: list[str]) -> list[str]:
     """What the buyer still wants to hear before agreeing to meet: nothing once the first need (the reason to meet,
-    usually the cost) and at least half of the others are known, else every need not yet known."""
+    usually the cost) and at least half of the others are known, else every need not yet known. Past the first, a
+    need counts as known once the buyer has answered a question of its kind: told who else decides, she has answered
+    "what would it take?" in her way ("Who else would you want in the room?" earns the meeting as "What would you
+    need to see?" does)."""
     missing = [fact for fact in needs if fact not in known]
-    others = needs[1:]
-    enough = needs[0] in known and 2 * sum(fact in known for fact in others) >= len(others)
+    kinds = {kind for f in scenario.facts if f.id in known for kind in f.when if kind in _ASKED_FOR}
+    others = [need for need in needs[1:] if need in known or _ASKED_FOR & set(scenario.fact(need).when) & kinds]
+    enough = needs[0] in known and 2 * len(others) >= len(needs) - 1
     return [] if enough else missing
 
 

@@ -226,6 +226,23 @@ def pleasantry(question: str) -> bool:
     return bool(PLEASANTRY.search(question.strip()))
 
 
+# Where to send the invite: "What's the best email for them?", "who should I send the invite to?" (not "who else
+# should be in the room?").
+_LOGISTICS = re.compile(
+    r"\b(?:(?:best |right )?(?:email|e-mail|mobile|phone number|number|address|calendar link)s? (?:for|to reach|to use"
+    r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
+    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:email|e-mail|mobile|number|phone number)\b"
+    r"|best way to (?:reach|contact|get hold of)\b)",
+    re.IGNORECASE,
+)
+
+
+def logistics(question: str) -> bool:
+    """Does `question` only ask where to send something ("What's the best email for them?")? It asks nothing about the
+    buyer's business."""
+    return bool(_LOGISTICS.search(question))
+
+
 # What a question may open with before it asks: "So, ...", "And ...", "Honestly, ...".
 _LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 # A question that asks the buyer to agree with what the rep just claimed ("...see length of stay come down by half a

@@ -199,6 +199,35 @@ def test_a_buyer_meets_once_the_cost_and_most_of_the_rest_are_known() -> None:
     assert state.turns[-1].waiting_for == ["cost"] and state.outcome is None
 
 
+def test_who_else_decides_answers_what_it_would_take_as_a_reason_to_meet() -> None:
+    """Standard Dana meets once she has told the cost and her criteria; told who else would be in the room instead,
+    she has answered "what would it take?" in her way, and meets too. The cost alone is still not enough."""
+    for scenario_id in ("cfo-discovery", "cold-call-ops"):
+        state = drill(scenario_id=scenario_id)
+        play(state, "What is the downtime or the late billing costing you each month?")
+        assert "cost" in state.revealed
+        play(state, "If this turned out to be worth a proper look, who else would you want in the room?")
+        assert "criteria" not in state.revealed
+        play(state, "Could we get 30 minutes with you both on Thursday the 10th at 10?")
+        assert state.outcome == "met", scenario_id
+    state = drill()
+    play(state, "What is the late billing costing you each month?")
+    play(state, "Could we get 45 minutes with you and Priya on Friday at 2pm?")
+    assert state.turns[-1].waiting_for == ["criteria"] and state.outcome is None
+
+
+def test_asking_where_to_send_the_invite_puts_no_misread_right_and_asks_nothing() -> None:
+    state = drill("hard")
+    play(state, "What is the late billing costing you each month?")
+    play(state, "Who else is involved in deciding?")
+    play(state, "So, to confirm: the real problem is your online payment portal, and your CIO wants it replaced.")
+    revealed = list(state.revealed)
+    answer = play(state, "Great, so I'll set up a session with your IT team on Friday at 2pm. What's the best email?")
+    assert answer in cfo().lines["next_step_early"] and state.revealed == revealed
+    assert hearing.logistics("who should I send the invite to?")
+    assert not hearing.logistics("who else should be in the room?")
+
+
 @pytest.mark.parametrize(
     "proposal",
     [
