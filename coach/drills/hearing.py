@@ -39,6 +39,12 @@ TRADE = re.compile(
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b(?:[^.?!]|\.\d)*\bif (?:we|you|u) "
     r"(?:get|have|can get|sign|commit|agree|give)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call|case study|prepay\w*|upfront|up front)\b"
+    # Said to be one: "i can trade", "trade, not discount"; and the terms put against the price: "net 60 + 4% renewal
+    # cap + signed 3yr this qtr + a ref call → $470k"
+    r"|\b(?:i|we) (?:can|could|'d|would|will|'ll|are happy to|'re happy to) trade\b"
+    r"|\btrade(?:,| not| rather than| instead of) (?:a )?discount"
+    r"|\b(?:signed|commit\w*|reference|ref call|case study|(?:\d|two|three|four|five)[- ]?(?:yr|year)s?)\b"
+    r"(?:[^.?!]|\.\d)*(?:→|->|=>)\s*\$?\d"
     # What the buyer gives, then what the rep gives: "3 yr commit + signed by mid june + a reference call, and i'll
     # give u 60 day terms"
     r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b(?:[^.?!]|\.\d)*,? and "
@@ -512,7 +518,10 @@ _INDIRECT = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:do|does|did|have|has|would|could|can|is there)\b[^?]{0,60}?"
     r"\b(?:know|put|worked out|work out|calculated|figured|measured|estimated|tracked|costed|priced|sized"
     r"|a (?:sense|feel|view|number|figure|idea))\b[^?]{0,40}?"
-    r"\b(?:what|how much|how many|how often|how long|how far|why|who)\b",
+    r"\b(?:what|how much|how many|how often|how long|how far|why|who)\b"
+    # "have you put a $ number on the 9-day turns yet?" asks what they cost
+    r"|^\W*(?:\w+\W+){0,3}?(?:have|has) (?:you|u|anyone|anybody|someone|finance)\b[^?]{0,20}?\bput (?:a|any) "
+    r"(?:\$ ?|dollar |rough )?(?:number|figure|value|price|cost) on\b",
     re.IGNORECASE,
 )
 

@@ -216,6 +216,18 @@ def test_who_else_decides_answers_what_it_would_take_as_a_reason_to_meet() -> No
     assert state.turns[-1].waiting_for == ["criteria"] and state.outcome is None
 
 
+def test_a_guarded_buyer_hears_have_you_put_a_number_on_it_as_asking_what_it_costs() -> None:
+    state = drill("hard", scenario_id="stalled-deal")
+    play(state, "have you put a $ number on the 9-day turns yet?")
+    assert "cost" in state.revealed
+
+
+def test_asking_how_the_scenarios_own_metric_runs_brings_out_the_cost() -> None:
+    state = drill(scenario_id="stalled-deal")
+    play(state, "makes sense, new cfo + a freeze. let's fix that part. what are turns running rn vs target?")
+    assert "cost" in state.revealed and "stakeholders" not in state.revealed  # not the CFO the lead-in names
+
+
 def test_asking_where_to_send_the_invite_puts_no_misread_right_and_asks_nothing() -> None:
     state = drill("hard")
     play(state, "What is the late billing costing you each month?")
@@ -1094,6 +1106,8 @@ def test_a_conditional_trade_is_answered_as_a_trade_on_every_difficulty(difficul
         "and i can get to $460k (~11.5% under ur line) IF we get the 3yr signed by june 30 + a reference call.",
         # what the buyer gives, then what the rep gives
         "heres what i can do: 3 yr commit + signed by mid june + a reference call, and i'll give u 60 day terms.",
+        # the terms put against the price
+        "cant do 20 tbh, but i can trade. net 60 + 4% renewal cap + signed 3yr this qtr + a ref call → $470k.",
     ],
 )
 def test_a_trade_offered_as_a_statement_is_answered_as_a_trade(offer: str) -> None:
