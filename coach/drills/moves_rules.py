@@ -181,6 +181,9 @@ MINIMISED = re.compile(
     # ...or the objection waved off: "I'm sure there's money somewhere", "you'd be leaving money on the table"
     r"|\bi'?m sure (?:there'?s|there is) (?:\w+ ){0,2}(?:money|budget|a way|room)\b|\bmoney on the table\b"
     r"|\bcan'?t afford not to\b"
+    # ...or called what everyone goes through: "Usage dips happen with every customer.", "yeah thats normal."
+    r"|\b(?:happens?|happened) (?:with|to) (?:every|all|most) (?:customers?|clients?|teams?|compan(?:y|ies)|one|body)\b"
+    r"|\b(?:that'?s|it'?s|this is) (?:totally |completely |pretty |perfectly )?normal\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.

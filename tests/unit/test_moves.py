@@ -100,6 +100,8 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "I really think you'd be missing out here. Can we lock in Friday at 11?",
         "Look, I'm sure there's money somewhere. If I put a proposal together, can you take it to your CFO?",
         "I think you'd be leaving a lot of money on the table. Can we set up a call with your CFO on Friday?",
+        "Usage dips happen with every customer. Once the crews get used to it again, it'll bounce back.",
+        "yeah thats normal. we have a DPIA pack ready, I'll send it today",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
