@@ -65,6 +65,7 @@ class RepTurn:
     text: str
     analysis: MoveAnalysis
     uncovered: list[str] = field(default_factory=list)  # facts this message got the buyer to reveal
+    confirmed: list[str] = field(default_factory=list)  # facts its play-back guessed and the buyer confirmed
     asked: list[str] = field(default_factory=list)  # the question that revealed each of them
     pitched_early: bool = False
     next_step: str = ""  # "", "early", "vague", "dated", "stacked" or "agreed"
@@ -433,6 +434,16 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             matches = False
         if matches:
             reactions.append("summary_right")
+            # What it guessed right and the buyer had not told yet, she confirms: it is known from now on (a
+            # hypothesis checked, not a question asked: no question's line is earned by it).
+            hunches = [
+                f.id
+                for f in state.scenario.facts
+                if f.id not in state.revealed
+                and f.id not in turn.uncovered
+                and hearing.guessed(turn.text, f.says, told)
+            ]
+            turn.confirmed, state.revealed = hunches, state.revealed + hunches
             statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]
             if turn.evidence["summarize"].rstrip().endswith("?") and statements:  # quote the play-back, not the check
                 turn.evidence["summarize"] = max(statements, key=len)

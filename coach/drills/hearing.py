@@ -708,6 +708,28 @@ def playback_matches(
     return False if claimed and (share < WRONG or not numbers_known) else None
 
 
+# A fact played back as heard, though the buyer never told it: this many of its particular words.
+GUESSED_WORDS = 4
+
+
+def guessed(played: str, says: Iterable[str], said: Iterable[str]) -> bool:
+    """Does a sentence of a play-back the buyer confirmed say what one of `says` (a fact the buyer had not told) says:
+    at least `GUESSED_WORDS` of its particular words that the buyer has not `said`, or three and a figure? "Anything
+    new would have to be invisible to members, pull from your core, and clear due diligence before September" guesses
+    what a switch must clear; the buyer's "That's right" confirms it. Names and words she has said guess nothing."""
+    told = {w for line in said for w in content_words(DATED.sub(" ", line.lower()))}
+    lines = [set(content_words(DATED.sub(" ", line.lower()))) for line in says]
+    # One sentence says it (words gathered across a play-back guess nothing), and tells rather than asks.
+    for sentence in (s for s in sentences_of(played) if not question_kind(s) and not asks_to_meet(s)):
+        words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", sentence.lower()))}
+        particular = words - common_words() - PLAYBACK_WORDS - told
+        for theirs in lines:
+            shared = {w for w in particular & theirs if not w.isdigit()}
+            if len(shared) >= GUESSED_WORDS or len(shared) >= 3 and _figures(words) & _figures(theirs):
+                return True
+    return False
+
+
 def offers(sentence: str) -> bool:
     """Does `sentence` offer a price or an extra ("What if I could make it work on price?", "how about we push the
     first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business. A

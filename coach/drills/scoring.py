@@ -153,6 +153,7 @@ def _uncovered(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     stacked = {f for t in state.turns if "stacked" in t.habits for f in t.uncovered}
     got = [f for f in wanted if f in state.revealed]
     evidence = [asked for t in state.turns for fact, asked in zip(t.uncovered, t.asked, strict=True) if fact in got]
+    evidence += [t.evidence["summarize"] for t in state.turns if set(t.confirmed) & set(got)]  # a guess confirmed
     missing = [state.scenario.fact(f).label for f in wanted if f not in got]
     why = []
     if missing:

@@ -228,6 +228,23 @@ def test_asking_how_the_scenarios_own_metric_runs_brings_out_the_cost() -> None:
     assert "cost" in state.revealed and "stakeholders" not in state.revealed  # not the CFO the lead-in names
 
 
+def test_a_play_back_that_guesses_a_fact_right_is_confirmed_and_known_but_earns_no_question() -> None:
+    """The rep plays back what a switch must clear, never having asked; the buyer confirms it: it counts as known
+    (the meeting has its reason, the card quotes the play-back for it), but no question's line is earned by it."""
+    state = drill(scenario_id="happy-vendor")
+    play(state, "How are things on the member side, hold times and abandoned calls?")
+    assert "cost" in state.revealed and "criteria" not in state.revealed
+    answer = play(
+        state,
+        "So if I've got it: 16% abandonment in March, and anything new would have to be a non-event for members, pull"
+        " from your core banking system onto one screen, and pass due diligence before September. Is that fair?",
+    )
+    assert answer in state.scenario.lines["summary_right"] and "criteria" in state.revealed
+    assert state.turns[-1].confirmed == ["criteria"]
+    card = render_card(score_drill(state), state)
+    assert "non-event for members" in card and "never asked what a switch would need to clear" in card
+
+
 def test_asking_where_to_send_the_invite_puts_no_misread_right_and_asks_nothing() -> None:
     state = drill("hard")
     play(state, "What is the late billing costing you each month?")
