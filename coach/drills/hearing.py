@@ -467,6 +467,7 @@ PLAYBACK_CUE = re.compile(
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
     r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
     r"|\b(?:let me|lemme) (?:make sure|summari[sz]e|recap|sum up)\b|\bif i(?:'ve)? (?:got|heard|understand)\b"
+    r"|\bmake sure i(?:'ve| have)? (?:got|heard|understood|understand)\b"  # "so to make sure I've got it: ..."
     # "let me check I've got it", not "let me check internally + circle back"
     r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
     r"|\bwhat i(?:'m| am) hearing\b"

@@ -663,6 +663,8 @@ def test_a_summary_is_confirmed_only_when_it_matches_what_the_buyer_said() -> No
         "OK, so let me play that back: DSO is up from 41 to 48 and that's six million out there. Right?",
         # "about a million" is a figure: not the buyer's six million.
         "OK, so let me play that back: DSO went from 41 to 58, so about a million dollars is out there. Right?",
+        # announced with "to make sure I've got it", no check at the end
+        "Okay, so to make sure I've got it: DSO is about 45 days, roughly $50k a month, and IT is leading a project.",
     ],
 )
 def test_a_play_back_with_a_figure_the_buyer_never_gave_is_corrected(playback: str) -> None:
