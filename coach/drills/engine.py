@@ -334,8 +334,14 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
             turn.habits.append("repeated")
             reactions.append("repeated")
             continue
-        # "...a proper coffee machine in your office? Who signs off on that?": what "that" is, the question before says
-        follows_chat = "off_topic" in turn.habits and re.search(r"\b(?:that|it|this|those|them)\W*$", question.text)
+        # "...a proper coffee machine in your office? Who signs off on that?", "Who decides on the winter gear? Is that
+        # a supervisor thing, or does it go up to the GM?": what "that" is, the question before says
+        follows_chat = "off_topic" in turn.habits and re.search(
+            r"\b(?:that|it|this|those|them)\W*$"
+            r"|^\W*(?:and |so )?(?:is|does|would|will|was|can|could|has) (?:that|it|this)\b",
+            question.text,
+            re.IGNORECASE,
+        )
         if follows_chat or topics.off_topic(question.text, state.scenario, state.told, turn.text, _chatting(state)):
             turn.habits.append("off_topic")
             reactions.append("off_topic")
@@ -373,7 +379,11 @@ def _up_to(text: str, question: str) -> str:
 
 def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
     """Some buyers open up when they feel heard: first, "Thanks. What hurt was..." answers the acknowledgement (one
-    still standing once the play-back is checked), then the buyer answers the question."""
+    still standing once the play-back is checked), then the buyer answers the question. Sympathy beside small talk and
+    nothing else ("how are the crews coping with the cold snap? Must be tough out in the trucks.") feels for the
+    weather, not for what went wrong: the buyer is only puzzled."""
+    if "off_topic" in turn.habits and not facts:
+        return
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
         if opened and opened[0] not in facts:

@@ -219,6 +219,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
 # the press line, nor who is "in the room"), season tickets (not what it is "costing").
 TALK_PHRASES = {
     "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
+    "weather": r"cold snaps?|heat ?waves?|cold spells?",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette",
     "snack": r"vending machines?",
     "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive"

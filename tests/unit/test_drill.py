@@ -1384,6 +1384,15 @@ def test_who_signs_off_on_the_coffee_machine_is_small_talk_too() -> None:
     state = drill(scenario_id="tech-discovery")
     play(state, "What would it take to get a proper coffee machine in your office? Who signs off on that?")
     assert state.revealed == [] and "off_topic" in state.turns[0].habits
+    state = drill(scenario_id="renewal-at-risk")
+    answer = play(state, "Who decides on the winter gear? Is that a supervisor thing, or does it go up to the GM?")
+    assert state.revealed == [] and answer in state.scenario.lines["off_topic"]
+
+
+def test_sympathy_for_the_weather_is_small_talk_and_opens_nobody_up() -> None:
+    state = drill(scenario_id="renewal-at-risk")
+    answer = play(state, "Before we get into it, how are the crews coping with the cold snap? Must be tough out there.")
+    assert state.revealed == [] and answer in state.scenario.lines["off_topic"]
 
 
 def test_leave_to_ask_a_question_asks_nothing_yet() -> None:
