@@ -216,6 +216,9 @@ PLEASANTRY = re.compile(
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
     r"|(?:a )?(?:busy|crazy|hectic|mad|long) (?:one|day|week|morning|afternoon|time|season)?(?:,? huh)?"
     r"|keeping well|all good"
+    # after the people, nothing more: "how's the team holding up?" (not "...holding up with the backlog?")
+    r"|how(?:'s| is| are)? (?:the |your |ur )?(?:team|crews?|staff|folks|everyone|everybody|people|you all|y'all)"
+    r" (?:holding up|hanging in(?: there)?|bearing up)"
     r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?"
     r"|how many (?:meetings|calls) (?:have you got|do you have|are you in|you got)(?: on)?(?: today| this week)?"
     r"|(?:how (?:are you finding|do you like|is|'s) )?(?:the |your )?new"

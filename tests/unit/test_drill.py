@@ -1393,6 +1393,7 @@ def test_sympathy_for_the_weather_is_small_talk_and_opens_nobody_up() -> None:
     state = drill(scenario_id="renewal-at-risk")
     answer = play(state, "Before we get into it, how are the crews coping with the cold snap? Must be tough out there.")
     assert state.revealed == [] and answer in state.scenario.lines["off_topic"]
+    assert not hearing.pleasantry("how are the crews holding up with the backlog?")  # asks about the business
 
 
 def test_leave_to_ask_a_question_asks_nothing_yet() -> None:
@@ -1472,6 +1473,7 @@ def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> N
         "Good to speak again! Are you based at head office, or do you spend most of your week out at the depots?",
         "No problem at all, Dana. Are you at head office today, or out at one of the depots?",
         "Hey Dana, how's it going? Crazy week, huh?",
+        "Before we get into numbers, how's the team holding up?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
