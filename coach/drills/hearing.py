@@ -26,7 +26,9 @@ _NEXT_QUESTION = re.compile(
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
-    r"|\bif you\b(?:[^.?!]|\.\d)*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    # (not an offer at the buyer's pleasure: "If you want, I can run the demo for your CFO")
+    r"|\bif you\b(?! (?:want|wanted|like|'d like|would like|prefer|wish|don't mind|(?:'re|are) interested)\s*,)"
+    r"(?:[^.?!]|\.\d)*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "If we agree net 60, ..., a signed three-year term this quarter and a reference call, I can bring the price to
     # $470k": agreed together, with something the buyer gives among it
     r"|\bif we (?:can )?(?:agree|settle|lock)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
@@ -68,7 +70,9 @@ CONCESSION = re.compile(
 # ...in the rep's own voice: "we'll do 60-day terms", "I can give you...".
 _OWN_VOICE = (
     r"\b(?<!what )(?:i|we)(?:'ll|'d| will| can| could| would| might)?(?: probably| prob| definitely| happily| also)?"
-    r" (?:do|give|offer|get you|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
+    # ("i get u need savings" understands; it gives nothing)
+    r" (?:do|give|offer|get you(?! (?:need|needs|want|have|are|'re|were|must|mean|feel|said|say|can't|don't|do)\b)"
+    r"|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
     r"|defer)\b"
 )
 OFFER = re.compile(

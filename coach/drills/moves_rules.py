@@ -184,6 +184,9 @@ MINIMISED = re.compile(
     # ...or called what everyone goes through: "Usage dips happen with every customer.", "yeah thats normal."
     r"|\b(?:happens?|happened) (?:with|to) (?:every|all|most) (?:customers?|clients?|teams?|compan(?:y|ies)|one|body)\b"
     r"|\b(?:that'?s|it'?s|this is) (?:totally |completely |pretty |perfectly )?normal\b"
+    # ...or the ask called unreasonable: "20% is just not reasonable. Our pricing is fair and we don't discount."
+    r"|\b(?:is|'s) (?:just |simply |really )?(?:not|n't) (?:reasonable|realistic)\b"
+    r"|\bwe (?:don't|do not|never) discount\b"
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.

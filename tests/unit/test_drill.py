@@ -1196,6 +1196,8 @@ def test_the_buyers_own_terms_said_back_are_no_concession() -> None:
         ("Fine, I will come back to you with 10% off.", "concession"),
         ("We can do 10% off if you need it.", "concession"),
         ("You've been with us 3 years and we'll give you 15% off.", "concession"),
+        ("20% is alot but i get u need savings", ""),
+        ("If you want, I can run the demo for your CFO so he sees why we're worth it.", ""),
     ],
 )
 def test_a_promise_to_look_into_the_price_gives_nothing_away(text: str, kind: str) -> None:

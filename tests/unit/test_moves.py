@@ -102,6 +102,7 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "I think you'd be leaving a lot of money on the table. Can we set up a call with your CFO on Friday?",
         "Usage dips happen with every customer. Once the crews get used to it again, it'll bounce back.",
         "yeah thats normal. we have a DPIA pack ready, I'll send it today",
+        "20% is just not reasonable. Our pricing is fair and we don't discount.",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
