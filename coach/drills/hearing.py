@@ -43,7 +43,7 @@ TRADE = re.compile(
     r"|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call|case study|prepay\w*|upfront|up front)\b"
     # Said to be one: "i can trade", "trade, not discount"; and the terms put against the price: "net 60 + 4% renewal
     # cap + signed 3yr this qtr + a ref call → $470k"
-    r"|\b(?:i|we) (?:can|could|'d|would|will|'ll|are happy to|'re happy to) trade\b"
+    r"|\b(?:i|we)(?: can| could|'d| would| will|'ll| are happy to|'re happy to) trade\b"
     r"|\btrade(?:,| not| rather than| instead of) (?:a )?discount"
     r"|\b(?:signed|commit\w*|reference|ref call|case study|(?:\d|two|three|four|five)[- ]?(?:yr|year)s?)\b"
     r"(?:[^.?!]|\.\d)*(?:→|->|=>)\s*\$?\d"
@@ -724,7 +724,7 @@ def guessed(played: str, says: Iterable[str], said: Iterable[str]) -> bool:
     """Does a sentence of a play-back the buyer confirmed say what one of `says` (a fact the buyer had not told) says:
     at least `GUESSED_WORDS` of its particular words that the buyer has not `said`, or three and a figure? "Anything
     new would have to be invisible to members, pull from your core, and clear due diligence before September" guesses
-    what a switch must clear; the buyer's "That's right" confirms it. Names and words she has said guess nothing."""
+    what a switch must clear; the buyer's "That's right" confirms it. Words she has said already guess nothing."""
     told = {w for line in said for w in content_words(DATED.sub(" ", line.lower()))}
     lines = [set(content_words(DATED.sub(" ", line.lower()))) for line in says]
     # One sentence says it (words gathered across a play-back guess nothing), and tells rather than asks.
