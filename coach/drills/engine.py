@@ -446,13 +446,8 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
             reactions.append("summary_right")
             # What it guessed right and the buyer had not told yet, she confirms: it is known from now on (a
             # hypothesis checked, not a question asked: no question's line is earned by it).
-            hunches = [
-                f.id
-                for f in state.scenario.facts
-                if f.id not in state.revealed
-                and f.id not in turn.uncovered
-                and hearing.guessed(turn.text, f.says, told)
-            ]
+            untold = [f for f in state.scenario.facts if f.id not in state.revealed and f.id not in turn.uncovered]
+            hunches = hearing.guesses(turn.text, untold, told)
             turn.confirmed, state.revealed = hunches, state.revealed + hunches
             statements = [s for s in sentences_of(turn.text) if not s.rstrip().endswith("?")]
             if turn.evidence["summarize"].rstrip().endswith("?") and statements:  # quote the play-back, not the check

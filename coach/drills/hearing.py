@@ -11,6 +11,7 @@ from coach import language
 from coach.drills import moves_rules
 from coach.drills.figures import DATED, all_known, amounts
 from coach.drills.moves import MoveAnalysis, acknowledges, asks_no_impact, question_kind, rule_moves, sentences_of
+from coach.drills.scenarios import Fact
 from coach.drills.topics import SMALL_TALK, common_words, content_words
 
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
@@ -23,33 +24,38 @@ _NEXT_QUESTION = re.compile(
     r"|does|do|did|is|are|was|were|has|have|will|would)\b)",
     re.IGNORECASE,
 )
+# Within one sentence, a decimal point no end: "$460k (~11.5% under ur line)".
+_WITHIN = r"(?:[^.?!]|\.\d)*"
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
     # (not an offer at the buyer's pleasure: "If you want, I can run the demo for your CFO")
     r"|\bif you\b(?! (?:want|wanted|like|'d like|would like|prefer|wish|don't mind|(?:'re|are) interested)\s*,)"
-    r"(?:[^.?!]|\.\d)*,? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    + _WITHIN
+    + r",? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "If we agree net 60, ..., a signed three-year term this quarter and a reference call, I can bring the price to
     # $470k": agreed together, with something the buyer gives among it
-    r"|\bif we (?:can )?(?:agree|settle|lock)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
+    r"|\bif we (?:can )?(?:agree|settle|lock)\b" + _WITHIN + r"\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi)[- ]year|reference|case study|prepay\w*|upfront|up front)\b"
-    r"(?:[^.?!]|\.\d)*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    + _WITHIN
+    + r",\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "u take 3yrs + a ref call, i put 60-day terms, a 3% renewal cap and the exit clause in writing"
-    r"|\byou (?:take|commit|sign|give|agree)\b(?:[^.?!]|\.\d)*,\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
+    r"|\byou (?:take|commit|sign|give|agree)\b" + _WITHIN + r",\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
     r"(?:put|give|add|do|bring|throw|include|cap|waive|knock|drop)\b"
     # The condition after the offer: "i can get to $460k IF we get the 3yr signed by june 30 + a reference call"
-    r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b(?:[^.?!]|\.\d)*\bif (?:we|you|u) "
-    r"(?:get|have|can get|sign|commit|agree|give)\b(?:[^.?!]|\.\d)*\b(?:sign|signed|signing|commit\w*"
+    r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b" + _WITHIN + r"\bif (?:we|you|u) "
+    r"(?:get|have|can get|sign|commit|agree|give)\b" + _WITHIN + r"\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call|case study|prepay\w*|upfront|up front)\b"
     # Said to be one: "i can trade", "trade, not discount"; and the terms put against the price: "net 60 + 4% renewal
     # cap + signed 3yr this qtr + a ref call → $470k"
     r"|\b(?:i|we)(?: can| could|'d| would| will|'ll| are happy to|'re happy to) trade\b"
     r"|\btrade(?:,| not| rather than| instead of) (?:a )?discount"
     r"|\b(?:signed|commit\w*|reference|ref call|case study|(?:\d|two|three|four|five)[- ]?(?:yr|year)s?)\b"
-    r"(?:[^.?!]|\.\d)*(?:→|->|=>)\s*\$?\d"
+    + _WITHIN
+    + r"(?:→|->|=>)\s*\$?\d"
     # What the buyer gives, then what the rep gives: "3 yr commit + signed by mid june + a reference call, and i'll
     # give u 60 day terms"
-    r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b(?:[^.?!]|\.\d)*,? and "
+    r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b" + _WITHIN + r",? and "
     r"(?:i|we)(?:'ll| will)? (?:give|do|put|add|throw|include|cap|waive)\b"
 )
 # A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
@@ -691,7 +697,7 @@ def playback_matches(
     kept = [s for s in offered if not s.rstrip().endswith("?")] or offered
     if not kept:
         return None
-    words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", " ".join(kept).lower()))}
+    words = _played_words(" ".join(kept))
     particular = {w for w in words - common_words() - PLAYBACK_WORDS if not w.isdigit()}
     figures, known_figures = _figures(words), _figures(known)
     if not particular | figures:
@@ -720,22 +726,32 @@ def playback_matches(
 GUESSED_WORDS = 4
 
 
-def guessed(played: str, says: Iterable[str], said: Iterable[str]) -> bool:
-    """Does a sentence of a play-back the buyer confirmed say what one of `says` (a fact the buyer had not told) says:
-    at least `GUESSED_WORDS` of its particular words that the buyer has not `said`, or three and a figure? "Anything
-    new would have to be invisible to members, pull from your core, and clear due diligence before September" guesses
-    what a switch must clear; the buyer's "That's right" confirms it. Words she has said already guess nothing."""
+def _played_words(text: str) -> set[str]:
+    """The content words of a play-back, dates left out and shorthand written out ("wks" is "week")."""
+    return {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", text.lower()))}
+
+
+def guesses(played: str, facts: Iterable[Fact], said: Iterable[str]) -> list[str]:
+    """The facts (not yet told) that a sentence of a play-back the buyer confirmed says: at least `GUESSED_WORDS` of
+    one of its lines' particular words that the buyer has not `said`, or three and a figure. "Anything new would have
+    to be invisible to members, pull from your core, and clear due diligence before September" guesses what a switch
+    must clear; the buyer's "That's right" confirms it. Words she has said already guess nothing."""
     told = {w for line in said for w in content_words(DATED.sub(" ", line.lower()))}
-    lines = [set(content_words(DATED.sub(" ", line.lower()))) for line in says]
     # One sentence says it (words gathered across a play-back guess nothing), and tells rather than asks.
-    for sentence in (s for s in sentences_of(played) if not question_kind(s) and not asks_to_meet(s)):
-        words = {SHORTHAND.get(w, w) for w in content_words(DATED.sub(" ", sentence.lower()))}
-        particular = words - common_words() - PLAYBACK_WORDS - told
-        for theirs in lines:
+    sentences = [
+        (words, words - common_words() - PLAYBACK_WORDS - told)
+        for words in (_played_words(s) for s in sentences_of(played) if not question_kind(s) and not asks_to_meet(s))
+    ]
+
+    def says(line: str) -> bool:
+        theirs = set(content_words(DATED.sub(" ", line.lower())))
+        for words, particular in sentences:
             shared = {w for w in particular & theirs if not w.isdigit()}
             if len(shared) >= GUESSED_WORDS or len(shared) >= 3 and _figures(words) & _figures(theirs):
                 return True
-    return False
+        return False
+
+    return [fact.id for fact in facts if any(says(line) for line in fact.says)]
 
 
 def offers(sentence: str) -> bool:
