@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from coach import language
-from coach.drills import hearing, topics
+from coach.drills import hearing, moves_rules, topics
 from coach.drills.hearing import Question
 from coach.drills.moves import MoveAnalysis, acknowledges, analyse_moves, sentences_of
 from coach.drills.scenarios import Fact, Scenario, Variant
@@ -305,6 +305,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         claim = hearing.trial_close(q.text, lead)
         greeting = hearing.pleasantry(q.text) or hearing.logistics(q.text)
         idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text))
+        if claim and _claimed_not_played_back(turn, claim, q.text):
+            turn.moves.remove("summarize")  # "Invoices go out the day the load is delivered. Isn't speed usually what
+            turn.evidence.pop("summarize", None)  # your customers care about?" sells; it plays nothing back
+            checking = False
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim
@@ -395,6 +399,19 @@ def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
 FOLLOW_UP = re.compile(
     r"(?:if so,? |if not,? )?(?:how did (?:that|it) go|what happened|why(?: not)?|how so|how come)\b", re.IGNORECASE
 )
+
+
+def _claimed_not_played_back(turn: RepTurn, claim: str, question: str) -> bool:
+    """Is the sentence the move reader took for a play-back the claim a trial close asks the buyer to agree with, with
+    nothing that marks it as the buyer's words (no "so...", no "sounds like", no check such as "did I get that?")?"""
+    return (
+        "summarize" in turn.moves
+        and turn.evidence.get("summarize") == claim
+        and not hearing.PLAYBACK_CHECK.search(question)
+        and not hearing.announced_playback(turn.text)
+        and not moves_rules.SUMMARY_OPENING.search(language.plain(claim).strip())
+        and not moves_rules.SUMMARY_ANYWHERE.search(language.plain(claim))
+    )
 
 
 def _asks(questions: list[Question]) -> int:

@@ -272,7 +272,8 @@ _LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 # you?"), and changing it would move the reader's figures.
 _TRIAL_CLOSE = re.compile(
     _LEAD_IN + r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
-    r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this))"
+    r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this)"
+    r"|(?:\S+ ){1,3}(?:fewer|less|more|faster|quicker|lower|higher|shorter)(?: \S+){1,2}?(?= make| help| matter))"
     r"(?: (?:really|also|not|actually|just|alone))?(?: have)?"
     r" (?:help(?:ed)?(?! if (?:i|we)\b)|ma(?:k|d)e (?:a|any|the) (?:\w+ )?difference|matter(?:ed)?|interest you|appeal"
     r"|resonate|change(?:d)? (?:your|the|things)"

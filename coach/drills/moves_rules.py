@@ -202,7 +202,13 @@ DECISION_QUESTION = re.compile(
     r"\b(approvals?|approval process|sign(?:s|ing)?[- ]off|decision(?:-making)? process|buying process|decision"
     r" criteria|who (?:else )?(?:decides|signs|approves|has a say)|how (?:do|does|will|would) (?:you|they|we)"
     r" (?:decide|choose|pick|evaluate)|who(?:'d| would) you (?:want|need) (?:in the room|there|involved"
-    r"|at the table))\b"
+    r"|at the table)"
+    # "who has to back it alongside you?", "who needs to be comfortable before it goes to him?"
+    r"|who (?:else )?(?:has|needs|would need|'d need|will need|would have|'d have) to (?:back|sign|approve|okay|ok"
+    r"|love|be in the room|see|be comfortable|agree|buy in|bless|get behind|support)"
+    # "When the committee has said no before, what was missing?"
+    r"|(?:committee|board|panel|approvers?|leadership)\b[^?]*\b(?:said no|turned (?:\w+ )?down|rejected|pushed back)"
+    r"\b[^?]*\bwhat (?:was|were) missing)\b"
 )
 # Promising the notes proposes no next step ("I'll send a recap.", "I'll follow up with the notes."), unless a day,
 # a time or a meeting comes with it.

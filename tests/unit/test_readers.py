@@ -57,6 +57,16 @@ def test_the_corpus_is_split_by_author_and_large_enough(reader: str, least: int)
         assert all(item["sentences"] and all("parts" in s for s in item["sentences"]) for item in authored)
 
 
+def test_the_buyers_sales_vocabulary_does_not_shrink_as_authors_join_the_move_corpus() -> None:
+    """The words every one of the first eleven train authors used are the buyer's "sales talk in general"; authors
+    added to train later teach the move reader but leave that vocabulary as it was ("invoice" stays general)."""
+    from coach.drills.topics import VOCABULARY_AUTHORS, common_words
+
+    train_authors = {item["author"] for item in read_split("moves", "train")}
+    assert VOCABULARY_AUTHORS <= train_authors and len(train_authors) > len(VOCABULARY_AUTHORS)
+    assert {"invoice", "maintenance", "security", "integration"} <= common_words()
+
+
 @pytest.mark.parametrize("reader", ["moves", "sar"])
 def test_agreement_reports_kappa_per_label(reader: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run_spar(capsys, "readers", "agreement", reader, "--json")
