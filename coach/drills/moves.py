@@ -250,9 +250,9 @@ def _overrule(analysis: MoveAnalysis, sentences: list[str]) -> None:
 def quote_the_acknowledgement(analysis: MoveAnalysis, sentences: list[str]) -> None:
     """The acknowledgement quoted is the sentence that acknowledges: "Thanks Owen, I understand.", not the claim the
     model also read in the sentence after it ("utilities that stay with us usually see work orders closing twice as
-    fast")."""
+    fast") or the question it asks next ("Is the budget completely frozen?")."""
     quoted = analysis.evidence.get("acknowledge")
-    if quoted is None or quoted != analysis.evidence.get("pitch"):
+    if quoted is None or (quoted != analysis.evidence.get("pitch") and not quoted.rstrip().endswith("?")):
         return
     heard = [s for s in sentences if s != quoted and rules.ACK_ANYWHERE.search(language.plain(s))]
     if heard:

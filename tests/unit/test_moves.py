@@ -350,3 +350,16 @@ def test_the_acknowledgement_quoted_is_the_sentence_that_acknowledges() -> None:
     analysis = MoveAnalysis(["acknowledge", "pitch"], {"acknowledge": sentences[1], "pitch": sentences[1]})
     quote_the_acknowledgement(analysis, sentences)
     assert analysis.evidence == {"acknowledge": sentences[0], "pitch": sentences[1]}
+
+
+def test_the_acknowledgement_quoted_is_not_the_question_asked_after_it() -> None:
+    """ "Hi Olivia, I understand. Is the budget completely frozen...?": the card quotes "I understand", not the
+    question the model scored highest; a question that is the only sentence stays quoted."""
+    sentences = ["Hi Olivia, I understand.", "Is the budget completely frozen, and who controls it?"]
+    analysis = MoveAnalysis(["closed_question", "acknowledge"], {"acknowledge": sentences[1]})
+    quote_the_acknowledgement(analysis, sentences)
+    assert analysis.evidence["acknowledge"] == sentences[0]
+    alone = ["That sounds exhausting, how is the team coping?"]
+    analysis = MoveAnalysis(["open_question", "acknowledge"], {"acknowledge": alone[0]})
+    quote_the_acknowledgement(analysis, alone)
+    assert analysis.evidence["acknowledge"] == alone[0]
