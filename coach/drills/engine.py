@@ -20,6 +20,8 @@ from coach.drills.scenarios import Fact, Scenario, Variant
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
 SPECIFIC = {"impact_question": 2, "criteria_question": 2, "acknowledge": 2, "summarize": 1, "next_step": 1, "trade": 3}
 SPECIFIC_KINDS = {"impact_question"}  # a kind of question that asks for one fact whatever its words
+# A question that asks for a person: "Who runs maintenance day to day?", "and who owns the budget?".
+_WHO_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\b")
 # Words of a fact's `about` that tell which of its kind a question wants, but name no subject on their own.
 UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
 # Asks what someone needs to see, hear or believe: the criteria, whoever it names ("What would the investment committee
@@ -155,6 +157,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     def asks_who(f: Fact) -> bool:  # "who has to back it alongside you?" asks who decides, whatever its other words
         return "criteria_question" in moves & set(f.when) and "who" in f.about and names(["who"])
 
+    # "Who runs maintenance day to day?" asks for a person: the fact about who is involved, when it is about its topic.
+    asks_person = not specific and _WHO_FIRST.match(lowered) is not None
+
     # Of the kind it asks for, or an open question that names the fact's subject ("so how does money actually get
     # freed up mid-year?" asks how the budget is approved, though it is no criteria question; "anything else" names
     # nothing).
@@ -162,7 +167,11 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         f
         for f in state.scenario.facts
         if f.id not in state.revealed
-        and (moves & set(f.when) or "open_question" in moves and names(set(f.about) - UNNAMING))
+        and (
+            moves & set(f.when)
+            or "open_question" in moves
+            and (names(set(f.about) - UNNAMING) or asks_person and "who" in f.about)
+        )
         and (topics.about_fact(context, topics.fact_words(state.scenario, f), state.said) or asks_who(f))
     ]
     on_topic = [f for f in candidates if names(f.about)]

@@ -1540,3 +1540,15 @@ def test_how_did_that_go_after_a_yes_or_no_question_is_no_extra_question() -> No
 def test_a_play_back_of_the_buyers_numbers_offers_nothing() -> None:
     assert not hearing.offers("ok quick play-back: 20% = savings target + a cheaper quote.")
     assert hearing.offers("ok, we can do 15% off.")
+
+
+def test_a_question_asking_who_runs_the_work_gets_who_is_involved() -> None:
+    """ "Who runs maintenance day to day?" asks for a person, criteria question or not: the buyer names who else is
+    involved, not how maintenance runs; "Who's your favourite team?" is about nothing of the call."""
+    state = drill(scenario_id="cold-call-ops")
+    play(state, "How much is unplanned downtime on the presses costing you?")
+    answer = play(state, "Who runs maintenance day to day? They'd know the failure patterns better than anyone.")
+    assert state.revealed == ["cost", "stakeholders"] and says_fact(state, answer, "stakeholders")
+    state = drill(scenario_id="cold-call-ops")
+    play(state, "Who's your favourite team this season?")
+    assert state.revealed == []
