@@ -490,7 +490,7 @@ PLAYBACK_CUE = re.compile(
 )
 # Words that can only announce a play-back, whatever the move reader made of the message.
 ANNOUNCED = re.compile(
-    r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read)(?:ing)? (?:that|it|this|those) back\b"
+    r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|reflect)(?:ing)? (?:that|it|this|those) back\b"
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
@@ -616,7 +616,7 @@ def _signer_mixed_up(played: str, said: list[str]) -> bool:
         " ".join(sentences[max(k - 1, 0) : k + 1])  # with the sentence before: "... Daniel's pool; he's our CFO."
         for sentences in told
         for k, s in enumerate(sentences)
-        if _SIGNER.search(s) or _DECIDED.search(s)
+        if _names_signer(s) or _DECIDED.search(s)
     ]
     if not signing:
         return False
@@ -630,6 +630,13 @@ def _signer_mixed_up(played: str, said: list[str]) -> bool:
     return any(words and not words & named for words in map(_signer, found))
 
 
+def _names_signer(sentence: str) -> bool:
+    """Does `sentence` say who signs or decides? "Two or three properties, then decide." names no one: it says what
+    happens next."""
+    return any(not _NEXT_ACT.search(m.group(1)) for m in _SIGNER.finditer(sentence))
+
+
+_NEXT_ACT = re.compile(r"\bthen\W*$", re.IGNORECASE)
 # How the buyer says where a decision is made, beyond who signs: "Requests are decided at the quarterly ops review".
 _DECIDED = re.compile(r"\b(?:decided|approved|signed off|final say)\b", re.IGNORECASE)
 _SCOPED = re.compile(

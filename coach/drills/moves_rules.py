@@ -300,7 +300,7 @@ SURE_SIGNS = {
         r"|\b(?:the )?(?:market|industry)(?:'s)? (?:leader|leading)\b"
     ),
     "summarize": re.compile(
-        r"\b(?:play (?:it|that|this|those) back|(?:^|just |so,? )to confirm|if i(?:'ve| have)? understood"
+        r"\b(?:(?:play|reflect) (?:it|that|this|those) back|(?:^|just |so,? )to confirm|if i(?:'ve| have)? understood"
         r" (?:you |that |this )?(?:correctly|right)|so (?:the|your) (?:real|main|big|core) (?:issue|problem|pain"
         r"|blocker|gap|worry|concern))\b"
         # "recap: ...", "so, to summarise: ...", "to recap, ...": announced with a colon or a comma (not "recap coming")

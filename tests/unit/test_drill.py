@@ -891,6 +891,13 @@ def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
     played = "Daniel decides on the contingency pool at the operations review, and the CEO gets involved above $150k."
     assert not hearing._signer_mixed_up(played, pool)  # named where the buyer said how the decision is made
     assert hearing._signer_mixed_up("Your IT director decides on the pool.", pool)
+    # "then decide" says what happens next, not who decides: nobody was named, so nobody can be mixed up
+    steps = [
+        "Real numbers from our hotels, a payback he can see, and a small start. Two or three properties, then decide."
+    ]
+    assert not hearing._signer_mixed_up("Daniel decides on the contingency pool on the 14th.", steps)
+    approving = ["I'd sponsor it, but Mark, our CIO, and the vendor management committee have to approve it."]
+    assert hearing._signer_mixed_up("Your CFO approves new vendors.", approving)  # "have to approve" names them
 
 
 def test_a_figure_played_back_ten_times_off_is_corrected() -> None:
@@ -1552,3 +1559,16 @@ def test_a_question_asking_who_runs_the_work_gets_who_is_involved() -> None:
     state = drill(scenario_id="cold-call-ops")
     play(state, "Who's your favourite team this season?")
     assert state.revealed == []
+
+
+def test_a_play_back_announced_as_reflected_back_is_checked() -> None:
+    """ "Okay, let me reflect that back. <figures the buyer never gave>. Is that correct?" is put forward as what the
+    buyer said: the buyer corrects it."""
+    state = drill(scenario_id="no-budget")
+    play(state, "What is the staffing gap costing you at the moment?")
+    wrong = (
+        "Okay, let me reflect that back. You spent about $110,000 on agency last year, and agency is about $22 an hour "
+        "against $38 for your own team. Is that correct?"
+    )
+    assert hearing.announced_playback(wrong)
+    assert play(state, wrong) in state.scenario.lines["summary_wrong"] and "misread" in state.turns[-1].habits
