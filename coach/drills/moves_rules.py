@@ -278,6 +278,11 @@ SURE_SIGNS = {
         r"(?!,? (?:but|what|who|how|i|can|could|do|did)\b)"  # "I'm sorry but 20% just isn't possible" refuses
         # respect for the incumbent: "not here to knock them", "not trying to talk u out of that"
         r"|\bnot (?:here |trying |going |gonna |looking )?to (?:knock|bash|badmouth|trash|talk (?:you|u) out of)\b"
+        # "I hear you." (11 of 13 train and dev sentences of the shape; not "I hear you, but...", nor "now I hear you")
+        r"|(?<!now )\bi hear (?:you|u|ya)\b(?![^.?!]*\b(?:but|though|however|that said)\b)"
+        # thanks for the buyer's candour, as the issue's sales manager reads "Thanks Marisol, I appreciate you being
+        # upfront" (the corpus's labellers split: 1 of 3 train and dev sentences of the shape)
+        r"|\bapp?reciate (?:you|u) (?:for )?being (?:so )?(?:upfront|up front|candid|honest|frank|open|transparent)\b"
         r"|^\W*(?:true|fair point|good point|that's an important distinction"
         r"|that's a (?:good|fair|great|really good) (?:point|question))\b"
     ),
