@@ -178,6 +178,8 @@ MINIMISED = re.compile(
     r"|\b(?:you'd|you would|you'll|you will) be missing out\b"
     r"|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b|\bcan't (?:really )?compare\b|\bnowhere near as\b"
     r"|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
+    # ...or argued with: "I'd push back a bit: the usage drop was caused by your GIS upgrade, not our app."
+    r"|\b(?:i'd|i would|let me|i have to|i'll|i will|i'm going to|gonna) (?:\w+ )?push ?back\b"
     # ...or the objection waved off: "I'm sure there's money somewhere", "you'd be leaving money on the table"
     r"|\bi'?m sure (?:there'?s|there is) (?:\w+ ){0,2}(?:money|budget|a way|room)\b|\bmoney on the table\b"
     r"|\bcan'?t afford not to\b"
