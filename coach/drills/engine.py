@@ -157,6 +157,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     def asks_who(f: Fact) -> bool:  # "who has to back it alongside you?" asks who decides, whatever its other words
         return "criteria_question" in moves & set(f.when) and "who" in f.about and names(["who"])
 
+    def asks_needs(f: Fact) -> bool:  # "what would have to be true before you'd spend a dollar?" asks for the criteria
+        return "criteria_question" in moves & set(f.when) and not f.about and NEEDS.search(lowered) is not None
+
     # "Who runs maintenance day to day?" asks for a person: the fact about who is involved, when it is about its topic.
     asks_person = not specific and _WHO_FIRST.match(lowered) is not None
 
@@ -172,7 +175,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
             or "open_question" in moves
             and (names(set(f.about) - UNNAMING) or asks_person and "who" in f.about)
         )
-        and (topics.about_fact(context, topics.fact_words(state.scenario, f), state.said) or asks_who(f))
+        and (
+            topics.about_fact(context, topics.fact_words(state.scenario, f), state.said) or asks_who(f) or asks_needs(f)
+        )
     ]
     on_topic = [f for f in candidates if names(f.about)]
     # A fact with topic words comes out when the question names them, or, for the cost, when the question asks what

@@ -1573,3 +1573,23 @@ def test_a_play_back_announced_as_reflected_back_is_checked() -> None:
     )
     assert hearing.announced_playback(wrong)
     assert play(state, wrong) in state.scenario.lines["summary_wrong"] and "misread" in state.turns[-1].habits
+
+
+def test_what_would_have_to_be_true_gets_the_criteria_in_any_words() -> None:
+    """ "what would have to be true before you'd spend a dollar?" asks what Dana needs, though none of its words are the
+    criteria's: she tells it, not the cost again."""
+    state = drill(seed="note")
+    for message in (
+        "Thanks for taking it, Dana. When an invoice gets disputed at Northwind, what usually started it?",
+        "Three systems from two deals would do it. How long after delivery does a bill actually leave the building?",
+        "A week if you're lucky. What's that done to the money side, DSO or cash?",
+        "Six million sitting with customers, and payroll on the credit line some months. Is there a date that makes "
+        "that worse?",
+    ):
+        play(state, message)
+    answer = play(
+        state,
+        "So March is the real clock. If you brought in outside help, what would have to be true before you'd spend a "
+        "dollar?",
+    )
+    assert "criteria" in state.revealed and says_fact(state, answer, "criteria")
