@@ -100,6 +100,7 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
         "Building it in-house usually takes three times longer than planned. Is that a cost your team has factored in?",
         "Most carriers we work with get back a third of their week. What would your team do with that time?",
         "Carriers like yours typically take ten days off DSO in the first year. What would that be worth to you?",
+        "Teams like yours usually see disputes drop by about a third. Would a third fewer disputes make a difference?",
     ],
 )
 def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_discovery(message: str) -> None:
