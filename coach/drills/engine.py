@@ -157,8 +157,10 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     def asks_who(f: Fact) -> bool:  # "who has to back it alongside you?" asks who decides, whatever its other words
         return "criteria_question" in moves & set(f.when) and "who" in f.about and names(["who"])
 
+    asks_what_needed = NEEDS.search(lowered) is not None
+
     def asks_needs(f: Fact) -> bool:  # "what would have to be true before you'd spend a dollar?" asks for the criteria
-        return "criteria_question" in moves & set(f.when) and not f.about and NEEDS.search(lowered) is not None
+        return asks_what_needed and "criteria_question" in moves & set(f.when) and not f.about
 
     # "Who runs maintenance day to day?" asks for a person: the fact about who is involved, when it is about its topic.
     asks_person = not specific and _WHO_FIRST.match(lowered) is not None
@@ -191,7 +193,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
     # two as specific, the one the question names, and names most ("How seriously are you weighing the ERP vendor's
     # field module?" names the alternative twice and who decides once).
-    needs = NEEDS.search(lowered) is not None and not re.search(r"\bwho\b", lowered)
+    needs = asks_what_needed and not re.search(r"\bwho\b", lowered)
     return max(
         fitting,
         key=lambda f: (
@@ -418,13 +420,14 @@ FOLLOW_UP = re.compile(
 def _claimed_not_played_back(turn: RepTurn, claim: str, question: str) -> bool:
     """Is the sentence the move reader took for a play-back the claim a trial close asks the buyer to agree with, with
     nothing that marks it as the buyer's words (no "so...", no "sounds like", no check such as "did I get that?")?"""
-    return (
-        "summarize" in turn.moves
-        and turn.evidence.get("summarize") == claim
-        and not hearing.PLAYBACK_CHECK.search(question)
-        and not hearing.announced_playback(turn.text)
-        and not moves_rules.SUMMARY_OPENING.search(language.plain(claim).strip())
-        and not moves_rules.SUMMARY_ANYWHERE.search(language.plain(claim))
+    if "summarize" not in turn.moves or turn.evidence.get("summarize") != claim:
+        return False
+    lowered = language.plain(claim)
+    return not (
+        hearing.PLAYBACK_CHECK.search(question)
+        or hearing.announced_playback(turn.text)
+        or moves_rules.SUMMARY_OPENING.search(lowered.strip())
+        or moves_rules.SUMMARY_ANYWHERE.search(lowered)
     )
 
 
