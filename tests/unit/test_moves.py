@@ -104,6 +104,7 @@ def test_what_a_new_option_would_have_to_clear_is_a_criteria_question(question: 
         "yeah thats normal. we have a DPIA pack ready, I'll send it today",
         "20% is just not reasonable. Our pricing is fair and we don't discount.",
         "Hi Owen. I'd push back a bit: the usage drop was caused by your GIS upgrade, not our app.",
+        "The finance side sounds like it's in decent shape, so I wouldn't worry too much about timing.",
     ],
 )
 def test_a_concern_waved_away_with_but_is_no_acknowledgement(text: str) -> None:
