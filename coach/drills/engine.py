@@ -131,7 +131,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     """The fact this one question brings out: of the kind it asks for, about what it asks, not yet revealed."""
     asks_open = "open_question" in moves
     asked = hearing.set_aside(question.text)  # "if budget wasnt an issue, would you...?" asks nothing about the budget
-    context, question = context.replace(question.text, asked), replace(question, text=asked)
+    context, question = hearing.without_set_asides(context.replace(question.text, asked)), replace(question, text=asked)
     if state.variant.open_only and "closed_question" in moves and hearing.asks_indirectly(question.text):
         moves = moves | {"open_question"}  # "Has anyone put a figure on what it costs?" asks what it costs
     elif state.variant.open_only and "closed_question" in moves and "open_question" not in moves:

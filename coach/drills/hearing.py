@@ -357,6 +357,12 @@ def set_aside(question: str) -> str:
     return _SET_ASIDE.sub("", question, count=1)
 
 
+def without_set_asides(text: str) -> str:
+    """`text` with each sentence's set-aside subject taken out: "Budgets aside, how's the season been on the coast?"
+    asks nothing about the budget."""
+    return " ".join(set_aside(sentence) for sentence in re.split(r"(?<=[.!?])\s+", text))
+
+
 # A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?") or offered
 # ("Shall I send the contract over today?"): it asks nothing about their business; one that asks what, how or whether
 # someone thinks still asks.

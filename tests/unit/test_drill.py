@@ -139,7 +139,12 @@ def test_a_question_in_the_negative_on_its_own_still_asks() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["if budget wasnt an issue, would you still want to fix scheduling?", "Budget aside, what would you fix first?"],
+    [
+        "if budget wasnt an issue, would you still want to fix scheduling?",
+        "Budget aside, what would you fix first?",
+        "Budget aside, what's the biggest headache in housekeeping right now?",  # set aside where the part begins
+        "Money aside, how are the schedules built today?",
+    ],
 )
 def test_a_subject_set_aside_is_not_what_the_question_asks_about(question: str) -> None:
     state = drill(scenario_id="no-budget")

@@ -177,6 +177,8 @@ def test_a_proposal_opening_on_so_is_no_play_back(text: str, summary: bool) -> N
         ("ngl the platform pays for itself in like 4 months", True),
         ("Most of the automotive suppliers we work with add five to eight OEE points in the first year.", True),
         ("Credit unions like Harbor Point usually see call abandonment halve after working with us.", True),
+        ("And our reporting gives your controller a live view of cash.", True),  # what "our" anything does
+        ("How does your reporting give the controller a view of cash?", False),
         ("How are teams like yours handling disputes today?", False),  # a question about the buyer's own world
         ("Do your customers tend to pay late?", False),
     ],
