@@ -330,6 +330,9 @@ SURE_SIGNS = {
         r"\b(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|tomorrow|tmrw"
         r"|the \d{1,2}(?:st|nd|rd|th))\b[^.?!]{0,25}\b(?:\d{1,2}(?::?\d\d)?\s?(?:am|pm)|at \d{1,2}(?::?\d\d)?)\b"
         r"[^.?!]*(?:\?|$)"  # asked, or left open as chat leaves it: "tues 10am work for u"
+        # a dated start proposed: "We could start with four sites on the 12th." (3 of 3 train and dev messages)
+        r"|\b(?:we|i) (?:could|can) (?:start|kick off|begin|go live|pilot)\b[^.?!]{0,40}"
+        r"\bon the \d{1,2}(?:st|nd|rd|th)\b"
     ),
     "criteria_question": re.compile(
         r"\b(?:what would (?:need to|have to) be true|who(?:'d| would) sign|sign or|win over"
@@ -349,6 +352,10 @@ SURE_SIGNS = {
         r"|\b(?:this|that|it|these|those) (?:really |actually |ever |all )?show(?:s|n|ed|ing)? up\b"
         r"|\b(?:have|has) (?:you|u|anyone|anybody|someone|finance) (?:ever )?put (?:a|any) (?:\$ ?|dollar |rough )?"
         r"(?:number|figure|value|price)\b"
+        # the effort a problem eats: "how many people touch a disputed invoice, and for how long?" (18 of 21 train
+        # and dev messages of the shape are labelled an impact question)
+        r"|\bhow (?:many|much) (?:people|ppl|staff|folks|hours|hrs|time)\b[^?]{0,60}\b(?:touch|spend|spent|go into"
+        r"|goes into|eat|tied up|chasing|fixing|handling|working on|re-?key)"
     ),
 }
 # A yes/no question run on after a comma, asked or left open as chat leaves it: "so whats happening to the loads in the

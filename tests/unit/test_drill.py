@@ -83,7 +83,8 @@ def test_a_cold_caller_may_say_in_one_line_why_they_call(monkeypatch: pytest.Mon
 
     def reads_a_pitch(text: str) -> MoveAnalysis:  # as the corpus labels it (the reader's reading varies by machine)
         read = analyse_moves(text)
-        return MoveAnalysis([*read.moves, "pitch"], {**read.evidence, "pitch": reason}) if reason in text else read
+        moves = read.moves if "pitch" in read.moves else [*read.moves, "pitch"]
+        return MoveAnalysis(moves, {**read.evidence, "pitch": reason}) if reason in text else read
 
     monkeypatch.setattr(engine, "analyse_moves", reads_a_pitch)
     state = drill(scenario_id="cold-call-ops")
