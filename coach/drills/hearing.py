@@ -226,6 +226,9 @@ PLEASANTRY = re.compile(
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
     r"|(?:a )?(?:busy|crazy|hectic|mad|long) (?:one|day|week|morning|afternoon|time|season)?(?:,? huh)?"
     r"|keeping well|all good"
+    # the season asked after and nothing more: "How's the season been on the coast?", "Has the season picked up?"
+    r"|(?:how(?:'s| is| has| was) the season(?: been| going)?|has the season (?:picked up|been (?:good|kind|busy)))"
+    r"(?: (?:on|at|in|up|down|out) [^?,]{0,20})?"
     # after the people, nothing more: "how's the team holding up?" (not "...holding up with the backlog?")
     r"|how(?:'s| is| are)? (?:the |your |ur )?(?:team|crews?|staff|folks|everyone|everybody|people|you all|y'all)"
     r" (?:holding up|hanging in(?: there)?|bearing up)"

@@ -1617,3 +1617,15 @@ def test_what_would_have_to_be_true_gets_the_criteria_in_any_words() -> None:
         "dollar?",
     )
     assert "criteria" in state.revealed and says_fact(state, answer, "criteria")
+
+
+@pytest.mark.parametrize(
+    "greeting", ["How's the season been on the coast?", "No problem at all! Has the season picked up?"]
+)
+def test_asking_after_the_season_greets_the_buyer_and_asks_nothing(greeting: str) -> None:
+    """A hotel group's season asked after, and nothing more, is a greeting: the buyer tells no cost for it. Asking how
+    the season bears on the business still asks."""
+    state = drill(scenario_id="no-budget")
+    play(state, greeting)
+    assert "cost" not in state.revealed
+    assert not hearing.pleasantry("How is the season affecting what you spend on agency staff?")
