@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from coach import language
 from coach.drills import hearing, moves_rules, topics
 from coach.drills.hearing import Question
-from coach.drills.moves import MoveAnalysis, acknowledges, analyse_moves, sentences_of
+from coach.drills.moves import MoveAnalysis, acknowledges, analyse_moves, dismissal, sentences_of
 from coach.drills.scenarios import Fact, Scenario, Variant
 
 QUESTIONS = {"open_question", "closed_question", "impact_question", "criteria_question"}
@@ -225,6 +225,8 @@ def play(state: DrillState, text: str) -> str:
     elif "summarize" not in kept and state.revealed and (told_back := _told_back_wrong(state, text)):
         turn.moves.append("summarize")  # "OK, so <what the buyer never said>.": the buyer corrects it
         turn.evidence["summarize"] = told_back
+    if dismissal(text):
+        turn.habits.append("dismissed")
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
     turn.uncovered = [fact.id for fact in facts]

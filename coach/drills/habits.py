@@ -52,6 +52,12 @@ KINDS = {
         # fifteen.
         most=10,
     ),
+    "dismissed": Kind(
+        5,
+        "brushed the buyer's concern aside",
+        "When the buyer raises a concern, say back what worries them before you answer it.",
+        most=10,
+    ),
     "pushed": Kind(
         5,
         "asked for the meeting again after a no",

@@ -259,6 +259,17 @@ def quote_the_acknowledgement(analysis: MoveAnalysis, sentences: list[str]) -> N
         analysis.evidence["acknowledge"] = heard[0]
 
 
+def dismissal(text: str) -> str | None:
+    """The sentence that brushes the buyer's concern aside ("I hear you, but...", "Budget shouldn't be an issue."), if
+    any. "We support SSO, so IT shouldn't be an issue" answers the concern with a reason: no brush-off."""
+    for sentence in sentences_of(text):
+        low = language.plain(sentence).strip()
+        answered = re.search(r"\b(?:we|we're|we've|ours?)\b.*\bso\b", low)
+        if rules.ARGUED.search(low) or (rules.MINIMISED.search(low) and not answered):
+            return sentence
+    return None
+
+
 def acknowledges(sentence: str) -> bool:
     """Do the rules read `sentence` as an acknowledgement ("That's fair.", "totally get it") whatever the model says?"""
     lowered = language.plain(sentence).strip()

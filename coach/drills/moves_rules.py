@@ -152,8 +152,8 @@ SCHEDULING = re.compile(
 )
 # An exact figure: a "$" or "%" with no number beside it ("the cost in $") gives none.
 FIGURE = re.compile(r"\d|" + _NUMBER_WORDS)
-# "I hear you, but our platform is the best": the concern is dismissed, not acknowledged.
-DISMISSAL = re.compile(
+# "I hear you, but our platform is the best": the concern argued with, not acknowledged (a habit on the card).
+ARGUED = re.compile(
     r"^(?:i (?:\w+ )?(?:hear|get|understand|know)(?: you| it| that| where you're coming from|(?: [\w']+){1,4})?"
     r"|fair enough|that's fair"
     r"|(?:totally|completely) (?:get|understand)(?: it| that)?)(?:, [a-z]+)?[,.!]?\s+but\b"  # "I hear you, Dana, but"
@@ -161,12 +161,16 @@ DISMISSAL = re.compile(
     # the concern argued with, or pressure, not heard
     r"|^(?:honestly,? |frankly,? |with respect,? )?i (?:don't|do not) (?:really |quite )?(?:see|understand|get) why\b"
     r"|^(?:i'd|i would) (?:really |strongly )?(?:encourage|urge) you\b"
-    # "I know you're busy, but this is really worth 45 minutes", "I'd love to show you a full demo": the buyer's time
-    # noted, or a demo offered; nothing the buyer said or felt is heard
-    r"|^(?:hi \w+[,.!]? )?i (?:know|understand|get|appreciate) (?:you're|you are|ur|u r) (?:really |super |very )?"
+)
+# "I know you're busy, but this is really worth 45 minutes", "I'd love to show you a full demo": the buyer's time
+# noted, or a demo offered; nothing the buyer said or felt is heard, though nothing is waved away either
+UNHEARD = re.compile(
+    r"^(?:hi \w+[,.!]? )?i (?:know|understand|get|appreciate) (?:you're|you are|ur|u r) (?:really |super |very )?"
     r"(?:busy|slammed|swamped)\b"
     r"|^(?:and |so )?i'?d (?:love|like|be happy|be glad) to (?:show|walk|demo|take|get|set|book|send|give|run|share)\b"
 )
+# Either way, no acknowledgement.
+DISMISSAL = re.compile(f"{ARGUED.pattern}|{UNHEARD.pattern}")
 # The buyer's concern waved away: "Budget shouldn't really be the issue.", "Everyone says they have no budget."
 MINIMISED = re.compile(
     r"\b(?:shouldn't|should not|isn't|is not|won't|will not|doesn't|does not|wouldn't) (?:really |even |actually )?"

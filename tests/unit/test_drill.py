@@ -1060,6 +1060,41 @@ def test_habits_that_cost_more_than_the_lines_earned_still_rank_the_rep() -> Non
     assert score_drill(silent).score == 0  # nothing said, nothing scored
 
 
+@pytest.mark.parametrize(
+    "brush_off",
+    [
+        "I hear you, but honestly you can't afford not to do this.",
+        "Everyone says they have no budget, but our ROI pays for itself in a few months.",
+        "Honestly, no budget is just a timing thing.",
+        "I don't really see why a CFO review should hold this up.",
+    ],
+)
+def test_brushing_the_buyers_concern_aside_costs_points_on_the_card(brush_off: str) -> None:
+    brushed, patient = drill(scenario_id="no-budget"), drill(scenario_id="no-budget")
+    opener = "What's driving the budget freeze this year?"
+    for state in (brushed, patient):
+        play(state, opener)
+    play(brushed, brush_off)
+    play(patient, "Understood. When does the next budget cycle open?")
+    card = render_card(score_drill(brushed), brushed)
+    assert "Brushed the buyer's concern aside in message 2 (−5)" in card
+    assert "say back what worries them" in card
+    assert score_drill(brushed).score < score_drill(patient).score
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We support SSO out of the box, so IT shouldn't be an issue.",  # the concern answered with a reason
+        "I'd love to show you how that could work for your plants.",  # nothing heard, but nothing waved away
+    ],
+)
+def test_answering_a_concern_or_offering_a_demo_is_no_brush_off(answer: str) -> None:
+    state = drill()
+    play(state, answer)
+    assert "dismissed" not in state.turns[-1].habits
+
+
 def test_a_concession_for_nothing_is_pocketed_and_scores_as_given_away() -> None:
     state = negotiation()
     answer = play(state, "Would a 10% discount work?")
