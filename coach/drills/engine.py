@@ -478,6 +478,8 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         matches = hearing.playback_matches(turn.text, told, *_truth(state)) if told else None
         if matches is None and told and _told_back_wrong(state, turn.text):
             matches = False
+        if told and _downplayed(turn.text):
+            matches = False
         if matches:
             reactions.append("summary_right")
             # What it guessed right and the buyer had not told yet, she confirms: it is known from now on (a
@@ -507,6 +509,28 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         reactions.append(_answer_next_step(state, turn))
     elif "next_step" in turn.moves:
         turn.moves.remove("next_step")  # the buyer corrects the play-back before anything is booked
+
+
+DOWNPLAYED = re.compile(
+    r"\b(?:a |the )?(?:small|minor|tiny|slight)(?: \w+)? (?:gap|issue|problem|thing|delay|dip|drop|hiccup)\b"
+    r"|\b(?:stayed|staying|stays|roughly|pretty much|basically) (?:about |roughly )?the same\b"
+    r"|\b(?:decent|good|fine|ok|okay|reasonable) shape\b|\bnice[- ]to[- ]have\b"
+    r"|\bno (?:real )?(?:freeze|urgency|rush|deadline|pressure)\b|\bjust been busy\b"
+    r"|\b(?:really|mainly|mostly|basically|just) (?:a |an )?(?:training|timing|people|user|adoption|speed) "
+    r"(?:issue|thing|problem|question)\b",
+    re.IGNORECASE,
+)
+
+
+def _downplayed(text: str) -> bool:
+    """Does a play-back make the buyer's problem smaller than they told it ("so it's a small gap", "closing times
+    have stayed about the same", "really a training issue")? Then it is wrong, whatever words it shares with them."""
+    return any(
+        not re.search(r"\bnot (?:a |an |just |really )?$", s[: m.start()].lower())  # "not a nice-to-have" raises it
+        for s in sentences_of(text)
+        if not s.rstrip().endswith("?")
+        for m in DOWNPLAYED.finditer(s)
+    )
 
 
 def _told_back_wrong(state: DrillState, text: str) -> str:

@@ -882,6 +882,37 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
     assert hearing.playback_matches(proposal, said, true) is None  # "to confirm" what a meeting is for
 
 
+@pytest.mark.parametrize(
+    "downplayed",
+    [
+        "Okay, so if I have it right: the crews found the app too complicated, which is really a training issue, "
+        "closing times have stayed about the same, and the renewal is fine. Can I book a retraining day?",
+        "So to play that back: it's a small gap, work orders close a bit slower and the crews went back to paper.",
+    ],
+)
+def test_a_play_back_that_makes_the_problem_smaller_than_told_is_corrected(downplayed: str) -> None:
+    """Made of the buyer's own words (crews, app, work orders, paper), it still gets what they told wrong: six days
+    instead of two is no small gap, and nothing stayed the same. The meeting asked for with it is not booked."""
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "How is the drop in usage affecting the crews day to day?")
+    assert state.revealed, "the buyer told what the problems cost"
+    answer = play(state, downplayed)
+    assert answer.startswith(tuple(state.scenario.lines["summary_wrong"])) and "misread" in state.turns[-1].habits
+    assert state.outcome is None and state.turns[-1].next_step == ""
+
+
+def test_a_play_back_that_says_what_the_problem_is_not_is_confirmed() -> None:
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "How is the drop in usage affecting the crews day to day?")
+    right = (
+        "So, to check I've got it: work orders take six days to close instead of two, two clerks re-key forms all "
+        "week, and main-break response went from 4.1 to 5.3 hours. That's not a small gap. Have I got that right?"
+    )
+    answer = play(state, right)
+    assert "summarize" in state.turns[-1].moves and "misread" not in state.turns[-1].habits
+    assert not answer.startswith(tuple(state.scenario.lines["summary_wrong"]))
+
+
 def test_a_play_back_that_names_the_wrong_signer_is_corrected() -> None:
     """ "your IT director signs the renewal" after "Teresa Boyd, our general manager, signs" gets the decision wrong,
     however many of its words are the buyer's; "Paul, the CFO, owns the budget and signs" after "Diane signs" too."""
