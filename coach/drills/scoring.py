@@ -18,10 +18,8 @@ from coach.mrkdwn import shown
 
 # A next step the buyer agreed to earns the line; one proposed with no day, or before the buyer was ready (dated or
 # not), earns the same small part: asking for a dated meeting too early is no better than a vague one. One asked for
-# at the end of a string of questions goes unanswered (the buyer takes up only the first) and earns half of that: it
-# was asked for, not heard. (Nothing at all put question-stuffers under false summarisers, against the managers'
-# ranges: 386 -> 396 of 460 pairs at 0.85 on the tuning sets at 0.15; 0.3 put ten more gaming reps over their bound.)
-NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.15, "": 0.0}
+# at the end of a string of questions goes unanswered (the buyer takes up only the first) and earns nothing.
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.0, "": 0.0}
 # Moves a question makes when the buyer answers it as one, whatever the move reader read in it.
 ANSWERED_AS = ("impact_question", "criteria_question")
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line

@@ -490,15 +490,14 @@ def test_three_questions_in_one_message_get_one_answer_and_the_card_names_the_ha
     assert answer.startswith(tuple(cfo().lines["stacked"])) and state.revealed == ["cost"]
     assert state.outcome is None and "agreed" not in answer  # the meeting in a stacked message goes unanswered...
     objective = next(r for r in score_drill(state).lines if r.line.rule["type"] == "objective")
-    assert objective.credit == 0.15 and "string of questions" in objective.missing  # ...and earns half of what a
-    # meeting asked for on its own and turned down earns
-    assert any("a message of its own" in tip for tip in score_drill(state).tips)  # not "ask for Thursday at 10"
+    assert objective.credit == 0.0 and "string of questions" in objective.missing  # ...and earns nothing
     play(state, stuffed)
     assert state.turns[1].reaction == "stacked" and state.revealed == ["cost"]  # the same first question: nothing new
     card = render_card(score_drill(state), state)
     assert "Stacked questions in messages 1, 2 (−5)" in card and "one thing at a time" in card
     play(state, stuffed)
     assert "Stacked questions in messages 1, 2, 3 (−5)" in render_card(score_drill(state), state)  # at most 5
+    assert any("a message of its own" in tip for tip in score_drill(state).tips)  # not "ask for Thursday at 10"
 
 
 def test_a_question_asked_only_inside_a_stack_earns_half_its_line() -> None:
