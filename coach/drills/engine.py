@@ -515,7 +515,8 @@ DOWNPLAYED = re.compile(
     r"\b(?:a |the )?(?:small|minor|tiny|slight)(?: \w+)? (?:gap|issue|problem|thing|delay|dip|drop|hiccup)\b"
     r"|\b(?:stayed|staying|stays|roughly|pretty much|basically) (?:about |roughly )?the same\b"
     r"|\b(?:decent|good|fine|ok|okay|reasonable) shape\b|\bnice[- ]to[- ]have\b"
-    r"|\bno (?:real )?(?:freeze|urgency|rush|deadline|pressure)\b|\bjust been busy\b"
+    r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b|\bjust been busy\b"
+    r"|\b(?:actually|already) (?:ahead|on track|on target)\b|\bnot (?:really |that |very )?(?:urgent|pressing)\b"
     r"|\b(?:really|mainly|mostly|basically|just) (?:a |an )?(?:training|timing|people|user|adoption|speed) "
     r"(?:issue|thing|problem|question)\b",
     re.IGNORECASE,

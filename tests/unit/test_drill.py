@@ -887,6 +887,8 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
         "Okay, so if I have it right: the crews found the app too complicated, which is really a training issue, "
         "closing times have stayed about the same, and the renewal is fine. Can I book a retraining day?",
         "So to play that back: it's a small gap, work orders close a bit slower and the crews went back to paper.",
+        "So if I've got it: the crews went back to paper, but closing times are actually on track and there's no hard "
+        "deadline. Right?",
     ],
 )
 def test_a_play_back_that_makes_the_problem_smaller_than_told_is_corrected(downplayed: str) -> None:
