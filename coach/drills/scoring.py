@@ -216,12 +216,15 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         missing = _too_early(state, best)
     before = takewhile(lambda t: t is not best, state.turns)  # by identity: two turns of the same words are equal
     asked = any(t.uncovered or t.questions for t in before)
-    if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything: half
-        credit, missing = credit / 2, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))
+    if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything:
+        credit, missing = 0.0, "; ".join(filter(None, [missing, PUSHED.format(buyer=state.buyer)]))  # nothing
     return credit, [best.evidence.get("next_step", best.text)], missing
 
 
-PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned: half credit"
+# Nothing for it: a weak rep's "can we get 60 minutes this week?" after a product pitch is no further on than a
+# stealth pitcher who never asks, whom the managers rank above them (half of an early meeting's credit put weak reps
+# over stealth pitchers in 191 -> 117 script pairs on the tuning sets, 94 at nothing; pairs at 0.85 399 -> 402).
+PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned"
 
 
 def _too_early(state: DrillState, turn: RepTurn) -> str:

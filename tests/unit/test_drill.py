@@ -1351,8 +1351,8 @@ def line(state: DrillState, line_id: str):  # type: ignore[no-untyped-def]
     return next(r for r in score_drill(state).lines if r.line.id == line_id)
 
 
-def test_a_meeting_pushed_for_before_any_question_earns_half_of_an_early_one() -> None:
-    """A meeting the buyer turns down earns a little for asking (a middling rep's "early" ask), half that when the rep
+def test_a_meeting_pushed_for_before_any_question_earns_nothing() -> None:
+    """A meeting the buyer turns down earns a little for asking (a middling rep's "early" ask), nothing when the rep
     pushed for it before asking anything about the buyer (a weak rep's "can we get 60 minutes this week?")."""
     asked = drill()
     play(asked, "How do invoices get out the door today?")
@@ -1361,7 +1361,7 @@ def test_a_meeting_pushed_for_before_any_question_earns_half_of_an_early_one() -
     pushed = drill()
     play(pushed, "We automate invoicing end to end. Can we get 60 minutes on the calendar on Tuesday at 10?")
     result = line(pushed, "next_step")
-    assert 0 < early < 1 and result.credit == early / 2 and "pushed, not earned" in result.missing
+    assert 0 < early < 1 and result.credit == 0 and "pushed, not earned" in result.missing
 
 
 def test_discovery_counts_questions_the_buyer_took_up_one_at_a_time() -> None:
