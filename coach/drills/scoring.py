@@ -222,8 +222,8 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
 
 
 # Nothing for it: a weak rep's "can we get 60 minutes this week?" after a product pitch is no further on than a
-# stealth pitcher who never asks, whom the managers rank above them (half of an early meeting's credit put weak reps
-# over stealth pitchers in 191 -> 117 script pairs on the tuning sets, 94 at nothing; pairs at 0.85 399 -> 402).
+# stealth pitcher who never asks, whom the managers rank above them (with half of an early meeting's credit, weak reps
+# scored over stealth pitchers in 130 script pairs of the tuning sets, with nothing in 94; pairs at 0.85 399 -> 402).
 PUSHED = "you had asked nothing about {buyer}'s situation yet, so it was pushed, not earned"
 
 
