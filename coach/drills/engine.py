@@ -517,6 +517,10 @@ DOWNPLAYED = re.compile(
     r"|\b(?:decent|good|fine|ok|okay|reasonable) shape\b|\bnice[- ]to[- ]have\b"
     r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b|\bjust been busy\b"
     r"|\b(?:actually|already) (?:ahead|on track|on target)\b|\bnot (?:really |that |very )?(?:urgent|pressing)\b"
+    r"|\b(?:themselves|itself) (?:is|are) (?:fine|ok|okay)\b"
+    r"|\b(?:is|are|'s|'re) (?:basically|actually|largely) (?:fine|ok)\b"
+    r"|\b(?:isn't|is not|not) (?:really |much of )?(?:a |an )?(?:focus|priority|crisis|big deal)\b"
+    r"|\bmore of a nuisance\b"
     r"|\b(?:really|mainly|mostly|basically|just) (?:a |an )?(?:training|timing|people|user|adoption|speed) "
     r"(?:issue|thing|problem|question)\b",
     re.IGNORECASE,

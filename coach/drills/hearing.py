@@ -501,6 +501,7 @@ PLAYBACK_CUE = re.compile(
 ANNOUNCED = re.compile(
     r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|reflect)(?:ing)? (?:that|it|this|those) back\b"
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\bif i heard (?:you |that )?(?:right|correctly)\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"

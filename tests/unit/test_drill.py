@@ -889,6 +889,8 @@ def test_only_words_put_forward_as_the_buyers_can_be_called_wrong() -> None:
         "So to play that back: it's a small gap, work orders close a bit slower and the crews went back to paper.",
         "So if I've got it: the crews went back to paper, but closing times are actually on track and there's no hard "
         "deadline. Right?",
+        "Right, so if I've got this correctly, the real issue is staffing: the crews lost two supervisors. The app "
+        "itself is fine, and response times aren't really a priority.",
     ],
 )
 def test_a_play_back_that_makes_the_problem_smaller_than_told_is_corrected(downplayed: str) -> None:
@@ -1049,6 +1051,7 @@ def test_an_announced_play_back_is_checked_even_when_the_move_reader_misses_it()
     play(state, "What is the late billing costing you each month?")
     assert hearing.announced_playback("OK. What I'm hearing is that DSO went from 41 to 58.") != ""
     assert hearing.announced_playback("That sounds like a plan. Thursday at 10?") == ""
+    assert hearing.announced_playback("Great, so if I heard right, you're losing about 40 hours a month.") != ""
     play(state, "Right. What I'm hearing is that your payment portal confuses customers and your CIO wants it gone.")
     assert state.turns[-1].reaction == "summary_wrong" and "misread" in state.turns[-1].habits
 
