@@ -1700,3 +1700,12 @@ def test_asking_after_the_season_greets_the_buyer_and_asks_nothing(greeting: str
     play(state, greeting)
     assert "cost" not in state.revealed
     assert not hearing.pleasantry("How is the season affecting what you spend on agency staff?")
+
+
+def test_remarking_on_the_busy_season_greets_the_buyer_and_asks_nothing() -> None:
+    """ "Busy season for water I suppose, with the summer?" is a greeting, like "busy one?": neither an impact question
+    nor a question about the buyer's situation. The buyer tells nothing for it, and no discovery line is earned."""
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "Hi Owen, thank you for taking the call. Busy season for water I suppose, with the summer?")
+    assert not state.revealed and not state.turns[-1].questions
+    assert not hearing.pleasantry("How busy does the summer get for the crews, and what does that do to work orders?")
