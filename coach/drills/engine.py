@@ -335,8 +335,8 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         for q, nothing in zip(heard, idle, strict=True)
         if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not nothing
     ]
-    if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing
-        asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text)]
+    if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing, nor
+        asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]
     trade = turn.price[0] == "trade"
     if _asks(asked) + bool(meetings) > MOST_ANSWERED:  # a meeting asked for is one more thing to answer
         turn.habits.append("stacked")
@@ -387,8 +387,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
 
 def _in_its_words(fact: Fact, question: str) -> bool:
     """Does the question ask in the fact's own words, two of them at least ("Is that figure tied to a savings target,
-    or to the other quote?" asks what is behind the 20%, whatever kind of question the reader took it for)?"""
-    said = {w for line in fact.says for w in topics.content_words(line)} - topics.common_words()
+    or to the other quote?" asks what is behind the 20%, whatever kind of question the reader took it for; "which
+    metrics does the board track you on?" asks for the metrics the board holds the buyer to)?"""
+    said = {w for line in (fact.label, *fact.says) for w in topics.content_words(line)} - topics.common_words()
     return len(topics.content_words(question) & said) >= 2
 
 

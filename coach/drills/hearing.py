@@ -212,8 +212,20 @@ def asks_to_meet(text: str) -> bool:
     """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")? A day in
     small talk proposes nothing: "Did you catch the game on Sunday?"."""
     return any(
-        MEETING.search(s) or (DATED.search(s.lower()) and not content_words(s) & SMALL_TALK) for s in sentences_of(text)
+        MEETING.search(s) or (DATED.search(_SENT_BY.sub("", s.lower())) and not content_words(s) & SMALL_TALK)
+        for s in sentences_of(text)
     )
+
+
+# A day by which the rep sends something proposes no meeting: "I'll send a revised quote by Friday and we can go from
+# there." (an invite sent for a day does: "I'll send an invite for Friday at 2"; so does the day after it: "i'll draft
+# the one-pager by mon for u to check, and we do 45 min next thu at 10am").
+_SENT_BY = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|i can|we can|let me|i'?m going to)\s+(?:\w+\s+)?"
+    r"(?:send|email|get|share|circulate|put together|draft|write up|turn around)\b"
+    r"(?![^.?!]*\b(?:invite|calendar)\b)[^.?!,]{0,60}?\b(?:by|before|until) (?:the )?(?:end of |close of )?(?:next )?\w+",
+    re.IGNORECASE,
+)
 
 
 # A greeting put as a question: it asks after the buyer, not about their business ("How's the week been?").
@@ -483,6 +495,11 @@ def same_question(one: str, other: str) -> bool:
     return len(a & b) / len(a | b) >= 0.75
 
 
+# "Just so I have it straight: ...", "correct me if I'm wrong, but ...": what follows is put forward as the buyer's words.
+_STRAIGHT = (
+    r"|\b(?:just )?(?:so|to make sure) i(?:'ve| have)? (?:got )?(?:it|this|that|you|everything) (?:straight|right)\b"
+    r"|\bcorrect me if i'?m wrong\b"
+)
 # What a rep says when they mean to restate the buyer's words: only then can the buyer tell them they got it wrong.
 PLAYBACK_CUE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|got it|great|alright|so)\W+)*so\W*[,:]"  # "ok so: ...", "So, ..."
@@ -497,7 +514,8 @@ PLAYBACK_CUE = re.compile(
     # "let me check I've got it", not "let me check internally + circle back"
     r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
     r"|\bwhat i(?:'m| am) hearing\b"
-    r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b",
+    r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b"
+    + _STRAIGHT,
     re.IGNORECASE,
 )
 # Words that can only announce a play-back, whatever the move reader made of the message.
@@ -509,7 +527,8 @@ ANNOUNCED = re.compile(
     r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"
     r"|\bhere'?s what i(?:'ve)? (?:got|heard)\b|\bthe way i understand it\b|\b(?:recap|play-?back)\s*:"
-    r"|\brecap of what i heard\b|\b(?:let me|lemme) (?:summari[sz]e|recap|sum up)\b(?! (?:the|a|an|our|what we)\b)",
+    + _STRAIGHT
+    + r"|\brecap of what i heard\b|\b(?:let me|lemme) (?:summari[sz]e|recap|sum up)\b(?! (?:the|a|an|our|what we)\b)",
     re.IGNORECASE,
 )
 
@@ -775,14 +794,26 @@ def guesses(played: str, facts: Iterable[Fact], said: Iterable[str]) -> list[str
     return [fact.id for fact in facts if any(says(line) for line in fact.says)]
 
 
-def offers(sentence: str) -> bool:
+def offers(sentence: str, given: bool = False) -> bool:
     """Does `sentence` offer a price or an extra ("What if I could make it work on price?", "how about we push the
     first invoice out to April?")? Put as a question, it still asks the buyer nothing about their business. A
-    play-back of the buyer's numbers offers nothing ("ok quick play-back: 20% = savings target + a cheaper quote")."""
-    lowered = language.plain(sentence).strip()
+    play-back of the buyer's numbers offers nothing ("ok quick play-back: 20% = savings target + a cheaper quote").
+    `given`: the message gives a concession, so an offer of any kind beside it offers more ("What if we took budget
+    off the table?")."""
+    lowered = _REFUSED.sub("", language.plain(sentence).strip())
     if ANNOUNCED.search(lowered) or _STALL.search(lowered):
         return False
-    return bool(CONCESSION.search(lowered) and OFFER.search(lowered))
+    return bool((given or CONCESSION.search(lowered)) and OFFER.search(lowered))
+
+
+# A discount turned down gives nothing: "tbh 20% isnt something we can do", "we can't go to 15%, but..." (what follows
+# the "but" may still give something).
+_REFUSED = re.compile(
+    r"[^,.;!?]*\b(?:isn'?t|is not|not) (?:something|anything|a number|what) (?:i|we)(?: can| could| are able to)? "
+    r"(?:do|offer|give|go to)\b[^,.;!?]*"
+    r"|\b(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t|are not able to|aren'?t able to) "
+    r"(?:do|go|get|give|offer|drop|match|move|budge|discount)\b[^,.;!?]*"
+)
 
 
 # A promise to look into it, which gives the buyer nothing to bank: "OK, I will check with my manager about the payment

@@ -1,0 +1,74 @@
+"""What the buyer makes of messages fresh authors' reps wrote (the twenty-seventh script set): a discount turned down, a
+document promised by a day, a play-back put forward as "just so I have it straight", an offer beside a concession and
+a question in the words of what the buyer knows."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
+
+
+def drill(scenario_id: str) -> DrillState:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "1")
+    opening(state)
+    return state
+
+
+def test_a_discount_turned_down_gives_nothing_away() -> None:
+    state = drill("procurement-negotiation")
+    answer = play(state, "tbh 20% isnt something we can do, the claims team already picked us on value")
+    assert "conceded" not in state.turns[0].habits and answer not in state.scenario.lines["pocketed"]
+    state = drill("procurement-negotiation")
+    play(state, "We can't do 20%, but I could do 10% if it helps.")
+    assert "conceded" in state.turns[0].habits
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("I'll send a revised quote by Friday and we can go from there.", False),
+        ("i'll get the template filled in by end of next week and send it to u", False),
+        ("I'll send an invite for Friday at 2.", True),
+        ("then i'll draft the one-pager by mon for u to check, and we do 45 min next thu at 10am w/ u + rachel", True),
+    ],
+)
+def test_a_day_by_which_something_is_sent_is_no_meeting(text: str, meeting: bool) -> None:
+    assert hearing.asks_to_meet(text) is meeting
+
+
+def test_a_wrong_play_back_put_forward_as_having_it_straight_is_corrected() -> None:
+    state = drill("champion-internal-sell")
+    play(state, "Who else is involved in the decision besides Diane?")
+    play(state, "And what's the incident rate costing you today?")
+    wrong = (
+        "Got it. So just so I have it straight: Paul signs off, Diane's more of an influencer, the mod rate went up a "
+        "little, maybe $70k a year, and IT is the only real hurdle since the superintendents were on board from day one."
+    )
+    assert play(state, wrong) in state.scenario.lines["summary_wrong"]
+    assert "misread" in state.turns[-1].habits
+
+
+def test_an_offer_beside_a_concession_asks_the_buyer_nothing() -> None:
+    """ "What if we took budget off the table?" beside three months free offers more; it asks nothing about how money
+    is approved."""
+    state = drill("no-budget")
+    answer = play(
+        state,
+        "Totally understand, Olivia. What if we took budget off the table? I can give you the first three months free.",
+    )
+    assert any(answer.startswith(line) for line in state.scenario.lines["pocketed"])
+    assert "budget_process" not in state.revealed and state.turns[0].questions == []
+
+
+def test_a_question_in_the_words_of_what_the_buyer_knows_asks_for_it() -> None:
+    """The board's metrics are asked for in their own label's words, though the reader takes the question for a
+    criteria question: the buyer tells them, not "as I said" what the committee needs."""
+    state = drill("exec-business-case")
+    play(state, "What would the committee need to see to approve a network-wide rollout?")
+    play(state, "Understood. And which metrics does the board track you on?")
+    assert state.turns[-1].uncovered == ["priorities"]
