@@ -223,13 +223,14 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
 
 # Small talk in words the call may use on their own, each with a word of `SMALL_TALK` it stands for: time away from
 # work ("Did you get any time off this summer? Go anywhere good?"), the break room's coffee supplier (not a "break" on
-# the press line, nor who is "in the room"), season tickets (not what it is "costing").
+# the press line, nor who is "in the room"), season tickets (not what it is "costing"), staff parking (not "parking
+# that" for later).
 TALK_PHRASES = {
     "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
     "weather": r"cold snaps?|heat ?waves?|cold spells?",
-    "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette",
+    "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette|caf[eé]s?",
     "snack": r"vending machines?",
-    "commute": r"parking (?:lot|space|spot)s?|how(?:'s| is| was) (?:the|that|your) drive"
+    "commute": r"(?:staff |car )?parking(?: (?:lot|space|spot|garage)s?)?(?! (?:it|that|this|the)\b)|how(?:'s| is| was) (?:the|that|your) drive"
     r"|driv(?:e|es|ing) (?:between|around|from) (?:the |your |our )?(?:sites|plants|hotels|communities|stores|branches"
     r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b"
     r"|(?:hours|time) (?:are you |do you spend |you spend )?in the (?:truck|car|van)\b",
@@ -246,7 +247,7 @@ TALK_PHRASES = {
     # ...or their own days on the job: "What's the biggest project you've ever worked on?", "Do you still get out on
     # site much yourself?"
     r"|(?:biggest|favou?rite|best|coolest) (?:project|job|build) (?:you've|you have) ever"
-    r"|get out (?:on|to) (?:site|the sites?|the field|the floor) much",
+    r"|get out (?:on|to|in|into) (?:site|the sites?|the field|the floor) much",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
 

@@ -1460,6 +1460,15 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("champion-internal-sell", "Do you still get out on site much yourself, or is it mostly office?", True),
         ("champion-internal-sell", "With 45 sites, how many hours are you in the truck in a week?", True),
         ("champion-internal-sell", "How many hours a week do the supers spend on safety paperwork?", False),
+        # the cafe, staff parking and the field, asked after as small talk (D29, D30 sets)
+        (
+            "exec-business-case",
+            "The caf\u00e9 at the flagship hospital is honestly great. Do you get down there much?",
+            True,
+        ),
+        ("exec-business-case", "Ha. What's staff parking like? I circled for twenty minutes last time.", True),
+        ("renewal-at-risk", "do you get out in the field much yourself or mostly stuck in the office these days", True),
+        ("procurement-negotiation", "Can we park the price for a moment? What sits behind the 20%?", False),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
