@@ -182,6 +182,11 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         )
     ]
     on_topic = [f for f in candidates if names(f.about)]
+    # A yes/no question about what the buyer has told already ("is there any way stuff gets funded mid year?" once how
+    # money is approved is out) asks for that again, not for the next fact of its kind that names no subject.
+    told = [f for f in state.scenario.facts if f.id in state.revealed and names(set(f.about) - UNNAMING)]
+    if told and not on_topic and "open_question" not in question.moves and not asks_what_needed and not asks_person:
+        return None
     # A fact with topic words comes out when the question names them, or, for the cost, when the question asks what
     # something costs ("How much does that hurt?"), whatever words the cost has; a fact without any comes out to its
     # kind.

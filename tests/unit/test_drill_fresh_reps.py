@@ -72,3 +72,13 @@ def test_a_question_in_the_words_of_what_the_buyer_knows_asks_for_it() -> None:
     play(state, "What would the committee need to see to approve a network-wide rollout?")
     play(state, "Understood. And which metrics does the board track you on?")
     assert state.turns[-1].uncovered == ["priorities"]
+
+
+def test_a_yes_no_question_about_what_was_told_gets_it_again_not_the_next_fact() -> None:
+    """Once how money is approved mid-year is out, "is there any way stuff gets funded mid year?" asks for it again:
+    the buyer says it again in brief, and what the CFO needs to see stays for a question about it."""
+    state = drill("no-budget")
+    play(state, "ok fair. is it no budget at all or just nothing planned for this yr?")
+    assert "budget_process" in state.revealed
+    answer = play(state, "gotcha. is there any way stuff gets funded mid year?")
+    assert answer.startswith("As I said") and "criteria" not in state.revealed
