@@ -307,10 +307,12 @@ _TRIAL_CLOSE = re.compile(
 
 
 # A leading question, which tells the buyer what to think: "Don't you think your technicians would prefer to plan the
-# work?", "Wouldn't you agree that...?", "Surely you'd want...?". It asks nothing about the buyer's situation.
+# work?", "Wouldn't you agree that...?", "Surely you'd want...?"; or pushes past them: "can't you just approve it?". It
+# asks nothing about the buyer's situation.
 _LEADING = re.compile(
     _LEAD_IN + r"(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
-    r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b",
+    r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b"
+    r"|\b(?:can't|couldn't|cant|why (?:can't|don't|won't|not)) (?:you|u|we) just\b",
     re.IGNORECASE,
 )
 

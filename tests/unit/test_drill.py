@@ -124,6 +124,7 @@ def test_a_question_that_asks_the_buyer_to_agree_with_a_claim_is_a_pitch_not_dis
         "Don't you think your billing team would rather chase the disputes that matter?",
         "Wouldn't you agree late invoices are a cash problem before they are a billing one?",
         "Surely you'd want invoices out the day the load is delivered?",
+        "If you're the CFO and you like it, can't you just approve it?",
     ],
 )
 def test_a_leading_question_asks_nothing_about_the_buyer(question: str) -> None:
