@@ -17,7 +17,7 @@ from coach.drills.topics import SMALL_TALK, common_words, content_words
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+|plus\s+)?|;\s*|\s+and\s+|\s+plus\s+)"
+    r"(?:,\s*(?:and\s+|or\s+|plus\s+|[+&/]\s*)?|;\s*|\s+and\s+|\s+plus\s+|\s+[+&/]\s+)"
     r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
     r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
     r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the)"
@@ -223,7 +223,8 @@ def asks_to_meet(text: str) -> bool:
 _SENT_BY = re.compile(
     r"\b(?:i'?ll|i will|we'?ll|we will|i can|we can|let me|i'?m going to)\s+(?:\w+\s+)?"
     r"(?:send|email|get|share|circulate|put together|draft|write up|turn around)\b"
-    r"(?![^.?!]*\b(?:invite|calendar)\b)[^.?!,]{0,60}?\b(?:by|before|until) (?:the )?(?:end of |close of )?(?:next )?\w+",
+    r"(?![^.?!]*\b(?:invite|calendar)\b)[^.?!,]{0,60}?\b(?:by|before|until) "
+    r"(?:the )?(?:end of |close of )?(?:next )?\w+",
     re.IGNORECASE,
 )
 
@@ -497,7 +498,8 @@ def same_question(one: str, other: str) -> bool:
     return len(a & b) / len(a | b) >= 0.75
 
 
-# "Just so I have it straight: ...", "correct me if I'm wrong, but ...": what follows is put forward as the buyer's words.
+# "Just so I have it straight: ...", "correct me if I'm wrong, but ...": what follows is put forward as the buyer's
+# words.
 _STRAIGHT = (
     r"|\b(?:just )?(?:so|to make sure) i(?:'ve| have)? (?:got )?(?:it|this|that|you|everything) (?:straight|right)\b"
     r"|\bcorrect me if i'?m wrong\b"

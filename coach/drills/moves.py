@@ -38,8 +38,20 @@ class MoveAnalysis:
 
 
 def sentences_of(text: str) -> list[str]:
-    """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too."""
-    return language.sentences(rules.QUESTION_DASH.sub(". ", text)) or [text.strip()]
+    """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too, and a list
+    is read without its bullets and numbers ("A few quick ones:\n- what do you like most?\n- where do they fall
+    short?", "1) how does data flow today, 2) how do you find broken feeds")."""
+    text = _ITEM_NUMBER.sub("", _LIST_ITEM.sub("", text))
+    return language.sentences(rules.QUESTION_DASH.sub(_dash, text)) or [text.strip()]
+
+
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-–—•*·]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
+_ITEM_NUMBER = re.compile(r"(?:(?<=[,;:])|(?<=[,;:] ))\(?\d{1,2}\)\s*")
+
+
+def _dash(found: re.Match[str]) -> str:
+    """A sentence break for a dash before a question, unless the sentence before has ended already."""
+    return " " if found.string[: found.start()].rstrip().endswith(("?", ".", "!")) else ". "
 
 
 # A second question joined on to the first: "..., and is that a limit set by the board?"

@@ -230,7 +230,8 @@ TALK_PHRASES = {
     "weather": r"cold snaps?|heat ?waves?|cold spells?",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette|caf[eé]s?",
     "snack": r"vending machines?",
-    "commute": r"(?:staff |car )?parking(?: (?:lot|space|spot|garage)s?)?(?! (?:it|that|this|the)\b)|how(?:'s| is| was) (?:the|that|your) drive"
+    "commute": r"(?:staff |car )?parking(?: (?:lot|space|spot|garage)s?)?(?! (?:it|that|this|the)\b)"
+    r"|how(?:'s| is| was) (?:the|that|your) drive"
     r"|driv(?:e|es|ing) (?:between|around|from) (?:the |your |our )?(?:sites|plants|hotels|communities|stores|branches"
     r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b"
     r"|(?:hours|time) (?:are you |do you spend |you spend )?in the (?:truck|car|van)\b",

@@ -1,6 +1,6 @@
-"""What the buyer makes of messages fresh authors' reps wrote (the twenty-seventh script set): a discount turned down, a
-document promised by a day, a play-back put forward as "just so I have it straight", an offer beside a concession and
-a question in the words of what the buyer knows."""
+"""What the buyer makes of messages fresh authors' reps wrote (the twenty-seventh and twenty-ninth script sets): a
+discount turned down, a document promised by a day, a play-back put forward as "just so I have it straight", an offer
+beside a concession, a question in the words of what the buyer knows and questions stacked as a list."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def test_a_wrong_play_back_put_forward_as_having_it_straight_is_corrected() -> N
     play(state, "And what's the incident rate costing you today?")
     wrong = (
         "Got it. So just so I have it straight: Paul signs off, Diane's more of an influencer, the mod rate went up a "
-        "little, maybe $70k a year, and IT is the only real hurdle since the superintendents were on board from day one."
+        "little, maybe $70k a year, and IT is the only real hurdle since the superintendents were on board from day "
+        "one."
     )
     assert play(state, wrong) in state.scenario.lines["summary_wrong"]
     assert "misread" in state.turns[-1].habits
@@ -82,3 +83,21 @@ def test_a_yes_no_question_about_what_was_told_gets_it_again_not_the_next_fact()
     assert "budget_process" in state.revealed
     answer = play(state, "gotcha. is there any way stuff gets funded mid year?")
     assert answer.startswith("As I said") and "criteria" not in state.revealed
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "A few quick ones:\n- what do you like most about them?\n- where do they fall"
+        " short?\n- when does the contract renew?\n- who signs off on new vendors?\nCould we find 30 minutes?",
+        "Thanks.\n\u2022 Who's on the security review?\n\u2022 What do they need?\n\u2022 Who holds the budget?",
+        "So I use the time well: 1) how does data flow today, 2) how do you find broken feeds, 3) what did the last"
+        " incident cost?",
+        "Got it + what's the notice period / who sits on the vendor committee / does your CIO need the security docs?",
+    ],
+)
+def test_questions_stacked_as_a_list_are_stacked(message: str) -> None:
+    """Bullets, numbers, "+" and "/" between questions stack them as commas do: the buyer answers one at most."""
+    state = drill("happy-vendor")
+    play(state, message)
+    assert "stacked" in state.turns[0].habits and len(state.turns[0].uncovered) <= 1
