@@ -343,7 +343,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing, nor
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]
     trade = turn.price[0] == "trade"
-    if _asks(asked) + bool(meetings) > MOST_ANSWERED:  # a meeting asked for is one more thing to answer
+    if _asks(asked) + _listed(turn.text) + bool(meetings) > MOST_ANSWERED:  # a meeting is one more thing to answer
         turn.habits.append("stacked")
         reactions.append("stacked")
         state.cooled += 1
@@ -437,6 +437,14 @@ def _claimed_not_played_back(turn: RepTurn, claim: str, question: str) -> bool:
         or moves_rules.SUMMARY_OPENING.search(lowered.strip())
         or moves_rules.SUMMARY_ANYWHERE.search(lowered)
     )
+
+
+def _listed(text: str) -> int:
+    """Things asked after as a list of three or more in a question, beyond the question that asks them: "And:
+    make-ready time / cost per vacant day / turns a year / how work orders come in?" ("abandonment / hold times" is
+    one thing or the other)."""
+    lists = (len(re.findall(r"\s/\s", s)) for s in sentences_of(text) if s.rstrip().endswith("?"))
+    return sum(n for n in lists if n >= 2)
 
 
 def _asks(questions: list[Question]) -> int:

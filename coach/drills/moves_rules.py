@@ -175,6 +175,8 @@ DISMISSAL = re.compile(f"{ARGUED.pattern}|{UNHEARD.pattern}")
 MINIMISED = re.compile(
     r"\b(?:shouldn't|should not|isn't|is not|won't|will not|doesn't|does not|wouldn't) (?:really |even |actually )?"
     r"(?:be )?(?:an |a |the |much of an? )?(?:issue|problem|concern|obstacle|blocker|barrier|big deal)\b"
+    # ...or told it shouldn't count: "A freeze shouldn't apply to something your team already chose."
+    r"|\b(?:shouldn't|should not|shouldnt) (?:really |even )?(?:apply|matter|count)\b"
     r"|\beveryone says\b"
     # the buyer's reasons called incomprehensible: "so I don't understand what the hold-up is. This is a no-brainer."
     r"|\b(?:don't|do not|dont) (?:understand|see|get) (?:what|why)\b|\bno[- ]brainer\b"

@@ -101,3 +101,19 @@ def test_questions_stacked_as_a_list_are_stacked(message: str) -> None:
     state = drill("happy-vendor")
     play(state, message)
     assert "stacked" in state.turns[0].habits and len(state.turns[0].uncovered) <= 1
+
+
+def test_a_list_of_three_after_slashes_is_stacked_and_one_slash_is_one_question() -> None:
+    state = drill("stalled-deal")
+    play(state, "Great. And: make-ready time / cost per vacant day / turns a year / how work orders come in?")
+    assert "stacked" in state.turns[0].habits
+    state = drill("happy-vendor")
+    play(state, "does that show up in abandonment / hold times?")
+    assert "stacked" not in state.turns[0].habits and state.turns[0].uncovered
+
+
+def test_telling_the_buyer_their_freeze_should_not_apply_brushes_it_aside() -> None:
+    state = drill("stalled-deal")
+    answer = play(state, "A freeze shouldn't apply to something your team already chose. Can you escalate it?")
+    assert "dismissed" in state.turns[0].habits and "acknowledge" not in state.turns[0].moves
+    assert not answer.startswith("Thanks")
