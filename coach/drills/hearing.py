@@ -252,6 +252,7 @@ PLEASANTRY = re.compile(
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays)"
     r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*"  # "Are you based at HQ?"
     r"|(?:are you|r u) (?:in|at|working from|working at) (?:the |head )?(?:office|hq|headquarters|home)\b[^?]*"
+    r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
     r"|(?:a )?busy (?:season|time|summer|winter|month)(?: for [^?,]{0,20})?(?:,? i (?:suppose|guess|bet|imagine))?"
     r"(?:,? with [^?]{0,25})?)\W*$",

@@ -166,7 +166,7 @@ SMALL_TALK = frozenset(
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
-    parking lake cabin chitchat
+    parking lake cabin chitchat cyclist bike biking triathlon
     """.split()
 )
 
@@ -227,6 +227,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
 # that" for later).
 TALK_PHRASES = {
     "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
+    "vacation": r"holiday plans|plans for the (?:holidays|break|long weekend)|(?:any|doing anything) fun for the",
     "weather": r"cold snaps?|heat ?waves?|cold spells?",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette|caf[eé]s?",
     "snack": r"vending machines?",

@@ -1470,6 +1470,12 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
         ("exec-business-case", "Ha. What's staff parking like? I circled for twenty minutes last time.", True),
         ("renewal-at-risk", "do you get out in the field much yourself or mostly stuck in the office these days", True),
         ("procurement-negotiation", "Can we park the price for a moment? What sits behind the 20%?", False),
+        (
+            "tech-discovery",
+            "I saw on LinkedIn you're a keen cyclist. Are you doing any of the big rides this season?",
+            True,
+        ),
+        ("tech-discovery", "And any holiday plans before peak trading hits?", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
@@ -1589,6 +1595,7 @@ def test_worth_ordering_asks_about_lunch_not_about_what_the_problem_costs() -> N
         "No problem at all, Dana. Are you at head office today, or out at one of the depots?",
         "Hey Dana, how's it going? Crazy week, huh?",
         "Before we get into numbers, how's the team holding up?",
+        "Do you still get into the office, or is the finance team mostly remote?",
     ],
 )
 def test_a_greeting_reveals_nothing_and_is_no_discovery_question(greeting: str) -> None:
