@@ -218,7 +218,7 @@ def play(state: DrillState, text: str) -> str:
     analysis = analyse_moves(text)
     turn = RepTurn(text, analysis, price=hearing.price_move(text))
     kept = [m for m in analysis.moves if m not in QUESTIONS]
-    if "acknowledge" in kept and (topics.content_words(text) & topics.SMALL_TALK or _chatting(state)):
+    if "acknowledge" in kept and (topics.small_talk(text) or _chatting(state)):
         kept.remove("acknowledge")  # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer

@@ -187,6 +187,10 @@ MINIMISED = re.compile(
     r"|\b(?:you'd|you would|you'll|you will) be missing out\b"
     r"|\b(?:isn't|is not|aren't|are not) (?:really )?comparable\b|\bcan't (?:really )?compare\b|\bnowhere near as\b"
     r"|\b(?:isn't|is not|wasn't) (?:really )?on us\b"
+    # ...or put down to the buyer's side: "the sync broke bc of the GIS upgrade on your side, so it wasn't really our
+    # app"
+    r"|\b(?:wasn't|was not|wasnt|isn't|is not|isnt) (?:really )?(?:our|my) (?:app|fault|product|platform|software"
+    r"|tool|system|doing)\b|\b(?:because of|bc of|due to|caused by)\b[^.?!]{0,40}\bon (?:your|ur) (?:side|end)\b"
     # ...or argued with: "I'd push back a bit: the usage drop was caused by your GIS upgrade, not our app."
     r"|\b(?:i'd|i would|let me|i have to|i'll|i will|i'm going to|gonna) (?:\w+ )?push ?back\b"
     # ...or told not to worry: "The finance side sounds like it's in decent shape, so I wouldn't worry about timing."
@@ -203,8 +207,8 @@ MINIMISED = re.compile(
 )
 # An acknowledgement on its own ("I hear you.") and a next sentence that argues on ("That said, ...", "But ...",
 # "honestly their module is clunkier"): the concern waved away over two sentences.
-_BARE_ACK = r"^(?:ok(?:ay)?,? )?(?:i hear (?:you|u|ya|that)|i get (?:it|that)|i understand|fair enough|got it)"
-_PUSHBACK = r"\W*(?:but|honestly|though|however|that said|still)\b"
+_BARE_ACK = r"^(?:ok(?:ay)?,? )?(?:i hear (?:you|u|ya|that)|i get (?:it|that)|i understand|fair(?: enough)?|got it)"
+_PUSHBACK = r"\W*(?:but|honestly|though|however|that said|still|tbh|to be honest)\b"
 BARE_ACK = re.compile(_BARE_ACK + r"\W*$")
 PUSHBACK = re.compile(_PUSHBACK)
 WAVED_AWAY = re.compile(_BARE_ACK + r"[.!]\s+" + _PUSHBACK)  # "ok i hear u. honestly ..." read as one sentence

@@ -226,9 +226,11 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
 # the press line, nor who is "in the room"), season tickets (not what it is "costing"), staff parking (not "parking
 # that" for later).
 TALK_PHRASES = {
-    "holiday": r"time off|days off|go anywhere|get(?:ting)? away|got away",
+    # (not "two to three days off make-ready")
+    "holiday": r"(?:time|days) off(?=\W*$|[?.!,]| (?:this|next|last|over|for|in|at|with|lately|recently)\b)"
+    r"|go(?:ing)? anywhere(?! else)|get(?:ting)? away|got away",
     "vacation": r"holiday plans|plans for the (?:holidays|break|long weekend)|(?:any|doing anything) fun for the",
-    "weather": r"cold snaps?|heat ?waves?|cold spells?",
+    "weather": r"cold snaps?|heat ?waves?|cold spells?|(?:out )?in the heat|hot weather",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette|caf[eé]s?",
     "snack": r"vending machines?",
     "commute": r"(?:staff |car )?parking(?: (?:lot|space|spot|garage)s?)?(?! (?:it|that|this|the)\b)"
@@ -252,6 +254,11 @@ TALK_PHRASES = {
     r"|get out (?:on|to|in|into) (?:site|the sites?|the field|the floor) much",
 }
 _TALK_PHRASE = re.compile("|".join(rf"\b(?P<{word}>{phrase})\b" for word, phrase in TALK_PHRASES.items()))
+
+
+def small_talk(text: str) -> set[str]:
+    """The small talk in `text`, two-word phrases included ("flat out in the heat" talks about the weather)."""
+    return _words(text) & SMALL_TALK
 
 
 def _words(text: str) -> set[str]:

@@ -117,3 +117,18 @@ def test_telling_the_buyer_their_freeze_should_not_apply_brushes_it_aside() -> N
     answer = play(state, "A freeze shouldn't apply to something your team already chose. Can you escalate it?")
     assert "dismissed" in state.turns[0].habits and "acknowledge" not in state.turns[0].moves
     assert not answer.startswith("Thanks")
+
+
+def test_putting_the_failure_down_to_the_buyers_side_acknowledges_nothing() -> None:
+    """ "fair. tbh the sync broke bc of the GIS upgrade on your side, so it wasn't really our app" blames the buyer:
+    no acknowledgement, and the buyer does not thank the rep for it."""
+    state = drill("renewal-at-risk")
+    answer = play(state, "fair. tbh the sync broke bc of the GIS upgrade on your side, so it wasn't really our app")
+    assert "acknowledge" not in state.turns[0].moves and "dismissed" in state.turns[0].habits
+    assert answer not in state.scenario.lines["acknowledged"]
+
+
+def test_sympathy_for_the_crews_in_the_heat_is_small_talk() -> None:
+    state = drill("renewal-at-risk")
+    play(state, "Hi Owen, thanks for making time. How's the season been? I imagine the crews are flat out in the heat.")
+    assert "acknowledge" not in state.turns[0].moves and state.revealed == []
