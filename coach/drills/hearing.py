@@ -270,7 +270,8 @@ def pleasantry(question: str) -> bool:
 _LOGISTICS = re.compile(
     r"\b(?:(?:best |right )?(?:email|e-mail|mobile|phone number|number|address|calendar link)s? (?:for|to reach|to use"
     r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
-    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:email|e-mail|mobile|number|phone number)\b"
+    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:\w+'s )?(?:email|e-mail|mobile|number"
+    r"|phone number|direct line)\b"
     r"|best way to (?:reach|contact|get hold of)\b)",
     re.IGNORECASE,
 )

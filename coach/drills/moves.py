@@ -41,12 +41,18 @@ def sentences_of(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too, and a list
     is read without its bullets and numbers ("A few quick ones:\n- what do you like most?\n- where do they fall
     short?", "1) how does data flow today, 2) how do you find broken feeds")."""
-    text = _ITEM_NUMBER.sub("", _LIST_ITEM.sub("", text))
+    text = _NUMBERED_QUESTION.sub(", ", _ITEM_NUMBER.sub("", _LIST_ITEM.sub("", text)))
     return language.sentences(rules.QUESTION_DASH.sub(_dash, text)) or [text.strip()]
 
 
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-–—•*·]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
 _ITEM_NUMBER = re.compile(r"(?:(?<=[,;:])|(?<=[,;:] ))\(?\d{1,2}\)\s*")
+# ...and one numbered with no comma before it: "1) how are schedules built today 2) what's housekeeping turnover"
+_NUMBERED_QUESTION = re.compile(
+    r"(?<=\w)\s+\(?\d{1,2}\)\s+(?=(?:what|how|who|when|where|why|which|is|are|do|does|did|can|could|would|will"
+    r"|has|have)\b)",
+    re.IGNORECASE,
+)
 
 
 def _dash(found: re.Match[str]) -> str:

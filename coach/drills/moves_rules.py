@@ -177,7 +177,7 @@ MINIMISED = re.compile(
     r"(?:be )?(?:an |a |the |much of an? )?(?:issue|problem|concern|obstacle|blocker|barrier|big deal)\b"
     # ...or told it shouldn't count: "A freeze shouldn't apply to something your team already chose."
     r"|\b(?:shouldn't|should not|shouldnt) (?:really |even )?(?:apply|matter|count)\b"
-    r"|\beveryone says\b"
+    r"|\beveryone says\b|\byou(?:'re| are) (?:underestimating|overthinking|overcomplicating|missing the point)\b"
     # the buyer's reasons called incomprehensible: "so I don't understand what the hold-up is. This is a no-brainer."
     r"|\b(?:don't|do not|dont) (?:understand|see|get) (?:what|why)\b|\bno[- ]brainer\b"
     # ...or put down to the buyer's priorities, timing or fault, or the alternative dismissed: "if it's not a priority

@@ -132,3 +132,21 @@ def test_sympathy_for_the_crews_in_the_heat_is_small_talk() -> None:
     state = drill("renewal-at-risk")
     play(state, "Hi Owen, thanks for making time. How's the season been? I imagine the crews are flat out in the heat.")
     assert "acknowledge" not in state.turns[0].moves and state.revealed == []
+
+
+def test_questions_numbered_without_commas_are_stacked() -> None:
+    state = drill("no-budget")
+    play(
+        state,
+        "Thanks! Next: 1) how are schedules built today 2) what's housekeeping turnover 3) what does the CFO need to "
+        "see 4) when's the next review?",
+    )
+    assert "stacked" in state.turns[0].habits
+
+
+def test_the_cfos_email_and_the_urgency_argued_ask_and_acknowledge_nothing() -> None:
+    state = drill("no-budget")
+    play(state, "I really think you're underestimating the urgency. Your guest scores are dropping.")
+    assert "acknowledge" not in state.turns[0].moves and "dismissed" in state.turns[0].habits
+    play(state, "What's your CFO's email? I'll reach out directly.")
+    assert "budget_process" not in state.revealed and state.turns[1].questions == []
