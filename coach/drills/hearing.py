@@ -505,6 +505,7 @@ def same_question(one: str, other: str) -> bool:
 _STRAIGHT = (
     r"|\b(?:just )?(?:so|to make sure) i(?:'ve| have)? (?:got )?(?:it|this|that|you|everything) (?:straight|right)\b"
     r"|\bcorrect me if i'?m wrong\b"
+    r"|\b(?:from|based on|going by) what (?:you'?ve|you have|you) (?:said|told me|shared)\b"
 )
 # What a rep says when they mean to restate the buyer's words: only then can the buyer tell them they got it wrong.
 PLAYBACK_CUE = re.compile(

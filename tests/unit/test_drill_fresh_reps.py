@@ -150,3 +150,14 @@ def test_the_cfos_email_and_the_urgency_argued_ask_and_acknowledge_nothing() -> 
     assert "acknowledge" not in state.turns[0].moves and "dismissed" in state.turns[0].habits
     play(state, "What's your CFO's email? I'll reach out directly.")
     assert "budget_process" not in state.revealed and state.turns[1].questions == []
+
+
+def test_a_hunch_put_as_what_the_buyer_said_is_confirmed_when_right() -> None:
+    """ "from what you've said: 9 days vs 5 target, ~4,600 turns/yr, ~$60/vacant day = ~1.1m/yr. does that hold?"
+    plays the cost back as heard: right, the buyer confirms it and the cost is known."""
+    state = drill("stalled-deal")
+    play(state, "hey Nadia, thx for replying. i'm guessing something changed after the demo?")
+    play(
+        state, "from what you've said: 9 days vs 5 target, ~4,600 turns/yr, ~$60/vacant day = ~1.1m/yr. does that hold?"
+    )
+    assert state.turns[-1].reaction == "summary_right" and "cost" in state.revealed
