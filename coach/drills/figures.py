@@ -129,7 +129,7 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     played = _FOR_A_SPAN.sub(r"\g<1>1 \2", played)
     told, true = _heard(said), _heard(true_text)
     played = _BARE_M.sub(lambda m: m.group(1) + (" months" if _months(m.group(1), told + true) else "m"), played)
-    gaps = {float(g.replace(",", "")) for g in _GAP.findall(played)}
+    gaps = {float(g.replace(",", "")) for found in _GAP.findall(played) for g in found if g}
     return all(
         any(_same(p, h) and (u == v or not u or not v and h != 1) for h, v in told)
         or any(_same(p, h, CLOSE_TO_TRUE) and (u == v or not u) for h, v in true)
@@ -140,9 +140,11 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
 
 
 # A figure worked out as the gap between two the buyer said: "agency at $38 an hour against $22 for your own people"
-# plays back as "a $16 an hour premium".
+# plays back as "a $16 an hour premium", "DSO 41 to 58" as "DSO up 17 days to 58".
 _GAP = re.compile(
-    r"(?<![\d.,])[$£€]?(\d[\d,]*(?:\.\d+)?)\b(?:\s+[\w-]+){0,3}?\s+(?:premium|difference|gap|markup|more than|extra)\b",
+    r"(?<![\d.,])[$£€]?(\d[\d,]*(?:\.\d+)?)\b(?:\s+[\w-]+){0,3}?\s+(?:premium|difference|gap|markup|more than|extra)\b"
+    r"|\b(?:up|down|rose|fell|risen|fallen|jumped|dropped|grew|increased|decreased|climbed)(?: by)? [$£€]?"
+    r"(\d[\d,]*(?:\.\d+)?)\b",
     re.IGNORECASE,
 )
 

@@ -46,6 +46,14 @@ TRADE = re.compile(
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b" + _WITHIN + r"\bif (?:we|you|u) "
     r"(?:get|have|can get|sign|commit|agree|give)\b" + _WITHIN + r"\b(?:sign|signed|signing|commit\w*"
     r"|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call|case study|prepay\w*|upfront|up front)\b"
+    # ...or after the discount itself: "And 5% off if we sign the three-year term by June 30 and you give us a
+    # reference call"
+    r"|\b\d+ ?%(?: off| discount)?"
+    + _WITHIN
+    + r"\bif (?:we|you|u) (?:get|have|can get|sign|commit|agree|give|do)\b"
+    + _WITHIN
+    + r"\b(?:sign|signed|signing|commit\w*|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call"
+    r"|case study|prepay\w*|upfront|up front)\b"
     # Said to be one: "i can trade", "trade, not discount"; and the terms put against the price: "net 60 + 4% renewal
     # cap + signed 3yr this qtr + a ref call → $470k"
     r"|\b(?:i|we)(?: can| could|'d| would| will|'ll| are happy to|'re happy to) trade\b"
@@ -489,7 +497,15 @@ def meeting_words(text: str, analysis: MoveAnalysis) -> str:
 
 
 def is_dated(text: str) -> bool:
-    return bool(DATED.search(text.lower()))
+    """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")?"""
+    return bool(DATED.search(text.lower()) or _CALENDAR_DATE.search(text.lower()))
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_CALENDAR_DATE = re.compile(
+    rf"\bthe \d{{1,2}}(?:st|nd|rd|th)\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b"
+)
 
 
 def same_question(one: str, other: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.drills import hearing
+from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, opening, play
 from coach.drills.scenarios import find_scenario
 
@@ -161,3 +161,27 @@ def test_a_hunch_put_as_what_the_buyer_said_is_confirmed_when_right() -> None:
         state, "from what you've said: 9 days vs 5 target, ~4,600 turns/yr, ~$60/vacant day = ~1.1m/yr. does that hold?"
     )
     assert state.turns[-1].reaction == "summary_right" and "cost" in state.revealed
+
+
+def test_a_rise_worked_out_from_the_buyers_figures_plays_them_back() -> None:
+    """ "DSO up 17 days to 58" is the buyer's 41 to 58, worked out; "up 12 days" is not."""
+    said = "Days sales outstanding went from 41 to 58 in a year. That's roughly six million dollars."
+    assert figures.all_known("DSO up 17 days to 58, about $6M tied up", said)
+    assert not figures.all_known("DSO up 12 days to 58", said)
+
+
+def test_a_discount_with_its_condition_after_it_is_a_trade() -> None:
+    offer = "And 5% off if we sign the three-year term by June 30 and you give us a reference call."
+    assert hearing.price_move(offer) == ("trade", offer)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "dated"),
+    [
+        ("Can we book 90 minutes with Mark's team on the 22nd of this month?", True),
+        ("Could we meet on June 30 with legal?", True),
+        ("Can we find some time soon?", False),
+    ],
+)
+def test_a_meeting_on_a_date_of_the_month_is_dated(meeting: str, dated: bool) -> None:
+    assert hearing.is_dated(meeting) is dated
