@@ -166,7 +166,7 @@ SMALL_TALK = frozenset(
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
-    parking lake cabin chitchat cyclist bike biking triathlon
+    parking lake cabin chitchat cyclist bike biking triathlon drama sitcom hometown accent
     """.split()
 )
 
@@ -239,6 +239,7 @@ TALK_PHRASES = {
     r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b"
     r"|(?:hours|time) (?:are you |do you spend |you spend )?in the (?:truck|car|van)\b",
     "sport": r"season tickets?|fantasy (?:football|league|team)",
+    "movie": r"(?:hospital|medical|legal|police|cop|crime|tv) dramas?|tv (?:shows?|series)|box sets?",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
     "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?",
     # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
@@ -246,7 +247,7 @@ TALK_PHRASES = {
     r"|how long have you been (?:in|doing) (?:procurement|sales|purchasing|this (?:job|role|line of work)"
     r"|the (?:job|role|industry|business))"
     # ...and a newcomer's: "how are you settling in? What's been the biggest surprise about the area?"
-    r"|settl(?:ing|ed) in|since you (?:arrived|moved)|(?:moving|moved) here\b"
+    r"|settl(?:ing|ed) in|since you (?:arrived|moved)|(?:moving|moved|move) here\b"
     r"|surprise about the (?:area|city|town|region)|(?:reading|watching) at the moment|any good (?:books?|reads?)"
     # ...or their own days on the job: "What's the biggest project you've ever worked on?", "Do you still get out on
     # site much yourself?"

@@ -1476,6 +1476,8 @@ def test_keeping_the_product_out_earns_nothing_when_the_buyer_never_got_to_a_pro
             True,
         ),
         ("tech-discovery", "And any holiday plans before peak trading hits?", True),
+        ("exec-business-case", "Do you watch any of the hospital dramas, or is that too close to work?", True),
+        ("exec-business-case", "Where did you move here from? I don't think the accent is local.", True),
     ],
 )
 def test_more_small_talk_than_call_in_a_question_is_small_talk(scenario_id: str, question: str, off: bool) -> None:
