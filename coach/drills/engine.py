@@ -340,7 +340,8 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         for q, nothing in zip(heard, idle, strict=True)
         if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not nothing
     ]
-    if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing, nor
+    if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing, and
+        # nor does an offer of any kind beside it ("What if we took budget off the table?")
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]
     trade = turn.price[0] == "trade"
     if _asks(asked) + _listed(turn.text) + bool(meetings) > MOST_ANSWERED:  # a meeting is one more thing to answer
