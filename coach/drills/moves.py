@@ -41,7 +41,9 @@ def sentences_of(text: str) -> list[str]:
     """spaCy's rule-based sentencizer (the blank English pipeline the SAR analysis uses); a dash splits too, and a list
     is read without its bullets and numbers ("A few quick ones:\n- what do you like most?\n- where do they fall
     short?", "1) how does data flow today, 2) how do you find broken feeds")."""
-    text = _NUMBERED_QUESTION.sub(", ", _ITEM_NUMBER.sub("", _LIST_ITEM.sub("", text)))
+    if len(_LIST_ITEM.findall(text)) >= 2:  # a list: two lines or more start with a bullet or a number ("71." alone
+        text = _LIST_ITEM.sub("", text)  # is a figure)
+    text = _NUMBERED_QUESTION.sub(", ", _ITEM_NUMBER.sub("", text))
     return language.sentences(rules.QUESTION_DASH.sub(_dash, text)) or [text.strip()]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, opening, play
+from coach.drills.moves import sentences_of
 from coach.drills.scenarios import find_scenario
 
 
@@ -185,3 +186,7 @@ def test_a_discount_with_its_condition_after_it_is_a_trade() -> None:
 )
 def test_a_meeting_on_a_date_of_the_month_is_dated(meeting: str, dated: bool) -> None:
     assert hearing.is_dated(meeting) is dated
+
+
+def test_a_figure_opening_a_message_is_no_list_number() -> None:
+    assert sentences_of("71. and what were you aiming for?") == ["71.", "and what were you aiming for?"]
