@@ -429,11 +429,15 @@ def request(question: str) -> bool:
     return bool(_LEAVE_TO_ASK.search(question) or REQUEST.search(question.strip()))
 
 
+# A sentence opening with its number in a list: "Thanks. 1) What's your OEE target? 2) When's your next review?"
+_ITEM_OPENING = re.compile(r"^\(?\d{1,2}\)\s+(?=\w)")
+
+
 def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     """The questions of a message in order, each with the question moves the reader found in it."""
     asked = set(analysis.moves) & set(QUESTION_MOVES)
     units: list[tuple[str, Question]] = []  # (its sentence, the question)
-    for sentence in sentences_of(text):
+    for sentence in (_ITEM_OPENING.sub("", s) for s in sentences_of(text)):
         for part in _parts(sentence):
             if not question_kind(part):
                 continue

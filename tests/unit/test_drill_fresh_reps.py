@@ -95,6 +95,7 @@ def test_a_yes_no_question_about_what_was_told_gets_it_again_not_the_next_fact()
         "So I use the time well: 1) how does data flow today, 2) how do you find broken feeds, 3) what did the last"
         " incident cost?",
         "Got it + what's the notice period / who sits on the vendor committee / does your CIO need the security docs?",
+        "Thanks. 1) What's your OEE target? 2) When's your next customer review? 3) Who signs off capital?",
     ],
 )
 def test_questions_stacked_as_a_list_are_stacked(message: str) -> None:
