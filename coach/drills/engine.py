@@ -344,7 +344,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         # nor does an offer of any kind beside it ("What if we took budget off the table?")
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]
     trade = turn.price[0] == "trade"
-    if _asks(asked) + _listed(turn.text) + bool(meetings) > MOST_ANSWERED:  # a meeting is one more thing to answer
+    # A play-back's check ("is that right?") is one more thing to answer, as a meeting asked for is
+    checked = checking and any(hearing.PLAYBACK_CHECK.search(q.text) for q in heard)
+    if _asks(asked) + _listed(turn.text) + bool(meetings) + checked > MOST_ANSWERED:
         turn.habits.append("stacked")
         reactions.append("stacked")
         state.cooled += 1

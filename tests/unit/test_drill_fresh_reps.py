@@ -191,3 +191,18 @@ def test_a_meeting_on_a_date_of_the_month_is_dated(meeting: str, dated: bool) ->
 
 def test_a_figure_opening_a_message_is_no_list_number() -> None:
     assert sentences_of("71. and what were you aiming for?") == ["71.", "and what were you aiming for?"]
+
+
+def test_a_play_back_check_and_two_questions_are_stacked() -> None:
+    """ "So LOS, ED boarding, margin...: is that right, what have I missed, why were the two other projects rejected,
+    and what's at stake for you personally?" asks more than two things: the check counts, as a meeting asked for
+    does."""
+    state = drill("exec-business-case")
+    play(state, "Which metrics does the board track you on?")
+    play(state, "And who needs to co-sign the financials?")
+    play(
+        state,
+        "So LOS, ED boarding, margin, payback, CFO sign-off and clinical support: is that right, what have I missed, why "
+        "were the two other projects rejected, and what's at stake for you personally?",
+    )
+    assert "stacked" in state.turns[-1].habits
