@@ -202,7 +202,7 @@ def test_a_play_back_check_and_two_questions_are_stacked() -> None:
     play(state, "And who needs to co-sign the financials?")
     play(
         state,
-        "So LOS, ED boarding, margin, payback, CFO sign-off and clinical support: is that right, what have I missed, why "
-        "were the two other projects rejected, and what's at stake for you personally?",
+        "So LOS, ED boarding, margin, payback, CFO sign-off and clinical support: is that right, what have I missed, "
+        "why were the two other projects rejected, and what's at stake for you personally?",
     )
     assert "stacked" in state.turns[-1].habits
