@@ -58,13 +58,13 @@ CLOSE_TO_TRUE = 0.02
 SHARES = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 _SHARE = re.compile(r"\b(?:a|one|about a|roughly a)? ?(half|third|quarter|fifth|tenth)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = (
+MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 # A day of a month is a date, not an amount: "before the quarter closes on June 30", "by 14 March", "the 9/30 renewal".
 _MONTH_DAY = re.compile(
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+    rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b"
     r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"  # "before the 9/30 renewal"
 )
 

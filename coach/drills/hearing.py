@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach import language
 from coach.drills import moves_rules
-from coach.drills.figures import DATED, all_known, amounts
+from coach.drills.figures import DATED, MONTHS, all_known, amounts
 from coach.drills.moves import MoveAnalysis, acknowledges, asks_no_impact, question_kind, rule_moves, sentences_of
 from coach.drills.scenarios import Fact
 from coach.drills.topics import SMALL_TALK, common_words, content_words
@@ -505,10 +505,9 @@ def is_dated(text: str) -> bool:
     return bool(DATED.search(text.lower()) or _CALENDAR_DATE.search(text.lower()))
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _CALENDAR_DATE = re.compile(
-    rf"\bthe \d{{1,2}}(?:st|nd|rd|th)\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b"
+    rf"\bthe \d{{1,2}}(?:st|nd|rd|th)\b|\b(?:{MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{MONTHS})\b"
 )
 
 
