@@ -70,7 +70,7 @@ class RepTurn:
     confirmed: list[str] = field(default_factory=list)  # facts its play-back guessed and the buyer confirmed
     asked: list[str] = field(default_factory=list)  # the question that revealed each of them
     pitched_early: bool = False
-    next_step: str = ""  # "", "early", "vague", "dated", "stacked" or "agreed"
+    next_step: str = ""  # "", "early", "vague", "dated", "stacked", "corrected" or "agreed"
     moves: list[str] = field(default_factory=list)  # the moves the buyer heard and that count
     evidence: dict[str, str] = field(default_factory=dict)  # the words that made each of them
     habits: list[str] = field(default_factory=list)  # keys of habits.KINDS: "stacked", "conceded", "misread"...
@@ -158,6 +158,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         return "criteria_question" in moves & set(f.when) and "who" in f.about and names(["who"])
 
     asks_what_needed = NEEDS.search(lowered) is not None
+    # A question that asks about nothing in particular on its own, not one asking for the rest of a story ("what
+    # happened?" after a greeting tells of nothing).
+    general = "" if FOLLOW_UP.match(question.text.strip()) else question.text
 
     def asks_needs(f: Fact) -> bool:  # "what would have to be true before you'd spend a dollar?" asks for the criteria
         return asks_what_needed and "criteria_question" in moves & set(f.when) and not f.about
@@ -178,7 +181,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
             and (names(set(f.about) - UNNAMING) or asks_person and "who" in f.about)
         )
         and (
-            topics.about_fact(context, topics.fact_words(state.scenario, f), state.said) or asks_who(f) or asks_needs(f)
+            topics.about_fact(context, topics.fact_words(state.scenario, f), state.said, general)
+            or asks_who(f)
+            or asks_needs(f)
         )
     ]
     on_topic = [f for f in candidates if names(f.about)]
@@ -335,6 +340,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim
+        if hearing.sells(q.text):  # "Wouldn't it be great if urgent repairs jumped the queue?" pitches, and feels for
+            turn.moves = [m for m in turn.moves if m != "acknowledge" or turn.evidence[m] != q.text]  # nothing
+            turn.moves += [] if "pitch" in turn.moves else ["pitch"]
+            turn.evidence.setdefault("pitch", q.text)
     asked = [
         q
         for q, nothing in zip(heard, idle, strict=True)
@@ -413,8 +422,8 @@ def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
     still standing once the play-back is checked), then the buyer answers the question. Sympathy beside small talk and
     nothing else ("how are the crews coping with the cold snap? Must be tough out in the trucks.") feels for the
     weather, not for what went wrong: the buyer is only puzzled."""
-    if "off_topic" in turn.habits and not facts:
-        return
+    if "off_topic" in turn.habits and not facts or turn.pitched_early:
+        return  # "Totally understand! Operators your size lose six figures a year...": the pitch is what is heard
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
         if opened and opened[0] not in facts:
@@ -446,8 +455,29 @@ def _listed(text: str) -> int:
     """Things asked after as a list of three or more in a question, beyond the question that asks them: "And:
     make-ready time / cost per vacant day / turns a year / how work orders come in?" ("abandonment / hold times" is
     one thing or the other)."""
-    lists = (len(re.findall(r"\s/\s", s)) for s in sentences_of(text) if s.rstrip().endswith("?"))
-    return sum(n for n in lists if n >= 2)
+    asked = [s for s in sentences_of(text) if s.rstrip().endswith("?")]
+    lists = [len(re.findall(r"\s/\s", s)) for s in asked]
+    return sum(n for n in lists if n >= 2) + sum(_topics_listed(s) for s in asked)
+
+
+_ASKING_WORD = re.compile(r"^(?:who|what|how|when|where|which|why)\b")
+_THEN_ASKS = re.compile(r"^and (?:can|could|would|will|shall|should|do|does|is|are|when|what|how|who)\b")
+
+
+def _topics_listed(question: str) -> int:
+    """Topics put as a list before a question, beyond it: "Requirements, security review process, who signs, budget,
+    and can we book a deep dive Tuesday at 2?" asks after four things and for a meeting. Three or more short items
+    (three words or fewer), one of them a question ("who signs") or the list followed by a question of its own; not
+    the options of one question ("Is it price, terms, timing, or something else?") nor the parts of one thing ("What's
+    the cost in money, time, and morale?")."""
+    parts = [p.strip().lower() for p in question.rstrip("?").split(",")]
+    if len(parts) < 4 or parts[-1].startswith("or "):
+        return 0
+    items = [p for p in parts[:-1] if 0 < len(p.split()) <= 3]
+    if parts[0] and _ASKING_WORD.match(parts[0]) and len(parts[0].split()) > 2:
+        items = [p for p in items if p != parts[0]]  # "How are budget, headcount and timing looking?"
+    asks = any(_ASKING_WORD.match(p) for p in items) or _THEN_ASKS.match(parts[-1])
+    return len(items) - 1 if len(items) >= 3 and asks else 0
 
 
 def _asks(questions: list[Question]) -> int:
@@ -526,6 +556,8 @@ def _hear_the_rest(state: DrillState, turn: RepTurn, reactions: list[str]) -> No
         reactions.append(_answer_next_step(state, turn))
     elif "next_step" in turn.moves:
         turn.moves.remove("next_step")  # the buyer corrects the play-back before anything is booked
+        turn.next_step = "corrected"
+        turn.evidence["next_step"] = hearing.meeting_words(turn.text, turn.analysis)
 
 
 DOWNPLAYED = re.compile(

@@ -323,7 +323,8 @@ _TRIAL_CLOSE = re.compile(
 _LEADING = re.compile(
     _LEAD_IN + r"(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
     r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b"
-    r"|\b(?:can't|couldn't|cant|why (?:can't|don't|won't|not)) (?:you|u|we) just\b",
+    r"|\b(?:can't|couldn't|cant|why (?:can't|don't|won't|not)) (?:you|u|we) just\b"
+    r"|^\W*(?:\w+\W+){0,2}?do (?:you|u) really (?:want|think|need|believe)\b",  # "Do you really want to go into..."
     re.IGNORECASE,
 )
 
@@ -348,9 +349,24 @@ _IMAGINED = re.compile(
 )
 
 
+# ...or sells a picture: "Wouldn't it be great if urgent repairs jumped the queue?", "What if your techs could...?"
+_SELLS = re.compile(
+    r"\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
+    r"|fantastic|wonderful|a relief) (?:if|to)\b"
+    r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
+    r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b",
+    re.IGNORECASE,
+)
+
+
 def leading(question: str) -> bool:
-    """Does `question` tell the buyer what to think (see `_LEADING`)?"""
-    return _LEADING.search(question) is not None
+    """Does `question` tell the buyer what to think (see `_LEADING`, `sells`)?"""
+    return _LEADING.search(question) is not None or sells(question)
+
+
+def sells(question: str) -> bool:
+    """Does `question` sell a picture of what the product would do ("Wouldn't it be great if...?")? It pitches."""
+    return _SELLS.search(question) is not None
 
 
 def trial_close(question: str, before: str) -> str:
@@ -753,7 +769,12 @@ def playback_matches(
     sentences = sentences_of(text)
     # "So it's the surcharges, right?"; "I'd suggest 45 minutes with you and Mark." and "so: 60 min working session
     # tues 9am w/ someone from marks team" propose, they play nothing back
-    proposing = [_PROPOSES.search(s) or _DESCRIBES_MEETING.search(s) or asks_to_meet(s) for s in sentences]
+    # A day inside a long play-back is what the buyer told ("So: ..., schedules built in a spreadsheet by each GM on
+    # Sunday night, and Daniel wants in-year payback"), not a meeting asked for.
+    proposing = [
+        _PROPOSES.search(s) or _DESCRIBES_MEETING.search(s) or asks_to_meet(s) and not _long_playback(s)
+        for s in sentences
+    ]
     # ...and what follows a question of the rep's own is a guess at its answer, not what the buyer said: "who'd need to
     # be in the room for something like this? sounds like ur maint mgr would"
     checks = [bool(PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s)) for s in sentences]
@@ -786,6 +807,17 @@ def playback_matches(
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     return False if claimed and (share < WRONG or not numbers_known) else None
+
+
+# A play-back sentence this long (in content words, figures included) is one, whatever day it names.
+LONG_PLAYBACK = 8
+
+
+def _long_playback(sentence: str) -> bool:
+    """Is `sentence` a statement put forward as a play-back ("So: ...", "So the crews ...") of `LONG_PLAYBACK` words?"""
+    if sentence.rstrip().endswith("?") or not (PLAYBACK_CUE.search(sentence) or told_back(sentence)):
+        return False
+    return len(_played_words(sentence) - PLAYBACK_WORDS) >= LONG_PLAYBACK
 
 
 # A fact played back as heard, though the buyer never told it: this many of its particular words.

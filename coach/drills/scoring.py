@@ -19,7 +19,7 @@ from coach.mrkdwn import shown
 # A next step the buyer agreed to earns the line; one proposed with no day, or before the buyer was ready (dated or
 # not), earns the same small part: asking for a dated meeting too early is no better than a vague one. One asked for
 # at the end of a string of questions goes unanswered (the buyer takes up only the first) and earns nothing.
-NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.0, "": 0.0}
+NEXT_STEP_CREDIT = {"agreed": 1.0, "dated": 0.3, "vague": 0.3, "early": 0.3, "stacked": 0.0, "corrected": 0.0, "": 0.0}
 # Moves a question makes when the buyer answers it as one, whatever the move reader read in it.
 ANSWERED_AS = ("impact_question", "criteria_question")
 QUESTIONS_WANTED = 3  # questions about the buyer's situation, each heard on its own, that earn the discovery line
@@ -209,9 +209,11 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
         return 0.0, [], "no next step proposed"
     best = max(steps, key=lambda t: NEXT_STEP_CREDIT[t.next_step])
     credit = NEXT_STEP_CREDIT[best.next_step]
-    missing = {"agreed": "", "vague": "no day or time, so the buyer stayed vague", "stacked": STACKED}.get(
-        best.next_step, ""
-    )
+    missing = {
+        "vague": "no day or time, so the buyer stayed vague",
+        "stacked": STACKED,
+        "corrected": f"{state.buyer} corrected the play-back it came with, so nothing was booked",
+    }.get(best.next_step, "")
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
     before = takewhile(lambda t: t is not best, state.turns)  # by identity: two turns of the same words are equal
@@ -305,7 +307,7 @@ def on_the_scale(earned: int) -> float:
 
 def _tip(result: LineResult, state: DrillState) -> str:
     """The line's tip, unless its example is what the rep already said: then what actually went wrong."""
-    steps = [t for t in state.turns if t.next_step in ("dated", "early")]
+    steps = [t for t in state.turns if t.next_step in ("dated", "early", "corrected")]
     if result.line.rule["type"] == "objective" and steps and not any(t.next_step == "vague" for t in state.turns):
         labels = [state.scenario.fact(f).label for f in steps[-1].waiting_for]
         if not labels:

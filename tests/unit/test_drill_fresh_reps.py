@@ -1,6 +1,8 @@
-"""What the buyer makes of messages fresh authors' reps wrote (the twenty-seventh and twenty-ninth script sets): a
-discount turned down, a document promised by a day, a play-back put forward as "just so I have it straight", an offer
-beside a concession, a question in the words of what the buyer knows and questions stacked as a list."""
+"""What the buyer makes of messages fresh authors' reps wrote (the twenty-seventh, twenty-ninth and thirty-second script
+sets): a discount turned down, a document promised by a day, a play-back put forward as "just so I have it straight",
+an offer beside a concession, a question in the words of what the buyer knows, questions stacked as a list, a long
+play-back naming a day, topics listed before a question, a picture sold as a question, an acknowledgement followed by
+a pitch and a status question after a greeting."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, opening, play
 from coach.drills.moves import sentences_of
 from coach.drills.scenarios import find_scenario
+from coach.drills.scoring import render_card, score_drill
 
 
 def drill(scenario_id: str) -> DrillState:
@@ -206,3 +209,82 @@ def test_a_play_back_check_and_two_questions_are_stacked() -> None:
         "why were the two other projects rejected, and what's at stake for you personally?",
     )
     assert "stacked" in state.turns[-1].habits
+
+
+def test_a_long_play_back_naming_a_day_is_checked_as_a_play_back() -> None:
+    """A day the buyer told of ("on Sunday night") inside a long play-back asks for no meeting: the play-back is
+    confirmed, and the meeting after it agreed."""
+    state = drill("no-budget")
+    play(state, "Can I ask what sits behind it? Did the problem go away, or just the budget?")
+    play(state, "What are agency and overtime costing you across the 22 hotels?")
+    play(state, "What would Daniel need to see on that one page?")
+    answer = play(
+        state,
+        "So: $1.1M on agency and overtime, 900 comped nights, schedules built in a spreadsheet by each GM on Sunday "
+        "night, and Daniel wants payback this fiscal year plus a pilot at two or three hotels. Let's build the "
+        "one-pager together. Two hours with you on Tuesday at 9, using payroll from three hotels you pick. Does that "
+        "work?",
+    )
+    assert "misread" not in state.turns[-1].habits and state.outcome == "met", answer
+
+
+def test_a_wrong_play_back_with_a_meeting_says_why_nothing_was_booked() -> None:
+    """ "So the crews found the app too complicated, ... by Friday." tells the buyer back what they never said: it is
+    corrected, and the card says the meeting asked for with it was not booked because of that, not that none was
+    asked for."""
+    state = drill("renewal-at-risk")
+    play(state, "What went wrong?")
+    play(state, "What's the drop cost you?")
+    answer = play(
+        state,
+        "So the crews found the app too complicated, you're losing about $2M a year in overtime, and your GM wants 50% "
+        "off to renew by Friday. I'll bring a discounted renewal to a call with your GM Thursday at 3.",
+    )
+    assert answer in state.scenario.lines["summary_wrong"] and "misread" in state.turns[-1].habits
+    card = render_card(score_drill(state), state)
+    assert "corrected the play-back it came with, so nothing was booked" in card
+    assert "no next step proposed" not in card
+
+
+@pytest.mark.parametrize(
+    ("text", "stacked"),
+    [
+        ("Requirements, security review process, who signs, budget, and can we book a deep dive Tuesday at 2?", True),
+        ("Is it price, terms, timing, or something else?", False),
+        ("What's the cost in money, time, and morale?", False),
+        ("Who else is involved: finance, IT, security?", False),
+    ],
+)
+def test_topics_listed_before_a_question_are_stacked(text: str, stacked: bool) -> None:
+    state = drill("tech-discovery")
+    play(state, text)
+    assert ("stacked" in state.turns[0].habits) is stacked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wouldn't it be great if urgent repairs jumped the queue automatically instead of waiting behind routine ones?",
+        "Do you really want to go into leasing season with turns at nine days?",
+    ],
+)
+def test_a_picture_sold_as_a_question_asks_nothing(question: str) -> None:
+    state = drill("stalled-deal")
+    play(state, question)
+    assert state.revealed == [] and state.turns[0].questions == []
+
+
+def test_an_acknowledgement_followed_by_a_pitch_opens_nothing() -> None:
+    """ "Totally understand! Operators your size lose six figures a year...": the buyer hears the pitch, and tells
+    nothing of why the deal stalled."""
+    state = drill("stalled-deal")
+    answer = play(
+        state, "Totally understand! Operators your size usually lose six figures a year to units sitting vacant!"
+    )
+    assert state.revealed == [] and answer in state.scenario.lines["pitch_early"]
+
+
+def test_a_status_question_after_a_greeting_asks_about_the_situation() -> None:
+    state = drill("stalled-deal")
+    play(state, "Hi Nadia, great to hear from you, and no worries at all. Where do things stand on your side?")
+    assert state.revealed == ["changes"]
