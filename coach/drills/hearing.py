@@ -517,8 +517,18 @@ def meeting_words(text: str, analysis: MoveAnalysis) -> str:
 
 
 def is_dated(text: str) -> bool:
-    """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")?"""
-    return bool(DATED.search(text.lower()) or _CALENDAR_DATE.search(text.lower()))
+    """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")? A
+    promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
+    week?"."""
+    lowered = text.lower()
+    if _COMES_BACK.search(lowered):
+        lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)
+    return bool(DATED.search(lowered) or _CALENDAR_DATE.search(lowered))
+
+
+_COMES_BACK = re.compile(
+    r"\b(?:circle back|get back to (?:you|u)|follow up|touch base|check back|come back to (?:you|u)|ping (?:you|u))\b"
+)
 
 
 _CALENDAR_DATE = re.compile(
@@ -858,6 +868,8 @@ def offers(sentence: str, given: bool = False) -> bool:
     play-back of the buyer's numbers offers nothing ("ok quick play-back: 20% = savings target + a cheaper quote").
     `given`: the message gives a concession, so an offer of any kind beside it offers more ("What if we took budget
     off the table?")."""
+    if _COUNTERED.search(language.plain(sentence)):
+        return True
     lowered = _REFUSED.sub("", language.plain(sentence).strip())
     if ANNOUNCED.search(lowered) or _STALL.search(lowered):
         return False
@@ -871,6 +883,13 @@ _REFUSED = re.compile(
     r"(?:do|offer|give|go to)\b[^,.;!?]*"
     r"|\b(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t|are not able to|aren'?t able to) "
     r"(?:do|go|get|give|offer|drop|match|move|budge|discount)\b[^,.;!?]*"
+)
+
+
+# A lower figure offered after the buyer's is turned down: "i cant do 20 but maybe like 12ish?".
+_COUNTERED = re.compile(
+    r"\b(?:i|we) (?:can'?t|cannot|won'?t|couldn'?t) (?:do|go to|go|get to|offer|give) \d+ ?%?(?: percent| off)?,? but "
+    r"(?:\w+ ){0,4}?\d+(?:ish)? ?%?(?!\w)"
 )
 
 
@@ -893,7 +912,7 @@ def echoes_terms(sentence: str, said: list[str], true_text: str = "") -> bool:
     the first centre misses cycle time. all fair."): figures all the buyer's (said, or true of them: `true_text`), and
     no offer in the rep's own voice?"""
     lowered = language.plain(sentence)
-    given = _OWN_OFFER.search(lowered) or _GIVEN.search(lowered)
+    given = _OWN_OFFER.search(lowered) or _GIVEN.search(lowered) or _COUNTERED.search(lowered)
     listed = len(lowered.split()) >= 8  # "OK, 20% then." agrees to the buyer's number; a list of terms restates them
     return listed and bool(amounts(lowered)) and not given and all_known(lowered, " ".join(said), true_text)
 

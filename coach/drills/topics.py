@@ -170,7 +170,7 @@ SMALL_TALK = frozenset(
     party conference summit trip travel flight airport perk storm hurricane aisle bakery shopping summer winter
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
-    parking lake cabin chitchat cyclist bike biking triathlon drama sitcom hometown accent
+    parking lake cabin chitchat cyclist bike biking triathlon drama sitcom hometown accent getaway
     """.split()
 )
 
@@ -180,7 +180,7 @@ PLAIN_TALK = frozenset(
     """
     coffee tea lunch dinner breakfast brunch weather vacation football soccer baseball basketball
     hockey golf tennis cricket rugby movie netflix concert hobby pet dog cat puppy birthday wedding cafeteria canteen
-    commute surf surfing sailing fishing skiing barbecue bbq snack chitchat
+    commute surf surfing sailing fishing skiing barbecue bbq snack chitchat getaway
     """.split()
 )
 # Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
@@ -245,7 +245,7 @@ TALK_PHRASES = {
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "movie": r"(?:hospital|medical|legal|police|cop|crime|tv) dramas?|tv (?:shows?|series)|box sets?",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
-    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?",
+    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?|(?:do|doing|did) anything fun\b",
     # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
     "chitchat": r"what got you into|how did you (?:get|end up) (?:into|in)\b"
     r"|how long have you been (?:in|doing) (?:procurement|sales|purchasing|this (?:job|role|line of work)"

@@ -288,3 +288,34 @@ def test_a_status_question_after_a_greeting_asks_about_the_situation() -> None:
     state = drill("stalled-deal")
     play(state, "Hi Nadia, great to hear from you, and no worries at all. Where do things stand on your side?")
     assert state.revealed == ["changes"]
+
+
+def test_a_promise_to_circle_back_next_week_books_nothing() -> None:
+    """ "ill bring it to my manager and circle back, maybe end of next week?" names no day: the card says the buyer
+    stayed vague, not that a call was booked."""
+    state = drill("procurement-negotiation")
+    play(state, "so whats behind the 20% if you dont mind me asking?")
+    play(state, "what else is important to you on the contract side?")
+    play(state, "ill bring it to my manager and circle back, maybe end of next week?")
+    assert state.turns[-1].next_step == "vague" and state.outcome != "met"
+    assert hearing.is_dated("Can we circle back on Thursday at 10?")
+
+
+def test_a_lower_figure_offered_after_refusing_the_buyers_is_a_concession() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "so whats behind the 20% if you dont mind me asking?")
+    answer = play(state, "ok gotcha, savings target. i cant do 20 but maybe like 12ish? let me check")
+    assert "conceded" in state.turns[-1].habits and answer in state.scenario.lines["pocketed"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's your favorite hotel in the group for a weekend getaway? Asking for stakeholder alignment haha",
+        "Does your team do anything fun on Fridays? Super important for understanding your decision culture!",
+    ],
+)
+def test_small_talk_dressed_in_sales_words_is_off_topic(question: str) -> None:
+    state = drill("no-budget")
+    play(state, question)
+    assert "off_topic" in state.turns[0].habits and state.revealed == []
