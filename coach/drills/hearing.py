@@ -217,12 +217,34 @@ def reason_for_call(sentence: str) -> bool:
 
 
 def asks_to_meet(text: str) -> bool:
-    """Does the message ask for a meeting: a day or time, or a proposal to meet ("could we set up a call")? A day in
-    small talk proposes nothing: "Did you catch the game on Sunday?"."""
+    """Does the message ask for a meeting: a day or time, a proposal to meet ("could we set up a call") or to talk
+    again later (`follow_up`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?"."""
     return any(
-        MEETING.search(s) or (DATED.search(_SENT_BY.sub("", s.lower())) and not content_words(s) & SMALL_TALK)
+        MEETING.search(s)
+        or (DATED.search(_SENT_BY.sub("", s.lower())) and not content_words(s) & SMALL_TALK)
+        or _LATER.search(s.lower())
         for s in sentences_of(text)
     )
+
+
+def follow_up(text: str) -> str:
+    """The sentence that proposes to talk again some time later, with no day ("I'll resend the proposal and check back
+    in a couple of weeks.", "cool, let's find some time in the next couple weeks to scope that out"), or "": a
+    next step, if a vague one."""
+    return next((s for s in sentences_of(text) if _LATER.search(s.lower())), "")
+
+
+# Talking again, and when, roughly: "check back in a couple of weeks", "get back to u later this week", "can u get me
+# in front of rachel sometime next wk?".
+_LATER = re.compile(
+    r"\b(?:check(?:ed)? back|circle back|follow up|touch base|get back to (?:you|u)|ping (?:you|u)"
+    r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
+    r"|find (?:some )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
+    r"|(?:get|put) (?:me|us) in front of)"
+    r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
+    r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
+    r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing)\b"
+)
 
 
 # A day by which the rep sends something proposes no meeting: "I'll send a revised quote by Friday and we can go from

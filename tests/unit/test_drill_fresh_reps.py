@@ -319,3 +319,29 @@ def test_small_talk_dressed_in_sales_words_is_off_topic(question: str) -> None:
     state = drill("no-budget")
     play(state, question)
     assert "off_topic" in state.turns[0].habits and state.revealed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll resend the proposal and check back in a couple of weeks.",
+        "cool, let's find some time in the next couple weeks to scope that out",
+        "Would it be OK if I sent you a case study and checked back in a couple of weeks?",
+    ],
+)
+def test_a_promise_to_talk_again_later_is_a_vague_next_step(text: str) -> None:
+    """The buyer hears a next step, if a vague one, and the card gives it its part, not "no next step proposed"."""
+    state = drill("stalled-deal")
+    play(state, "Where do things stand on your side?")
+    play(state, "Who else has a say now, besides you and Rachel?")
+    play(state, "What would it take to put this back on the table?")
+    play(state, "What are the slow turns costing you?")
+    answer = play(state, text)
+    assert state.turns[-1].next_step == "vague" and answer in state.scenario.lines["next_step_vague"]
+    assert "no next step proposed" not in render_card(score_drill(state), state)
+
+
+def test_time_saved_is_no_time_to_meet() -> None:
+    state = drill("stalled-deal")
+    play(state, "We could save your team a lot of time on make-ready.")
+    assert state.turns[0].next_step == ""
