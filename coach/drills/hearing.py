@@ -17,11 +17,14 @@ from coach.drills.topics import SMALL_TALK, common_words, content_words
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+|plus\s+|[+&/]\s*)?|;\s*|\s+and\s+|\s+plus\s+|\s+[+&/]\s+)"
+    r"(?:,\s*(?:and\s+|or\s+|plus\s+|[+&/]\s*)?(?:also\s+)?|;\s*|\s+and\s+(?:also\s+)?|\s+plus\s+|\s+[+&/]\s+)"
     r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
     r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
     r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the)"
-    r"|does|do|did|is|are|was|were|has|have|will|would)\b)",
+    r"|does|do|did|is|are|was|were|has|have|will|would|tell me)\b)"
+    # ...and one asked as "if" after a comma and "and": "..., how much that costs you, and if you have a target?" (not
+    # a trade's condition: "maybe we meet in the middle at 10%, if you can sign by June 30?")
+    r"|,\s*and\s+(?:also\s+)?(?=(?:if|whether) (?:you|u|your|ur|there|they|the|we)\b)",
     re.IGNORECASE,
 )
 # Within one sentence, a decimal point no end: "$460k (~11.5% under ur line)".
@@ -122,7 +125,8 @@ MEETING = re.compile(
     r"|send (?:you |over )?(?:\w+ ){0,3}and (?:follow up|check back|circle back|call))"
     r"|(?:when|where) (?:can|could|should|do) (?:i|we)"
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
-    r"[^?.!,;]*\b(?:meet|meeting|call|session|calendar|invite|slot|book|lock in|diary|demo|deep dive|workshop|review"
+    r"[^?.!,;]*\b(?:meet(?! (?:you |u )?(?:in the middle|halfway))|meeting|call|session|calendar|invite|slot|book"
+    r"|lock in|diary|demo|deep dive|workshop|review"
     r"|catch[- ]?up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
@@ -477,10 +481,12 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     units: list[tuple[str, Question]] = []  # (its sentence, the question)
     for sentence in (_ITEM_OPENING.sub("", s) for s in sentences_of(text)):
         for part in _parts(sentence):
-            if not question_kind(part):
+            indirect = sentence.rstrip().endswith("?") and _ASKED_INDIRECTLY.search(part) is not None
+            if not (question_kind(part) or indirect):
                 continue
             meeting = asks_to_meet(part)
-            units.append((sentence, Question(part, frozenset(_question_moves(part)), meeting)))
+            moves = _question_moves(part) | ({"open_question"} if indirect else set())
+            units.append((sentence, Question(part, frozenset(moves), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
     placed = {m for _, q in units for m in q.moves}
     for move in asked - placed:
@@ -492,6 +498,16 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     if asks_to_meet(text):  # "Worth a closer look? I could do Wednesday at 3pm.": the check belongs to the meeting
         units = [(s, Question(q.text, q.moves, True) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
+
+
+# A question put in the rep's own voice, the first of a run that the sentence's question mark closes: "I wanted to ask
+# how your maintenance works today on the presses, how many hours of downtime you have, and if you have a target?"
+_ASKED_INDIRECTLY = re.compile(
+    r"\b(?:i|we) (?:wanted|want|would like|'d like|was hoping|am curious|'m curious|was wondering|wonder)"
+    r"(?: to (?:ask|understand|know|learn|hear|check))?\s+(?:about |from you )?"
+    r"(?:how|what|where|who|why|when|which|if|whether)\b",
+    re.IGNORECASE,
+)
 
 
 def _question_moves(part: str) -> set[str]:

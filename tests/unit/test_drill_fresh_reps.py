@@ -345,3 +345,32 @@ def test_time_saved_is_no_time_to_meet() -> None:
     state = drill("stalled-deal")
     play(state, "We could save your team a lot of time on make-ready.")
     assert state.turns[0].next_step == ""
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text"),
+    [
+        (
+            "cold-call-ops",
+            "Hola Greg, thank you for picking up! I wanted to ask how your maintenance works today on the presses, how "
+            "many hours of unplanned downtime you have per month, how much that costs you, and if you have a target "
+            "like OEE you need to hit this year?",
+        ),
+        (
+            "procurement-negotiation",
+            "So before we talk about the 20%, I want to understand where it comes from, and also if there are other "
+            "things important for you like payment terms, and who signs in the end, and what the timeline is?",
+        ),
+    ],
+)
+def test_questions_run_on_in_the_reps_own_voice_are_stacked(scenario_id: str, text: str) -> None:
+    state = drill(scenario_id)
+    play(state, text)
+    assert "stacked" in state.turns[0].habits
+
+
+def test_meeting_in_the_middle_is_no_meeting() -> None:
+    assert not hearing.asks_to_meet(
+        "I can't do 20%, but maybe we meet in the middle at 10%, if you can sign by June 30?"
+    )
+    assert hearing.asks_to_meet("Could we meet on Thursday with Alan?")
