@@ -330,12 +330,20 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # Nor does "Would that make a difference to the committee?" after the rep's own claim, or "Don't you think your
     # techs would prefer...?": they ask for agreement; nor "What's the best email for them?", where to send the invite.
     idle: list[bool] = []  # asks nothing about the buyer's situation
+    # "Wouldn't it be great if urgent repairs jumped the queue?", "And imagine your response times dropping...":
+    # a pitch, which feels for nothing, and its tag ("That's a good story for your board, no?") asks nothing
+    picture = hearing.sold_picture(turn.text)
+    if picture:
+        turn.moves = [m for m in turn.moves if m != "acknowledge" or turn.evidence[m] != picture]
+        turn.moves += [] if "pitch" in turn.moves else ["pitch"]
+        turn.evidence.setdefault("pitch", picture)
     for q in heard:
         lead = turn.text[: max(turn.text.find(q.text), 0)]
         alternative = bool(idle) and idle[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
         claim = hearing.trial_close(q.text, lead)
         greeting = hearing.pleasantry(q.text) or hearing.logistics(q.text)
-        idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text))
+        tagged = bool(picture) and hearing.TAG_QUESTION.search(q.text) is not None
+        idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text) or tagged)
         if claim and _claimed_not_played_back(turn, claim, q.text):
             turn.moves.remove("summarize")  # "Invoices go out the day the load is delivered. Isn't speed usually what
             turn.evidence.pop("summarize", None)  # your customers care about?" sells; it plays nothing back
@@ -343,10 +351,6 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if claim and not {"pitch", "summarize", "next_step"} & set(turn.moves) and not turn.price[0]:
             turn.moves.append("pitch")  # ...and what it asks the buyer to agree with was a pitch, named or not
             turn.evidence["pitch"] = claim
-        if hearing.sells(q.text):  # "Wouldn't it be great if urgent repairs jumped the queue?" pitches, and feels for
-            turn.moves = [m for m in turn.moves if m != "acknowledge" or turn.evidence[m] != q.text]  # nothing
-            turn.moves += [] if "pitch" in turn.moves else ["pitch"]
-            turn.evidence.setdefault("pitch", q.text)
     asked = [
         q
         for q, nothing in zip(heard, idle, strict=True)

@@ -378,10 +378,23 @@ _IMAGINED = re.compile(
 # ...or sells a picture: "Wouldn't it be great if urgent repairs jumped the queue?", "What if your techs could...?"
 _SELLS = re.compile(
     r"\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
-    r"|fantastic|wonderful|a relief) (?:if|to)\b"
+    r"|fantastic|wonderful|a relief|useful|helpful|valuable|powerful) (?:if|to)\b"
     r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
-    r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b",
+    r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b"
+    # ...or asks the buyer to price the gain it imagines: "And if disputes could be settled before the customer even
+    # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
+    # setup today, what would it be?", which asks what the buyer wants)
+    r"|^\W*(?:and |so )?if (?!i\b|we\b|you\b|u\b)(?:\w+\W+){1,8}?could\b[^?]*,\s*(?:how much|how many|what)\b[^?]*\bwould\b",
     re.IGNORECASE,
+)
+# A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
+# notices."
+_PICTURE = re.compile(
+    r"^\W*(?:(?:and|so|now|just)\W+)*(?:imagine|picture (?:this|that|a|an|your|the))\b", re.IGNORECASE
+)
+# ...and the tag that asks the buyer to agree with it: "That's a good story for your board, no?"
+TAG_QUESTION = re.compile(
+    r",\s*(?:no|right|yeah|yes|eh|isn't it|wouldn't it|don't you think|agreed)\s*\?\s*$", re.IGNORECASE
 )
 
 
@@ -393,6 +406,11 @@ def leading(question: str) -> bool:
 def sells(question: str) -> bool:
     """Does `question` sell a picture of what the product would do ("Wouldn't it be great if...?")? It pitches."""
     return _SELLS.search(question) is not None
+
+
+def sold_picture(text: str) -> str:
+    """The sentence of `text` that sells a picture, asked (`sells`) or told ("Imagine..."), or ""."""
+    return next((s for s in sentences_of(text) if _PICTURE.search(s) or s.rstrip().endswith("?") and sells(s)), "")
 
 
 def trial_close(question: str, before: str) -> str:

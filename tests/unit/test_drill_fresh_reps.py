@@ -374,3 +374,25 @@ def test_meeting_in_the_middle_is_no_meeting() -> None:
         "I can't do 20%, but maybe we meet in the middle at 10%, if you can sign by June 30?"
     )
     assert hearing.asks_to_meet("Could we meet on Thursday with Alan?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wouldn't it be useful if every invoice left the same day as the proof of delivery, whichever system it came "
+        "from?",
+        "And if disputes could be settled before the customer even raises them, how much cash do you think that would "
+        "free up?",
+        "And imagine your invoices going out the day the load is delivered. That's a good story for your board, no?",
+    ],
+)
+def test_a_picture_of_the_gain_pitches_and_asks_nothing(text: str) -> None:
+    state = drill("cfo-discovery")
+    answer = play(state, text)
+    assert state.revealed == [] and answer in state.scenario.lines["pitch_early"]
+
+
+def test_the_magic_wand_question_still_asks() -> None:
+    state = drill("cfo-discovery")
+    play(state, "If you could change one thing about how billing works today, what would it be?")
+    assert state.revealed and "pitch" not in state.turns[0].moves
