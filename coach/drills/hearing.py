@@ -384,7 +384,8 @@ _SELLS = re.compile(
     # ...or asks the buyer to price the gain it imagines: "And if disputes could be settled before the customer even
     # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
     # setup today, what would it be?", which asks what the buyer wants)
-    r"|^\W*(?:and |so )?if (?!i\b|we\b|you\b|u\b)(?:\w+\W+){1,8}?could\b[^?]*,\s*(?:how much|how many|what)\b[^?]*\bwould\b",
+    r"|^\W*(?:and |so )?if (?!i\b|we\b|you\b|u\b)"
+    r"(?:\w+\W+){1,8}?could\b[^?]*,\s*(?:how much|how many|what)\b[^?]*\bwould\b",
     re.IGNORECASE,
 )
 # A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
