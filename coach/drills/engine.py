@@ -161,6 +161,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # A question that asks about nothing in particular on its own, not one asking for the rest of a story ("what
     # happened?" after a greeting tells of nothing).
     general = "" if FOLLOW_UP.match(question.text.strip()) else question.text
+    setting = frozenset(topics.content_words(str(state.scenario.persona.get("company", ""))))
 
     def asks_needs(f: Fact) -> bool:  # "what would have to be true before you'd spend a dollar?" asks for the criteria
         return asks_what_needed and "criteria_question" in moves & set(f.when) and not f.about
@@ -181,7 +182,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
             and (names(set(f.about) - UNNAMING) or asks_person and "who" in f.about)
         )
         and (
-            topics.about_fact(context, topics.fact_words(state.scenario, f), state.said, general)
+            topics.about_fact(context, topics.fact_words(state.scenario, f), state.said, general, setting)
             or asks_who(f)
             or asks_needs(f)
         )

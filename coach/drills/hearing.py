@@ -64,6 +64,10 @@ TRADE = re.compile(
     r"|\b(?:signed|commit\w*|reference|ref call|case study|(?:\d|two|three|four|five)[- ]?(?:yr|year)s?)\b"
     + _WITHIN
     + r"(?:→|->|=>)\s*\$?\d"
+    # ...or "for" what the buyer gives: "5% off (~470k) for a 3 yr commit signed by june 15 + a reference call"
+    r"|\b(?:\d+ ?% off|discount|free|terms|cap)\b" + _WITHIN + r"\bfor (?:a |an |the |your )?"
+    r"(?:(?:\d|two|three|four|five|multi)[- ]?(?:yr|year)s?[- ]?(?:commit\w*|term|deal|contract|agreement)"
+    r"|commit(?:ment)?\b|signature\b|signed\b)"
     # What the buyer gives, then what the rep gives: "3 yr commit + signed by mid june + a reference call, and i'll
     # give u 60 day terms"
     r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b" + _WITHIN + r",? and "

@@ -112,16 +112,21 @@ FAMILIES = (
 )
 
 
-def about_fact(question: str, fact_words: frozenset[str], heard: list[str], own: str = "") -> bool:
+def about_fact(
+    question: str, fact_words: frozenset[str], heard: list[str], own: str = "", setting: frozenset[str] = frozenset()
+) -> bool:
     """Does `question` (a question with what led up to it) ask about this fact: its own words (or a word of their
     family, `FAMILIES`), what the buyer just said, or nothing in particular? A question that on its `own` asks about
     nothing in particular does so whatever greeting came before it ("Hi Nadia, great to hear from you. Where do things
-    stand on your side?")."""
+    stand on your side?"), and naming the buyer's `setting` (their company's words: "What are the main challenges you
+    see at the network level today?") makes it no less general."""
     words = content_words(question)
     words |= {w for family in FAMILIES if words & family for w in family}
     recent = {w for line in heard[-1:] for w in content_words(line)}
     general = common_words() | DISCOVERY_WORDS
-    return bool(words & (fact_words | recent)) or words <= general or bool(own) and content_words(own) <= general
+    return (
+        bool(words & (fact_words | recent)) or words <= general or bool(own) and content_words(own) <= general | setting
+    )
 
 
 # Words of an open question about the buyer's situation in general, in any scenario: "What are the main pressures
@@ -129,7 +134,7 @@ def about_fact(question: str, fact_words: frozenset[str], heard: list[str], own:
 # tells what is on their mind.
 DISCOVERY_WORDS = frozenset(
     "pressure challenge priority issue focus concern goal pain struggle biggest main top face facing moment currently "
-    "keep night mind plate agenda stand side end latest status update".split()
+    "keep night mind plate agenda stand side end latest status update level".split()
 )
 
 

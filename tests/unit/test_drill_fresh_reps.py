@@ -396,3 +396,21 @@ def test_the_magic_wand_question_still_asks() -> None:
     state = drill("cfo-discovery")
     play(state, "If you could change one thing about how billing works today, what would it be?")
     assert state.revealed and "pitch" not in state.turns[0].moves
+
+
+def test_a_discount_for_a_commitment_is_a_trade() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "before i answer on the 20, can i ask whats behind it?")
+    play(
+        state,
+        "ok my offer: 60 day terms, a 3% renewal cap in writing, and 5% off for a 3 yr commit signed by june 15 + a "
+        "reference call.",
+    )
+    assert state.turns[-1].price[0] == "trade" and "conceded" not in state.turns[-1].habits
+    assert hearing.price_move("I can do 10% off for the contract.")[0] == "concession"
+
+
+def test_a_general_question_naming_the_buyers_company_asks_about_the_situation() -> None:
+    state = drill("exec-business-case")
+    play(state, "What are the main challenges you see at the network level today?")
+    assert state.revealed == ["priorities"]
