@@ -130,7 +130,7 @@ MEETING = re.compile(
     r"|(?:when|where) (?:can|could|should|do) (?:i|we)"
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
     r"[^?.!,;]*\b(?:meet(?! (?:you |u )?(?:in the middle|halfway))|meeting|call|session|calendar|invite|slot|book"
-    r"|lock in|diary|demo|deep dive|workshop|review"
+    r"|lock in|diary|demo|deep dive|workshop|review|talk (?:more|further)|keep the conversation going"
     r"|catch[- ]?up"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"

@@ -327,6 +327,7 @@ def test_small_talk_dressed_in_sales_words_is_off_topic(question: str) -> None:
         "I'll resend the proposal and check back in a couple of weeks.",
         "cool, let's find some time in the next couple weeks to scope that out",
         "Would it be OK if I sent you a case study and checked back in a couple of weeks?",
+        "would it make sense to talk more sometime in the next few weeks?",
     ],
 )
 def test_a_promise_to_talk_again_later_is_a_vague_next_step(text: str) -> None:
