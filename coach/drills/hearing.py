@@ -245,13 +245,14 @@ def follow_up(text: str) -> str:
 # Talking again, and when, roughly: "check back in a couple of weeks", "get back to u later this week", "can u get me
 # in front of rachel sometime next wk?".
 _LATER = re.compile(
-    r"\b(?:check(?:ed)? back|circle back|follow up|touch base|get back to (?:you|u)|ping (?:you|u)"
+    r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|circle back|follow up|touch base|get back to (?:you|u)|ping (?:you|u)"
     r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
     r"|find (?:some )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
     r"|(?:get|put) (?:me|us) in front of)"
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
-    r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing)\b"
+    r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing|after the (?:summer|holidays)"
+    r"|in the (?:fall|autumn|new year)|next year)\b"
 )
 
 

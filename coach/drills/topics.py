@@ -198,10 +198,14 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     """Is `question` small talk ("How much does your coffee cost?", "Who else decides what's for lunch?"), or, while
     the rep is `chatting` already, anything nothing in its `message` ties to the call? Tied means a word of this
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
+    question, message = _SEASON.sub(" ", question), _SEASON.sub(" ", message)  # "checking in after the summer"
     words, around = _words(question), _words(message)
     talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
     if not (talk or chatting):
         return False  # most questions: nothing more to read
+    decided = _DECIDES_ON.search(question.lower())
+    if decided and _words(decided.group("what")) & SMALL_TALK - problem_words(scenario):
+        return True  # "Who's the key decision-maker on where the ops team goes for happy hour?"
     problems = problem_words(scenario)
     talk -= problems  # a renewal that slipped over the summer is no small talk
     spoken = {w for line in heard for w in content_words(line)}
@@ -230,6 +234,19 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
 
 
+# A season as a time, not a subject: "after the summer", "before Christmas" (not "over the holidays").
+_SEASON = re.compile(
+    r"\b(?:after|before|until|till|by|end of) (?:the )?"
+    r"(?:summer|winter|spring|autumn|fall|holidays?|christmas|xmas|thanksgiving|easter|new year)\b",
+    re.IGNORECASE,
+)
+# Who decides, and on what: "Who's the decision-maker on team weekend plans?"
+_DECIDES_ON = re.compile(
+    r"\b(?:decid\w*|decision[- ]?makers?|calls? the shots|signs? off|approv\w*|(?:has|have|gets?) the final say)"
+    r" (?:on|about|over|for|what|where|which|who)\b(?P<what>.*)"
+)
+
+
 # Small talk in words the call may use on their own, each with a word of `SMALL_TALK` it stands for: time away from
 # work ("Did you get any time off this summer? Go anywhere good?"), the break room's coffee supplier (not a "break" on
 # the press line, nor who is "in the room"), season tickets (not what it is "costing"), staff parking (not "parking
@@ -238,7 +255,9 @@ TALK_PHRASES = {
     # (not "two to three days off make-ready")
     "holiday": r"(?:time|days) off(?=\W*$|[?.!,]| (?:this|next|last|over|for|in|at|with|lately|recently)\b)"
     r"|go(?:ing)? anywhere(?! else)|get(?:ting)? away|got away",
-    "vacation": r"holiday plans|plans for the (?:holidays|break|long weekend)|(?:any|doing anything) fun for the",
+    "vacation": r"holiday plans|plans for the (?:holidays|break|long weekend|weekend)"
+    r"|(?:any|doing anything) fun for the"
+    r"|weekend plans|(?:big|good|nice|fun|long) weekend",
     "weather": r"cold snaps?|heat ?waves?|cold spells?|(?:out )?in the heat|hot weather",
     "coffee": r"break ?rooms?|staff ?rooms?|water cooler|kitchenette|caf[eé]s?",
     "snack": r"vending machines?",
@@ -250,7 +269,8 @@ TALK_PHRASES = {
     "sport": r"season tickets?|fantasy (?:football|league|team)",
     "movie": r"(?:hospital|medical|legal|police|cop|crime|tv) dramas?|tv (?:shows?|series)|box sets?",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
-    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?|(?:do|doing|did) anything fun\b",
+    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?|anything fun\b"
+    r"|(?:to|you) (?:switch off|unwind|wind down)\b|do for fun\b",
     # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
     "chitchat": r"what got you into|how did you (?:get|end up) (?:into|in)\b"
     r"|how long have you been (?:in|doing) (?:procurement|sales|purchasing|this (?:job|role|line of work)"

@@ -313,6 +313,9 @@ def test_a_lower_figure_offered_after_refusing_the_buyers_is_a_concession() -> N
     [
         "What's your favorite hotel in the group for a weekend getaway? Asking for stakeholder alignment haha",
         "Does your team do anything fun on Fridays? Super important for understanding your decision culture!",
+        "Who's the key decision-maker on where the ops team goes for happy hour?",
+        "Any big weekend plans? Feels like you've earned it after budget season.",
+        "Nice. What do you do to switch off?",
     ],
 )
 def test_small_talk_dressed_in_sales_words_is_off_topic(question: str) -> None:
@@ -415,3 +418,11 @@ def test_a_general_question_naming_the_buyers_company_asks_about_the_situation()
     state = drill("exec-business-case")
     play(state, "What are the main challenges you see at the network level today?")
     assert state.revealed == ["priorities"]
+
+
+def test_a_season_as_a_time_is_no_small_talk() -> None:
+    """ "checking in after the summer" proposes a time to talk again; it chats about nothing."""
+    state = drill("happy-vendor")
+    play(state, "What system are you on at the moment?")
+    play(state, "Would it be worth me sending a comparison over and checking in after the summer?")
+    assert "off_topic" not in state.turns[-1].habits and state.turns[-1].next_step in ("early", "vague")
