@@ -237,9 +237,19 @@ def asks_to_meet(text: str) -> bool:
 
 def follow_up(text: str) -> str:
     """The sentence that proposes to talk again some time later, with no day ("I'll resend the proposal and check back
-    in a couple of weeks.", "cool, let's find some time in the next couple weeks to scope that out"), or "": a
-    next step, if a vague one."""
-    return next((s for s in sentences_of(text) if _LATER.search(s.lower())), "")
+    in a couple of weeks.", "cool, let's find some time in the next couple weeks to scope that out"), or one that
+    suggests a meeting ("So I'd suggest a 90-minute technical deep dive on Wednesday the 16th at 2pm"), or "": a next
+    step, whatever the move reader made of it."""
+    return next(
+        (
+            s
+            for s in sentences_of(text)
+            if _LATER.search(s.lower())
+            or _PROPOSES.search(s)
+            and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
+        ),
+        "",
+    )
 
 
 # Talking again, and when, roughly: "check back in a couple of weeks", "get back to u later this week", "can u get me
@@ -822,7 +832,7 @@ _PROPOSES = re.compile(
 
 # A meeting described, with its length or day and what it is: "60 min working session tues 9am".
 _DESCRIBES_MEETING = re.compile(
-    r"(?=.*\b(?:session|meeting|call|workshop|walk-?through|demo|catch-?up|sit-?down)\b)"
+    r"(?=.*\b(?:session|meeting|call|workshop|walk-?through|demo|catch-?up|sit-?down|deep[- ]dive)\b)"
     r"(?=.*(?:\b\d+ ?(?:min|mins|minutes|hrs?|hours?)\b|\b(?:half an|an) hour\b|" + DATED.pattern + "))",
     re.IGNORECASE,
 )

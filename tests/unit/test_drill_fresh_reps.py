@@ -426,3 +426,16 @@ def test_a_season_as_a_time_is_no_small_talk() -> None:
     play(state, "What system are you on at the moment?")
     play(state, "Would it be worth me sending a comparison over and checking in after the summer?")
     assert "off_topic" not in state.turns[-1].habits and state.turns[-1].next_step in ("early", "vague")
+
+
+def test_a_suggested_dated_deep_dive_is_a_next_step_whatever_the_reader_says() -> None:
+    state = drill("tech-discovery")
+    play(state, "How does data get from the tills into Snowflake today?")
+    play(state, "When one of those feeds breaks, what has it cost you?")
+    play(state, "What are your hard requirements for anything you'd bring in?")
+    play(
+        state,
+        "So I'd suggest a 90-minute technical deep dive on Wednesday the 16th at 2pm with you and someone from the "
+        "CISO's team, run against your three requirements as you wrote them. Does the 16th work?",
+    )
+    assert state.turns[-1].next_step == "agreed" and state.outcome == "met"
