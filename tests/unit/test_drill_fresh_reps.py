@@ -436,6 +436,8 @@ def test_a_suggested_dated_deep_dive_is_a_next_step_whatever_the_reader_says() -
     play(
         state,
         "So I'd suggest a 90-minute technical deep dive on Wednesday the 16th at 2pm with you and someone from the "
-        "CISO's team, run against your three requirements as you wrote them. Does the 16th work?",
+        "CISO's team, run against your three requirements as you wrote them. I'll send the SOC 2 report, the pen test "
+        "summary and our data-flow diagram by Friday, so the four weeks can start now rather than after. Does the 16th "
+        "work?",
     )
     assert state.turns[-1].next_step == "agreed" and state.outcome == "met"
