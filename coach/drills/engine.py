@@ -149,7 +149,15 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     # a real option?" asks about the ERP module); never about what the message asks after it.
     specific = {m for m in moves if SPECIFIC.get(m, 0) >= 2}
     end = context.find(question.text)
-    if end >= 0 and not specific and not any(names(set(f.about) - UNNAMING) for f in state.scenario.facts):
+    # A question in a fact's own words names it: "Could you walk me through how data gets from the tills into
+    # Snowflake?" asks how data flows, not what the "worth your time" before it might ask.
+    own_words = any(_in_its_words(f, lowered) for f in state.scenario.facts if f.id not in state.revealed)
+    if (
+        end >= 0
+        and not specific
+        and not own_words
+        and not any(names(set(f.about) - UNNAMING) for f in state.scenario.facts)
+    ):
         before = context[:end]
         lead = before if asks_open else re.split(r"[.!?]\s", before)[-1]
         lowered = language.plain(lead + question.text)

@@ -4,6 +4,7 @@ buyer said, and a price move, either a trade ("if I..., could you...?") or a con
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -766,7 +767,9 @@ _SIGNER = re.compile(
 
 def _signer_mixed_up(played: str, said: list[str]) -> bool:
     """Does the play-back name someone as signing or deciding whom the buyer never named where they said who signs
-    ("your IT director signs the renewal, with Teresa advising" after "Teresa Boyd, our general manager, signs")?"""
+    ("your IT director signs the renewal, with Teresa advising" after "Teresa Boyd, our general manager, signs")?
+    Accents aside: "Tomas signs" names the buyer's "Tomás"."""
+    played, said = _unaccented(played), [_unaccented(line) for line in said]
     told = [sentences_of(line) for line in said]
     signing = [
         " ".join(sentences[max(k - 1, 0) : k + 1])  # with the sentence before: "... Daniel's pool; he's our CFO."
@@ -784,6 +787,11 @@ def _signer_mixed_up(played: str, said: list[str]) -> bool:
         if not _SCOPED.match(sentence, m.end())  # "mark signs off on integration + security" signs off a part
     ]
     return any(words and not words & named for words in map(_signer, found))
+
+
+def _unaccented(text: str) -> str:
+    """`text` with its letters' accents left off ("Tomás" is "Tomas")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _names_signer(sentence: str) -> bool:

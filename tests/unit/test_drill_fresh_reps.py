@@ -441,3 +441,28 @@ def test_a_suggested_dated_deep_dive_is_a_next_step_whatever_the_reader_says() -
         "work?",
     )
     assert state.turns[-1].next_step == "agreed" and state.outcome == "met"
+
+
+def test_a_question_in_a_facts_own_words_asks_for_that_fact_whatever_came_before() -> None:
+    """ "...decide together whether a deep dive is worth your time. Could you walk me through how data gets from the
+    tills into Snowflake?" asks how data flows, not what the "worth" before it would."""
+    state = drill("tech-discovery")
+    play(
+        state,
+        "Understood, Ines, no demo today. I'd rather understand your setup and decide together whether a deep dive is "
+        "worth your time. Could you walk me through how data gets from the tills into Snowflake?",
+    )
+    assert state.revealed == ["stack"]
+    state = drill("tech-discovery")
+    play(state, "No demo, agreed. You booked this after a rough month. What happened?")
+    assert state.revealed == ["cost"]
+
+
+def test_a_signer_played_back_without_the_accent_is_the_same_person() -> None:
+    state = drill("tech-discovery")
+    play(state, "Who else is involved in the decision, and how does your security team review a vendor?")
+    answer = play(
+        state,
+        "So the CISO's team reviews the SOC 2 Type II, the pen test and a data-flow diagram, and Tomas signs. Right?",
+    )
+    assert answer not in state.scenario.lines["summary_wrong"]
