@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --thirtysixth] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --thirtyeighth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -24,9 +24,9 @@ and scored once before its changes) and `--twentyfifth` or `--twentysixth` (D27,
 fourteenth session, scored on its starting engine and kept out of its tuning) and `--twentyseventh` or `--twentyeighth`
 (D29, D30: written at the start of the eighteenth session and scored on its starting engine; D29 was tuned on after,
 D30 kept out of its tuning) and `--twentyninth` or `--thirtieth` (D31, D32: written during the eighteenth session,
-each scored once before the changes that followed it, then tuned on) and `--thirtyfirst` to `--thirtysixth` (D33 to
-D38, written in the nineteenth session and scored on its starting engine; D34, D35 and D37 were then tuned on, D33,
-D36 and D38 kept out of its tuning), on standard and hard, it
+each scored once before the changes that followed it, then tuned on) and `--thirtyfirst` to `--thirtyeighth` (D33 to
+D40, written in the nineteenth session and scored on its starting engine; D34, D35, D37 and D39 were then tuned on,
+D33, D36, D38 and D40 kept out of its tuning), on standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints
