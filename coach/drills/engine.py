@@ -209,13 +209,16 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     ]
     if specific and not on_topic and not any(specific & set(f.when) or _in_its_words(f, lowered) for f in fitting):
         return None  # "How much cash is tied up?" once the cost is out: no other story instead
-    # "What is it costing you?" is open and an impact question: the buyer answers the more specific one, and of
-    # two as specific, the one the question names, and names most ("How seriously are you weighing the ERP vendor's
-    # field module?" names the alternative twice and who decides once).
+    # A fact the question names comes first (a trade offered aside). "What is it costing you?" is open and an impact
+    # question: the buyer answers the more specific one, and of two as specific, the one the question names, and
+    # names most ("How seriously are you weighing the ERP vendor's field module?" names the alternative twice and who
+    # decides once).
     needs = asks_what_needed and not re.search(r"\bwho\b", lowered)
     return max(
         fitting,
         key=lambda f: (
+            "trade" in moves & set(f.when),  # a trade offered is answered as one, whatever else it names
+            f in on_topic and not needs,  # "Is there a number you're personally measured on?" asks for the target
             max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0),
             needs and not f.about,
             f in on_topic,

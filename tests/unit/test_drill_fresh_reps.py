@@ -466,3 +466,17 @@ def test_a_signer_played_back_without_the_accent_is_the_same_person() -> None:
         "So the CISO's team reviews the SOC 2 Type II, the pen test and a data-flow diagram, and Tomas signs. Right?",
     )
     assert answer not in state.scenario.lines["summary_wrong"]
+
+
+def test_a_question_naming_a_facts_subject_gets_that_fact_whatever_kind_the_reader_read() -> None:
+    """ "Is there a number you're personally measured on?" names the target, though the reader took it for a criteria
+    question: the buyer tells the target, not what he needs to see."""
+    state = drill("cold-call-ops")
+    play(state, "How does maintenance on your transfer presses run today?")
+    play(state, "When a press does go down unplanned, what does that cost you?")
+    play(
+        state,
+        "14 hours a month at around $22k an hour, so roughly $300k a month on one line. Is there a number you're "
+        "personally measured on that this feeds into?",
+    )
+    assert state.turns[-1].uncovered == ["target"]
