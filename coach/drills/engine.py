@@ -240,7 +240,7 @@ def play(state: DrillState, text: str) -> str:
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
-    if "next_step" not in kept and (later := hearing.follow_up(text)):
+    if "next_step" not in kept and (later := hearing.next_step_said(text)):
         turn.moves.append("next_step")  # "I'll resend the proposal and check back in a couple of weeks.": a next
         turn.evidence["next_step"] = later  # step, if a vague one, whatever the move reader made of it
     announced = "" if "summarize" in kept else hearing.announced_playback(text)

@@ -227,7 +227,7 @@ def reason_for_call(sentence: str) -> bool:
 
 def asks_to_meet(text: str) -> bool:
     """Does the message ask for a meeting: a day or time, a proposal to meet ("could we set up a call") or to talk
-    again later (`follow_up`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?"."""
+    again later (`next_step_said`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?"."""
     return any(
         MEETING.search(s)
         or (DATED.search(_SENT_BY.sub("", s.lower())) and not content_words(s) & SMALL_TALK)
@@ -236,7 +236,7 @@ def asks_to_meet(text: str) -> bool:
     )
 
 
-def follow_up(text: str) -> str:
+def next_step_said(text: str) -> str:
     """The sentence that proposes to talk again some time later, with no day ("I'll resend the proposal and check back
     in a couple of weeks.", "cool, let's find some time in the next couple weeks to scope that out"), or one that
     suggests a meeting ("So I'd suggest a 90-minute technical deep dive on Wednesday the 16th at 2pm"), or "": a next
@@ -253,11 +253,15 @@ def follow_up(text: str) -> str:
     )
 
 
+# Ways to say "I'll come back to you": in a next step said with a rough time (`_LATER`), and in one that books nothing
+# however near its week (`_COMES_BACK`).
+_BACK_TO_YOU = r"circle back|follow up|touch base|get back to (?:you|u)|ping (?:you|u)"
 # Talking again, and when, roughly: "check back in a couple of weeks", "get back to u later this week", "can u get me
 # in front of rachel sometime next wk?".
 _LATER = re.compile(
-    r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|circle back|follow up|touch base|get back to (?:you|u)|ping (?:you|u)"
-    r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
+    r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|"
+    + _BACK_TO_YOU
+    + r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
     r"|find (?:some )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
     r"|(?:get|put) (?:me|us) in front of)"
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
@@ -599,9 +603,7 @@ def is_dated(text: str) -> bool:
     return bool(DATED.search(lowered) or _CALENDAR_DATE.search(lowered))
 
 
-_COMES_BACK = re.compile(
-    r"\b(?:circle back|get back to (?:you|u)|follow up|touch base|check back|come back to (?:you|u)|ping (?:you|u))\b"
-)
+_COMES_BACK = re.compile(r"\b(?:" + _BACK_TO_YOU + r"|check back|come back to (?:you|u))\b")
 
 
 _CALENDAR_DATE = re.compile(

@@ -203,10 +203,10 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
     if not (talk or chatting):
         return False  # most questions: nothing more to read
-    decided = _DECIDES_ON.search(question.lower())
-    if decided and _words(decided.group("what")) & SMALL_TALK - problem_words(scenario):
-        return True  # "Who's the key decision-maker on where the ops team goes for happy hour?"
     problems = problem_words(scenario)
+    decided = _DECIDES_ON.search(question.lower())
+    if decided and _words(decided.group("what")) & SMALL_TALK - problems:
+        return True  # "Who's the key decision-maker on where the ops team goes for happy hour?"
     talk -= problems  # a renewal that slipped over the summer is no small talk
     spoken = {w for line in heard for w in content_words(line)}
     # Small talk the buyer brought up is no tangent, but the question's own must be: after "I agreed to this at the
