@@ -237,6 +237,8 @@ def play(state: DrillState, text: str) -> str:
     kept = [m for m in analysis.moves if m not in QUESTIONS]
     if "acknowledge" in kept and (topics.small_talk(text) or _chatting(state)):
         kept.remove("acknowledge")  # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about
+    if "pitch" in kept and hearing.echoes(analysis.evidence["pitch"], state.said):
+        kept.remove("pitch")  # the buyer's own words said back: no pitch
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
@@ -353,6 +355,8 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         lead = turn.text[: max(turn.text.find(q.text), 0)]
         alternative = bool(idle) and idle[-1] and re.search(r"\bor\W*$", lead, re.IGNORECASE) is not None
         claim = hearing.trial_close(q.text, lead)
+        if claim and hearing.imagined(q.text) and _played_back(turn, claim, q.text):
+            claim = ""  # "So invoices go out a week late. What would that mean for your cash?" asks what it costs
         greeting = hearing.pleasantry(q.text) or hearing.logistics(q.text)
         tagged = bool(picture) and hearing.TAG_QUESTION.search(q.text) is not None
         idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text) or tagged)
@@ -456,6 +460,11 @@ FOLLOW_UP = re.compile(
 )
 
 
+def _played_back(turn: RepTurn, claim: str, question: str) -> bool:
+    """Is `claim`, the sentence before `question`, the rep's play-back of what the buyer said?"""
+    return turn.evidence.get("summarize") == claim and not _claimed_not_played_back(turn, claim, question)
+
+
 def _claimed_not_played_back(turn: RepTurn, claim: str, question: str) -> bool:
     """Is the sentence the move reader took for a play-back the claim a trial close asks the buyer to agree with, with
     nothing that marks it as the buyer's words (no "so...", no "sounds like", no check such as "did I get that?")?"""
@@ -476,7 +485,13 @@ def _listed(text: str) -> int:
     one thing or the other)."""
     asked = [s for s in sentences_of(text) if s.rstrip().endswith("?")]
     lists = [len(re.findall(r"\s/\s", s)) for s in asked]
-    return sum(n for n in lists if n >= 2) + sum(_topics_listed(s) for s in asked)
+    # ...or numbered: "1) What do you need to recommend, 2) what can you give back, 3) reference or case study?"
+    items = [i for i in _NUMBERED.split(text)[1:] if _ASKING_WORD.match(i.strip().lower()) or "?" in i]
+    numbered = len(items) - 1 if len(items) >= 3 else 0
+    return sum(n for n in lists if n >= 2) + numbered + sum(map(_topics_listed, asked))
+
+
+_NUMBERED = re.compile(r"(?:^|[\s,;:.])\(?\d\)\s")
 
 
 _ASKING_WORD = re.compile(r"^(?:who|what|how|when|where|which|why)\b")

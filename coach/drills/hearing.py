@@ -118,12 +118,12 @@ class Question:
 
 _CLAUSE = re.compile(
     r"^(?:and |so |but )?(?:if|when|whenever|once|before|after|as|since|while|apart from|besides)\b"
-    r"(?! (?:do|does|did|is|are|was|were|will|would|can|could|should)\b)",
+    r"(?!'s\b|'re\b| (?:do|does|did|is|are|was|were|will|would|can|could|should)\b)",  # not "When's the review"
     re.IGNORECASE,
 )
 MEETING = re.compile(
     r"\b(?:(?:can|could|shall|should|why don't|maybe) we|we (?:can|could)|let's|how about"
-    r"|would you be (?:open|up for|interested)|are you (?:free|around|open)"
+    r"|would (?:you|u) be (?:open|up for|interested)|(?:are|r) (?:you|u) (?:free|around|open)"
     r"|(?:would|does) it (?:make sense|be worth it|be worth|help) to|worth (?:setting up|booking|scheduling|finding)"
     r"|(?:i'd|i would) (?:like|love) to (?:set up|book|schedule|arrange|find)"
     r"|(?:shall|should|can|could) i (?:set up|book|schedule|send (?:you )?(?:an|a calendar) invite"
@@ -246,11 +246,20 @@ def next_step_said(text: str) -> str:
             s
             for s in sentences_of(text)
             if _LATER.search(s.lower())
+            or _LETS_BOOK.search(s)
             or _PROPOSES.search(s)
             and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
         ),
         "",
     )
+
+
+# A meeting put as the thing to do next, day or not: "Let's get a demo scheduled before then.", "let's set up a call".
+_LETS_BOOK = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?let'?s (?:get|set up|book|schedule|lock in|grab|pencil in|put)\b[^.?!]{0,30}?"
+    r"\b(?:demo|call|meeting|session|workshop|walk-?through|deep[- ]dive|time in the diary)s?\b",
+    re.IGNORECASE,
+)
 
 
 # Ways to say "I'll come back to you": in a next step said with a rough time (`_LATER`), and in one that books nothing
@@ -262,7 +271,7 @@ _LATER = re.compile(
     r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|"
     + _BACK_TO_YOU
     + r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
-    r"|find (?:some )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
+    r"|find (?:some |a )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
     r"|(?:get|put) (?:me|us) in front of)"
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
@@ -306,6 +315,8 @@ PLEASANTRY = re.compile(
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays)"
     r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*"  # "Are you based at HQ?"
     r"|(?:are you|r u) (?:in|at|working from|working at) (?:the |head )?(?:office|hq|headquarters|home)\b[^?]*"
+    r"|(?:do you|d'you|you) (?:mostly |usually )?work (?:out of|from|at|in) (?:(?:the|a|head|main) )*(?:office|hq|home)"
+    r"\b[^?]*|(?:are you|r u) (?:mostly |fully )?(?:remote|hybrid)\b[^?]*"  # "do you work out of the office or remote?"
     r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
     r"|(?:a )?busy (?:season|time|summer|winter|month)(?: for [^?,]{0,20})?(?:,? i (?:suppose|guess|bet|imagine))?"
@@ -324,8 +335,8 @@ def pleasantry(question: str) -> bool:
 _LOGISTICS = re.compile(
     r"\b(?:(?:best |right )?(?:email|e-mail|mobile|phone number|number|address|calendar link)s? (?:for|to reach|to use"
     r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
-    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:\w+'s )?(?:email|e-mail|mobile|number"
-    r"|phone number|direct line)\b"
+    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:\w+'s )?(?:email|e-mail|mobile|cell"
+    r"|phone number|direct (?:line|number))\b"  # not "who's the competitor, what's their number?", their price
     r"|best way to (?:reach|contact|get hold of)\b)",
     re.IGNORECASE,
 )
@@ -370,7 +381,8 @@ _LEADING = re.compile(
     _LEAD_IN + r"(?:don't you (?:think|agree|feel|want)|wouldn't you (?:agree|say"
     r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b"
     r"|\b(?:can't|couldn't|cant|why (?:can't|don't|won't|not)) (?:you|u|we) just\b"
-    r"|^\W*(?:\w+\W+){0,2}?do (?:you|u) really (?:want|think|need|believe)\b",  # "Do you really want to go into..."
+    r"|^\W*(?:\w+\W+){0,2}?do (?:you|u) really (?:want|think|need|believe)\b"  # "Do you really want to go into..."
+    r"|\bcan (?:you|u) (?:really )?afford not to\b",  # "Honestly, can you afford not to do this?"
     re.IGNORECASE,
 )
 
@@ -390,9 +402,19 @@ _IMAGINED = re.compile(
     _LEAD_IN
     + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back))\b[^?]{0,30}?"
     r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them)"
-    r"|be worth (?:to|for) (?:you|your|them))\b",
+    r"|be worth (?:to|for) (?:you|your|them))\b"
+    # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
+    # instead of six days. What would that have saved you in March?"
+    r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\bwould (?:that|this)(?: have)?"
+    r" (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b",
     re.IGNORECASE,
 )
+
+
+def imagined(question: str) -> bool:
+    """Does `question` ask what a gain would mean or be worth ("What would that mean for your cash?")? After the rep's
+    claim it asks the buyer to imagine the gain; after a play-back of what the buyer said, it asks what it costs."""
+    return _IMAGINED.search(question) is not None
 
 
 # ...or sells a picture: "Wouldn't it be great if urgent repairs jumped the queue?", "What if your techs could...?"
@@ -401,6 +423,13 @@ _SELLS = re.compile(
     r"|fantastic|wonderful|a relief|useful|helpful|valuable|powerful) (?:if|to)\b"
     r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
     r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b"
+    # ...or pictures the buyer's world without the problem: "what if every invoice went out the same day as the
+    # delivery?", "what if you knew a feed broke within the hour?" (not "What if we took 20% off?", an offer, nor "What
+    # if nothing changes before March?", which asks what waiting costs)
+    r"|^\W*(?:\w+\W+){0,3}?what if (?!i\b|we\b|i'd\b|we'd\b|i'm\b|we're\b|u and me\b)"
+    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|(?:doesn't|don't|didn't) (?:happen|act)"
+    r"|can't|won't)\b)"
+    r"(?:\w+\W+){0,4}?(?:never|always|knew|every|no longer|went|was|were|closed|had|got|saw)\b"
     # ...or asks the buyer to price the gain it imagines: "And if disputes could be settled before the customer even
     # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
     # setup today, what would it be?", which asks what the buyer wants)
@@ -483,6 +512,9 @@ REQUEST = re.compile(
     r"(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
     r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign"
     r"|approve|countersign|fast-track|push (?:it|this|the)|put (?:it|this|the|that|them)\b[^?]{0,30}\b(?:through|on))"
+    # ...or a proposal ("What if we start all 22 hotels on a three-year deal?") or a push to sign ("Can we get the
+    # paperwork started this week?")
+    r"|what if (?:i|we)\b|(?:can|could|shall) we (?:just )?(?:get|start) (?:the )?(?:paperwork|contract|order form)"
     # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
     r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
@@ -519,7 +551,10 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     asked = set(analysis.moves) & set(QUESTION_MOVES)
     units: list[tuple[str, Question]] = []  # (its sentence, the question)
     for sentence in (_ITEM_OPENING.sub("", s) for s in sentences_of(text)):
-        for part in _parts(sentence):
+        parts = _parts(sentence)
+        for part in parts:
+            if len(parts) > 1 and _ONLY_LEAD_IN.match(part):
+                continue  # "Help me understand, do you work out of the office?" asks only what follows
             indirect = sentence.rstrip().endswith("?") and _ASKED_INDIRECTLY.search(part) is not None
             if not (question_kind(part) or indirect):
                 continue
@@ -539,12 +574,19 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
     return [q for _, q in units if q.moves or q.meeting]
 
 
+_ONLY_LEAD_IN = re.compile(
+    r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:help me understand|tell me|(?:one |a )?quick question|i'?m curious|curious"
+    r"|i wonder|question for you)\W*$",
+    re.IGNORECASE,
+)
+
+
 # A question put in the rep's own voice, the first of a run that the sentence's question mark closes: "I wanted to ask
 # how your maintenance works today on the presses, how many hours of downtime you have, and if you have a target?"
 _ASKED_INDIRECTLY = re.compile(
-    r"\b(?:i|we) (?:wanted|want|would like|'d like|was hoping|am curious|'m curious|was wondering|wonder)"
-    r"(?: to (?:ask|understand|know|learn|hear|check))?\s+(?:about |from you )?"
-    r"(?:how|what|where|who|why|when|which|if|whether)\b",
+    r"(?:\b(?:i|we) (?:wanted|want|would like|'d like|was hoping|am curious|'m curious|was wondering|wonder)"
+    r"(?: to (?:ask|understand|know|learn|hear|check))?|^\W*(?:(?:kindly|please|so|and|can you|could you) )?tell me)"
+    r"\s+(?:about |from you )?(?:how|what|where|who|why|when|which|if|whether)\b",  # "Kindly tell me why it dropped,"
     re.IGNORECASE,
 )
 
@@ -612,8 +654,14 @@ _CALENDAR_DATE = re.compile(
 )
 
 
+_NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b|\bnt\b", re.IGNORECASE)
+
+
 def same_question(one: str, other: str) -> bool:
-    """Two questions asking the same thing: the same content words, or nearly (three in four shared)."""
+    """Two questions asking the same thing: the same content words, or nearly (three in four shared), put the same way
+    ("And what's not working?" asks the other side of "What's working well?")."""
+    if bool(_NOT.search(one)) != bool(_NOT.search(other)):
+        return False
     a, b = content_words(one), content_words(other)
     if not a or not b:
         return language.plain(one).strip(" ?") == language.plain(other).strip(" ?")
@@ -640,7 +688,7 @@ PLAYBACK_CUE = re.compile(
     r"|\bmake sure i(?:'ve| have)? (?:got|heard|understood|understand)\b"  # "so to make sure I've got it: ..."
     # "let me check I've got it", not "let me check internally + circle back"
     r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
-    r"|\bwhat i(?:'m| am) hearing\b"
+    r"|\bwhat i(?:'m| am) hearing\b(?! from (?!you\b))"  # not "what I'm hearing from a lot of hotel groups is..."
     r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b"
     + _STRAIGHT,
     re.IGNORECASE,
@@ -648,7 +696,8 @@ PLAYBACK_CUE = re.compile(
 # Words that can only announce a play-back, whatever the move reader made of the message.
 ANNOUNCED = re.compile(
     r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|reflect)(?:ing)? (?:that|it|this|those) back\b"
-    r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b|\bwhat i(?:'m| am) hearing\b"
+    r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b"
+    r"|\bwhat i(?:'m| am) hearing\b(?! from (?!you\b))"
     r"|\bif i heard (?:you |that )?(?:right|correctly)\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
@@ -671,6 +720,16 @@ _SO_STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _OWN = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|our|us|let's)\b", re.IGNORECASE)
+
+
+def echoes(sentence: str, heard: list[str]) -> bool:
+    """Does `sentence`, a statement with nothing of the rep's own in it, say back mostly what the buyer said ("Tills to
+    store servers, a dozen nightly jobs into S3, Airflow into Snowflake, and about 1,400 dbt models on top.")? Then it
+    pitches nothing, whatever the move reader made of it."""
+    if _OWN.search(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    words, said = content_words(sentence), {w for line in heard for w in content_words(line)}
+    return len(words) >= 4 and len(words & said) >= 0.5 * len(words)
 
 
 def told_back(sentence: str) -> bool:

@@ -1,0 +1,152 @@
+"""What the buyer makes of messages fresh authors' reps wrote (the thirty-ninth and forty-first script sets, written in
+the twentieth session): pictures of the gain asked as "what if...?" or counted ("How many loans would that keep?"),
+a meeting put as the thing to do next, questions numbered in a list, small talk about the office, proposals and pushes
+put as questions, and play-backs the move reader took for something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import play
+from tests.unit.test_drill_fresh_reps import drill
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana. Appreciate the time. Quick question: what if every invoice went out the same day as the delivery?",
+        "what if you knew a dispute was coming before the customer even raised it?",
+        "Roger. Other carriers that pulled their billing together took about three weeks off DSO. How much cash would "
+        "that free for you?",
+        "Imagine your billing team closing month end without giving up the weekend. What would that do for keeping "
+        "your people?",
+    ],
+)
+def test_a_picture_of_the_gain_asked_or_counted_pitches_and_asks_nothing(text: str) -> None:
+    state = drill("cfo-discovery")
+    answer = play(state, text)
+    assert state.revealed == [] and "pitch" in state.turns[0].moves
+    assert answer in state.scenario.lines["pitch_early"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What if nothing changes before the March review?",  # what waiting costs
+        "What if we took 20% off?",  # an offer, answered as one
+    ],
+)
+def test_a_what_if_that_is_no_picture_sells_nothing(text: str) -> None:
+    assert not hearing.sells(text)
+
+
+def test_what_a_played_back_problem_means_is_an_impact_question() -> None:
+    state = drill("cfo-discovery")
+    play(state, "How does billing work today?")
+    play(state, "So invoices go out a week late because of three systems. What would that mean for your cash?")
+    assert "cost" in state.revealed and "pitch" not in state.turns[-1].moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copy. Let's get a demo scheduled before then. I'll send some times.",
+        "would u be open to a demo sometime this summer?",
+        "ok great. what if i put together a packet for diane and paul and we find a time to chat w them sometime next "
+        "month?",
+    ],
+)
+def test_a_meeting_put_as_the_next_thing_to_do_is_a_next_step(text: str) -> None:
+    state = drill("happy-vendor")
+    play(state, "What's working well with the current setup?")
+    play(state, text)
+    assert state.turns[-1].next_step == "early" and "off_topic" not in state.turns[-1].habits
+
+
+def test_asking_what_is_not_working_after_what_is_working_asks_for_the_gaps() -> None:
+    state = drill("happy-vendor")
+    play(state, "Understood, Rachel. Not here to replace a good partner. What's working well?")
+    play(state, "Copy. And what's not working?")
+    assert "repeated" not in state.turns[-1].habits and "improve" in state.revealed
+    assert hearing.same_question("What's working well?", "What's working well for you?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copy. 1) What's behind the 20, 2) who's the competitor, 3) what's their number?",
+        "Understood. 1) What do you need to recommend, 2) what can you give back, 3) reference or case study? Need a "
+        "call Thursday to close terms.",
+    ],
+)
+def test_questions_numbered_in_a_list_are_stacked(text: str) -> None:
+    state = drill("procurement-negotiation")
+    play(state, text)
+    assert "stacked" in state.turns[0].habits and state.turns[0].next_step in ("", "stacked")
+
+
+def test_three_when_questions_and_a_meeting_are_stacked() -> None:
+    state = drill("no-budget")
+    play(state, "Who decides on the contingency pool?")
+    play(
+        state,
+        "Cool. When's the review, when's the paper due, and can we get 30 min with you and Daniel next week to go "
+        "through a proposal?",
+    )
+    assert "stacked" in state.turns[-1].habits and state.turns[-1].next_step == "stacked"
+
+
+def test_a_run_of_questions_opening_on_tell_me_is_stacked() -> None:
+    state = drill("renewal-at-risk")
+    play(
+        state,
+        "Hello Owen, thank you. Kindly tell me why usage dropped, what is it costing, and how serious is the ERP "
+        "offer?",
+    )
+    assert "stacked" in state.turns[0].habits
+
+
+def test_where_the_buyer_works_from_is_small_talk() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "I can only imagine. Help me understand, do you work out of the main office or remote?")
+    assert state.turns[0].questions == []
+    play(state, "Oh nice. Is that the building with the rooftop terrace?")
+    assert "off_topic" in state.turns[-1].habits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, can you afford not to do this?",
+        "What if we start all 22 hotels on a three-year deal and I get my VP to approve a special rate?",
+        "Can we get the paperwork started this week so you're ready the moment budget opens?",
+    ],
+)
+def test_a_push_or_a_proposal_asks_nothing_of_the_buyers_situation(text: str) -> None:
+    state = drill("no-budget")
+    play(state, text)
+    assert state.turns[0].questions == [] and state.revealed == []
+
+
+def test_what_others_say_is_no_play_back() -> None:
+    state = drill("no-budget")
+    play(state, "Help me understand, is it that there's no budget at all, or just nothing in the plan?")
+    play(
+        state,
+        "That makes sense. You know, what I'm hearing from a lot of hotel groups is that our platform really pays for "
+        "itself.",
+    )
+    assert "misread" not in state.turns[-1].habits and "summarize" not in state.turns[-1].moves
+
+
+def test_the_buyers_stack_said_back_is_no_pitch_and_a_question_about_breaks_asks_the_cost() -> None:
+    state = drill("tech-discovery")
+    play(state, "Can you walk me through how data gets from the tills into Snowflake?")
+    answer = play(
+        state,
+        "Tills to store servers, a dozen nightly jobs into S3, Airflow into Snowflake, and about 1,400 dbt models on "
+        "top. When something breaks in that chain, how do you usually find out?",
+    )
+    assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
+    assert "cost" in state.revealed
