@@ -195,7 +195,9 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
             or asks_needs(f)
         )
     ]
-    on_topic = [f for f in candidates if names(f.about)]
+    # ...or asks in the words of a fact that has no topic words ("Help me understand what the board is focused on this
+    # year." asks for the board's metrics, though the move reader heard a criteria question)
+    on_topic = [f for f in candidates if names(f.about) or not f.about and _in_its_words(f, lowered)]
     # A yes/no question about what the buyer has told already ("is there any way stuff gets funded mid year?" once how
     # money is approved is out) asks for that again, not for the next fact of its kind that names no subject.
     told = [f for f in state.scenario.facts if f.id in state.revealed and names(set(f.about) - UNNAMING)]

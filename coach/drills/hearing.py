@@ -308,15 +308,19 @@ PLEASANTRY = re.compile(
     # after the people, nothing more: "how's the team holding up?" (not "...holding up with the backlog?")
     r"|how(?:'s| is| are)? (?:the |your |ur )?(?:team|crews?|staff|folks|everyone|everybody|people|you all|y'all)"
     r" (?:holding up|hanging in(?: there)?|bearing up)"
-    r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?"
+    r"|back[- ]to[- ]back(?: (?:meetings|calls|today|all day))?|one of those (?:days|weeks|mornings)\b[^?]*"
     r"|how many (?:meetings|calls) (?:have you got|do you have|are you in|you got)(?: on)?(?: today| this week)?"
     r"|(?:how (?:are you finding|do you like|is|'s) )?(?:the |your )?new"
     r" (?:office|building|role|job|city|place|house|desk)"
     r"|(?:good|nice|long|busy) (?:weekend|week|day|break|holiday|holidays)"
     r"|(?:are you|r u|where are you|where r u) (?:mostly |usually )?based\b[^?]*"  # "Are you based at HQ?"
     r"|(?:are you|r u) (?:in|at|working from|working at) (?:the |head )?(?:office|hq|headquarters|home)\b[^?]*"
+    r"|(?:are you|r u) (?:at|in) the \w+ (?:plant|site|depot)(?: today| this week)?\b[^?]*"
     r"|(?:do you|d'you|you) (?:mostly |usually )?work (?:out of|from|at|in) (?:(?:the|a|head|main) )*(?:office|hq|home)"
-    r"\b[^?]*|(?:are you|r u) (?:mostly |fully )?(?:remote|hybrid)\b[^?]*"  # "do you work out of the office or remote?"
+    r"\b[^?]*|(?:are you|r u) (?:mostly |fully )?(?:remote|hybrid)\b[^?]*"  # "do you work out of the office...?"
+    # the buyer's career: "how long you been in HSE?", "What did you do before that, field or office?"
+    r"|how long (?:have |'ve )?(?:you|u) been (?:in|at|with|doing)\b[^?]{0,25}"
+    r"|what did (?:you|u) do before (?:that|this)\b[^?]*"
     r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
     r"|(?:a )?busy (?:season|time|summer|winter|month)(?: for [^?,]{0,20})?(?:,? i (?:suppose|guess|bet|imagine))?"
@@ -335,7 +339,7 @@ def pleasantry(question: str) -> bool:
 _LOGISTICS = re.compile(
     r"\b(?:(?:best |right )?(?:email|e-mail|mobile|phone number|number|address|calendar link)s? (?:for|to reach|to use"
     r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
-    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right) (?:\w+'s )?(?:email|e-mail|mobile|cell"
+    r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right|\w+'s) (?:\w+'s )?(?:email|e-mail|mobile|cell"
     r"|phone number|direct (?:line|number))\b"  # not "who's the competitor, what's their number?", their price
     r"|best way to (?:reach|contact|get hold of)\b)",
     re.IGNORECASE,
@@ -511,7 +515,8 @@ REQUEST = re.compile(
     r"^\W*(?:(?:so|and|then|ok(?:ay)?|or),? )?(?:if [^,?]*,\s*)?"  # "If Diane signs, can you forward her the form?"
     r"(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
     r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign"
-    r"|approve|countersign|fast-track|push (?:it|this|the)|put (?:it|this|the|that|them)\b[^?]{0,30}\b(?:through|on))"
+    r"|approve|countersign|fast-track|push (?:it|this|the)"
+    r"|put (?:it|this|the|that|them|us|me)\b[^?]{0,30}\b(?:through|on))"
     # ...or a proposal ("What if we start all 22 hotels on a three-year deal?") or a push to sign ("Can we get the
     # paperwork started this week?")
     r"|what if (?:i|we)\b|(?:can|could|shall) we (?:just )?(?:get|start) (?:the )?(?:paperwork|contract|order form)"
@@ -597,7 +602,13 @@ def _question_moves(part: str) -> set[str]:
     moves = set(rule_moves(part)) & set(QUESTION_MOVES)
     if asks_no_impact(language.plain(part)):
         moves.discard("impact_question")
+    elif _RUNS_YOU.search(part):
+        moves |= {"impact_question", "open_question"}
     return moves
+
+
+# What something costs, in the words of the shop floor: "what an hr of downtime runs u?", "what does that set you back?"
+_RUNS_YOU = re.compile(r"\b(?:what|how much)\b[^?]*\b(?:runs?|running|sets?|setting) (?:you|u|ya)\b", re.IGNORECASE)
 
 
 # Time asked for, not a quantity asked about: "Worth 20 minutes to see how?", "half an hour next week?".
@@ -785,7 +796,8 @@ CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IG
 # wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
 RIGHT, WRONG = 0.6, 0.55
 PLAYBACK_WORDS = frozenset(
-    "play back recap confirm sum summarise summarize hear understand sound miss math maths".split()
+    """play back recap confirm sum summarise summarize hear understand sound miss math maths top mind helpful
+    useful""".split()
 )
 # Periods in shorthand that `language.plain` (which content_words reads through) leaves as typed.
 SHORTHAND = {"wk": "week", "wks": "week", "mos": "month"}
@@ -933,6 +945,10 @@ def playback_matches(
     guessing = [any(asked[:k]) for k in range(len(sentences))]
     offered = [s for s, p, g in zip(sentences, proposing, guessing, strict=True) if not p and not g]
     kept = [s for s in offered if not s.rstrip().endswith("?")] or offered
+    kept = [s for s in kept if not acknowledges(s)] or kept  # "That's really helpful." plays nothing back
+    turn = next((k for k, s in enumerate(kept) if _PITCH_TURN.search(s)), None)
+    if turn is not None:  # the play-back ends where the pitch begins
+        kept = kept[:turn] + [_PITCH_TURN.split(kept[turn], maxsplit=1)[0]]
     if not kept:
         return None
     words = _played_words(" ".join(kept))
@@ -958,6 +974,15 @@ def playback_matches(
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     return False if claimed and (share < WRONG or not numbers_known) else None
+
+
+# Where a play-back turns into the rep's own pitch: "What I'm hearing is length of stay and boarding are top of mind,
+# and that's exactly what our platform does: ..." plays back only what comes before it.
+_PITCH_TURN = re.compile(
+    r",?\s*(?:\b(?:and|so|which)\s+)?\b(?:that's|that is|this is|which is) (?:exactly |precisely |just )?"
+    r"(?:what|where|why|how) (?:we|our|i)\b",
+    re.IGNORECASE,
+)
 
 
 # A play-back sentence this long (in content words, figures included) is one, whatever day it names.

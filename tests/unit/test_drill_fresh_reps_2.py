@@ -150,3 +150,51 @@ def test_the_buyers_stack_said_back_is_no_pitch_and_a_question_about_breaks_asks
     )
     assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
     assert "cost" in state.revealed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonas. Trial worked. Mission is to get this signed. What's Diane's email?",
+        "Could you put us on the agenda for the 14th? We'll send over our standard deck.",
+        "Jonas. Roger. Before we get into it, how long you been in HSE?",
+        "Copy. What did you do before that, field or office?",
+        "Are you at the Ohio site today?",
+    ],
+)
+def test_logistics_favours_and_the_buyers_career_ask_nothing_about_the_business(text: str) -> None:
+    state = drill("champion-internal-sell")
+    play(state, text)
+    assert state.turns[0].questions == [] and state.revealed == []
+
+
+def test_what_the_board_is_focused_on_asks_for_its_metrics() -> None:
+    state = drill("exec-business-case")
+    play(state, "Help me understand what the board is focused on this year.")
+    assert state.revealed == ["priorities"]
+
+
+def test_a_play_back_that_turns_into_a_pitch_is_checked_on_what_comes_before_the_pitch() -> None:
+    state = drill("exec-business-case")
+    play(state, "Which metrics matter most to your board right now?")
+    told = state.said[-1].lower()
+    assert "length of stay" in told
+    play(
+        state,
+        "That's really helpful. What I'm hearing is length of stay is top of mind, and that's exactly what our "
+        "platform does: predictive discharge and real-time bed boards.",
+    )
+    assert "misread" not in state.turns[-1].habits
+
+
+def test_what_an_hour_down_runs_you_asks_what_it_costs() -> None:
+    state = drill("cold-call-ops")
+    play(state, "hi greg, how are the presses behaving lately?")
+    play(state, "ugh, reactive is tough. help me understand what an hr of downtime runs u?")
+    assert "cost" in state.revealed
+
+
+def test_one_of_those_days_is_a_greeting() -> None:
+    state = drill("cold-call-ops")
+    play(state, "No problem, Greg, I'll be brief. One of those days where they stack back to back?")
+    assert state.turns[0].questions == [] and state.revealed == []
