@@ -137,6 +137,7 @@ MEETING = re.compile(
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
     r"|present (?:it|this|to)"
     r"|sign (?:by|before|this (?:week|month)|the (?:renewal|contract|paperwork|order))"
+    r"|sign\b[^?.!,;]{0,30}\bthis (?:week|month)"  # "Can we sign at the current number this week?"
     r"|pick (?:this|it) (?:back )?up)\b"
     # Something sent, then a follow-up: "if I sent something over in the next few weeks and we take it from there?"
     r"|\b(?:re)?(?:send|sent|share)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?(?:can |could )?"
@@ -247,6 +248,7 @@ def next_step_said(text: str) -> str:
             for s in sentences_of(text)
             if _LATER.search(s.lower())
             or _LETS_BOOK.search(s)
+            or _WILL_COME_BACK.search(s)
             or _PROPOSES.search(s)
             and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
         ),
@@ -258,6 +260,14 @@ def next_step_said(text: str) -> str:
 _LETS_BOOK = re.compile(
     r"^\W*(?:\w+\W+){0,2}?let'?s (?:get|set up|book|schedule|lock in|grab|pencil in|put)\b[^.?!]{0,30}?"
     r"\b(?:demo|call|meeting|session|workshop|walk-?through|deep[- ]dive|time in the diary)s?\b",
+    re.IGNORECASE,
+)
+
+
+# ...or promised for no time at all: "Let me take this back to my VP and get back to you with a revised proposal."
+_WILL_COME_BACK = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:let me|i'll|i will|we'll|we will)\b[^.?!]{0,50}\b(?:get back to (?:you|u)|come back to"
+    r" (?:you|u))\b",
     re.IGNORECASE,
 )
 
@@ -410,7 +420,8 @@ _IMAGINED = re.compile(
     # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
     # instead of six days. What would that have saved you in March?"
     r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\bwould (?:that|this)(?: have)?"
-    r" (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b",
+    r" (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b"
+    r"|^\W*(?:\w+\W+){0,2}?what(?:'s| is) (?:that|this) worth\b",  # "Picture August. What's that worth?"
     re.IGNORECASE,
 )
 
@@ -430,6 +441,9 @@ _SELLS = re.compile(
     # ...or pictures the buyer's world without the problem: "what if every invoice went out the same day as the
     # delivery?", "what if you knew a feed broke within the hour?" (not "What if we took 20% off?", an offer, nor "What
     # if nothing changes before March?", which asks what waiting costs)
+    # ...or asks what the gain would mean: "what would it mean for claims if documents routed themselves?"
+    r"|^\W*(?:\w+\W+){0,3}?what would it (?:mean|do|be worth)\b[^?]*\bif (?!i\b|we\b)"
+    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|didn't|don't|doesn't|not|never)\b)"
     r"|^\W*(?:\w+\W+){0,3}?what if (?!i\b|we\b|i'd\b|we'd\b|i'm\b|we're\b|u and me\b)"
     r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|(?:doesn't|don't|didn't) (?:happen|act)"
     r"|can't|won't)\b)"
@@ -443,9 +457,7 @@ _SELLS = re.compile(
 )
 # A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
 # notices."
-_PICTURE = re.compile(
-    r"^\W*(?:(?:and|so|now|just)\W+)*(?:imagine|picture (?:this|that|a|an|your|the))\b", re.IGNORECASE
-)
+_PICTURE = re.compile(r"^\W*(?:(?:and|so|now|just)\W+)*(?:imagine|picture)\b(?! (?:is|was|looks|of)\b)", re.IGNORECASE)
 # ...and the tag that asks the buyer to agree with it: "That's a good story for your board, no?"
 TAG_QUESTION = re.compile(
     r",\s*(?:no|right|yeah|yes|eh|isn't it|wouldn't it|don't you think|agreed)\s*\?\s*$", re.IGNORECASE
@@ -481,6 +493,9 @@ def trial_close(question: str, before: str) -> str:
         and not acknowledges(claim)
         and not asks_to_meet(claim)
         and not _DESCRIBES_MEETING.search(claim)
+        # "What's your abandonment rate, ..., how many loan calls do you lose, and what's that worth?" runs on from
+        # questions: no claim before it
+        and not re.search(r"(?:,|\band|\bor)\s*$", before, re.IGNORECASE)
     )
     return claim if closes else ""
 

@@ -198,3 +198,37 @@ def test_one_of_those_days_is_a_greeting() -> None:
     state = drill("cold-call-ops")
     play(state, "No problem, Greg, I'll be brief. One of those days where they stack back to back?")
     assert state.turns[0].questions == [] and state.revealed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Understood. Question: what would it mean for claims if documents routed themselves before storm season?",
+        "Picture August with no adjuster overtime. What's that worth to your CFO?",
+    ],
+)
+def test_what_a_pictured_gain_would_mean_pitches_and_asks_nothing(text: str) -> None:
+    state = drill("procurement-negotiation")
+    play(state, text)
+    assert "pitch" in state.turns[0].moves and state.revealed == []
+
+
+def test_what_it_would_mean_if_nothing_changed_still_asks() -> None:
+    assert not hearing.sells("What would it mean for you if nothing changed before the March review?")
+
+
+def test_signing_this_week_and_getting_back_with_a_proposal_are_next_steps() -> None:
+    assert hearing.asks_to_meet("So the price pays for itself. Can we sign at the current number this week?")
+    state = drill("procurement-negotiation")
+    play(state, "What's behind the 20%?")
+    play(state, "Let me take this back to my VP and get back to you with a revised proposal.")
+    assert state.turns[-1].next_step in ("vague", "early")
+
+
+def test_whats_that_worth_at_the_end_of_a_string_of_questions_is_one_more_of_them() -> None:
+    state = drill("happy-vendor")
+    play(
+        state,
+        "What's your abandonment rate, your average hold time, how many loan calls do you lose, and what's that worth?",
+    )
+    assert "stacked" in state.turns[0].habits and "pitch" not in state.turns[0].moves
