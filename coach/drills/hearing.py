@@ -441,13 +441,13 @@ _SELLS = re.compile(
     # ...or pictures the buyer's world without the problem: "what if every invoice went out the same day as the
     # delivery?", "what if you knew a feed broke within the hour?" (not "What if we took 20% off?", an offer, nor "What
     # if nothing changes before March?", which asks what waiting costs)
-    # ...or asks what the gain would mean: "what would it mean for claims if documents routed themselves?"
-    r"|^\W*(?:\w+\W+){0,3}?what would it (?:mean|do|be worth)\b[^?]*\bif (?!i\b|we\b)"
-    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|didn't|don't|doesn't|not|never)\b)"
     r"|^\W*(?:\w+\W+){0,3}?what if (?!i\b|we\b|i'd\b|we'd\b|i'm\b|we're\b|u and me\b)"
     r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|(?:doesn't|don't|didn't) (?:happen|act)"
     r"|can't|won't)\b)"
     r"(?:\w+\W+){0,4}?(?:never|always|knew|every|no longer|went|was|were|closed|had|got|saw)\b"
+    # ...or asks what the gain would mean: "what would it mean for claims if documents routed themselves?"
+    r"|^\W*(?:\w+\W+){0,3}?what would it (?:mean|do|be worth)\b[^?]*\bif (?!i\b|we\b)"
+    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|didn't|don't|doesn't|not|never)\b)"
     # ...or asks the buyer to price the gain it imagines: "And if disputes could be settled before the customer even
     # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
     # setup today, what would it be?", which asks what the buyer wants)
@@ -961,9 +961,9 @@ def playback_matches(
     offered = [s for s, p, g in zip(sentences, proposing, guessing, strict=True) if not p and not g]
     kept = [s for s in offered if not s.rstrip().endswith("?")] or offered
     kept = [s for s in kept if not acknowledges(s)] or kept  # "That's really helpful." plays nothing back
-    turn = next((k for k, s in enumerate(kept) if _PITCH_TURN.search(s)), None)
-    if turn is not None:  # the play-back ends where the pitch begins
-        kept = kept[:turn] + [_PITCH_TURN.split(kept[turn], maxsplit=1)[0]]
+    pitch_at = next((k for k, s in enumerate(kept) if _PITCH_TURN.search(s)), None)
+    if pitch_at is not None:  # the play-back ends where the pitch begins
+        kept = kept[:pitch_at] + [_PITCH_TURN.split(kept[pitch_at], maxsplit=1)[0]]
     if not kept:
         return None
     words = _played_words(" ".join(kept))
