@@ -78,14 +78,28 @@ def _made(state: DrillState, turn: RepTurn, move: str) -> str | None:
     criteria, an open question the buyer answered as one, since it brought out a fact only such a question brings out
     ("How are your hold times looking these days?" told what the gaps cost, though the move reader read no impact
     question in it)."""
+    told = next((q for f, q in zip(turn.uncovered, turn.asked, strict=True) if move in state.scenario.fact(f).when), "")
     if move in turn.moves:
-        return turn.evidence[move]
+        return told if move in ANSWERED_AS and told else turn.evidence[move]
     if move not in ANSWERED_AS:
         return None
-    answered = zip(turn.uncovered, turn.asked, strict=True)
-    return next(
-        (q for f, q in answered if move in state.scenario.fact(f).when and "open_question" in question_kind(q)), None
-    )
+    return told if told and "open_question" in question_kind(told) else None
+
+
+def _quoted(state: DrillState, move: str, index: int, until: int | None) -> str:
+    """The words to quote for `move`, first made in message `index`: for a question about impact or criteria, the
+    question the buyer answered as one, in that message or a later one before `until` (the pitch), when the move
+    reader's find in message `index` was not it ("Who signs, and what does the timeline look like?" brought out who
+    signs; the cost came out to "do you know what a delay would cost them?" two messages later)."""
+    first = _made(state, state.turns[index], move) or ""
+    if move not in ANSWERED_AS or _answered_as(state, state.turns[index], move):
+        return first
+    later = state.turns[index : until if until is not None and until > index else len(state.turns)]
+    return next((_made(state, t, move) or "" for t in later if _answered_as(state, t, move)), first)
+
+
+def _answered_as(state: DrillState, turn: RepTurn, move: str) -> bool:
+    return any(move in state.scenario.fact(f).when for f in turn.uncovered)
 
 
 def _first_heard(state: DrillState, move: str) -> tuple[int | None, float]:
@@ -104,7 +118,8 @@ def _move(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str], st
     index, share = _first_heard(state, move)
     if index is None:
         return 0.0, *_unheard(state, move, rule.get("missing", f"no {move.replace('_', ' ')}"))
-    evidence = [_made(state, state.turns[index], move) or ""]
+    until = None if within is None else within if index < within else index + 1  # "it came late" names `index`
+    evidence = [_quoted(state, move, index, until)]
     if within is not None and index >= within:
         return 0.5 * share, evidence, f"it came late, in message {index + 1}; aim for the first {within}"
     return share, evidence, "" if share == 1.0 else STACKED
@@ -134,7 +149,7 @@ def _move_before_pitch(state: DrillState, rule: dict[str, Any]) -> tuple[float, 
         never = rule.get("missing", f"no {move.replace('_', ' ')} at all")
         evidence, missing = _unheard(state, move, never)
         return 0.0, evidence, "; ".join(filter(None, [missing, pitched if missing == never else ""]))
-    evidence = [_made(state, state.turns[index], move) or ""]
+    evidence = [_quoted(state, move, index, pitch)]
     if pitch is not None and pitch < index:
         return 0.5 * share, evidence, pitched
     if move in ASKED_TO_HEAR and _misheard(state):  # asked, answered, then played back wrong: asked, not heard

@@ -9,6 +9,7 @@ import pytest
 
 from coach.drills import hearing
 from coach.drills.engine import play
+from coach.drills.scoring import score_drill
 from tests.unit.test_drill_fresh_reps import drill
 
 
@@ -232,3 +233,21 @@ def test_whats_that_worth_at_the_end_of_a_string_of_questions_is_one_more_of_the
         "What's your abandonment rate, your average hold time, how many loan calls do you lose, and what's that worth?",
     )
     assert "stacked" in state.turns[0].habits and "pitch" not in state.turns[0].moves
+
+
+def test_the_card_quotes_the_question_the_cost_was_told_to() -> None:
+    state = drill("procurement-negotiation")
+    for text in (
+        "Thanks, Marisol, I appreciate you being direct. Help me understand what's behind the 20%?",
+        "That's fair: a 15% target for every category and a competing quote 18% under ours. Besides price, what else "
+        "matters to you in how this deal is put together?",
+        "That's really helpful. Net 60 instead of 30, a cap on renewals after what happened with the other vendor, "
+        "and an exit if the first claims centre misses its cycle-time target. Who signs, and what does the timeline "
+        "look like?",
+        "So Alan signs over $250k, legal needs about ten working days on the MSA, and it has to close before June 30. "
+        "On the claims side, do you know what a delay would cost them?",
+    ):
+        play(state, text)
+    assert "impact_question" in state.turns[2].moves and "cost" in state.turns[3].uncovered
+    line = next(r for r in score_drill(state).lines if r.line.id == "value_before_pitch")
+    assert line.credit == 1.0 and "delay would cost" in line.evidence[0]
