@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --fortysecond] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --fortysixth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -28,7 +28,8 @@ each scored once before the changes that followed it, then tuned on) and `--thir
 D40, written in the nineteenth session and scored on its starting engine; D34, D35, D37 and D39 were then tuned on,
 D33, D36, D38 and D40 kept out of its tuning) and `--thirtyninth` to `--fortysecond` (D41 to D44, written in the
 twentieth session and scored on its starting engine; D41 and D43 were then tuned on, D42 and D44 kept out of its
-tuning), on standard and hard, it
+tuning) and `--fortythird` to `--fortysixth` (D45 to D48, written midway through the twentieth session and scored on
+its starting engine; D45 and D46 were then tuned on, D47 and D48 kept out), on standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints

@@ -600,7 +600,8 @@ DOWNPLAYED = re.compile(
     r"\b(?:a |the )?(?:small|minor|tiny|slight)(?: \w+)? (?:gap|issue|problem|thing|delay|dip|drop|hiccup)\b"
     r"|\b(?:stayed|staying|stays|roughly|pretty much|basically) (?:about |roughly )?the same\b"
     r"|\b(?:decent|good|fine|ok|okay|reasonable) shape\b|\bnice[- ]to[- ]have\b"
-    r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b|\bjust been busy\b"
+    r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b(?! to (?:switch|change|move))"
+    r"|\bjust been busy\b"  # ("no pressure to switch" is the happy customer's own word)
     r"|\b(?:actually|already) (?:ahead|on track|on target)\b|\bnot (?:really |that |very )?(?:urgent|pressing)\b"
     r"|\b(?:themselves|itself) (?:is|are) (?:fine|ok|okay)\b"
     r"|\b(?:is|are|'s|'re) (?:basically|actually|largely) (?:fine|ok)\b"

@@ -21,7 +21,7 @@ _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+|or\s+|plus\s+|[+&/]\s*)?(?:also\s+)?|;\s*|\s+and\s+(?:also\s+)?|\s+plus\s+|\s+[+&/]\s+)"
     r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
     r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
-    r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the)"
+    r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the|it|data|anyone|someone)"
     r"|does|do|did|is|are|was|were|has|have|will|would|tell me)\b)"
     # ...and one asked as "if" after a comma and "and": "..., how much that costs you, and if you have a target?" (not
     # a trade's condition: "maybe we meet in the middle at 10%, if you can sign by June 30?")
@@ -140,7 +140,8 @@ MEETING = re.compile(
     r"|sign\b[^?.!,;]{0,30}\bthis (?:week|month)"  # "Can we sign at the current number this week?"
     r"|pick (?:this|it) (?:back )?up)\b"
     # Something sent, then a follow-up: "if I sent something over in the next few weeks and we take it from there?"
-    r"|\b(?:re)?(?:send|sent|share)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?(?:can |could )?"
+    r"|\b(?:re)?(?:send|sent|share|put together|pull together)\b[^.?!]{0,60}\band (?:then )?(?:we |i'?ll |i )?"
+    r"(?:can |could )?"
     r"(?:reconnect|follow up|touch base|circle back|check back|check in|talk again|speak again|take it from there"
     r"|catch up|regroup|pick (?:this|it) (?:back )?up)\b"
     r"|\bwe(?:'ll| will)? (?:talk|speak|meet) again\b",  # "We talk again before the renewal date."
@@ -330,7 +331,7 @@ PLEASANTRY = re.compile(
     r"\b[^?]*|(?:are you|r u) (?:mostly |fully )?(?:remote|hybrid)\b[^?]*"  # "do you work out of the office...?"
     # the buyer's career: "how long you been in HSE?", "What did you do before that, field or office?"
     r"|how long (?:have |'ve )?(?:you|u) been (?:in|at|with|doing)\b[^?]{0,25}"
-    r"|what did (?:you|u) do before (?:that|this)\b[^?]*"
+    r"|what did (?:you|u) do before (?:that|this)\b[^?]*|where (?:were|did) (?:you|u)(?: work)? before\b[^?]*"
     r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
     r"|(?:a )?busy (?:season|time|summer|winter|month)(?: for [^?,]{0,20})?(?:,? i (?:suppose|guess|bet|imagine))?"
@@ -396,7 +397,9 @@ _LEADING = re.compile(
     r"|like|want|prefer|rather)|isn't it (?:true|fair to say|time)|surely (?:you|your|that|this|it)|you'd agree)\b"
     r"|\b(?:can't|couldn't|cant|why (?:can't|don't|won't|not)) (?:you|u|we) just\b"
     r"|^\W*(?:\w+\W+){0,2}?do (?:you|u) really (?:want|think|need|believe)\b"  # "Do you really want to go into..."
-    r"|\bcan (?:you|u) (?:really )?afford not to\b",  # "Honestly, can you afford not to do this?"
+    r"|\bcan (?:you|u) (?:really )?afford not to\b"  # "Honestly, can you afford not to do this?"
+    # a claim about what the buyer's people would like, tagged: "It's sure that your new CFO would like this, no?"
+    r"|\b(?:would|will|'d) (?:like|love|appreciate|want|welcome) (?:this|that|it)\b[^?]*,\s*(?:no|right|yeah|eh)\s*\?$",
     re.IGNORECASE,
 )
 
@@ -419,8 +422,8 @@ _IMAGINED = re.compile(
     r"|be worth (?:to|for) (?:you|your|them))\b"
     # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
     # instead of six days. What would that have saved you in March?"
-    r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\bwould (?:that|this)(?: have)?"
-    r" (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b"
+    r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\b(?:would (?:that|this)|(?:that|this|it) would)"
+    r"(?: have)? (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b"
     r"|^\W*(?:\w+\W+){0,2}?what(?:'s| is) (?:that|this) worth\b",  # "Picture August. What's that worth?"
     re.IGNORECASE,
 )
@@ -700,6 +703,7 @@ _STRAIGHT = (
     r"|\b(?:just )?(?:so|to make sure) i(?:'ve| have)? (?:got )?(?:it|this|that|you|everything) (?:straight|right)\b"
     r"|\bcorrect me if i'?m wrong\b"
     r"|\b(?:from|based on|going by) what (?:you'?ve|you have|you) (?:said|told me|shared)\b"
+    r"|^\W*(?:\w+\W+){0,2}?(?:per|from|based on) (?:our|this) conversation\b"  # "OK, per our conversation: ..."
 )
 # What a rep says when they mean to restate the buyer's words: only then can the buyer tell them they got it wrong.
 PLAYBACK_CUE = re.compile(

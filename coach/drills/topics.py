@@ -176,6 +176,7 @@ SMALL_TALK = frozenset(
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
     parking lake cabin chitchat cyclist bike biking triathlon drama sitcom hometown accent getaway rooftop terrace eat
+    nephew niece
     """.split()
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.drills import hearing
+from coach.drills import engine, hearing
 from coach.drills.engine import play
 from coach.drills.scoring import score_drill
 from tests.unit.test_drill_fresh_reps import drill
@@ -251,3 +251,67 @@ def test_the_card_quotes_the_question_the_cost_was_told_to() -> None:
     assert "impact_question" in state.turns[2].moves and "cost" in state.turns[3].uncovered
     line = next(r for r in score_drill(state).lines if r.line.id == "value_before_pitch")
     assert line.credit == 1.0 and "delay would cost" in line.evidence[0]
+
+
+def test_no_pressure_to_switch_plays_back_a_happy_customer() -> None:
+    assert not engine._downplayed("So no pressure to switch, but the contract renews in September.")
+    assert engine._downplayed("So there's no real pressure on the DSO number.")
+
+
+def test_a_play_back_per_our_conversation_is_checked() -> None:
+    state = drill("tech-discovery")
+    play(state, "Thanks, Ines. To level set, what's been happening with your data?")
+    play(state, "And what do you need from a tool like ours?")
+    answer = play(
+        state,
+        "OK, per our conversation: you had a feed outage from 13 stores for about a day, it cost maybe $30k, your "
+        "main requirement is row-level anomaly detection on sales data, and SSO isn't needed for now.",
+    )
+    assert "misread" in state.turns[-1].habits and answer not in state.scenario.lines["summary_right"]
+
+
+def test_a_modal_question_run_on_after_and_is_one_more_question() -> None:
+    state = drill("tech-discovery")
+    play(state, "Ok. What are your technical requirements, do you use SSO, and can data leave Snowflake?")
+    assert "stacked" in state.turns[0].habits
+
+
+def test_how_purchasing_decisions_get_made_asks_who_decides() -> None:
+    state = drill("champion-internal-sell")
+    play(state, "Can you walk me through how purchasing decisions typically get made at Castellan?")
+    assert state.revealed == ["decision_map"]
+
+
+def test_a_deck_put_together_then_a_circle_back_is_a_next_step() -> None:
+    assert hearing.asks_to_meet(
+        "In terms of next steps, why don't I put together a deck for you to take to Diane, and we circle back once "
+        "she's had a look?"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So how long have you been at Castellan? Where were you before?",
+        "That's awesome. Do you get hard hats with the company logo? My nephew collects those, no joke.",
+    ],
+)
+def test_the_buyers_past_jobs_and_a_nephews_collection_ask_nothing(text: str) -> None:
+    state = drill("champion-internal-sell")
+    play(state, text)
+    assert state.revealed == [] and state.turns[0].questions == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Nadia, no problem. Imagine the leasing season with the make-ready at 5 days in all your communities. How "
+        "many vacant days it would save?",
+        "Other operators your size, they reduced their make-ready by 40% in the first year. It's sure that your new "
+        "CFO would like this, no?",
+    ],
+)
+def test_a_gain_counted_in_the_reps_own_word_order_or_tagged_asks_nothing(text: str) -> None:
+    state = drill("stalled-deal")
+    play(state, text)
+    assert state.revealed == [] and state.turns[0].questions == []
