@@ -73,6 +73,10 @@ TRADE = re.compile(
     # give u 60 day terms"
     r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b" + _WITHIN + r",? and "
     r"(?:i|we)(?:'ll| will)? (?:give|do|put|add|throw|include|cap|waive)\b"
+    # ...or what it buys: "a 3yr commit + signed by jun 20 + a reference call gets you 60 day terms ... and 5% off"
+    r"|\b(?:commit(?:ment)?|signed|signature|reference call|ref call|case study)\b"
+    + _WITHIN
+    + r"\b(?:gets|get|buys|earns) (?:you|u)\b"
 )
 # A trade put as an order: "Commit to three years and I can do 12%." (with something given: a price, a term).
 TRADE_ASKED_FIRST = re.compile(
@@ -132,7 +136,7 @@ MEETING = re.compile(
     r"|(?:can|could|may) i (?:get|grab|have|book|steal|borrow|meet|come (?:in|by|over)|present|show you|walk you))\b"
     r"[^?.!,;]*\b(?:meet(?! (?:you |u )?(?:in the middle|halfway))|meeting|call|session|calendar|invite|slot|book"
     r"|lock in|diary|demo|deep dive|workshop|review|talk (?:more|further)|keep the conversation going"
-    r"|catch[- ]?up"
+    r"|catch[- ]?up|together"
     r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
     r"|present (?:it|this|to)"
@@ -268,7 +272,7 @@ _LETS_BOOK = re.compile(
 # ...or promised for no time at all: "Let me take this back to my VP and get back to you with a revised proposal."
 _WILL_COME_BACK = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:let me|i'll|i will|we'll|we will)\b[^.?!]{0,50}\b(?:get back to (?:you|u)|come back to"
-    r" (?:you|u))\b",
+    r" (?:you|u)|circle back)\b",  # "let me circle back w/ my team on pricing and get you something"
     re.IGNORECASE,
 )
 
@@ -331,6 +335,8 @@ PLEASANTRY = re.compile(
     r"\b[^?]*|(?:are you|r u) (?:mostly |fully )?(?:remote|hybrid)\b[^?]*"  # "do you work out of the office...?"
     # the buyer's career: "how long you been in HSE?", "What did you do before that, field or office?"
     r"|how long (?:have |'ve )?(?:you|u) been (?:in|at|with|doing)\b[^?]{0,25}"
+    r"|how long (?:has|have) (?:the |your )?[\w ]{0,30}? been (?:in|at) (?:this|that|the)"
+    r" (?:building|campus|location)\b"
     r"|what did (?:you|u) do before (?:that|this)\b[^?]*|where (?:were|did) (?:you|u)(?: work)? before\b[^?]*"
     r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
@@ -416,8 +422,8 @@ _NEGATIVE = re.compile(
 # ...or one that asks the buyer to imagine the gain just claimed: "...get back a third of their engineering time. What
 # would your team do with that time?", "...free 10% capacity. What would 10% more capacity mean for you?"
 _IMAGINED = re.compile(
-    _LEAD_IN
-    + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back))\b[^?]{0,30}?"
+    _LEAD_IN + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back)"
+    r"|(?:\S+ ){1,3}(?=mean))\b[^?]{0,30}?"  # "What would half a day mean for your elective lists?"
     r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them)"
     r"|be worth (?:to|for) (?:you|your|them))\b"
     # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
@@ -437,7 +443,8 @@ def imagined(question: str) -> bool:
 
 # ...or sells a picture: "Wouldn't it be great if urgent repairs jumped the queue?", "What if your techs could...?"
 _SELLS = re.compile(
-    r"\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
+    r"\b(?:can|could) (?:you|u) (?:just |even )?(?:imagine|picture)\b"  # "Can you imagine the board meeting then?"
+    r"|\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
     r"|fantastic|wonderful|a relief|useful|helpful|valuable|powerful) (?:if|to)\b"
     r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
     r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b"
@@ -608,7 +615,8 @@ _ONLY_LEAD_IN = re.compile(
 # how your maintenance works today on the presses, how many hours of downtime you have, and if you have a target?"
 _ASKED_INDIRECTLY = re.compile(
     r"(?:\b(?:i|we) (?:wanted|want|would like|'d like|was hoping|am curious|'m curious|was wondering|wonder)"
-    r"(?: to (?:ask|understand|know|learn|hear|check))?|^\W*(?:(?:kindly|please|so|and|can you|could you) )?tell me)"
+    r"(?: to (?:ask|understand|know|learn|hear|check))?|^\W*(?:(?:kindly|please|so|and|can you|could you) )?tell me"
+    r"|\b(?:may|can|could) i ask(?: you)?)"  # "May I ask why things went quiet, what has changed, and whether...?"
     r"\s+(?:about |from you )?(?:how|what|where|who|why|when|which|if|whether)\b",  # "Kindly tell me why it dropped,"
     re.IGNORECASE,
 )
@@ -646,6 +654,11 @@ PLAYBACK_CHECK = re.compile(
 _CHECK_WORDS = frozenset("worth look close closer work suit sound good interest interested explore sense chat".split())
 
 
+def checks_only(question: str) -> bool:
+    """Does `question` only check what was proposed ("sound good?", "Does that work?")?"""
+    return question.rstrip().endswith("?") and _check(question)
+
+
 def _check(question: str) -> bool:
     """A question that only checks the meeting: short with nothing particular in it ("Worth a closer look?", "Does that
     work?"), or asking for time ("Worth 20 minutes to see how?")."""
@@ -661,7 +674,10 @@ def meeting_words(text: str, analysis: MoveAnalysis) -> str:
     sentences = sentences_of(text)
     dated = [s for s in sentences if DATED.search(s.lower()) and "?" in s]
     dated = dated or [s for s in sentences if DATED.search(s.lower())]
-    return dated[-1] if dated else analysis.evidence.get("next_step", text)
+    reader = analysis.evidence.get("next_step", text)
+    if checks_only(reader):  # "let me circle back w/ my team on pricing... sound good?" proposes in the first
+        reader = next_step_said(text) or reader
+    return dated[-1] if dated else reader
 
 
 def is_dated(text: str) -> bool:
@@ -784,7 +800,9 @@ _INDIRECT = re.compile(
     r"\b(?:what|how much|how many|how often|how long|how far|why|who)\b"
     # "have you put a $ number on the 9-day turns yet?" asks what they cost
     r"|^\W*(?:\w+\W+){0,3}?(?:have|has) (?:you|u|anyone|anybody|someone|finance)\b[^?]{0,20}?\bput (?:a|any) "
-    r"(?:\$ ?|dollar |rough )?(?:number|figure|value|price|cost) on\b",
+    r"(?:\$ ?|dollar |rough )?(?:number|figure|value|price|cost) on\b"
+    # leave asked to understand it: "may I understand where the 20% comes from?"
+    r"|\b(?:may|can|could) i (?:ask|understand|know|learn)\b[^?]{0,20}?\b(?:what|where|why|how|who|which|when)\b",
     re.IGNORECASE,
 )
 

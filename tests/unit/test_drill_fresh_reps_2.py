@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import engine, hearing
-from coach.drills.engine import play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import score_drill
 from tests.unit.test_drill_fresh_reps import drill
 
@@ -315,3 +316,66 @@ def test_a_gain_counted_in_the_reps_own_word_order_or_tagged_asks_nothing(text: 
     state = drill("stalled-deal")
     play(state, text)
     assert state.revealed == [] and state.turns[0].questions == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I may, a small story: a network of four hospitals we know had ambulance diversions every winter. Last "
+        "winter they had none. Can you imagine the board meeting after that?",
+        "Hospitals like yours often take half a day off length of stay in the first year. What would half a day mean "
+        "for your elective lists?",
+    ],
+)
+def test_a_story_or_a_claim_with_its_imagined_gain_asks_nothing(text: str) -> None:
+    state = drill("exec-business-case")
+    play(state, text)
+    assert state.revealed == [] and state.turns[0].questions == []
+
+
+def test_a_paper_prepared_together_is_a_proposal_to_meet() -> None:
+    assert hearing.asks_to_meet("Perhaps, kindly, we could prepare the committee paper together?")
+
+
+def test_questions_run_on_after_may_i_ask_are_stacked() -> None:
+    state = drill("stalled-deal")
+    play(
+        state,
+        "Good afternoon Nadia, thank you kindly for replying. May I ask why things went quiet, what has changed since "
+        "the demo, and whether the budget was ever confirmed?",
+    )
+    assert "stacked" in state.turns[0].habits
+
+
+def test_what_a_commitment_gets_the_buyer_is_a_trade() -> None:
+    text = (
+        "listen, lets be practical: I cant do 20. but a 3yr commit + signed by jun 20 + a reference call gets you 60 "
+        "day terms, renewals capped at 3%, the exit clause and 5% off."
+    )
+    assert hearing.price_move(text)[0] == "trade"
+
+
+def test_leave_asked_to_understand_opens_a_guarded_buyer() -> None:
+    scenario = find_scenario("procurement-negotiation")
+    assert scenario is not None
+    state = DrillState(scenario, "hard", "1")
+    opening(state)
+    play(state, "Before we talk about a number, may I understand where the 20% comes from?")
+    assert state.revealed == ["driver"]
+
+
+def test_how_long_the_hospital_has_been_in_its_building_is_small_talk() -> None:
+    state = drill("exec-business-case")
+    play(
+        state,
+        "Thank you, Catherine. Beautiful campus, by the way. How long has the main hospital been in this building?",
+    )
+    assert state.revealed == [] and state.turns[0].questions == []
+
+
+def test_a_promise_to_circle_back_checked_with_sound_good_is_quoted_as_the_next_step() -> None:
+    state = drill("renewal-at-risk")
+    play(state, "hey owen, yeah i saw the numbers. not great. what's going on w/ the crews?")
+    play(state, "let me circle back w/ my team on pricing and get you something before the committee. sound good?")
+    line = next(r for r in score_drill(state).lines if r.line.rule["type"] == "objective")
+    assert line.evidence[0].startswith("let me circle back")
