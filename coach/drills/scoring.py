@@ -95,7 +95,7 @@ def _quoted(state: DrillState, move: str, index: int, until: int | None) -> str:
     if move not in ANSWERED_AS or _answered_as(state, state.turns[index], move):
         return first
     later = state.turns[index : until if until is not None and until > index else len(state.turns)]
-    return next((_made(state, t, move) or "" for t in later if _answered_as(state, t, move)), first)
+    return next((q for t in later if _answered_as(state, t, move) and (q := _made(state, t, move))), first)
 
 
 def _answered_as(state: DrillState, turn: RepTurn, move: str) -> bool:
