@@ -441,6 +441,8 @@ def imagined(question: str) -> bool:
     return _IMAGINED.search(question) is not None
 
 
+# What waiting or failing costs, which a "what if" asks about rather than sells: "What if nothing changes by March?"
+_WAITING = r"nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse"
 # ...or sells a picture: "Wouldn't it be great if urgent repairs jumped the queue?", "What if your techs could...?"
 _SELLS = re.compile(
     r"\b(?:can|could) (?:you|u) (?:just |even )?(?:imagine|picture)\b"  # "Can you imagine the board meeting then?"
@@ -452,12 +454,11 @@ _SELLS = re.compile(
     # delivery?", "what if you knew a feed broke within the hour?" (not "What if we took 20% off?", an offer, nor "What
     # if nothing changes before March?", which asks what waiting costs)
     r"|^\W*(?:\w+\W+){0,3}?what if (?!i\b|we\b|i'd\b|we'd\b|i'm\b|we're\b|u and me\b)"
-    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|(?:doesn't|don't|didn't) (?:happen|act)"
-    r"|can't|won't)\b)"
+    r"(?![^?]*\b(?:" + _WAITING + r"|(?:doesn't|don't|didn't) (?:happen|act)|can't|won't)\b)"
     r"(?:\w+\W+){0,4}?(?:never|always|knew|every|no longer|went|was|were|closed|had|got|saw)\b"
     # ...or asks what the gain would mean: "what would it mean for claims if documents routed themselves?"
     r"|^\W*(?:\w+\W+){0,3}?what would it (?:mean|do|be worth)\b[^?]*\bif (?!i\b|we\b)"
-    r"(?![^?]*\b(?:nothing|fails?|failed|slips?|slipped|miss(?:es|ed)?|worse|didn't|don't|doesn't|not|never)\b)"
+    r"(?![^?]*\b(?:" + _WAITING + r"|didn't|don't|doesn't|not|never)\b)"
     # ...or asks the buyer to price the gain it imagines: "And if disputes could be settled before the customer even
     # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
     # setup today, what would it be?", which asks what the buyer wants)
@@ -721,6 +722,8 @@ _STRAIGHT = (
     r"|\b(?:from|based on|going by) what (?:you'?ve|you have|you) (?:said|told me|shared)\b"
     r"|^\W*(?:\w+\W+){0,2}?(?:per|from|based on) (?:our|this) conversation\b"  # "OK, per our conversation: ..."
 )
+# "what I'm hearing is...", not "what I'm hearing from a lot of hotel groups is...", what others say.
+_HEARING = r"|\bwhat i(?:'m| am) hearing\b(?! from (?!you\b))"
 # What a rep says when they mean to restate the buyer's words: only then can the buyer tell them they got it wrong.
 PLAYBACK_CUE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|got it|great|alright|so)\W+)*so\W*[,:]"  # "ok so: ...", "So, ..."
@@ -734,8 +737,8 @@ PLAYBACK_CUE = re.compile(
     r"|\bmake sure i(?:'ve| have)? (?:got|heard|understood|understand)\b"  # "so to make sure I've got it: ..."
     # "let me check I've got it", not "let me check internally + circle back"
     r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
-    r"|\bwhat i(?:'m| am) hearing\b(?! from (?!you\b))"  # not "what I'm hearing from a lot of hotel groups is..."
-    r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b"
+    + _HEARING
+    + r"|^\W*(?:(?:so|ok(?:ay)?|right)\W+)?(?:it )?sounds like\b|\byou(?:'re| are) saying\b|\bin (?:short|summary)\b"
     + _STRAIGHT,
     re.IGNORECASE,
 )
@@ -743,8 +746,8 @@ PLAYBACK_CUE = re.compile(
 ANNOUNCED = re.compile(
     r"\bto (?:confirm|recap|sum up|summari[sz]e)\b|\b(?:play|read|reflect)(?:ing)? (?:that|it|this|those) back\b"
     r"|\bif i(?:'ve| have)? (?:got|heard|understood|understand) (?:you|this|that|it)\b"
-    r"|\bwhat i(?:'m| am) hearing\b(?! from (?!you\b))"
-    r"|\bif i heard (?:you |that )?(?:right|correctly)\b"
+    + _HEARING
+    + r"|\bif i heard (?:you |that )?(?:right|correctly)\b"
     r"|\byou(?:'re| are) saying\b|\blet me make sure i\b"
     r"|\b(?:let me|lemme) check (?:i(?:'ve| have)? (?:got|heard)|that i)\b"
     r"|\b(?:so|ok(?:ay)?|right),? the picture (?:is|i'm getting|i have)\b"

@@ -78,7 +78,7 @@ def _made(state: DrillState, turn: RepTurn, move: str) -> str | None:
     criteria, an open question the buyer answered as one, since it brought out a fact only such a question brings out
     ("How are your hold times looking these days?" told what the gaps cost, though the move reader read no impact
     question in it)."""
-    told = next((q for f, q in zip(turn.uncovered, turn.asked, strict=True) if move in state.scenario.fact(f).when), "")
+    told = _told_to(state, turn, move)
     if move in turn.moves:
         return told if move in ANSWERED_AS and told else turn.evidence[move]
     if move not in ANSWERED_AS:
@@ -92,14 +92,15 @@ def _quoted(state: DrillState, move: str, index: int, until: int | None) -> str:
     reader's find in message `index` was not it ("Who signs, and what does the timeline look like?" brought out who
     signs; the cost came out to "do you know what a delay would cost them?" two messages later)."""
     first = _made(state, state.turns[index], move) or ""
-    if move not in ANSWERED_AS or _answered_as(state, state.turns[index], move):
+    if move not in ANSWERED_AS or _told_to(state, state.turns[index], move):
         return first
     later = state.turns[index : until if until is not None and until > index else len(state.turns)]
-    return next((q for t in later if _answered_as(state, t, move) and (q := _made(state, t, move))), first)
+    return next((q for t in later if _told_to(state, t, move) and (q := _made(state, t, move))), first)
 
 
-def _answered_as(state: DrillState, turn: RepTurn, move: str) -> bool:
-    return any(move in state.scenario.fact(f).when for f in turn.uncovered)
+def _told_to(state: DrillState, turn: RepTurn, move: str) -> str:
+    """The question of `turn` the buyer answered with a fact that `move` brings out, or ""."""
+    return next((q for f, q in zip(turn.uncovered, turn.asked, strict=True) if move in state.scenario.fact(f).when), "")
 
 
 def _first_heard(state: DrillState, move: str) -> tuple[int | None, float]:
