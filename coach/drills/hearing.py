@@ -469,6 +469,14 @@ _SELLS = re.compile(
 # A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
 # notices."
 _PICTURE = re.compile(r"^\W*(?:(?:and|so|now|just)\W+)*(?:imagine|picture)\b(?! (?:is|was|looks|of)\b)", re.IGNORECASE)
+# ...or what the buyer's peers lose or get, told as a fact: "Operators your size usually lose six figures a year to
+# units sitting vacant!" (a hunch put to the buyer to check, "... Is that true for you?" or "but I could be wrong about
+# Halvorsen", is no claim)
+_HEDGED = re.compile(r"\b(?:could|might|may) be wrong\b|\bcorrect me\b", re.IGNORECASE)
+_PEERS_CLAIM = re.compile(
+    r"\b\w+s (?:your size|like yours)\b[^.?!]{0,30}?\b(?:lose|save|cut|spend|waste|get|see|recover|free up|halve)",
+    re.IGNORECASE,
+)
 # ...and the tag that asks the buyer to agree with it: "That's a good story for your board, no?"
 TAG_QUESTION = re.compile(
     r",\s*(?:no|right|yeah|yes|eh|isn't it|wouldn't it|don't you think|agreed)\s*\?\s*$", re.IGNORECASE
@@ -486,8 +494,17 @@ def sells(question: str) -> bool:
 
 
 def sold_picture(text: str) -> str:
-    """The sentence of `text` that sells a picture, asked (`sells`) or told ("Imagine..."), or ""."""
-    return next((s for s in sentences_of(text) if _PICTURE.search(s) or s.rstrip().endswith("?") and sells(s)), "")
+    """The sentence of `text` that sells a picture, asked (`sells`) or told ("Imagine...", `_PEERS_CLAIM`), or ""."""
+    checked = moves_rules.HUNCH_CHECK.search(text.lower()) is not None or _HEDGED.search(text) is not None
+    return next(
+        (
+            s
+            for s in sentences_of(text)
+            if _PICTURE.search(s)
+            or (sells(s) if s.rstrip().endswith("?") else not checked and _PEERS_CLAIM.search(s) is not None)
+        ),
+        "",
+    )
 
 
 def trial_close(question: str, before: str) -> str:
@@ -835,6 +852,34 @@ CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IG
 # The share of a play-back's particular words the buyer must have said for it to be right, and under which it is
 # wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
 RIGHT, WRONG = 0.6, 0.55
+# What a wrong play-back pins on the buyer, beyond its words: which problem is the main one ("the real issue is
+# spare parts", "it's a training issue", "mostly"), who signs ("you can sign it yourself", "your CFO will make the
+# final call"), who is or isn't on board ("the claims team isn't convinced yet"), that it is in hand or small
+# ("already doing predictive maintenance", "plenty of time"). Under `WRONG`, a play-back the buyer corrects pins one
+# of these; one that pins none is the gist in the rep's own words ("so: new ppl in the loop, they need the saving in
+# your numbers + proof techs will use it"), which the buyer lets pass (two authors' strong reps had 8 such gists
+# corrected).
+_PINS = re.compile(
+    r"\b(?:main|real|big|biggest|key|core|only|actual|underlying|bigger)\s+(?:\w+\s+)?(?:issue|problem|concern|worry"
+    r"|frustration|holdup|hold-up|pain|blocker|pressure|reason|priority|focus|irritant|challenge)s?\b"
+    r"|\b(?:mainly|mostly|primarily|largely|chiefly)\b"
+    r"|\b(?:really|basically|just|only|simply)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:issue|problem|thing|question"
+    r"|conversation|matter|formality)\b"
+    r"|\b(?:it's|it is|it was|that's|this is)\s+(?:all\s+)?(?:a|an)\s+(?:\w+\s+){0,2}(?:issue|problem|thing|question)\b"
+    r"|\b(?:frustrated|worried|concerned|unhappy|upset)\s+(?:with|about|by|that)\b"
+    r"|\byourself\b|\byou alone\b|\bone who(?:'ll|'d| will| would)? (?:sign|decide|approve)"
+    r"|\bmakes? the (?:final |technical )?(?:call|decision)\b|\bholds? the budget\b|\bwill (?:sign|approve|decide)\b"
+    r"|\bsigns? (?:it |this )?off\b"
+    r"|\b(?:isn't|aren't|is not|are not|not)\s+(?:actually\s+|really\s+|yet\s+)?(?:an?\s+)?(?:issue|problem|factor"
+    r"|concern|involved|needed|worried|convinced|sold|on board|bought in|interested|happy)\b"
+    r"|\b(?:is|are|was|'s) (?:the|your|their) (?:\w+ )?(?:issue|problem|bottleneck|cause|blocker)\b"
+    r"|\bthe (?:\w+ )?(?:issue|problem) (?:is|was)\b|\bconfus(?:es|ing)\b"
+    r"|\b(?:is|are|'s|'re) (?:too |really |very )?(?:hard|difficult|complicated|clunky|slow|broken) to\b"
+    r"|\b(?:your|the|their) (?:cio|cfo|ceo|coo|cto|it|board|committee|boss|vp|director) (?:wants|needs|is pushing)\b"
+    r"|\bfine with\b|\bno need\b|\bplenty of time\b|\b(?:is|are|'s) small\b"
+    r"|\balready (?:doing|using|running|on|live|signed|approved|in place|happy|fine|good)\b",
+    re.IGNORECASE,
+)
 PLAYBACK_WORDS = frozenset(
     """play back recap confirm sum summarise summarize hear understand sound miss math maths top mind helpful
     useful""".split()
@@ -964,9 +1009,10 @@ def playback_matches(
 ) -> bool | None:
     """Does the rep's play-back say what the buyer said, or at least what is true of the buyer (`true_words`)? Most of
     its particular words, and all its numbers (times of day aside), must be the buyer's. False only for words put
-    forward as a play-back ("So, to confirm: ...", "Did I get that right?") that are mostly not the buyer's, or have
-    numbers the buyer never gave; None when there is nothing particular to confirm or correct, or when the words
-    were never put forward as the buyer's (a question or a proposal that the move reader took for a play-back).
+    forward as a play-back ("So, to confirm: ...", "Did I get that right?") that are mostly not the buyer's and pin
+    something on them (`_PINS`), or have numbers the buyer never gave; None when there is nothing particular to
+    confirm or correct, or when the words were never put forward as the buyer's (a question or a proposal that the
+    move reader took for a play-back).
     `put_forward`: the caller knows `text` is put forward as what the buyer said (`told_back`)."""
     known = true_words | {w for line in said for w in content_words(line)}
     sentences = sentences_of(text)
@@ -1013,7 +1059,8 @@ def playback_matches(
         for s, check, g in zip(sentences, checks, guessing, strict=True)
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
-    return False if claimed and (share < WRONG or not numbers_known) else None
+    pinned = share < WRONG and _PINS.search(played)
+    return False if claimed and (pinned or not numbers_known) else None
 
 
 # Where a play-back turns into the rep's own pitch: "What I'm hearing is length of stay and boarding are top of mind,

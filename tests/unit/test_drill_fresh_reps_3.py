@@ -1,0 +1,65 @@
+"""What the buyer makes of messages fresh authors' reps wrote (the forty-seventh and forty-ninth script sets, written
+in the twenty-first session): a play-back that gives the gist in the rep's own words, without pinning anything wrong on
+the buyer."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import play
+from tests.unit.test_drill_fresh_reps import drill
+
+
+def _asked_about_the_stall() -> object:
+    state = drill("stalled-deal")
+    play(state, "hi nadia, thx for replying. no chase, just want to understand. what changed since the demo?")
+    play(state, "who's involved now besides you?")
+    play(state, "what's a vacant day worth in rent, roughly?")
+    return state
+
+
+def test_a_gist_in_the_reps_own_words_is_not_corrected() -> None:
+    state = _asked_about_the_stall()
+    answer = play(
+        state, "ok so: new people in the mix who never saw the demo, they need the savings in your numbers. fair?"
+    )
+    assert "misread" not in state.turns[-1].habits
+    assert answer not in state.scenario.lines["summary_wrong"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so: the real issue is the mobile app, and you can sign it off yourself. fair?",
+        "ok so: it's mainly a timing thing, the VPs are already on board. fair?",
+    ],
+)
+def test_a_play_back_that_pins_the_wrong_problem_or_signer_is_corrected(text: str) -> None:
+    state = _asked_about_the_stall()
+    answer = play(state, text)
+    assert "misread" in state.turns[-1].habits
+    assert answer in state.scenario.lines["summary_wrong"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Totally understand! Operators your size usually lose six figures a year to units sitting vacant!",
+        "Property groups like yours usually cut make-ready time by a third.",
+    ],
+)
+def test_what_peers_lose_told_as_a_fact_is_a_pitch(text: str) -> None:
+    """Whatever the move reader makes of it (readers trained on different processors differ here)."""
+    state = drill("stalled-deal")
+    answer = play(state, text)
+    assert "pitch" in state.turns[0].moves and answer in state.scenario.lines["pitch_early"]
+
+
+def test_what_peers_lose_put_as_a_hunch_is_no_picture_sold() -> None:
+    hunch = (
+        "I called because stamping plants your size often lose more to unplanned press downtime than anyone budgets "
+        "for, but I could be wrong about Halvorsen. Is it on your radar, or under control?"
+    )
+    assert hearing.sold_picture(hunch) == ""
+    assert hearing.sold_picture(hunch.replace(", but I could be wrong about Halvorsen", "")) != ""
