@@ -31,6 +31,12 @@ NEEDS = re.compile(
     r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
     r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))|\bwhat (?:was|is|were|'s) missing\b"
 )
+# ...of which these ask for the buyer's criteria whatever the move reader made of them: "what do u need to renew?",
+# "What would it take?" (not "what's the coffee like ... happy agents need good coffee")
+_ASKS_NEEDS = re.compile(
+    r"\b(?:needs?|expects?|requires?) to (?:see|hear|know|believe|be true)\b|\bwhat would it take\b"
+    r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b"
+)
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
     "pitch_early",
@@ -393,6 +399,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []
     for question in asked:
+        if "open_question" in question.moves and _ASKS_NEEDS.search(language.plain(question.text)):
+            # "what do u need to renew?" asks for the criteria, whatever the move reader made of it
+            question = replace(question, moves=question.moves | {"criteria_question"})
         moves = set(question.moves) | ({"trade"} if trade else set())
         if any(hearing.same_question(question.text, earlier) for earlier in before):
             turn.habits.append("repeated")
@@ -490,9 +499,14 @@ def _listed(text: str) -> int:
     # ...or numbered: "1) What do you need to recommend, 2) what can you give back, 3) reference or case study?"
     items = [i for i in _NUMBERED.split(text)[1:] if _ASKING_WORD.match(i.strip().lower()) or "?" in i]
     numbered = len(items) - 1 if len(items) >= 3 else 0
-    return sum(n for n in lists if n >= 2) + numbered + sum(map(_topics_listed, asked))
+    # ...or the buyer's things listed after one "what's": "What's your abandonment rate, your average hold time, and
+    # do you offer callback?" asks for two figures and about the callback
+    owned = sum(len(_YOUR_NEXT.findall(s)) for s in asked if _WHATS_YOUR.match(s))
+    return sum(n for n in lists if n >= 2) + numbered + sum(map(_topics_listed, asked)) + owned
 
 
+_WHATS_YOUR = re.compile(r"^\W*(?:\w+\W+){0,2}?what(?:'s| is| are| was| were)\s+your\b", re.IGNORECASE)
+_YOUR_NEXT = re.compile(r",\s*(?:and\s+)?your\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?:^|[\s,;:.])\(?\d\)\s")
 
 

@@ -63,3 +63,29 @@ def test_what_peers_lose_put_as_a_hunch_is_no_picture_sold() -> None:
     )
     assert hearing.sold_picture(hunch) == ""
     assert hearing.sold_picture(hunch.replace(", but I could be wrong about Halvorsen", "")) != ""
+
+
+def test_the_buyers_things_listed_after_one_whats_are_stacked() -> None:
+    state = drill("happy-vendor")
+    answer = play(state, "What's your abandonment rate, your average hold time, and do you offer callback?")
+    assert "stacked" in state.turns[0].habits and answer.startswith(tuple(state.scenario.lines["stacked"]))
+
+
+def test_what_the_buyer_needs_asks_for_the_criteria_in_any_words() -> None:
+    state = drill("renewal-at-risk")
+    play(state, "what happened?")
+    play(state, "what do u need to renew?")
+    assert state.revealed[-1] == "success" and "criteria_question" in state.turns[-1].moves
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("How are you doing maintenance today?", False),
+        ("how are you doing with the backlog?", False),
+        ("How are you doing today?", True),
+        ("Hi Greg, how are you doing so far this quarter?", True),
+    ],
+)
+def test_how_are_you_doing_something_asks_about_the_business(text: str, greets: bool) -> None:
+    assert bool(hearing.pleasantry(text)) is greets
