@@ -614,8 +614,9 @@ DOWNPLAYED = re.compile(
     r"\b(?:a |the )?(?:small|minor|tiny|slight)(?: \w+)? (?:gap|issue|problem|thing|delay|dip|drop|hiccup)\b"
     r"|\b(?:stayed|staying|stays|roughly|pretty much|basically) (?:about |roughly )?the same\b"
     r"|\b(?:decent|good|fine|ok|okay|reasonable) shape\b|\bnice[- ]to[- ]have\b"
+    # ("no pressure to switch" is the happy customer's own word)
     r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b(?! to (?:switch|change|move))"
-    r"|\bjust been busy\b"  # ("no pressure to switch" is the happy customer's own word)
+    r"|\bjust (?:been|got|gotten) busy\b|\bnothing(?:'s| has)? (?:really |much )?changed\b"
     r"|\b(?:actually|already) (?:ahead|on track|on target)\b|\bnot (?:really |that |very )?(?:urgent|pressing)\b"
     r"|\b(?:themselves|itself) (?:is|are) (?:fine|ok|okay)\b"
     r"|\b(?:is|are|'s|'re) (?:basically|actually|largely) (?:fine|ok)\b"

@@ -361,7 +361,10 @@ _LOGISTICS = re.compile(
     r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
     r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right|\w+'s) (?:\w+'s )?(?:email|e-mail|mobile|cell"
     r"|phone number|direct (?:line|number))\b"  # not "who's the competitor, what's their number?", their price
-    r"|best way to (?:reach|contact|get hold of)\b)",
+    r"|best way to (?:reach|contact|get hold of)\b"
+    # ...or when to meet, once a meeting is put: "maybe we do a demo for her? when would be a good time?"
+    r"|^\W*(?:and |so )?(?:when (?:would|will|is|'s) (?:be )?(?:a )?(?:good|best|convenient) time|when (?:works|suits)"
+    r"|what (?:time|day)s? (?:would )?(?:work|suit)s?|when are (?:you|u|they) (?:free|available)))",
     re.IGNORECASE,
 )
 
@@ -920,7 +923,8 @@ def _rates_mixed_up(played: str, said: list[str]) -> bool:
 # "so").
 _SIGNER = re.compile(
     r"(?:^|[;:]|\b(?:and|but|so|since|while|although|whereas)\b)\s*([^;:]{1,60}?)(?:\s*,?\s+(?:co-)?(?:signs?"
-    r"|approves?|decides?|makes the (?:final )?(?:call|decision)|has the (?:final )?say)"
+    r"|approves?|decides?|makes the (?:final )?(?:call|decision)|has the (?:final )?say"
+    r"|(?:still )?(?:has|holds|owns|controls) the (?:money|budget|purse strings|decision))"
     r"|(?:\s+(?:is|was)|'s) (?:the )?(?:signer|signatory|decision[- ]maker|approver|one who (?:signs|decides)))\b(?!-)",
     re.IGNORECASE,
 )

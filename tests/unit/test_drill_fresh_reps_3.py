@@ -89,3 +89,31 @@ def test_what_the_buyer_needs_asks_for_the_criteria_in_any_words() -> None:
 )
 def test_how_are_you_doing_something_asks_about_the_business(text: str, greets: bool) -> None:
     assert bool(hearing.pleasantry(text)) is greets
+
+
+def test_a_play_back_that_says_nothing_changed_is_corrected() -> None:
+    state = drill("stalled-deal")
+    play(state, "Thanks, Nadia. What's been going on since the demo?")
+    play(state, "And who's involved in the decision now?")
+    answer = play(
+        state,
+        "Got it, so the team just got busy, nothing's really changed, you still own the decision and the budget's "
+        "approved. Right?",
+    )
+    assert answer in state.scenario.lines["summary_wrong"]
+
+
+def test_a_play_back_that_gives_the_money_to_someone_else_is_corrected() -> None:
+    state = drill("champion-internal-sell")
+    play(state, "Tell me, who are the people involved in the decision?")
+    answer = play(
+        state, "So since Paul has the money, I think we go directly to Paul with the insurance numbers. Right?"
+    )
+    assert answer in state.scenario.lines["summary_wrong"]
+
+
+def test_when_to_meet_asks_nothing_about_the_business() -> None:
+    state = drill("champion-internal-sell")
+    play(state, "what do u think diane cares about most?")
+    play(state, "maybe we do a demo for her? when would be a good time?")
+    assert state.turns[-1].uncovered == [] and state.turns[-1].questions == []
