@@ -117,3 +117,15 @@ def test_when_to_meet_asks_nothing_about_the_business() -> None:
     play(state, "what do u think diane cares about most?")
     play(state, "maybe we do a demo for her? when would be a good time?")
     assert state.turns[-1].uncovered == [] and state.turns[-1].questions == []
+
+
+def test_where_the_team_feels_the_strain_asks_where_the_setup_falls_short() -> None:
+    state = drill("happy-vendor")
+    play(state, "And on the member side, where does the contact centre feel the strain today, in the busy weeks?")
+    assert state.revealed == ["improve"]
+
+
+def test_who_gets_the_contract_asks_nothing_about_who_decides() -> None:
+    state = drill("happy-vendor")
+    play(state, "Let's get you a proposal this week. Who do I send the contract to?")
+    assert "stakeholders" not in state.revealed
