@@ -361,7 +361,8 @@ _LOGISTICS = re.compile(
     r"|to send)\b|(?:send|forward|address) (?:the |an )?(?:invite|invitation|calendar invite|agenda)s? to\b"
     r"|(?:what'?s|what is) (?:his|her|their|your|ur|the best|the right|\w+'s) (?:\w+'s )?(?:email|e-mail|mobile|cell"
     r"|phone number|direct (?:line|number))\b"  # not "who's the competitor, what's their number?", their price
-    r"|best way to (?:reach|contact|get hold of)\b|\bwho (?:do|should|can|shall) (?:i|we) (?:send|address) (?:the |a |this |our )?"
+    r"|best way to (?:reach|contact|get hold of)\b"
+    r"|\bwho (?:do|should|can|shall) (?:i|we) (?:send|address) (?:the |a |this |our )?"
     r"(?:contract|proposal|paperwork|quote|invoice|order form)s? to\b"
     # ...or when to meet, once a meeting is put: "maybe we do a demo for her? when would be a good time?"
     r"|^\W*(?:and |so )?(?:when (?:would|will|is|'s) (?:be )?(?:a )?(?:good|best|convenient) time|when (?:works|suits)"
