@@ -37,6 +37,12 @@ _ASKS_NEEDS = re.compile(
     r"\b(?:needs?|expects?|requires?) to (?:see|hear|know|believe|be true)\b|\bwhat would it take\b"
     r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b"
 )
+# An open question after a lead-in: "If we try to size it: what has that done to DSO?", "Say we fixed it, how...?"
+_OPEN_AFTER_LEAD = re.compile(
+    r"^\W*(?:(?:if|say|suppose|assuming|when|so|ok|okay|right)\b[^:,;?]{0,60}[:;,]|[^:?]{0,60}:)\s*(?:and |so |then )?"
+    r"(?:what|how|why|where|which|who)\b(?!'s your (?:email|number))",
+    re.IGNORECASE,
+)
 MOST_ANSWERED = 2  # questions the buyer answers in one message; three or more are "stacked": only the first is heard
 REACTIONS = (
     "pitch_early",
@@ -399,6 +405,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []
     for question in asked:
+        if "open_question" not in question.moves and _OPEN_AFTER_LEAD.search(question.text):
+            # "If we try to size it: what has that done to DSO...?" is open, whatever its lead-in made of it
+            question = replace(question, moves=question.moves - {"closed_question"} | {"open_question"})
         if "open_question" in question.moves and _ASKS_NEEDS.search(language.plain(question.text)):
             # "what do u need to renew?" asks for the criteria, whatever the move reader made of it
             question = replace(question, moves=question.moves | {"criteria_question"})

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import hearing
-from coach.drills.engine import play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
 from tests.unit.test_drill_fresh_reps import drill
 
 
@@ -129,3 +130,14 @@ def test_who_gets_the_contract_asks_nothing_about_who_decides() -> None:
     state = drill("happy-vendor")
     play(state, "Let's get you a proposal this week. Who do I send the contract to?")
     assert "stakeholders" not in state.revealed
+
+
+def test_an_open_question_after_a_lead_in_is_answered_by_a_guarded_buyer() -> None:
+    state = DrillState(find_scenario("cfo-discovery"), "hard", "1")
+    opening(state)
+    play(
+        state,
+        "If we try to size it: what has that done to DSO, or to the cash sitting with customers, over the last year "
+        "or so?",
+    )
+    assert state.revealed == ["cost"]
