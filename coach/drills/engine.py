@@ -30,12 +30,20 @@ NEEDS = re.compile(
     r"\b(?:needs?|wants?|expects?|requires?|like) to (?:see|hear|know|believe|be true)\b|\bhave to (?:see|be true)\b"
     r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
     r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))|\bwhat (?:was|is|were|'s) missing\b"
+    r"|\bwhat (?:do|does|would|will) [^?]{0,30}\blook(?:ing)? for\b"
 )
 # ...of which these ask for the buyer's criteria whatever the move reader made of them: "what do u need to renew?",
 # "What would it take?" (not "what's the coffee like ... happy agents need good coffee")
 _ASKS_NEEDS = re.compile(
     r"\b(?:needs?|expects?|requires?) to (?:see|hear|know|believe|be true)\b|\bwhat would it take\b"
     r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b"
+    r"|\bwhat (?:do|does|would|will) [^?]{0,30}\blook(?:ing)? for\b"
+)
+# A question about causes, without a word of cost: "What's behind the 20%?", "where does that number come from?"
+_ASKS_CAUSE = re.compile(
+    r"^(?!.*\b(?:cost|worth|spend|spent|lose|losing|lost|money|dollars?|pay)\b).*(?:\bwhat(?:'s| is| are) (?:really "
+    r"|actually )?(?:behind|driving)\b|\bwhere (?:does|did|do) [^?]{0,30}\bcome from\b)",
+    re.IGNORECASE,
 )
 # An open question after a lead-in: "If we try to size it: what has that done to DSO?", "Say we fixed it, how...?"
 _OPEN_AFTER_LEAD = re.compile(
@@ -408,6 +416,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if "open_question" not in question.moves and _OPEN_AFTER_LEAD.search(question.text):
             # "If we try to size it: what has that done to DSO...?" is open, whatever its lead-in made of it
             question = replace(question, moves=question.moves - {"closed_question"} | {"open_question"})
+        if "impact_question" in question.moves and _ASKS_CAUSE.search(question.text):
+            # "What's behind the 20%?" asks where the number comes from, not what anything costs
+            question = replace(question, moves=question.moves - {"impact_question"} | {"open_question"})
         if "open_question" in question.moves and _ASKS_NEEDS.search(language.plain(question.text)):
             # "what do u need to renew?" asks for the criteria, whatever the move reader made of it
             question = replace(question, moves=question.moves | {"criteria_question"})

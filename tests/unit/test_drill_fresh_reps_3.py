@@ -141,3 +141,15 @@ def test_an_open_question_after_a_lead_in_is_answered_by_a_guarded_buyer() -> No
         "or so?",
     )
     assert state.revealed == ["cost"]
+
+
+def test_whats_behind_a_number_asks_where_it_comes_from_not_what_it_costs() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "What's behind the 20%?")
+    assert state.revealed == ["driver"]
+
+
+def test_what_the_committee_looks_for_asks_for_its_criteria() -> None:
+    state = drill("exec-business-case")
+    play(state, "What does the committee usually look for in a proposal like this?")
+    assert state.revealed == ["criteria"]
