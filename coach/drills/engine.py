@@ -264,6 +264,9 @@ def play(state: DrillState, text: str) -> str:
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
+    if "acknowledge" not in kept and (thanks := hearing.thanked(text)) and not _chatting(state):
+        turn.moves.append("acknowledge")  # "Thanks for telling me, that really helps.", whatever the move reader made
+        turn.evidence["acknowledge"] = thanks  # of it
     if "next_step" not in kept and (later := hearing.next_step_said(text)):
         turn.moves.append("next_step")  # "I'll resend the proposal and check back in a couple of weeks.": a next
         turn.evidence["next_step"] = later  # step, if a vague one, whatever the move reader made of it
@@ -637,6 +640,7 @@ DOWNPLAYED = re.compile(
     # ("no pressure to switch" is the happy customer's own word)
     r"|\bno (?:real |hard |firm |big )?(?:freeze|urgency|rush|deadline|pressure)\b(?! to (?:switch|change|move))"
     r"|\bjust (?:been|got|gotten) busy\b|\bnothing(?:'s| has)? (?:really |much )?changed\b"
+    r"|\b(?:just|only|simply) (?:needs?|has|have) to (?:sign|approve|rubber[- ]stamp)|\brubber[- ]stamp|\ba formality\b"
     r"|\b(?:actually|already) (?:ahead|on track|on target)\b|\bnot (?:really |that |very )?(?:urgent|pressing)\b"
     r"|\b(?:themselves|itself) (?:is|are) (?:fine|ok|okay)\b"
     r"|\b(?:is|are|'s|'re) (?:basically|actually|largely) (?:fine|ok)\b"

@@ -371,6 +371,23 @@ _LOGISTICS = re.compile(
 )
 
 
+# Thanks for what the buyer told, an acknowledgement the move reader may miss: "Thanks for telling me, that really
+# helps.", "Appreciate you being straight with me." (not "Thanks for replying", a courtesy)
+_THANKED = re.compile(
+    r"^\W*(?:ok(?:ay)?,? |right,? )?(?:thanks|thank you|thx|ty|(?:i )?appreciate (?:it|that|you))\b[^.?!]{0,12}?"
+    r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank)|the honesty"
+    r"|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
+    re.IGNORECASE,
+)
+
+
+def thanked(text: str) -> str:
+    """The sentence opening `text` that thanks the buyer for what they told ("Thanks for telling me, that really
+    helps."), or ""."""
+    found = _THANKED.match(text)
+    return found.group(0).strip() if found else ""
+
+
 def logistics(question: str) -> bool:
     """Does `question` only ask where to send something ("What's the best email for them?")? It asks nothing about the
     buyer's business."""

@@ -153,3 +153,31 @@ def test_what_the_committee_looks_for_asks_for_its_criteria() -> None:
     state = drill("exec-business-case")
     play(state, "What does the committee usually look for in a proposal like this?")
     assert state.revealed == ["criteria"]
+
+
+@pytest.mark.parametrize(
+    ("text", "thanks"),
+    [
+        ("Thanks for telling me, that really helps. Who has a say now?", "Thanks for telling me, that really helps."),
+        ("Appreciate you being straight with me. What changed?", "Appreciate you being straight with me."),
+        ("Thanks for replying, Nadia. What changed?", ""),  # a courtesy, not what the buyer told
+    ],
+)
+def test_thanks_for_what_the_buyer_told_acknowledges_it(text: str, thanks: str) -> None:
+    state = drill("stalled-deal")
+    play(state, "What changed on your side after the demo?")
+    play(state, text)
+    assert ("acknowledge" in state.turns[-1].moves) is bool(thanks)
+    assert hearing.thanked(text) == thanks
+
+
+def test_a_play_back_that_leaves_the_signer_only_a_signature_is_corrected() -> None:
+    state = drill("stalled-deal")
+    play(state, "Help me understand where things stand?")
+    play(state, "And who else is involved now?")
+    answer = play(
+        state,
+        "So what I'm hearing is the budget was approved at $186k, Rachel just needs to sign, the regional VPs all saw "
+        "the demo and liked it, and the delay was really about the new communities. Is that right?",
+    )
+    assert answer in state.scenario.lines["summary_wrong"]
