@@ -452,8 +452,9 @@ _IMAGINED = re.compile(
     r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them)"
     r"|be worth (?:to|for) (?:you|your|them))\b"
     # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
-    # instead of six days. What would that have saved you in March?"
-    r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\b(?:would (?:that|this)|(?:that|this|it) would)"
+    # instead of six days. What would that have saved you in March?", "How many loans you would keep?"
+    r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\b(?:would (?:that|this|it|you)|(?:that|this|it|you)"
+    r" would)"
     r"(?: have)? (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b"
     r"|^\W*(?:\w+\W+){0,2}?what(?:'s| is) (?:that|this) worth\b",  # "Picture August. What's that worth?"
     re.IGNORECASE,
@@ -493,7 +494,9 @@ _SELLS = re.compile(
 )
 # A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
 # notices."
-_PICTURE = re.compile(r"^\W*(?:(?:and|so|now|just)\W+)*(?:imagine|picture)\b(?! (?:is|was|looks|of)\b)", re.IGNORECASE)
+_PICTURE = re.compile(
+    r"^\W*(?:(?:and|but|so|now|just|ok|okay)\W+)*(?:imagine|picture)\b(?! (?:is|was|looks|of)\b)", re.IGNORECASE
+)
 # ...or what the buyer's peers lose or get, told as a fact: "Operators your size usually lose six figures a year to
 # units sitting vacant!" (a hunch put to the buyer to check, "... Is that true for you?" or "but I could be wrong about
 # Halvorsen", is no claim)

@@ -181,3 +181,24 @@ def test_a_play_back_that_leaves_the_signer_only_a_signature_is_corrected() -> N
         "the demo and liked it, and the delay was really about the new communities. Is that right?",
     )
     assert answer in state.scenario.lines["summary_wrong"]
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text"),
+    [
+        (
+            "happy-vendor",
+            "I understand Rachel. But imagine if the members who wait on hold in tax season, they receive a callback "
+            "instead. How many loans you would keep?",
+        ),
+        (
+            "tech-discovery",
+            "Hi Ines, no demo, promised. But imagine if a broken feed is detected in one hour instead of by a business "
+            "user days later. How much would it change for your team?",
+        ),
+    ],
+)
+def test_but_imagine_then_counting_the_gain_pitches_and_asks_nothing(scenario_id: str, text: str) -> None:
+    state = drill(scenario_id)
+    answer = play(state, text)
+    assert state.revealed == [] and answer in state.scenario.lines["pitch_early"]
