@@ -397,6 +397,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         for q, nothing in zip(heard, idle, strict=True)
         if not q.meeting and not (checking and hearing.PLAYBACK_CHECK.search(q.text)) and not nothing
     ]
+    if state.turns and not asked and any(hearing.pleasantry(q.text) for q in heard):
+        turn.habits.append("off_topic")  # small talk once the call is under way, with nothing asked about the business:
+        reactions.append("off_topic")  # "so how's Ohio this time of year?" in the third message is off the subject
     if turn.price[0] == "concession":  # "What if I took 20% off?" offers something; it asks the buyer nothing, and
         # nor does an offer of any kind beside it ("What if we took budget off the table?")
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]

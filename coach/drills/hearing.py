@@ -342,6 +342,12 @@ PLEASANTRY = re.compile(
     r" (?:building|campus|location)\b"
     r"|what did (?:you|u) do before (?:that|this)\b[^?]*|where (?:were|did) (?:you|u)(?: work)? before\b[^?]*"
     r"|(?:do you |d'you |you )?(?:still )?(?:get|go|come) (?:in(?:to)?|to) (?:the |head )?(?:office|hq)\b[^?]*"
+    # the buyer's travel: "is it a long drive? you do it often?", "Do you get to spend much time at the other four
+    # sites, or are you mostly based here?"
+    r"|(?:is it|it's|that's) (?:a )?(?:long|short|big) (?:drive|commute|trip|flight)\b[^?]*"
+    r"|(?:do|did) (?:you|u) (?:do|make) (?:it|that|the (?:drive|trip))(?: very| pretty)? often\b[^?]*"
+    r"|(?:do|did) (?:you|u) get to (?:spend (?:much |a lot of )?time at|visit|see)\b[^?,]{0,30}\b(?:sites?|plants?"
+    r"|hospitals?|hotels?|stores?|branches?|offices?|depots?|campus(?:es)?|communities)\b[^?]*"
     # the season remarked on: "Busy season for water I suppose, with the summer?"
     r"|(?:a )?busy (?:season|time|summer|winter|month)(?: for [^?,]{0,20})?(?:,? i (?:suppose|guess|bet|imagine))?"
     r"(?:,? with [^?]{0,25})?)\W*$",
@@ -351,7 +357,14 @@ PLEASANTRY = re.compile(
 
 def pleasantry(question: str) -> bool:
     """Is `question` a greeting ("How's your week going?", "Caught you between meetings?") rather than a question?"""
-    return bool(PLEASANTRY.search(question.strip()))
+    return bool(PLEASANTRY.search(question.strip()) or _PLACE_IN_SEASON.search(question))
+
+
+# A place asked after in its season, by name: "so how's Ohio this time of year?" (not "how's demand this time of year?")
+_PLACE_IN_SEASON = re.compile(
+    r"\b[Hh]ow(?:'s| is) (?:[A-Z][a-z]+ ?){1,2}"
+    r"(?:this time of (?:the )?year|in the (?:winter|summer|spring|fall|autumn))"
+)
 
 
 # Where to send the invite: "What's the best email for them?", "who should I send the invite to?" (not "who else

@@ -202,3 +202,25 @@ def test_but_imagine_then_counting_the_gain_pitches_and_asks_nothing(scenario_id
     state = drill(scenario_id)
     answer = play(state, text)
     assert state.revealed == [] and answer in state.scenario.lines["pitch_early"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sounds intense. so how's Ohio this time of year? never been",
+        "nice. and the Indiana plant, is it a long drive?",
+        "Wow. Do you get to spend much time at the other two plants, or are you mostly based here?",
+    ],
+)
+def test_small_talk_once_the_call_is_under_way_is_off_the_subject(text: str) -> None:
+    state = drill("cold-call-ops")
+    play(state, "how do you handle maintenance on the presses today?")
+    answer = play(state, text)
+    assert state.turns[-1].questions == [] and state.turns[-1].uncovered == []
+    assert "off_topic" in state.turns[-1].habits and answer in state.scenario.lines["off_topic"]
+
+
+def test_a_greeting_to_open_the_call_costs_nothing() -> None:
+    state = drill("cold-call-ops")
+    play(state, "Hi Greg, how are you doing today?")
+    assert "off_topic" not in state.turns[0].habits
