@@ -58,6 +58,9 @@ TRADE = re.compile(
     + _WITHIN
     + r"\b(?:sign|signed|signing|commit\w*|(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?|reference|ref call"
     r"|case study|prepay\w*|upfront|up front)\b"
+    # ...or the buyer's side put without a subject: "7% off if 3 yrs signed this quarter + a reference call"
+    r"|\b\d+ ?%(?: off| discount)?" + _WITHIN + r"\bif (?:the )?(?:\d|two|three|four|five|multi)[- ]?(?:year|yr)s?"
+    r"(?: (?:term|deal|contract|commit\w*))? (?:is |are |gets? )?(?:signed|committed|agreed)\b"
     # Said to be one: "i can trade", "trade, not discount"; and the terms put against the price: "net 60 + 4% renewal
     # cap + signed 3yr this qtr + a ref call → $470k"
     r"|\b(?:i|we)(?: can| could|'d| would| will|'ll| are happy to|'re happy to) trade\b"

@@ -224,3 +224,15 @@ def test_a_greeting_to_open_the_call_costs_nothing() -> None:
     state = drill("cold-call-ops")
     play(state, "Hi Greg, how are you doing today?")
     assert "off_topic" not in state.turns[0].habits
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ok so my proposal: 20% no, but 7% off if 3 yrs signed this quarter + a reference call.", "trade"),
+        ("5% off if the 3 year contract is signed by june", "trade"),
+        ("We can do 10% off if that helps.", "concession"),
+    ],
+)
+def test_a_discount_against_a_signed_term_is_a_trade(text: str, kind: str) -> None:
+    assert hearing.price_move(text)[0] == kind
