@@ -764,11 +764,15 @@ _CALENDAR_DATE = re.compile(
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n't\b|\bnt\b", re.IGNORECASE)
 
 
+# A question that asks for more of the same ("anything else change?"): no repeat of the one it follows.
+_MORE = re.compile(r"\b(?:anything|something|what|who|anyone|anybody|where) else\b|\banything more\b", re.IGNORECASE)
+
+
 def same_question(one: str, other: str) -> bool:
     """Two questions asking the same thing: the same content words, or nearly (three in four shared), put the same way
     ("And what's not working?" asks the other side of "What's working well?")."""
-    if bool(_NOT.search(one)) != bool(_NOT.search(other)):
-        return False
+    if bool(_NOT.search(one)) != bool(_NOT.search(other)) or bool(_MORE.search(one)) != bool(_MORE.search(other)):
+        return False  # ...nor does "anything else change?" after "what changed?": it asks for more
     a, b = content_words(one), content_words(other)
     if not a or not b:
         return language.plain(one).strip(" ?") == language.plain(other).strip(" ?")

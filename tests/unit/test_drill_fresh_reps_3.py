@@ -236,3 +236,8 @@ def test_a_greeting_to_open_the_call_costs_nothing() -> None:
 )
 def test_a_discount_against_a_signed_term_is_a_trade(text: str, kind: str) -> None:
     assert hearing.price_move(text)[0] == kind
+
+
+def test_anything_else_after_what_changed_asks_for_more_not_again() -> None:
+    assert not hearing.same_question("anything else change?", "what changed?")
+    assert hearing.same_question("what changed?", "So what changed?")
