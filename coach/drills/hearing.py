@@ -315,10 +315,10 @@ _OBJECT = r" (?!today|this|these|so|ok|okay|alright|well|lately|now|over|out|the
 # A greeting put as a question: it asks after the buyer, not about their business ("How's the week been?").
 PLEASANTRY = re.compile(
     r"^\W*(?:[^?,.!]{0,40}[,!.]\s*)?(?:and |so )?"  # "Hi Dana, ...", "Before we get into it, ..."
+    # not "how are you handling it?", nor "How are you doing maintenance today?"
     r"(?:how(?:'s| is| are| was| has| have)? (?:(?:your|the|you) )?"
     r"(?:day|week|morning|afternoon|evening|you(?! (?!doing|keeping|holding|getting)\w+ing\b)(?! doing" + _OBJECT + ")"
-    r"|things|it going|everything|life|been|doing(?!" + _OBJECT + r")|keeping)\b[^?]{0,20}"  # not "how are you
-    # handling it?", nor "How are you doing maintenance today?"
+    r"|things|it going|everything|life|been|doing(?!" + _OBJECT + r")|keeping)\b[^?]{0,20}"
     r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
     r"|(?:a )?(?:busy|crazy|hectic|mad|long) (?:one|day|week|morning|afternoon|time|season)?(?:,? huh)?"

@@ -1,6 +1,7 @@
 """What the buyer makes of messages fresh authors' reps wrote (the forty-seventh and forty-ninth script sets, written
-in the twenty-first session): a play-back that gives the gist in the rep's own words, without pinning anything wrong on
-the buyer."""
+in the twenty-first session, and the read sets before them): a play-back that gives the gist in the rep's own words,
+what peers lose told as a fact, lists and lead-ins the move reader misreads, small talk once the call is under way,
+thanks for what the buyer told, and a discount against a signed term."""
 
 from __future__ import annotations
 
