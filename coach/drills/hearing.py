@@ -390,7 +390,8 @@ _LOGISTICS = re.compile(
 # Thanks for what the buyer told, an acknowledgement the move reader may miss: "Thanks for telling me, that really
 # helps.", "Appreciate you being straight with me." (not "Thanks for replying", a courtesy)
 _THANKED = re.compile(
-    r"^\W*(?:ok(?:ay)?,? |right,? )?(?:thanks|thank you|thx|ty|(?:i )?appreciate (?:it|that|you))\b[^.?!]{0,12}?"
+    r"^\W*(?:(?:hi|hey|hello)\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? )?"
+    r"(?:thanks|thank you|thx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,12}?"
     r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank)|the honesty"
     r"|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
     re.IGNORECASE,

@@ -161,6 +161,7 @@ def test_what_the_committee_looks_for_asks_for_its_criteria() -> None:
     [
         ("Thanks for telling me, that really helps. Who has a say now?", "Thanks for telling me, that really helps."),
         ("Appreciate you being straight with me. What changed?", "Appreciate you being straight with me."),
+        ("hi nadia, appreciate the honesty. what changed?", "hi nadia, appreciate the honesty."),
         ("Thanks for replying, Nadia. What changed?", ""),  # a courtesy, not what the buyer told
     ],
 )
@@ -242,3 +243,9 @@ def test_a_discount_against_a_signed_term_is_a_trade(text: str, kind: str) -> No
 def test_anything_else_after_what_changed_asks_for_more_not_again() -> None:
     assert not hearing.same_question("anything else change?", "what changed?")
     assert hearing.same_question("what changed?", "So what changed?")
+
+
+def test_a_mid_year_route_asks_how_money_gets_approved() -> None:
+    state = drill("no-budget")
+    play(state, "any mid-year route for stuff that pays back fast?")
+    assert state.revealed == ["budget_process"]
