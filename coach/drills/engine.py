@@ -26,18 +26,19 @@ _WHO_FIRST = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\b")
 UNNAMING = frozenset({"who", "else", "besides", "involved", "for you", "yourself", "your own", "team", "room"})
 # Asks what someone needs to see, hear or believe: the criteria, whoever it names ("What would the investment committee
 # want to see?", "What payback does the committee need?" ask what the committee needs, not who sits on it).
+_LOOKS_FOR = r"\bwhat (?:do|does|would|will) [^?]{0,30}\blook(?:ing)? for\b"  # "What does the committee look for?"
 NEEDS = re.compile(
     r"\b(?:needs?|wants?|expects?|requires?|like) to (?:see|hear|know|believe|be true)\b|\bhave to (?:see|be true)\b"
     r"|\bwhat would it take\b|\bcriteria\b|\bmust[- ]haves?\b|\bdeal ?breakers?\b|\bconvinc"
-    r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))|\bwhat (?:was|is|were|'s) missing\b"
-    r"|\bwhat (?:do|does|would|will) [^?]{0,30}\blook(?:ing)? for\b"
+    r"|\bwhat\b[^,;:]*\bneeds?\b(?! to (?:sign|approve|happen|go|be involved))|\bwhat (?:was|is|were|'s) missing\b|"
+    + _LOOKS_FOR
 )
 # ...of which these ask for the buyer's criteria whatever the move reader made of them: "what do u need to renew?",
 # "What would it take?" (not "what's the coffee like ... happy agents need good coffee")
 _ASKS_NEEDS = re.compile(
     r"\b(?:needs?|expects?|requires?) to (?:see|hear|know|believe|be true)\b|\bwhat would it take\b"
-    r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b"
-    r"|\bwhat (?:do|does|would|will) [^?]{0,30}\blook(?:ing)? for\b"
+    r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b|"
+    + _LOOKS_FOR
 )
 # A question about causes, without a word of cost: "What's behind the 20%?", "where does that number come from?"
 _ASKS_CAUSE = re.compile(
@@ -418,16 +419,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # Asked before and answered: with a fact, or with "that's all there is" (a yes or no invites the better question).
     before = [q for t in state.turns for q in t.asked + (t.questions if t.reaction == "no_more" else [])]
     facts: list[Fact] = []
-    for question in asked:
-        if "open_question" not in question.moves and _OPEN_AFTER_LEAD.search(question.text):
-            # "If we try to size it: what has that done to DSO...?" is open, whatever its lead-in made of it
-            question = replace(question, moves=question.moves - {"closed_question"} | {"open_question"})
-        if "impact_question" in question.moves and _ASKS_CAUSE.search(question.text):
-            # "What's behind the 20%?" asks where the number comes from, not what anything costs
-            question = replace(question, moves=question.moves - {"impact_question"} | {"open_question"})
-        if "open_question" in question.moves and _ASKS_NEEDS.search(language.plain(question.text)):
-            # "what do u need to renew?" asks for the criteria, whatever the move reader made of it
-            question = replace(question, moves=question.moves | {"criteria_question"})
+    for question in map(_as_asked, asked):
         moves = set(question.moves) | ({"trade"} if trade else set())
         if any(hearing.same_question(question.text, earlier) for earlier in before):
             turn.habits.append("repeated")
@@ -460,6 +452,20 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     return facts
+
+
+def _as_asked(question: Question) -> Question:
+    """`question` with the moves it makes whatever the move reader made of it: "If we try to size it: what has that
+    done to DSO...?" is open; "What's behind the 20%?" asks where the number comes from, not what anything costs;
+    "what do u need to renew?" asks for the criteria."""
+    moves = question.moves
+    if "open_question" not in moves and _OPEN_AFTER_LEAD.search(question.text):
+        moves = moves - {"closed_question"} | {"open_question"}
+    if "impact_question" in moves and _ASKS_CAUSE.search(question.text):
+        moves = moves - {"impact_question"} | {"open_question"}
+    if "open_question" in moves and _ASKS_NEEDS.search(language.plain(question.text)):
+        moves = moves | {"criteria_question"}
+    return replace(question, moves=moves)
 
 
 def _in_its_words(fact: Fact, question: str) -> bool:

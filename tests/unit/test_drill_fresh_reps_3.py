@@ -35,6 +35,11 @@ def test_a_gist_in_the_reps_own_words_is_not_corrected() -> None:
     [
         "ok so: the real issue is the mobile app, and you can sign it off yourself. fair?",
         "ok so: it's mainly a timing thing, the VPs are already on board. fair?",
+        # nothing changed, and the signer left only a signature: downplayed, whatever share of the words is hers
+        "Got it, so the team just got busy, nothing's really changed, you still own the decision and the budget's "
+        "approved. Right?",
+        "So what I'm hearing is the budget was approved at $186k, Rachel just needs to sign, the regional VPs all saw "
+        "the demo and liked it, and the delay was really about the new communities. Is that right?",
     ],
 )
 def test_a_play_back_that_pins_the_wrong_problem_or_signer_is_corrected(text: str) -> None:
@@ -91,18 +96,6 @@ def test_what_the_buyer_needs_asks_for_the_criteria_in_any_words() -> None:
 )
 def test_how_are_you_doing_something_asks_about_the_business(text: str, greets: bool) -> None:
     assert bool(hearing.pleasantry(text)) is greets
-
-
-def test_a_play_back_that_says_nothing_changed_is_corrected() -> None:
-    state = drill("stalled-deal")
-    play(state, "Thanks, Nadia. What's been going on since the demo?")
-    play(state, "And who's involved in the decision now?")
-    answer = play(
-        state,
-        "Got it, so the team just got busy, nothing's really changed, you still own the decision and the budget's "
-        "approved. Right?",
-    )
-    assert answer in state.scenario.lines["summary_wrong"]
 
 
 def test_a_play_back_that_gives_the_money_to_someone_else_is_corrected() -> None:
@@ -171,18 +164,6 @@ def test_thanks_for_what_the_buyer_told_acknowledges_it(text: str, thanks: str) 
     play(state, text)
     assert ("acknowledge" in state.turns[-1].moves) is bool(thanks)
     assert hearing.thanked(text) == thanks
-
-
-def test_a_play_back_that_leaves_the_signer_only_a_signature_is_corrected() -> None:
-    state = drill("stalled-deal")
-    play(state, "Help me understand where things stand?")
-    play(state, "And who else is involved now?")
-    answer = play(
-        state,
-        "So what I'm hearing is the budget was approved at $186k, Rachel just needs to sign, the regional VPs all saw "
-        "the demo and liked it, and the delay was really about the new communities. Is that right?",
-    )
-    assert answer in state.scenario.lines["summary_wrong"]
 
 
 @pytest.mark.parametrize(
