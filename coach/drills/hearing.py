@@ -257,6 +257,7 @@ def next_step_said(text: str) -> str:
             if _LATER.search(s.lower())
             or _LETS_BOOK.search(s)
             or _WILL_COME_BACK.search(s)
+            or _IN_TOUCH.search(s)
             or _PROPOSES.search(s)
             and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
         ),
@@ -272,6 +273,8 @@ _LETS_BOOK = re.compile(
 )
 
 
+# ...or kept open for no time at all: "I will send you a summary of the demo and keep in touch."
+_IN_TOUCH = re.compile(r"\b(?:keep|stay|be|get) in touch\b", re.IGNORECASE)
 # ...or promised for no time at all: "Let me take this back to my VP and get back to you with a revised proposal."
 _WILL_COME_BACK = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:let me|i'll|i will|we'll|we will)\b[^.?!]{0,50}\b(?:get back to (?:you|u)|come back to"
@@ -289,12 +292,13 @@ _LATER = re.compile(
     r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|"
     + _BACK_TO_YOU
     + r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
+    r"|(?:we|i) (?:can |could )?(?:talk|speak|chat|connect|revisit|pick (?:this|it) up)"
     r"|find (?:some |a )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
     r"|(?:get|put) (?:me|us) in front of)"
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
     r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing|after the (?:summer|holidays)"
-    r"|in the (?:fall|autumn|new year)|next year)\b"
+    r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon)\b"
 )
 
 
@@ -403,6 +407,29 @@ def thanked(text: str) -> str:
     helps."), or ""."""
     found = _THANKED.match(text)
     return found.group(0).strip() if found else ""
+
+
+def understood(text: str) -> str:
+    """The sentence of the first two that plainly acknowledges where the buyer is ("I completely understand, and thank
+    you for being honest.", "Understood, no budget this year.", "Hi Nadia, no problem, I understand you are busy."),
+    with no "but" after it and nothing sold in it, or "": the move reader misses many of these."""
+    return next(
+        (
+            s
+            for s in sentences_of(text)[:2]
+            if _UNDERSTOOD.match(s) and not _UNLESS.search(s) and not moves_rules.PITCH.search(language.plain(s))
+        ),
+        "",
+    )
+
+
+_UNDERSTOOD = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? |sure,? )?"
+    r"(?:i (?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
+    r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",
+    re.IGNORECASE,
+)
+_UNLESS = re.compile(r"\b(?:but|however|though|although)\b", re.IGNORECASE)
 
 
 def logistics(question: str) -> bool:
@@ -611,12 +638,13 @@ REQUEST = re.compile(
     # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
     r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"
-    r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i"
-    r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine) if i) (?:just )?"
+    r"|(?:(?:shall|should|can|could|may) i|(?:do you )?want me to|why don't i|how about i|(?:maybe|perhaps) i"
+    r"|(?:would|will|is) it (?:be )?(?:ok|okay|alright|all right|fine|help|helpful) if i) (?:just )?"
     r"(?:send|sent|resend|re-send|forward|share|book|set up|put together|pencil|drop|email|get you|show|walk|demo"
     r"|run|draft|write (?:up|it|that|this)|pull together|mock up|prepare"
     r"|put (?:all )?(?:of )?(?:that|this|it|them|those|these)\b[^?]{0,20}\binto)\b)"
-    r"(?!.*\b(?:what|how|whether|if|who|when|why|which)\b)",
+    # ...unless it asks something too: not "when you have time", "so u can see if it fits", but ", and when is..."
+    r"(?!.*\b(?:what|how|whether|who|why|which)\b)(?!.*\b(?:when|if) (?:is|are|do|does|did|would|could|can|will)\b)",
     re.IGNORECASE,
 )
 
@@ -748,8 +776,8 @@ def is_dated(text: str) -> bool:
     promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
     week?"."""
     lowered = text.lower()
-    if _COMES_BACK.search(lowered):
-        lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)
+    if _COMES_BACK.search(lowered) or re.search(r"\bsome ?time\b|\bat some point\b", lowered):
+        lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)  # "connect next week sometime": no day
     return bool(DATED.search(lowered) or _CALENDAR_DATE.search(lowered))
 
 

@@ -1,0 +1,84 @@
+"""What the buyer makes of messages fresh authors' reps wrote (the fifty-first and fifty-third script sets, written in
+the twenty-second session): plain acknowledgements the move reader misses, next steps put casually, and material
+offered that asks the buyer nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import play
+from tests.unit.test_drill_fresh_reps import drill
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text"),
+    [
+        ("no-budget", "Good afternoon Olivia, I completely understand, and thank you for being honest."),
+        ("no-budget", "Understood, no budget this year."),
+        ("stalled-deal", "Hi Nadia, no problem, I understand you are busy. Thank you for answering."),
+    ],
+)
+def test_a_plain_acknowledgement_acknowledges(scenario_id: str, text: str) -> None:
+    state = drill(scenario_id)
+    play(state, text)
+    assert "acknowledge" in state.turns[-1].moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I understand, but our forecasting is the best in hospitality.",
+        # a formality before a string of questions, an off-topic one or a picture sold
+        "Understood, Olivia. So I can be useful: 1) is the problem still there, 2) what are agency and overtime "
+        "costing you, 3) how are schedules built today, and 4) is there any mid-year funding route?",
+        "Understood. How was your weekend, did you get to the beach?",
+        "Understood. Imagine every hotel scheduled on real demand, with no agency calls at 7am.",
+    ],
+)
+def test_an_acknowledgement_on_the_way_to_something_else_acknowledges_nothing(text: str) -> None:
+    state = drill("no-budget")
+    play(state, text)
+    assert "acknowledge" not in state.turns[-1].moves
+
+
+def _asked_one_thing() -> object:
+    state = drill("no-budget")
+    play(state, "I completely understand. How is housekeeping scheduled across the hotels today?")
+    return state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will send you a summary of the demo and keep in touch. Thank you for your time.",
+        "Given the budget situation, perhaps we could revisit this when the new budget cycle opens in the autumn?",
+        "Can I send you our case study by email, and you look when you have time? Maybe we talk next month.",
+    ],
+)
+def test_a_next_step_put_casually_is_heard_as_one(text: str) -> None:
+    """The buyer, who has told nothing of the cost yet, says it is too early; no puzzlement at an off-topic question."""
+    state = _asked_one_thing()
+    answer = play(state, text)
+    assert state.turns[-1].next_step == "early"
+    assert answer in state.scenario.lines["next_step_early"]
+    assert "off_topic" not in state.turns[-1].habits
+
+
+def test_sometime_next_week_names_no_day() -> None:
+    assert not hearing.is_dated("let me take that back to my team and we can connect next week sometime to finalize")
+    assert hearing.is_dated("Could we meet next week to build the case?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I send you short brochure and case study by email, and you look when you have time?",
+        "want me to send pricing over so u can see if it fits?",
+        "Maybe I send updated proposal with ROI section, and you forward it to your CFO?",
+    ],
+)
+def test_material_offered_asks_nothing_about_the_buyer(text: str) -> None:
+    state = _asked_one_thing()
+    play(state, text)
+    assert state.turns[-1].questions == []
