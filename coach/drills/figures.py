@@ -153,10 +153,10 @@ _GAP = re.compile(
 # whatever the buyer said of "a day" or "a week" counts as one ("reports arrive a day late").
 _FOR_A_SPAN = re.compile(
     r"(\b(?:for|about|around|roughly|only|just|under|within) (?:about |around |roughly |only |just )?)an? "
-    r"(day|week|month|hour)\b",
+    r"(day|week|month|hour|year)\b",
     re.IGNORECASE,
 )
-_A_SPAN = re.compile(r"\ban? (day|week|month|hour)\b", re.IGNORECASE)
+_A_SPAN = re.compile(r"\ban? (day|week|month|hour|year)\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"\ban? (day|week|month|hour|year) and a half\b", re.IGNORECASE)
 # "18m payback" with no currency sign: 18 months where the buyer gave 18 months, else 18 million.
 _BARE_M = re.compile(r"(?<![$£€\d.,])\b(\d{1,2}) ?m\b", re.IGNORECASE)

@@ -177,6 +177,10 @@ _RUN_ON_START = re.compile(
     r"|can we|can you|could we|could you|would you|should we)\b)",
     re.IGNORECASE,
 )
+# A wh-question's head still waiting for its verb: "How many agents", "Which ERP system", "What kind of data".
+_WH_AWAITING = re.compile(
+    r"^\W*(?:how (?:many|much|often|long)|which|what (?:kind|sort|type)s? of)(?: [\w'-]+){0,3}$", re.I
+)
 _EMBEDS = frozenset(
     "know tell me see understand ask wonder sure unsure clear idea about on decide explain show out".split()
 )
@@ -189,6 +193,8 @@ def _run_on(piece: str) -> list[str]:
     parts, start = [], 0
     for found in _RUN_ON_START.finditer(piece):
         before = piece[start : found.start()].split()
+        if _WH_AWAITING.match(" ".join(before)) and not re.match(r"wh|how", piece[found.end() :], re.IGNORECASE):
+            continue  # "How many agents do you have in the contact centre" is one question: its verb comes after
         if len(before) >= 3 and before[-1].lower() not in _EMBEDS:
             parts.append(piece[start : found.start()])
             start = found.start() + 1
@@ -412,7 +418,8 @@ def thanked(text: str) -> str:
 def understood(text: str) -> str:
     """The sentence of the first two that plainly acknowledges where the buyer is ("I completely understand, and thank
     you for being honest.", "Understood, no budget this year.", "Hi Nadia, no problem, I understand you are busy."),
-    with no "but" after it and nothing sold in it, or "": the move reader misses many of these."""
+    with no "but" after it and nothing sold in it, or "" ("Thank you, Marisol, understood."): the move reader misses
+    many of these."""
     return next(
         (
             s
@@ -424,7 +431,8 @@ def understood(text: str) -> str:
 
 
 _UNDERSTOOD = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? |sure,? )?"
+    r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you)\b[^.?!,]{0,20},\s*(?:\w+,\s*)?)?"
+    r"(?:ok(?:ay)?,? |right,? |sure,? )?"
     r"(?:i (?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
     r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",
     re.IGNORECASE,

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import hearing
-from coach.drills.engine import play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.moves import analyse_moves
+from coach.drills.scenarios import find_scenario
 from tests.unit.test_drill_fresh_reps import drill
 
 
@@ -17,6 +19,7 @@ from tests.unit.test_drill_fresh_reps import drill
         ("no-budget", "Good afternoon Olivia, I completely understand, and thank you for being honest."),
         ("no-budget", "Understood, no budget this year."),
         ("stalled-deal", "Hi Nadia, no problem, I understand you are busy. Thank you for answering."),
+        ("procurement-negotiation", "Thank you, Marisol, understood. Where does the 20% come from?"),
     ],
 )
 def test_a_plain_acknowledgement_acknowledges(scenario_id: str, text: str) -> None:
@@ -82,3 +85,35 @@ def test_material_offered_asks_nothing_about_the_buyer(text: str) -> None:
     state = _asked_one_thing()
     play(state, text)
     assert state.turns[-1].questions == []
+
+
+def test_in_one_year_plays_back_in_a_year() -> None:
+    scenario = find_scenario("cfo-discovery")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "bench")  # the seed that tells the cost as "41 to 58 in a year"
+    opening(state)
+    play(
+        state,
+        "Hi Dana, thank you for taking the call. When you look at the disputed invoices at Northwind, what is "
+        "happening there today?",
+    )
+    play(
+        state,
+        "That is helpful, thank you. What does it mean for your cash when invoices leave late and then get disputed?",
+    )
+    assert "41 to 58 in a year" in state.said[-1]
+    answer = play(
+        state,
+        "So DSO went up a lot in one year and some months you draw on credit line to cover payroll. That is serious "
+        "money sitting with customers. Is there a date when this number matters more than usual?",
+    )
+    assert "misread" not in state.turns[-1].habits
+    assert answer not in state.scenario.lines["summary_wrong"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How many agents do you have in the contact centre?", "Which ERP system do you use today in the plants?"],
+)
+def test_a_wh_question_without_commas_is_one_question(text: str) -> None:
+    assert [q.text for q in hearing.questions(text, analyse_moves(text))] == [text]
