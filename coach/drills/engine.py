@@ -258,8 +258,11 @@ def play(state: DrillState, text: str) -> str:
     analysis = analyse_moves(text)
     turn = RepTurn(text, analysis, price=hearing.price_move(text))
     kept = [m for m in analysis.moves if m not in QUESTIONS]
-    if "acknowledge" in kept and (topics.small_talk(text) or _chatting(state)):
-        kept.remove("acknowledge")  # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about
+    # "Ha, fair enough" to small talk acknowledges nothing the buyer is worried about, nor does one before it ("Totally
+    # understand. Budgets aside, how's the season been on the coast?")
+    chat = _chatting(state) or any(hearing.pleasantry(s) for s in sentences_of(text) if s.rstrip().endswith("?"))
+    if "acknowledge" in kept and (topics.small_talk(text) or chat):
+        kept.remove("acknowledge")
     if "pitch" in kept and hearing.echoes(analysis.evidence["pitch"], state.said):
         kept.remove("pitch")  # the buyer's own words said back: no pitch
     if "next_step" in kept and not hearing.asks_to_meet(text):
@@ -268,7 +271,7 @@ def play(state: DrillState, text: str) -> str:
     if "acknowledge" not in kept and (thanks := hearing.thanked(text)) and not _chatting(state):
         turn.moves.append("acknowledge")  # "Thanks for telling me, that really helps.", whatever the move reader made
         turn.evidence["acknowledge"] = thanks  # of it
-    plainly = "" if "acknowledge" in turn.moves or _chatting(state) else hearing.understood(text)
+    plainly = "" if "acknowledge" in turn.moves or chat else hearing.understood(text)  # "Understood, no budget."
     if plainly:  # "I completely understand, and thank you for being honest.", whatever the move reader made of it
         turn.moves.append("acknowledge")
         turn.evidence["acknowledge"] = plainly

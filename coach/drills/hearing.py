@@ -242,13 +242,18 @@ def reason_for_call(sentence: str) -> bool:
 
 def asks_to_meet(text: str) -> bool:
     """Does the message ask for a meeting: a day or time, a proposal to meet ("could we set up a call") or to talk
-    again later (`next_step_said`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?"."""
+    again later (`next_step_said`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?", unless
+    a time or a length comes with it."""
     return any(
         MEETING.search(s)
-        or (DATED.search(_SENT_BY.sub("", s.lower())) and not content_words(s) & SMALL_TALK)
+        or (DATED.search(_SENT_BY.sub("", s.lower())) and (_CLOCK.search(s) or not content_words(s) & SMALL_TALK))
         or _LATER.search(s.lower())
         for s in sentences_of(text)
     )
+
+
+# A time of day or a meeting's length: no small talk sets one ("90 min next tue 10am, ..., pilot baked in").
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:am|pm)\b|\b\d+ ?(?:min|mins|minutes|h|hr|hrs|hours?)\b", re.IGNORECASE)
 
 
 def next_step_said(text: str) -> str:
@@ -264,6 +269,7 @@ def next_step_said(text: str) -> str:
             or _LETS_BOOK.search(s)
             or _WILL_COME_BACK.search(s)
             or _IN_TOUCH.search(s)
+            or _TIME_TO_FIND.search(s)
             or _PROPOSES.search(s)
             and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
         ),
@@ -279,6 +285,15 @@ _LETS_BOOK = re.compile(
 )
 
 
+# ...or a meeting to be found, no day set: "Great, I'll send a few dates over email.", "lmk when diane has some time
+# and i'll jump on a call w her", "lmk what u think and we can get something on the calendar"
+_TIME_TO_FIND = re.compile(
+    r"\b(?:send|email|share|suggest|propose)(?: you| u| over)? (?:a few|some|a couple of|two|three|the) (?:\w+ )?"
+    r"(?:times|dates|slots|options)\b|\b(?:email|message|ping) (?:you|u) to (?:find|set up|book)\b"
+    r"|\b(?:get|put) something (?:on|in) the (?:calendar|diary)\b|\bjump on a call\b|\bintroduce me to\b"
+    r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works)\b",
+    re.IGNORECASE,
+)
 # ...or kept open for no time at all: "I will send you a summary of the demo and keep in touch."
 _IN_TOUCH = re.compile(r"\b(?:keep|stay|be|get) in touch\b", re.IGNORECASE)
 # ...or promised for no time at all: "Let me take this back to my VP and get back to you with a revised proposal."
@@ -433,7 +448,8 @@ def understood(text: str) -> str:
 _UNDERSTOOD = re.compile(
     r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you)\b[^.?!,]{0,20},\s*(?:\w+,\s*)?)?"
     r"(?:ok(?:ay)?,? |right,? |sure,? )?"
-    r"(?:i (?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
+    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
+    r"|i know (?:things|it)(?:'s| has| have) been (?:busy|hectic)|i know (?:you're|you are) (?:very |really )?busy"
     r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",
     re.IGNORECASE,
 )

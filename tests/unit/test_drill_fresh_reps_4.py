@@ -20,6 +20,7 @@ from tests.unit.test_drill_fresh_reps import drill
         ("no-budget", "Understood, no budget this year."),
         ("stalled-deal", "Hi Nadia, no problem, I understand you are busy. Thank you for answering."),
         ("procurement-negotiation", "Thank you, Marisol, understood. Where does the 20% come from?"),
+        ("no-budget", "Completely understand, Olivia. Budget cycles are tough, especially after a soft spring."),
     ],
 )
 def test_a_plain_acknowledgement_acknowledges(scenario_id: str, text: str) -> None:
@@ -36,6 +37,7 @@ def test_a_plain_acknowledgement_acknowledges(scenario_id: str, text: str) -> No
         "Understood, Olivia. So I can be useful: 1) is the problem still there, 2) what are agency and overtime "
         "costing you, 3) how are schedules built today, and 4) is there any mid-year funding route?",
         "Understood. How was your weekend, did you get to the beach?",
+        "Totally understand, Olivia. Budgets aside, how's the season been on the coast?",
         "Understood. Imagine every hotel scheduled on real demand, with no agency calls at 7am.",
     ],
 )
@@ -57,6 +59,8 @@ def _asked_one_thing() -> object:
         "I will send you a summary of the demo and keep in touch. Thank you for your time.",
         "Given the budget situation, perhaps we could revisit this when the new budget cycle opens in the autumn?",
         "Can I send you our case study by email, and you look when you have time? Maybe we talk next month.",
+        "Great, I'll send a few dates over email.",
+        "lmk what u think and we can get something on the calendar",
     ],
 )
 def test_a_next_step_put_casually_is_heard_as_one(text: str) -> None:
@@ -117,3 +121,9 @@ def test_in_one_year_plays_back_in_a_year() -> None:
 )
 def test_a_wh_question_without_commas_is_one_question(text: str) -> None:
     assert [q.text for q in hearing.questions(text, analyse_moves(text))] == [text]
+
+
+def test_a_time_and_a_length_make_a_meeting_whatever_words_come_with_them() -> None:
+    """ "baked in" is no small talk about baking."""
+    assert hearing.asks_to_meet("90 min next tue 10am, your numbers only, pilot at 2-3 hotels baked in")
+    assert not hearing.asks_to_meet("Did you bake anything nice on Sunday?")
