@@ -439,7 +439,9 @@ def understood(text: str) -> str:
         (
             s
             for s in sentences_of(text)[:2]
-            if _UNDERSTOOD.match(s) and not _UNLESS.search(s) and not moves_rules.PITCH.search(language.plain(s))
+            if (_UNDERSTOOD.match(s) or _APOLOGY.search(s))
+            and not _UNLESS.search(s)
+            and not moves_rules.PITCH.search(language.plain(s))
         ),
         "",
     )
@@ -451,6 +453,12 @@ _UNDERSTOOD = re.compile(
     r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
     r"|i know (?:things|it)(?:'s| has| have) been (?:busy|hectic)|i know (?:you're|you are) (?:very |really )?busy"
     r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",
+    re.IGNORECASE,
+)
+# ...or owns what went wrong: "I have seen the numbers, and first I want to apologise on behalf of the whole team."
+_APOLOGY = re.compile(
+    r"\b(?:i|we) (?:want to |would like to |'d like to |must |need to |do )?apologi[sz]e\b"
+    r"|\b(?:i'?m|we'?re|i am|we are) (?:so |really |very |truly )?sorry\b",
     re.IGNORECASE,
 )
 _UNLESS = re.compile(r"\b(?:but|however|though|although)\b", re.IGNORECASE)

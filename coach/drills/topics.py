@@ -130,11 +130,11 @@ def about_fact(
 
 
 # Words of an open question about the buyer's situation in general, in any scenario: "What are the main pressures
-# you're facing at the moment?", "Where do things stand on your side?" ask about nothing in particular, so the buyer
-# tells what is on their mind.
+# you're facing at the moment?", "Where do things stand on your side?", "What's the setup on your side at the moment?"
+# ask about nothing in particular, so the buyer tells what is on their mind.
 DISCOVERY_WORDS = frozenset(
     "pressure challenge priority issue focus concern goal pain struggle biggest main top face facing moment currently "
-    "keep night mind plate agenda stand side end latest status update level".split()
+    "keep night mind plate agenda stand side end latest status update level setup set-up situation today".split()
 )
 
 

@@ -21,6 +21,10 @@ from tests.unit.test_drill_fresh_reps import drill
         ("stalled-deal", "Hi Nadia, no problem, I understand you are busy. Thank you for answering."),
         ("procurement-negotiation", "Thank you, Marisol, understood. Where does the 20% come from?"),
         ("no-budget", "Completely understand, Olivia. Budget cycles are tough, especially after a soft spring."),
+        (
+            "renewal-at-risk",
+            "Thanks, Owen. I have seen the numbers, and first I want to apologise on behalf of the team.",
+        ),
     ],
 )
 def test_a_plain_acknowledgement_acknowledges(scenario_id: str, text: str) -> None:
@@ -127,3 +131,12 @@ def test_a_time_and_a_length_make_a_meeting_whatever_words_come_with_them() -> N
     """ "baked in" is no small talk about baking."""
     assert hearing.asks_to_meet("90 min next tue 10am, your numbers only, pilot at 2-3 hotels baked in")
     assert not hearing.asks_to_meet("Did you bake anything nice on Sunday?")
+
+
+def test_the_setup_on_the_buyers_side_asks_about_their_situation() -> None:
+    scenario = find_scenario("happy-vendor")
+    assert scenario is not None
+    state = DrillState(scenario, "standard", "bench")  # an opening whose words the question shares none of
+    opening(state)
+    play(state, "Thanks, Rachel. What's the setup on your side at the moment?")
+    assert "situation" in state.turns[-1].uncovered
