@@ -289,11 +289,11 @@ def play(state: DrillState, text: str) -> str:
         turn.habits.append("dismissed")
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
+    # "Understood. 1) is the problem still there, 2) what...": a formality before a string of questions, an off-topic
+    # one or a picture sold acknowledges nothing
     if plainly and ({"stacked", "off_topic"} & set(turn.habits) or hearing.sold_picture(text)):
-        turn.moves.remove("acknowledge")  # "Understood. 1) is the problem still there, 2) what...": a formality before
-        turn.evidence.pop(
-            "acknowledge"
-        )  # a string of questions, an off-topic one or a picture sold acknowledges nothing
+        turn.moves.remove("acknowledge")
+        turn.evidence.pop("acknowledge")
     turn.uncovered = [fact.id for fact in facts]
     _hear_the_rest(state, turn, reactions)
     _open_up(state, turn, facts)

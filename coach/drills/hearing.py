@@ -179,7 +179,7 @@ _RUN_ON_START = re.compile(
 )
 # A wh-question's head still waiting for its verb: "How many agents", "Which ERP system", "What kind of data".
 _WH_AWAITING = re.compile(
-    r"^\W*(?:how (?:many|much|often|long)|which|what (?:kind|sort|type)s? of)(?: [\w'-]+){0,3}$", re.I
+    r"^\W*(?:how (?:many|much|often|long)|which|what (?:kind|sort|type)s? of)(?: [\w'-]+){0,3}$", re.IGNORECASE
 )
 _EMBEDS = frozenset(
     "know tell me see understand ask wonder sure unsure clear idea about on decide explain show out".split()
@@ -432,9 +432,9 @@ def thanked(text: str) -> str:
 
 def understood(text: str) -> str:
     """The sentence of the first two that plainly acknowledges where the buyer is ("I completely understand, and thank
-    you for being honest.", "Understood, no budget this year.", "Hi Nadia, no problem, I understand you are busy."),
-    with no "but" after it and nothing sold in it, or "" ("Thank you, Marisol, understood."): the move reader misses
-    many of these."""
+    you for being honest.", "Understood, no budget this year.", "Thank you, Marisol, understood.", "Hi Nadia, no
+    problem, I understand you are busy.") or apologises, with no "but" after it and nothing sold in it, or "": the
+    move reader misses many of these."""
     return next(
         (
             s
@@ -806,7 +806,7 @@ def meeting_words(text: str, analysis: MoveAnalysis) -> str:
 def is_dated(text: str) -> bool:
     """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")? A
     promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
-    week?"."""
+    week?", nor does "next week sometime"."""
     lowered = text.lower()
     if _COMES_BACK.search(lowered) or re.search(r"\bsome ?time\b|\bat some point\b", lowered):
         lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)  # "connect next week sometime": no day
