@@ -40,10 +40,11 @@ _ASKS_NEEDS = re.compile(
     r"|\bwhat (?:do|does|did|would|will|'d) (?:you|u|ya|they|he|she|\w+)(?: \w+)? need\b|\bwhat(?:'s| is) needed\b|"
     + _LOOKS_FOR
 )
-# A question about causes, without a word of cost: "What's behind the 20%?", "where does that number come from?"
+# A question about causes, without a word of cost: "What's behind the 20%?", "where does that number come from?",
+# "Can I ask what sits behind the no budget?"
 _ASKS_CAUSE = re.compile(
-    r"^(?!.*\b(?:cost|worth|spend|spent|lose|losing|lost|money|dollars?|pay)\b).*(?:\bwhat(?:'s| is| are) (?:really "
-    r"|actually )?(?:behind|driving)\b|\bwhere (?:does|did|do) [^?]{0,30}\bcome from\b)",
+    r"^(?!.*\b(?:cost|worth|spend|spent|lose|losing|lost|money|dollars?|pay)\b).*(?:\bwhat(?:'s| is| are)? (?:really "
+    r"|actually )?(?:sits |lies |is )?(?:behind|driving)\b|\bwhere (?:does|did|do) [^?]{0,30}\bcome from\b)",
     re.IGNORECASE,
 )
 # An open question after a lead-in: "If we try to size it: what has that done to DSO?", "Say we fixed it, how...?"
@@ -468,13 +469,14 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
 
 def _as_asked(question: Question) -> Question:
     """`question` with the moves it makes whatever the move reader made of it: "If we try to size it: what has that
-    done to DSO...?" is open; "What's behind the 20%?" asks where the number comes from, not what anything costs;
+    done to DSO...?" is open; "What's behind the 20%?" asks where the number comes from, not what anything costs, and
+    "Can I ask what sits behind the no budget?" why there is none, not how money is approved;
     "what do u need to renew?" asks for the criteria."""
     moves = question.moves
     if "open_question" not in moves and _OPEN_AFTER_LEAD.search(question.text):
         moves = moves - {"closed_question"} | {"open_question"}
-    if "impact_question" in moves and _ASKS_CAUSE.search(question.text):
-        moves = moves - {"impact_question"} | {"open_question"}
+    if {"impact_question", "criteria_question"} & moves and _ASKS_CAUSE.search(question.text):
+        moves = moves - {"impact_question", "criteria_question"} | {"open_question"}
     if "open_question" in moves and _ASKS_NEEDS.search(language.plain(question.text)):
         moves = moves | {"criteria_question"}
     return replace(question, moves=moves)

@@ -140,3 +140,9 @@ def test_the_setup_on_the_buyers_side_asks_about_their_situation() -> None:
     opening(state)
     play(state, "Thanks, Rachel. What's the setup on your side at the moment?")
     assert "situation" in state.turns[-1].uncovered
+
+
+def test_what_sits_behind_no_budget_asks_why_not_how_money_is_approved() -> None:
+    state = drill("no-budget")
+    play(state, "Can I ask what sits behind the no budget?")
+    assert state.turns[-1].uncovered == ["real_reason"]
