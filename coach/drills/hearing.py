@@ -291,7 +291,8 @@ _TIME_TO_FIND = re.compile(
     r"\b(?:send|email|share|suggest|propose)(?: you| u| over)? (?:a few|some|a couple of|two|three|the) (?:\w+ )?"
     r"(?:times|dates|slots|options)\b|\b(?:email|message|ping) (?:you|u) to (?:find|set up|book)\b"
     r"|\b(?:get|put) something (?:on|in) the (?:calendar|diary)\b|\bjump on a call\b|\bintroduce me to\b"
-    r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works)\b",
+    r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works)\b"
+    r"|\bnext steps? (?:is|are|would be|could be|will be)\b",
     re.IGNORECASE,
 )
 # ...or kept open for no time at all: "I will send you a summary of the demo and keep in touch."
@@ -722,7 +723,9 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
         if k is not None:
             sentence, q = units[k]
             units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting))
-    if asks_to_meet(text):  # "Worth a closer look? I could do Wednesday at 3pm.": the check belongs to the meeting
+    # "Worth a closer look? I could do Wednesday at 3pm.", "I think next step is I send full proposal... Is it ok?": the
+    # check belongs to the meeting, or to the next step put
+    if asks_to_meet(text) or next_step_said(text):
         units = [(s, Question(q.text, q.moves, True) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
 

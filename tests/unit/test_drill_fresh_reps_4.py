@@ -146,3 +146,16 @@ def test_what_sits_behind_no_budget_asks_why_not_how_money_is_approved() -> None
     state = drill("no-budget")
     play(state, "Can I ask what sits behind the no budget?")
     assert state.turns[-1].uncovered == ["real_reason"]
+
+
+def test_a_check_after_a_next_step_put_asks_nothing_about_the_buyer() -> None:
+    state = drill("exec-business-case")
+    play(state, "What are the main priorities for you this year?")
+    answer = play(
+        state,
+        "I think next step is I send full proposal for network rollout with pricing, and you share it with committee "
+        "when you are ready. Is it ok?",
+    )
+    assert state.turns[-1].questions == []
+    assert state.turns[-1].next_step == "early"
+    assert answer in state.scenario.lines["next_step_early"]
