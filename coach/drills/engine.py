@@ -272,10 +272,6 @@ def play(state: DrillState, text: str) -> str:
     if "acknowledge" not in kept and (thanks := hearing.thanked(text)) and not _chatting(state):
         turn.moves.append("acknowledge")  # "Thanks for telling me, that really helps.", whatever the move reader made
         turn.evidence["acknowledge"] = thanks  # of it
-    plainly = "" if "acknowledge" in turn.moves or chat else hearing.understood(text)  # "Understood, no budget."
-    if plainly:  # "I completely understand, and thank you for being honest.", whatever the move reader made of it
-        turn.moves.append("acknowledge")
-        turn.evidence["acknowledge"] = plainly
     if "next_step" not in kept and (later := hearing.next_step_said(text)):
         turn.moves.append("next_step")  # "I'll resend the proposal and check back in a couple of weeks.": a next
         turn.evidence["next_step"] = later  # step, if a vague one, whatever the move reader made of it
@@ -290,11 +286,13 @@ def play(state: DrillState, text: str) -> str:
         turn.habits.append("dismissed")
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
-    # "Understood. 1) is the problem still there, 2) what...": a formality before a string of questions, an off-topic
-    # one or a picture sold acknowledges nothing
-    if plainly and ({"stacked", "off_topic"} & set(turn.habits) or hearing.sold_picture(text)):
-        turn.moves.remove("acknowledge")
-        turn.evidence.pop("acknowledge")
+    # "I completely understand, and thank you for being honest." acknowledges whatever the move reader made of it; not
+    # as a formality before a string of questions, an off-topic one or a picture sold ("Understood. 1) is the problem
+    # still there, 2) what...")
+    plainly = "" if "acknowledge" in turn.moves or chat else hearing.understood(text)
+    if plainly and not {"stacked", "off_topic"} & set(turn.habits) and not hearing.sold_picture(text):
+        turn.moves.append("acknowledge")
+        turn.evidence["acknowledge"] = plainly
     turn.uncovered = [fact.id for fact in facts]
     _hear_the_rest(state, turn, reactions)
     _open_up(state, turn, facts)

@@ -252,8 +252,10 @@ def asks_to_meet(text: str) -> bool:
     )
 
 
+# A meeting's length: "90 min", "2 hrs".
+_LENGTH = r"\b\d+ ?(?:min|mins|minutes|hrs?|hours?)\b"
 # A time of day or a meeting's length: no small talk sets one ("90 min next tue 10am, ..., pilot baked in").
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:am|pm)\b|\b\d+ ?(?:min|mins|minutes|h|hr|hrs|hours?)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)? ?(?:am|pm)\b|" + _LENGTH + r"|\b\d+ ?h\b", re.IGNORECASE)
 
 
 def next_step_said(text: str) -> str:
@@ -1112,7 +1114,7 @@ _PROPOSES = re.compile(
 # A meeting described, with its length or day and what it is: "60 min working session tues 9am".
 _DESCRIBES_MEETING = re.compile(
     r"(?=.*\b(?:session|meeting|call|workshop|walk-?through|demo|catch-?up|sit-?down|deep[- ]dive)\b)"
-    r"(?=.*(?:\b\d+ ?(?:min|mins|minutes|hrs?|hours?)\b|\b(?:half an|an) hour\b|" + DATED.pattern + "))",
+    r"(?=.*(?:" + _LENGTH + r"|\b(?:half an|an) hour\b|" + DATED.pattern + "))",
     re.IGNORECASE,
 )
 

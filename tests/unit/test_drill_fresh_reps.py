@@ -15,10 +15,10 @@ from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import render_card, score_drill
 
 
-def drill(scenario_id: str) -> DrillState:
+def drill(scenario_id: str, seed: str = "1") -> DrillState:
     scenario = find_scenario(scenario_id)
     assert scenario is not None
-    state = DrillState(scenario, "standard", "1")
+    state = DrillState(scenario, "standard", seed)
     opening(state)
     return state
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import hearing
-from coach.drills.engine import DrillState, opening, play
+from coach.drills.engine import play
 from coach.drills.moves import analyse_moves
-from coach.drills.scenarios import find_scenario
 from tests.unit.test_drill_fresh_reps import drill
 
 
@@ -96,10 +95,7 @@ def test_material_offered_asks_nothing_about_the_buyer(text: str) -> None:
 
 
 def test_in_one_year_plays_back_in_a_year() -> None:
-    scenario = find_scenario("cfo-discovery")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "bench")  # the seed that tells the cost as "41 to 58 in a year"
-    opening(state)
+    state = drill("cfo-discovery", seed="bench")  # the seed that tells the cost as "41 to 58 in a year"
     play(
         state,
         "Hi Dana, thank you for taking the call. When you look at the disputed invoices at Northwind, what is "
@@ -134,10 +130,7 @@ def test_a_time_and_a_length_make_a_meeting_whatever_words_come_with_them() -> N
 
 
 def test_the_setup_on_the_buyers_side_asks_about_their_situation() -> None:
-    scenario = find_scenario("happy-vendor")
-    assert scenario is not None
-    state = DrillState(scenario, "standard", "bench")  # an opening whose words the question shares none of
-    opening(state)
+    state = drill("happy-vendor", seed="bench")  # an opening whose words the question shares none of
     play(state, "Thanks, Rachel. What's the setup on your side at the moment?")
     assert "situation" in state.turns[-1].uncovered
 
