@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --fiftyfourth] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --fiftyeighth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -32,8 +32,9 @@ tuning) and `--fortythird` to `--fortysixth` (D45 to D48, written midway through
 its starting engine; D45 and D46 were then tuned on, D47 and D48 kept out) and `--fortyseventh` to `--fiftieth` (D49
 to D52, written at the start of the twenty-first session and scored on its starting engine; D49 and D51 were then
 tuned on, D50 and D52 kept out) and `--fiftyfirst` to `--fiftyfourth` (D53 to D56, written at the start of the
-twenty-second session and scored on its starting engine; D53 and D55 were then tuned on, D54 and D56 kept out), on
-standard and hard, it
+twenty-second session and scored on its starting engine; D53 and D55 were then tuned on, D54 and D56 kept out) and
+`--fiftyfifth` to `--fiftyeighth` (D57 to D60, written at the start of the twenty-third session and scored on its
+starting engine; D57 and D59 were then tuned on, D58 and D60 kept out), on standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints
