@@ -46,6 +46,8 @@ TRADE = re.compile(
     # "u take 3yrs + a ref call, i put 60-day terms, a 3% renewal cap and the exit clause in writing"
     r"|\byou (?:take|commit|sign|give|agree)\b" + _WITHIN + r",\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
     r"(?:put|give|add|do|bring|throw|include|cap|waive|knock|drop)\b"
+    # ...or the other way round: "cap + exit + 60 days in writing, you take 3 yrs to Alan this qtr"
+    r"|\b(?:in writing|on paper)\b" + _WITHIN + r",\s*(?:and )?(?:you|u) (?:take|commit|sign|give|agree|bring)\b"
     # The condition after the offer: "i can get to $460k IF we get the 3yr signed by june 30 + a reference call"
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b" + _WITHIN + r"\bif (?:we|you|u) "
     r"(?:get|have|can get|sign|commit|agree|give)\b" + _WITHIN + r"\b(?:sign|signed|signing|commit\w*"
@@ -436,13 +438,13 @@ def thanked(text: str) -> str:
 def understood(text: str) -> str:
     """The sentence of the first two that plainly acknowledges where the buyer is ("I completely understand, and thank
     you for being honest.", "Understood, no budget this year.", "Thank you, Marisol, understood.", "Hi Nadia, no
-    problem, I understand you are busy.") or apologises, with no "but" after it and nothing sold in it, or "": the
-    move reader misses many of these."""
+    problem, I understand you are busy.", "ah the CFO freeze. thanks for telling me, should've asked sooner.") or
+    apologises, with no "but" after it and nothing sold in it, or "": the move reader misses many of these."""
     return next(
         (
             s
             for s in sentences_of(text)[:2]
-            if (_UNDERSTOOD.match(s) or _APOLOGY.search(s))
+            if (_UNDERSTOOD.match(s) or _THANKED.match(s) or _APOLOGY.search(s))
             and not _UNLESS.search(s)
             and not moves_rules.PITCH.search(language.plain(s))
         ),
@@ -453,7 +455,8 @@ def understood(text: str) -> str:
 _UNDERSTOOD = re.compile(
     r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you)\b[^.?!,]{0,20},\s*(?:\w+,\s*)?)?"
     r"(?:ok(?:ay)?,? |right,? |sure,? )?"
-    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries)|i know how it is"
+    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries|bother)|nae bother"
+    r"|i know how it is"
     r"|i know (?:things|it)(?:'s| has| have) been (?:busy|hectic)|i know (?:you're|you are) (?:very |really )?busy"
     r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",
     re.IGNORECASE,
@@ -775,7 +778,8 @@ _TIME_ASKED = re.compile(
 PLAYBACK_CHECK = re.compile(
     r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:about )?(?:right|fair|correct|it)|fair summary"
     r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
-    r"|did i hear (?:that|you) right|is that a fair)\b|^\W*(?:fair|right|correct|accurate|yeah)\W*$"
+    r"|did i hear (?:that|you) right|is that a fair|would (?:that|it) be (?:fair|right|accurate|correct))\b"
+    r"|^\W*(?:fair|right|correct|accurate|yeah)\W*$"
     r"|^\W*that (?:about )?(?:right|fair|correct)\W*$",  # "that right?"
     re.IGNORECASE,
 )
@@ -865,6 +869,7 @@ PLAYBACK_CUE = re.compile(
     r"|\bto (?:confirm|recap|sum up|summari[sz]e)\b(?! (?:the|a|an|our|your|their|its|it|this|these|those|every)\b)"
     r"|\b(?:play|read|say)(?:ing)? (?:that|it|this|those) back\b"
     r"|\b(?:let me|lemme) (?:make sure|summari[sz]e|recap|sum up)\b|\bif i(?:'ve)? (?:got|heard|understand)\b"
+    r"|\bif i(?:'m| am) (?:hearing|understanding) (?:you|that|this|it)?\s*(?:right|correctly)\b"
     r"|\bmake sure i(?:'ve| have)? (?:got|heard|understood|understand)\b"  # "so to make sure I've got it: ..."
     # "let me check I've got it", not "let me check internally + circle back"
     r"|\b(?:let me|lemme) check\b(?! internally| with| back| in\b| on (?:my|our|the)\b| and\b)"
@@ -1165,17 +1170,34 @@ def playback_matches(
         and not _rates_mixed_up(played, said)
         and not _signer_mixed_up(played, said)
     )
-    if share >= RIGHT and numbers_known:
-        return True
-    if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
-        return False if not numbers_known else None
     claimed = any(
         check or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
         for s, check, g in zip(sentences, checks, guessing, strict=True)
         if not g
     )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
+    untold = _main_thing_untold(played, said)
+    if share >= RIGHT and numbers_known and not untold:
+        return True
+    if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
+        return False if not numbers_known or untold else None
     pinned = share < WRONG and _PINS.search(played)
-    return False if claimed and (pinned or not numbers_known) else None
+    return False if claimed and (pinned or untold or not numbers_known) else None
+
+
+# What a play-back names as the buyer's main problem: "the real issue is cost", "your biggest concern is the price".
+_MAIN_THING = re.compile(
+    r"\b(?:main|real|big|biggest|key|core|actual|underlying)\s+(?:issue|problem|concern|worry|pain|blocker|priority"
+    r"|challenge)s?\s+(?:here |for you )?(?:is|are|was)\s+(?P<what>[^.,;:?!]+)",
+    re.IGNORECASE,
+)
+
+
+def _main_thing_untold(played: str, said: list[str]) -> bool:
+    """Does a play-back name as the buyer's main problem what the buyer never spoke of ("So the real issue is cost."
+    after callbacks, late reports and three screens)? Its words may be of the scenario; the buyer's they are not."""
+    found = _MAIN_THING.search(played)
+    named = _played_words(found.group("what")) - common_words() - PLAYBACK_WORDS if found else set()
+    return bool(named) and not named & {w for line in said for w in _played_words(line)}
 
 
 # Where a play-back turns into the rep's own pitch: "What I'm hearing is length of stay and boarding are top of mind,

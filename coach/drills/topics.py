@@ -201,7 +201,11 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     scenario's own (not one most scenarios share, like "job") or of the buyer's (`heard`)."""
     question, message = _SEASON.sub(" ", question), _SEASON.sub(" ", message)  # "checking in after the summer"
     words, around = _words(question), _words(message)
-    talk = (words | around) & SMALL_TALK  # "How was the trip home? The weather was wild."
+    # "How was the trip home? The weather was wild."; not the scene's own occasion in thanks for the time ("Thanks for
+    # the time after the conference. Can I ask what they've done to earn that?"), though it is in anything else ("Good
+    # to meet after the conference. Did you enjoy it?")
+    occasion = content_words(scenario.scene) & _words(" ".join(_THANKS.findall(message)))
+    talk = (words | around - occasion) & SMALL_TALK
     if not (talk or chatting):
         return False  # most questions: nothing more to read
     problems = problem_words(scenario)
@@ -235,6 +239,7 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
 
 
+_THANKS = re.compile(r"[^.?!]*\b(?:thanks|thank you|appreciate)\b[^.?!]*[.!]", re.IGNORECASE)
 # A season as a time, not a subject: "after the summer", "before Christmas" (not "over the holidays").
 _SEASON = re.compile(
     r"\b(?:after|before|until|till|by|end of) (?:the )?"
