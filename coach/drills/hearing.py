@@ -153,7 +153,10 @@ MEETING = re.compile(
     r"(?:can |could )?"
     r"(?:reconnect|follow up|touch base|circle back|check back|check in|talk again|speak again|take it from there"
     r"|catch up|regroup|pick (?:this|it) (?:back )?up)\b"
-    r"|\bwe(?:'ll| will)? (?:talk|speak|meet) again\b",  # "We talk again before the renewal date."
+    r"|\bwe(?:'ll| will)? (?:talk|speak|meet) again\b"  # "We talk again before the renewal date."
+    # Time asked of the one who decides, through the buyer: "Can you ask Diane for 30 minutes with me?"
+    r"|\b(?:can|could|would) (?:you|u) (?:ask|get) (?:\w+ ){1,3}for (?:a |an |some |half an? |\d+ ?)?"
+    r"(?:mins?|minutes|hours?|meeting|call|slot)\b",
     re.IGNORECASE,
 )
 
@@ -218,11 +221,18 @@ def _parts(sentence: str) -> list[str]:
     for part in (p.strip(" ,;") for p in pieces):
         if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
-        elif parts and len(part.split()) == 1:  # "how does it get from ur rec to signed, who, when?" asks one thing
-            parts[-1] = f"{parts[-1]}, {part}"
+        elif parts and (len(part.split()) == 1 or _ASKS_VIEW.match(part)):  # "how does it get from ur rec to signed,
+            parts[-1] = f"{parts[-1]}, {part}"  # who, when?", "What's stopping them now, would you say?" ask one thing
         elif part:
             parts.append(part)
     return parts
+
+
+# A question's tail that asks for the buyer's view of it, no question of its own.
+_ASKS_VIEW = re.compile(
+    r"^\W*(?:would (?:you|u) say|(?:do|d'|would) ?(?:you|u|ya) (?:think|reckon)|in your (?:view|opinion))\W*$",
+    re.IGNORECASE,
+)
 
 
 # Why the rep is calling, in one line that names who they work with and on what, no product and no claim: "I work

@@ -85,3 +85,26 @@ def test_a_play_back_naming_the_main_problem_the_buyer_told_is_confirmed() -> No
         state, "So if I'm hearing you right, the real issue is the missing callback option. Would that be fair?"
     )
     assert answer in state.scenario.lines["summary_right"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's stopping the crews using it now, would you say?",
+        "What is the biggest issue for the supervisors, do you think?",
+    ],
+)
+def test_asking_for_the_buyers_view_of_a_question_asks_it_once(text: str) -> None:
+    state = drill("renewal-at-risk")
+    play(state, text)
+    assert state.turns[-1].questions == [text]
+
+
+def test_asking_the_champion_to_get_time_with_the_signer_asks_for_a_meeting() -> None:
+    state = drill("champion-internal-sell")
+    play(state, "Who else would be involved in the decision?")
+    play(state, "Can you ask Diane for 30 minutes with me in the next weeks? Send me her availabilities.")
+    assert state.turns[-1].next_step in ("early", "vague")
+    state = drill("champion-internal-sell")
+    play(state, "Could you ask your team for a rough number on the hours lost?")
+    assert not state.turns[-1].next_step
