@@ -77,13 +77,13 @@ def _made(state: DrillState, turn: RepTurn, move: str) -> str | None:
     """The words with which `turn` made `move`: the move as the buyer heard it, or, for a question about impact or
     criteria, an open question the buyer answered as one, since it brought out a fact only such a question brings out
     ("How are your hold times looking these days?" told what the gaps cost, though the move reader read no impact
-    question in it)."""
+    question in it), or one asked with leave ("Can I ask what's been going wrong with the data?")."""
     told = _told_to(state, turn, move)
     if move in turn.moves:
         return told if move in ANSWERED_AS and told else turn.evidence[move]
     if move not in ANSWERED_AS:
         return None
-    return told if told and "open_question" in question_kind(told) else None
+    return told if told and ("open_question" in question_kind(told) or hearing.asks_indirectly(told)) else None
 
 
 def _quoted(state: DrillState, move: str, index: int, until: int | None) -> str:

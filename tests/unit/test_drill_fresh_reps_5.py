@@ -108,3 +108,11 @@ def test_asking_the_champion_to_get_time_with_the_signer_asks_for_a_meeting() ->
     state = drill("champion-internal-sell")
     play(state, "Could you ask your team for a rough number on the hours lost?")
     assert not state.turns[-1].next_step
+
+
+def test_a_question_asked_with_leave_that_brought_out_the_cost_asked_what_it_costs() -> None:
+    state = drill("tech-discovery")
+    told = play(state, "Hi Ines, totally get it, no demo. Can I ask what's been going wrong with the data?")
+    assert state.revealed == ["cost"], told
+    line = next(r for r in score_drill(state).lines if r.line.id == "impact_before_pitch")
+    assert line.credit == 1.0 and line.evidence == ("Can I ask what's been going wrong with the data?",)
