@@ -221,8 +221,9 @@ def _parts(sentence: str) -> list[str]:
     for part in (p.strip(" ,;") for p in pieces):
         if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
-        elif parts and (len(part.split()) == 1 or _ASKS_VIEW.match(part)):  # "how does it get from ur rec to signed,
-            parts[-1] = f"{parts[-1]}, {part}"  # who, when?", "What's stopping them now, would you say?" ask one thing
+        # "how does it get from ur rec to signed, who, when?", "What's stopping them now, would you say?" ask one thing
+        elif parts and (len(part.split()) == 1 or _ASKS_VIEW.match(part)):
+            parts[-1] = f"{parts[-1]}, {part}"
         elif part:
             parts.append(part)
     return parts

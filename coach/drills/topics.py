@@ -239,7 +239,9 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
     return len(judged & ties) <= (chat if chat > 1 else chat - 1) if chat else not judged & ties
 
 
+# A sentence that thanks: "Hi Rachel, thanks for giving me the time after the conference."
 _THANKS = re.compile(r"[^.?!]*\b(?:thanks|thank you|appreciate)\b[^.?!]*[.!]", re.IGNORECASE)
+
 # A season as a time, not a subject: "after the summer", "before Christmas" (not "over the holidays").
 _SEASON = re.compile(
     r"\b(?:after|before|until|till|by|end of) (?:the )?"
