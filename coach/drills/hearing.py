@@ -1181,16 +1181,16 @@ def playback_matches(
         and not _rates_mixed_up(played, said)
         and not _signer_mixed_up(played, said)
     )
-    claimed = any(
-        check or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
-        for s, check, g in zip(sentences, checks, guessing, strict=True)
-        if not g
-    )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     untold = _main_thing_untold(played, said)
     if share >= RIGHT and numbers_known and not untold:
         return True
     if put_forward:  # told back unannounced: wrong when its figures or who signs are, not for the rep's own words
         return False if not numbers_known or untold else None
+    claimed = any(
+        check or PLAYBACK_CUE.search(s) and not s.rstrip().endswith("?")
+        for s, check, g in zip(sentences, checks, guessing, strict=True)
+        if not g
+    )  # "So, to confirm: ..." or "... Did I get that right?", not "So, does the phone system ever give you trouble?"
     pinned = share < WRONG and _PINS.search(played)
     return False if claimed and (pinned or untold or not numbers_known) else None
 
