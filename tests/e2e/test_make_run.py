@@ -5,6 +5,7 @@ everything within 20 s and leaves no process behind."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -28,8 +29,10 @@ from tests.slack import MockSlack, SlackUser, text_of
 
 RECOVERY = 60  # seconds from a kill to /readyz answering 200 again
 # Rasa loads TensorFlow and its model again: about 30 s on a quiet machine, over a minute while the other test
-# workers keep both cores busy (CI once saw /readyz still 503 a minute after rasa's restart).
-RASA_RECOVERY = 180
+# workers keep both cores busy, and CI once saw /readyz still 503 three minutes after rasa's restart on a machine
+# that ran the whole suite at a third of its usual speed. What is checked is that Rasa comes back, not how fast
+# (bench/ has the timings), so the bound is a generous one.
+RASA_RECOVERY = 480
 STOP_LIMIT = 20  # seconds from SIGTERM to no process left
 
 # What identifies each supervised process in its command line.
@@ -74,18 +77,30 @@ def pid_of(run: subprocess.Popen, name: str) -> int:
     return pids[0]
 
 
-def ready(bot_url: str) -> bool:
+# The log lines that say what each process did: supervisord's and its listener's, Rasa's and the relay's own.
+TOLD = re.compile(
+    r"^spar: |(spawned|success|exited|stopped|waiting|gave up):? |Starting Rasa|Loading model|Rasa server is up"
+    r"|listening on|serving Slack|bot\.relay: (Rasa|answered)"
+)
+
+
+def ready(bot_url: str) -> str | None:
+    """None when /readyz answers 200, else what it said (which check failed) or why it could not be reached."""
     try:
-        return requests.get(f"{bot_url}/readyz", timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
+        response = requests.get(f"{bot_url}/readyz", timeout=2)
+    except requests.RequestException as error:
+        return repr(error)
+    return None if response.status_code == 200 else f"{response.status_code} {response.text}"
 
 
 def wait_ready(bot_url: str, run: subprocess.Popen, log: Path, timeout: float) -> float:
     began = time.monotonic()
-    while not ready(bot_url):
-        assert run.poll() is None, f"make run exited with {run.returncode}:\n{log.read_text()[-4000:]}"
-        assert time.monotonic() - began < timeout, f"/readyz not 200 within {timeout} s:\n{log.read_text()[-4000:]}"
+    while (why := ready(bot_url)) is not None:
+        told = [line for line in log.read_text(errors="replace").splitlines() if TOLD.search(line)]
+        assert run.poll() is None, f"make run exited with {run.returncode}:\n" + "\n".join(told[-40:])
+        assert time.monotonic() - began < timeout, f"/readyz not 200 within {timeout} s ({why}):\n" + "\n".join(
+            told[-40:]
+        )
         time.sleep(0.25)
     return time.monotonic() - began
 
@@ -127,7 +142,7 @@ def only_spar_gets_in(rasa_url: str, actions_url: str) -> None:
         assert listening_addresses(int(url.rsplit(":", 1)[1])) == {"0100007F"}, url  # 127.0.0.1
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1500)
 def test_make_run_restarts_each_killed_process_and_stops_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,7 +203,7 @@ def test_make_run_restarts_each_killed_process_and_stops_cleanly(
         reminders = lambda: [m for m in slack.api.posts_to(REMINDED) if "starts in 30 minutes" in text_of(m)]  # noqa: E731
         slack.api.wait_for(lambda: reminders() or None, timeout=RECOVERY)
         recovered["scheduler"] = time.monotonic() - began
-        assert ready(bot_url)
+        assert ready(bot_url) is None
 
         began = time.monotonic()
         kill(run, "bot")
