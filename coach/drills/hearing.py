@@ -285,6 +285,7 @@ def next_step_said(text: str) -> str:
             or _WILL_COME_BACK.search(s)
             or _IN_TOUCH.search(s)
             or _TIME_TO_FIND.search(s)
+            or _FROM_THERE.search(s)
             or _PROPOSES.search(s)
             and (asks_to_meet(s) or is_dated(s) or _DESCRIBES_MEETING.search(s))
         ),
@@ -308,6 +309,12 @@ _TIME_TO_FIND = re.compile(
     r"|\b(?:get|put) something (?:on|in) the (?:calendar|diary)\b|\bjump on a call\b|\bintroduce me to\b"
     r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works)\b"
     r"|\bnext steps? (?:is|are|would be|could be|will be)\b",
+    re.IGNORECASE,
+)
+# ...or left to what follows something sent: "ok i'll send smth the CFO can look at, then we reconnect", "I'll send a
+# revised quote by Friday and we can go from there."
+_FROM_THERE = re.compile(
+    r"\b(?:then|and) (?:we|i)(?:'ll| will| can| could)? (?:reconnect|regroup|take it from there|go from there)\b",
     re.IGNORECASE,
 )
 # ...or kept open for no time at all: "I will send you a summary of the demo and keep in touch."
@@ -335,7 +342,7 @@ _LATER = re.compile(
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
     r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing|after the (?:summer|holidays)"
-    r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon)\b"
+    r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon|closer to (?:the )?\w+)\b"
 )
 
 
@@ -726,10 +733,13 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             if len(parts) > 1 and _ONLY_LEAD_IN.match(part):
                 continue  # "Help me understand, do you work out of the office?" asks only what follows
             indirect = sentence.rstrip().endswith("?") and _ASKED_INDIRECTLY.search(part) is not None
-            if not (question_kind(part) or indirect):
+            stated = "" if indirect or question_kind(part) else stated_ask(part)
+            if not (question_kind(part) or indirect or stated):
                 continue
+            part = stated or part
             meeting = asks_to_meet(part)
-            moves = _question_moves(part) | ({"open_question"} if indirect else set())
+            as_asked = f"{_STATED_ASK.sub('', part)}?" if stated else part  # "I'd like to know who..." asks "who...?"
+            moves = _question_moves(as_asked) | ({"open_question"} if indirect or stated else set())
             units.append((sentence, Question(part, frozenset(moves), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
     placed = {m for _, q in units for m in q.moves}
@@ -762,6 +772,31 @@ _ASKED_INDIRECTLY = re.compile(
     r"\s+(?:about |from you )?(?:how|what|where|who|why|when|which|if|whether)\b",  # "Kindly tell me why it dropped,"
     re.IGNORECASE,
 )
+
+
+# A question stated as what the rep wants to learn, no question mark: "Before we talk about renewing, I'd like to
+# understand what went wrong from your side.", "I'm curious how DSO has moved over the past year." Not one about the
+# rep's own side ("I'd love to show you how we cut that").
+_STATED_ASK = re.compile(
+    r"(?:\b(?:i|we)(?:'d| would) (?:like|love) to (?:understand|know|learn|hear)|\bi (?:want|wanted) to (?:understand"
+    r"|know|learn|hear)|\bi(?:'m| am) curious|\bi was wondering|\bi wonder"
+    r")\s+(?:more )?(?:about )?(?:from (?:you|u) )?(?=(?:how|what|what's|where|who|why|when|which)\b)"
+    r"(?!\w+(?:\W+\w+){0,2}?\W+(?:we|we're|we'd|we've|our|us|i|i'm|i'd|my)\b)",
+    re.IGNORECASE,
+)
+
+
+_PURPOSE = re.compile(r",?\s+(?:so that|so|because|as|since)\b|,\s+(?:and|but)\b")
+
+
+def stated_ask(sentence: str) -> str:
+    """The words of a question stated without a question mark (see `_STATED_ASK`), up to what it is for ("I'd like to
+    understand what sits behind the 20%", not "so that we solve the right problem"), or ""."""
+    found = _STATED_ASK.search(sentence)
+    if found is None:
+        return ""
+    cut = _PURPOSE.search(sentence, found.end())
+    return sentence[: cut.start() if cut else len(sentence)].rstrip(" .!")
 
 
 def _question_moves(part: str) -> set[str]:
@@ -815,8 +850,8 @@ def _check(question: str) -> bool:
 def meeting_words(text: str, analysis: MoveAnalysis) -> str:
     """The sentence that asks for the next step: the one with a day or time if any, else the reader's."""
     sentences = sentences_of(text)
-    dated = [s for s in sentences if DATED.search(s.lower()) and "?" in s]
-    dated = dated or [s for s in sentences if DATED.search(s.lower())]
+    dated = [s for s in sentences if DATED.search(_SENT_BY.sub(" ", s.lower()))]  # not "I'll send it by Monday"
+    dated = [s for s in dated if "?" in s] or dated
     reader = analysis.evidence.get("next_step", text)
     if checks_only(reader):  # "let me circle back w/ my team on pricing... sound good?" proposes in the first
         reader = next_step_said(text) or reader
@@ -826,8 +861,9 @@ def meeting_words(text: str, analysis: MoveAnalysis) -> str:
 def is_dated(text: str) -> bool:
     """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")? A
     promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
-    week?", nor does "next week sometime"."""
-    lowered = text.lower()
+    week?", nor does "next week sometime", nor a day by which the rep sends something ("I'll send a revised quote by
+    Friday and we can go from there.")."""
+    lowered = _SENT_BY.sub(" ", text.lower())
     if _COMES_BACK.search(lowered) or re.search(r"\bsome ?time\b|\bat some point\b", lowered):
         lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)  # "connect next week sometime": no day
     return bool(DATED.search(lowered) or _CALENDAR_DATE.search(lowered))
