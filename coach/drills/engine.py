@@ -266,6 +266,8 @@ def play(state: DrillState, text: str) -> str:
         kept.remove("acknowledge")
     if "pitch" in kept and hearing.echoes(analysis.evidence["pitch"], state.said):
         kept.remove("pitch")  # the buyer's own words said back: no pitch
+    if "summarize" in kept and hearing.explains_asking(analysis.evidence["summarize"]):
+        kept.remove("summarize")  # "I only ask so the case answers what you've promised.": why, not a play-back
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}

@@ -668,9 +668,25 @@ _SET_ASIDE = re.compile(
 )
 
 
+# What a question is asked for, after it: "Could you tell me which numbers the board is holding you to, so we only
+# talk about what matters to them?" asks about the board's numbers, not about what matters.
+_ASKED_FOR = re.compile(
+    r",\s+(?:so (?:that )?|because |as )(?:we|we're|we'd|i|i'm|i'd|you|u|it|they)\b[^?]*(?=\?\W*$|$)", re.IGNORECASE
+)
+
+
 def set_aside(question: str) -> str:
-    """`question` without a subject it sets aside first (see `_SET_ASIDE`)."""
-    return _SET_ASIDE.sub("", question, count=1)
+    """`question` without a subject it sets aside first (see `_SET_ASIDE`), or what it is asked for (`_ASKED_FOR`)."""
+    return _ASKED_FOR.sub("", _SET_ASIDE.sub("", question, count=1), count=1)
+
+
+# Why the rep asks, said after the question: "I only ask so the case answers what you've promised." No play-back.
+_WHY_ASKED = re.compile(r"^\W*(?:i|we) (?:only |just )?(?:ask|asked|am asking|'m asking)\b", re.IGNORECASE)
+
+
+def explains_asking(sentence: str) -> bool:
+    """Does the sentence say why the rep asked (see `_WHY_ASKED`)?"""
+    return _WHY_ASKED.search(sentence) is not None
 
 
 def without_set_asides(text: str) -> str:
@@ -957,7 +973,11 @@ _OWN = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|our
 def echoes(sentence: str, heard: list[str]) -> bool:
     """Does `sentence`, a statement with nothing of the rep's own in it, say back mostly what the buyer said ("Tills to
     store servers, a dozen nightly jobs into S3, Airflow into Snowflake, and about 1,400 dbt models on top.")? Then it
-    pitches nothing, whatever the move reader made of it."""
+    pitches nothing, whatever the move reader made of it. A short lead-in before a colon is the rep's way in, not what
+    is said back ("That's helpful, and I appreciate the candour: a 15% savings target on every category, ...")."""
+    head, colon, tail = sentence.partition(": ")
+    if colon and len(head.split()) <= 10:
+        sentence = tail
     if _OWN.search(sentence) or sentence.rstrip().endswith("?"):
         return False
     words, said = content_words(sentence), {w for line in heard for w in content_words(line)}

@@ -1,0 +1,104 @@
+"""What the buyer makes of messages fresh authors' reps wrote (the fifty-ninth and sixty-first script sets, written in
+the twenty-fourth session): a question stated without a question mark, a casual next step with no time, a day by which
+the rep sends something, a question's purpose after it, why the rep asked, and a play-back after a courteous lead-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills.engine import play
+from coach.drills.scoring import score_drill
+from tests.unit.test_drill_fresh_reps import drill
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Owen. Before we talk about renewing, I'd like to understand what went wrong from your side.",
+        "Hi Owen, thanks for the call. I saw the usage numbers and I'd like to understand what's happening with the "
+        "crews.",
+    ],
+)
+def test_a_question_stated_without_a_question_mark_is_answered(text: str) -> None:
+    state = drill("renewal-at-risk")
+    answer = play(state, text)
+    assert answer not in state.scenario.lines["unclear"] and state.revealed, answer
+    assert state.turns[-1].questions
+
+
+def test_what_the_rep_would_love_to_show_is_no_question() -> None:
+    state = drill("renewal-at-risk")
+    play(state, "Hi Owen. I'd love to show you how we fixed the maps.")
+    assert not state.turns[-1].questions and not state.revealed
+
+
+def test_a_stated_question_is_quoted_up_to_what_it_is_for() -> None:
+    state = drill("procurement-negotiation")
+    play(
+        state,
+        "Before we talk numbers, I'd like to understand what sits behind the 20%, so that we solve the right problem.",
+    )
+    assert state.revealed == ["driver"]  # not the cost, for "solve"
+    assert state.turns[-1].questions == ["Before we talk numbers, I'd like to understand what sits behind the 20%"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok i'll send smth the CFO can look at, then we reconnect",
+        "Okay. I'll send a revised quote by Friday and we can go from there.",
+        "ok noted. ill send a retraining vid for the crews, lets catch up closer to renewal",
+    ],
+)
+def test_a_casual_next_step_with_no_time_is_a_vague_one(text: str) -> None:
+    state = drill("stalled-deal")
+    play(state, "What changed on your side since we last spoke?")
+    play(state, text)
+    assert state.turns[-1].next_step in ("vague", "early")
+    line = next(r for r in score_drill(state).lines if r.line.id == "next_step")
+    assert line.evidence and line.credit < 0.5
+
+
+def test_a_day_to_send_something_by_dates_no_meeting_but_the_meeting_beside_it_does() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "What's behind the 20%?")
+    play(state, "Besides price, what else matters to you in the terms?")
+    play(state, "Who signs, and how does approval work from here?")
+    play(state, "I'll send a revised quote by Friday and we can go from there.")
+    assert state.turns[-1].next_step == "vague"
+    play(
+        state,
+        "Let's book 45 minutes on Wednesday at 11 to agree the terms. I'll send the revised order form by Monday so "
+        "legal sees it first.",
+    )
+    assert state.turns[-1].next_step == "agreed"
+    assert state.turns[-1].evidence["next_step"].startswith("Let's book 45 minutes on Wednesday at 11")
+
+
+def test_a_questions_purpose_does_not_choose_what_it_asks_about() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "Where does the 20% come from, so that we solve the right problem?")
+    assert state.revealed == ["driver"]  # not what a delay costs the claims team, for "solve"
+
+
+def test_saying_why_one_asked_is_no_play_back() -> None:
+    state = drill("exec-business-case")
+    play(state, "Which numbers is the board holding you to this year?")
+    answer = play(
+        state,
+        "Is there something you've personally committed to for this winter? I only ask so the case answers what "
+        "you've promised, not just what the pilot showed.",
+    )
+    assert "summarize" not in state.turns[-1].moves and answer not in state.scenario.lines["summary_right"]
+
+
+def test_the_buyers_own_terms_said_back_after_a_courteous_lead_in_are_no_pitch() -> None:
+    state = drill("procurement-negotiation")
+    told = play(state, "Where does the 20% come from?")
+    assert "savings target on every contract" in told
+    answer = play(
+        state,
+        "That's helpful, and I appreciate the candour: a savings target on every contract, and another quote well "
+        "below ours. Besides price, what else matters to you in how this deal is structured?",
+    )
+    assert not state.turns[-1].pitched_early and answer not in state.scenario.lines["pitch_early"]
