@@ -878,8 +878,10 @@ def is_dated(text: str) -> bool:
     """Does the meeting asked for name a day or time ("Thursday at 10", "on the 22nd of this month", "June 30")? A
     promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
     week?", nor does "next week sometime", nor a day by which the rep sends something ("I'll send a revised quote by
-    Friday and we can go from there.")."""
+    Friday and we can go from there.", "ill send over a savings doc next week and we go from there")."""
     lowered = _SENT_BY.sub(" ", text.lower())
+    if _FROM_THERE.search(lowered) and not _CLOCK.search(lowered):
+        return False  # "ill send over a savings doc next week and we go from there": the week is the doc's
     if _COMES_BACK.search(lowered) or re.search(r"\bsome ?time\b|\bat some point\b", lowered):
         lowered = re.sub(r"\b(?:end of |later )?next week\b", " ", lowered)  # "connect next week sometime": no day
     return bool(DATED.search(lowered) or _CALENDAR_DATE.search(lowered))

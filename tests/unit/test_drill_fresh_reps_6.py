@@ -48,6 +48,7 @@ def test_a_stated_question_is_quoted_up_to_what_it_is_for() -> None:
         "ok i'll send smth the CFO can look at, then we reconnect",
         "Okay. I'll send a revised quote by Friday and we can go from there.",
         "ok noted. ill send a retraining vid for the crews, lets catch up closer to renewal",
+        "cool, ill send over a savings doc next week and we go from there",
     ],
 )
 def test_a_casual_next_step_with_no_time_is_a_vague_one(text: str) -> None:
