@@ -668,8 +668,8 @@ _SET_ASIDE = re.compile(
 )
 
 
-# What a question is asked for, after it: "Could you tell me which numbers the board is holding you to, so we only
-# talk about what matters to them?" asks about the board's numbers, not about what matters.
+# What a question is asked for, after it: "Where does the 20% come from, so that we solve the right problem?" asks
+# where the number comes from, not (for "solve") what a delay costs the claims team.
 _ASKED_FOR = re.compile(
     r",\s+(?:so (?:that )?|because |as )(?:we|we're|we'd|i|i'm|i'd|you|u|it|they)\b[^?]*(?=\?\W*$|$)", re.IGNORECASE
 )
@@ -802,6 +802,7 @@ _STATED_ASK = re.compile(
 )
 
 
+# Where a stated question ends and what it is for begins: "..., so that we solve the right problem".
 _PURPOSE = re.compile(r",?\s+(?:so that|so|because|as|since)\b|,\s+(?:and|but)\b")
 
 
