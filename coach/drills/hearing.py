@@ -439,7 +439,7 @@ _LOGISTICS = re.compile(
 # helps.", "Appreciate you being straight with me." (not "Thanks for replying", a courtesy)
 _THANKED = re.compile(
     r"^\W*(?:(?:hi|hey|hello)\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? )?"
-    r"(?:thanks|thank you|thx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,12}?"
+    r"(?:thanks|thank (?:you|u|ya)|thx|tnx|thnx|thanx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,12}?"
     r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank)|the honesty"
     r"|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
     re.IGNORECASE,
@@ -698,15 +698,21 @@ def without_set_asides(text: str) -> str:
 # A favour asked of the buyer ("Can you ask your CFO for an exception?", "Can you send her the invite?") or offered
 # ("Shall I send the contract over today?"): it asks nothing about their business; one that asks what, how or whether
 # someone thinks still asks.
+_UP_THE_LINE = r"go back to|take (?:it|this|that) to|talk to|speak (?:to|with)|run (?:it|this|that) (?:by|past)"
 REQUEST = re.compile(
     r"^\W*(?:(?:so|and|then|ok(?:ay)?|or),? )?(?:if [^,?]*,\s*)?"  # "If Diane signs, can you forward her the form?"
     r"(?:(?:can|could|would|will) (?:you|u) (?:please |just |maybe )?"
     r"(?:send|forward|ask|introduce|loop|cc|copy|book|arrange|set up|put me|get me|pass|invite|schedule|add me|sign"
-    r"|approve|countersign|fast-track|push (?:it|this|the)"
+    r"|approve|countersign|fast-track|push (?:it|this|the)|check with"
     r"|put (?:it|this|the|that|them|us|me)\b[^?]{0,30}\b(?:through|on))"
     # ...or a proposal ("What if we start all 22 hotels on a three-year deal?") or a push to sign ("Can we get the
-    # paperwork started this week?")
+    # paperwork started this week?", "When can you sign?")
     r"|what if (?:i|we)\b|(?:can|could|shall) we (?:just )?(?:get|start) (?:the )?(?:paperwork|contract|order form)"
+    r"|when (?:can|could|will|would) (?:you|u|we) (?:sign|close)\b"  # "When can you sign?" pushes, asks nothing
+    # ...or the buyer pressed to take it up the line now ("Can you just take it to your CFO?", "Can you talk to your
+    # CFO today?"; "If I sent over an ROI calculator, could you take it to Finance?" still asks how that would go)
+    r"|(?:can|could|would|will) (?:you|u) (?:just (?:" + _UP_THE_LINE + r")|(?:" + _UP_THE_LINE + r")\b[^?]*"
+    r"\b(?:today|tomorrow|this week|again|right away|asap|now)\b)"
     # ...or pressed on them: "Can't you just explain to your CFO that the app pays for itself?"
     r"|(?:can't|cannot|couldn't) (?:you|u) (?:just )?(?:explain|tell|ask|get|push|convince|send|sign)"
     # ...or a favour offered: "Shall I send the contract over today?", "want me to put together a one-pager?"

@@ -1,6 +1,7 @@
 """What the buyer makes of messages fresh authors' reps wrote (the fifty-ninth and sixty-first script sets, written in
 the twenty-fourth session): a question stated without a question mark, a casual next step with no time, a day by which
-the rep sends something, a question's purpose after it, why the rep asked, and a play-back after a courteous lead-in."""
+the rep sends something, a question's purpose after it, why the rep asked, a play-back after a courteous lead-in, "thank
+u for telling me", and the buyer pressed to act now."""
 
 from __future__ import annotations
 
@@ -103,3 +104,30 @@ def test_the_buyers_own_terms_said_back_after_a_courteous_lead_in_are_no_pitch()
         "below ours. Besides price, what else matters to you in how this deal is structured?",
     )
     assert not state.turns[-1].pitched_early and answer not in state.scenario.lines["pitch_early"]
+
+
+def test_thank_u_for_telling_me_acknowledges_it() -> None:
+    state = drill("stalled-deal")
+    play(state, "where do things stand, honestly?")
+    answer = play(state, "thank u for telling me. i never asked what slow turns cost u - any idea in vacant days / $?")
+    assert "acknowledge" in state.turns[-1].moves and "stall_reason" in state.revealed, answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Can you check with finance again?", "When can you sign?", "Can you just take it to your CFO?"],
+)
+def test_pressing_the_buyer_to_act_asks_nothing(text: str) -> None:
+    state = drill("no-budget")
+    play(state, "Our forecasting pays for itself. For 22 hotels it's only $140k a year.")
+    play(state, text)
+    assert not state.turns[-1].uncovered
+    cards = {r.line.id: r.credit for r in score_drill(state).lines}
+    assert cards["budget_path"] == 0 and cards["case_criteria"] == 0
+
+
+def test_asking_whether_the_buyer_would_take_a_case_to_finance_still_asks_how_it_goes() -> None:
+    state = drill("no-budget")
+    play(state, "Do you know roughly what you spend on agency housekeepers?")
+    play(state, "If I sent over an ROI calculator, could you take it to Finance?")
+    assert state.turns[-1].uncovered == ["budget_process"]
