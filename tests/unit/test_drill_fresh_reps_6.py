@@ -1,7 +1,7 @@
 """What the buyer makes of messages fresh authors' reps wrote (the fifty-ninth and sixty-first script sets, written in
 the twenty-fourth session): a question stated without a question mark, a casual next step with no time, a day by which
 the rep sends something, a question's purpose after it, why the rep asked, a play-back after a courteous lead-in, "thank
-u for telling me", and the buyer pressed to act now."""
+u for telling me", the buyer pressed to act now, and play-backs that name a main problem the buyer never told."""
 
 from __future__ import annotations
 
@@ -131,3 +131,29 @@ def test_asking_whether_the_buyer_would_take_a_case_to_finance_still_asks_how_it
     play(state, "Do you know roughly what you spend on agency housekeepers?")
     play(state, "If I sent over an ROI calculator, could you take it to Finance?")
     assert state.turns[-1].uncovered == ["budget_process"]
+
+
+def test_a_play_back_naming_the_price_as_the_main_issue_when_the_buyer_spoke_of_callbacks_is_corrected() -> None:
+    state = drill("happy-vendor")
+    play(state, "I understand, seven years is a good relationship. What do you like the most about them?")
+    told = play(state, "And is there anything you would improve?")
+    assert "callback" in told
+    answer = play(
+        state,
+        "So if I hear you well, the main issue is the price: you pay too much for what you get and you would like to "
+        "reduce the cost of the contact centre, correct?",
+    )
+    assert answer.startswith(tuple(state.scenario.lines["summary_wrong"])), answer
+    assert "cost" not in state.turns[-1].uncovered
+
+
+def test_a_play_back_of_a_main_problem_mostly_never_told_is_corrected() -> None:
+    state = drill("tech-discovery")
+    told = play(state, "How does data get from the stores into your warehouse today?")
+    assert "Snowflake" in told and "slow queries" not in told
+    answer = play(
+        state,
+        "So if I understood: the issue is mainly slow queries in Snowflake, and your dbt tests already cover most "
+        "models. Right?",
+    )
+    assert answer.startswith(tuple(state.scenario.lines["summary_wrong"])), answer
