@@ -142,7 +142,8 @@ MEETING = re.compile(
     r"[^?.!,;]*\b(?:meet(?! (?:you |u )?(?:in the middle|halfway))|meeting|call|session|calendar|invite|slot|book"
     r"|lock in|diary|demo|deep dive|workshop|review|talk (?:more|further)|keep the conversation going"
     r"|catch[- ]?up|together"
-    r"|sit down|get together|time|minutes|hour|chat|walk ?through|dive|reconnect|touch base|circle back|talk again"
+    r"|sit down|get together|time|minutes|hour|\d+ ?(?:hrs?|mins?|h)|chat|walk ?through|dive|reconnect"
+    r"|touch base|circle back|talk again"  # "if so can we do 1hr w/ u + ur controller to size the stuck cash?"
     r"|check in|speak again|set (?:something|it|that) up|sign (?:it |this |that )?off|sign-off|signed"
     r"|present (?:it|this|to)"
     r"|sign (?:by|before|this (?:week|month)|the (?:renewal|contract|paperwork|order))"
@@ -742,6 +743,8 @@ def request(question: str) -> bool:
 
 
 # A sentence opening with its number in a list: "Thanks. 1) What's your OEE target? 2) When's your next review?"
+# "what" as a text message spells it: "wat's behind the 20%?", "besides price wat matters?"
+_WAT = re.compile(r"\b(?:wat|wot|wut)(?=\b|'s\b)", re.IGNORECASE)
 _ITEM_OPENING = re.compile(r"^\(?\d{1,2}\)\s+(?=\w)")
 
 
@@ -755,12 +758,15 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             if len(parts) > 1 and _ONLY_LEAD_IN.match(part):
                 continue  # "Help me understand, do you work out of the office?" asks only what follows
             indirect = sentence.rstrip().endswith("?") and _ASKED_INDIRECTLY.search(part) is not None
-            stated = "" if indirect or question_kind(part) else stated_ask(part)
-            if not (question_kind(part) or indirect or stated):
+            kind = question_kind(_WAT.sub("what", part))  # "wat's behind the 20%?" asks what is
+            stated = "" if indirect or kind else stated_ask(part)
+            if not (kind or indirect or stated):
                 continue
             part = stated or part
             meeting = asks_to_meet(part)
-            as_asked = f"{_STATED_ASK.sub('', part)}?" if stated else part  # "I'd like to know who..." asks "who...?"
+            as_asked = (
+                f"{_STATED_ASK.sub('', part)}?" if stated else _WAT.sub("what", part)
+            )  # "I'd like to know who..."
             moves = _question_moves(as_asked) | ({"open_question"} if indirect or stated else set())
             units.append((sentence, Question(part, frozenset(moves), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
@@ -848,7 +854,7 @@ PLAYBACK_CHECK = re.compile(
     r"\b(?:did i (?:get|miss|capture)|have i (?:got|missed)|is that (?:about )?(?:right|fair|correct|it)|fair summary"
     r"|anything (?:i(?:'ve)? )?missed|what did i miss|(?:sound|sounds) (?:right|about right)"
     r"|did i hear (?:that|you) right|is that a fair|would (?:that|it) be (?:fair|right|accurate|correct))\b"
-    r"|^\W*(?:fair|right|correct|accurate|yeah)\W*$"
+    r"|^\W*(?:fair|right|correct|accurate|yeah|tama)(?: po| ba)?\W*$"  # "tama po?": "right?" in Tagalog
     r"|^\W*that (?:about )?(?:right|fair|correct)\W*$",  # "that right?"
     re.IGNORECASE,
 )

@@ -1,13 +1,15 @@
 """What the buyer makes of messages fresh authors' reps wrote (the fifty-ninth and sixty-first script sets, written in
 the twenty-fourth session): a question stated without a question mark, a casual next step with no time, a day by which
 the rep sends something, a question's purpose after it, why the rep asked, a play-back after a courteous lead-in, "thank
-u for telling me", the buyer pressed to act now, and play-backs that name a main problem the buyer never told."""
+u for telling me", the buyer pressed to act now, play-backs that name a main problem the buyer never told, "wat" as
+texted, "tama po?" and an hour asked for as "1hr"."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.drills.engine import play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import score_drill
 from tests.unit.test_drill_fresh_reps import drill
 
@@ -157,3 +159,33 @@ def test_a_play_back_of_a_main_problem_mostly_never_told_is_corrected() -> None:
         "models. Right?",
     )
     assert answer.startswith(tuple(state.scenario.lines["summary_wrong"])), answer
+
+
+def test_wat_spelled_as_texted_asks_what_on_hard() -> None:
+    state = DrillState(find_scenario("procurement-negotiation"), "hard", "1")
+    opening(state)
+    answer = play(state, "hi marisol, heard. before numbers, wat's behind the 20%?")
+    assert state.revealed == ["driver"], answer
+
+
+def test_tama_po_checks_a_play_back_and_an_hour_asked_for_is_a_meeting() -> None:
+    state = drill("cfo-discovery")
+    play(state, "how do invoices get out the door now, esp w/ the acquisitions?")
+    play(state, "whats that doing to dso / cash?")
+    play(state, "if u looked at fixing it, what wud u need to see? and who else weighs in - controller, cio?")
+    answer = play(
+        state,
+        "ok so if i got it right: billing on three systems, dso up from 41 to 58, payback in a year and ur "
+        "controller's team running it w/o new hires. tama po? if so can we do 1hr w/ u + ur controller to size the "
+        "stuck cash? wed 16th 9am or fri 18th 1pm?",
+    )
+    assert "stacked" not in state.turns[-1].habits and state.turns[-1].next_step == "agreed", answer
+
+
+def test_hours_named_in_a_question_ask_for_no_meeting() -> None:
+    state = drill("exec-business-case")
+    play(state, "tbh i'd rather hear what the board's pushing u on than walk thru the pilot again")
+    play(
+        state, "if we could show diversion hrs + LOS moving network-wide, is that the case the committee wants to see?"
+    )
+    assert not state.turns[-1].next_step
