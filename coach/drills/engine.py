@@ -409,7 +409,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     asked = [
         q
         for q, nothing in zip(heard, idle, strict=True)
-        if not q.meeting and not (checking and _checks_playback(q.text)) and not nothing
+        if not q.meeting and not (checking and hearing.checks_playback(q.text)) and not nothing
     ]
     if state.turns and not asked and any(hearing.pleasantry(q.text) for q in heard):
         turn.habits.append("off_topic")  # small talk once the call is under way, with nothing asked about the business:
@@ -419,7 +419,7 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         asked = [q for q in asked if q.text not in turn.price[1] and not hearing.offers(q.text, given=True)]
     trade = turn.price[0] == "trade"
     # A play-back's check ("is that right?") is one more thing to answer, as a meeting asked for is
-    checked = checking and any(_checks_playback(q.text) for q in heard)
+    checked = checking and any(hearing.checks_playback(q.text) for q in heard)
     if _asks(asked) + _listed(turn.text) + bool(meetings) + checked > MOST_ANSWERED:
         turn.habits.append("stacked")
         reactions.append("stacked")
@@ -465,12 +465,6 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         turn.asked.append(turn.price[1])
     del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]
     return facts
-
-
-def _checks_playback(question: str) -> bool:
-    """Beside a play-back, does the question ask only whether it is right: "Did I get that right?", or the play-back
-    itself with its check on the end ("So the main issue is the price ..., correct?")?"""
-    return bool(hearing.PLAYBACK_CHECK.search(question) or hearing.CHECK_TAG.search(question))
 
 
 def _as_asked(question: Question) -> Question:

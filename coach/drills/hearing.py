@@ -742,9 +742,9 @@ def request(question: str) -> bool:
     return bool(_LEAVE_TO_ASK.search(question) or REQUEST.search(question.strip()))
 
 
-# A sentence opening with its number in a list: "Thanks. 1) What's your OEE target? 2) When's your next review?"
 # "what" as a text message spells it: "wat's behind the 20%?", "besides price wat matters?"
 _WAT = re.compile(r"\b(?:wat|wot|wut)(?=\b|'s\b)", re.IGNORECASE)
+# A sentence opening with its number in a list: "Thanks. 1) What's your OEE target? 2) When's your next review?"
 _ITEM_OPENING = re.compile(r"^\(?\d{1,2}\)\s+(?=\w)")
 
 
@@ -758,15 +758,15 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             if len(parts) > 1 and _ONLY_LEAD_IN.match(part):
                 continue  # "Help me understand, do you work out of the office?" asks only what follows
             indirect = sentence.rstrip().endswith("?") and _ASKED_INDIRECTLY.search(part) is not None
-            kind = question_kind(_WAT.sub("what", part))  # "wat's behind the 20%?" asks what is
+            spelled = _WAT.sub("what", part)  # "wat's behind the 20%?" asks what is
+            kind = question_kind(spelled)
             stated = "" if indirect or kind else stated_ask(part)
             if not (kind or indirect or stated):
                 continue
             part = stated or part
             meeting = asks_to_meet(part)
-            as_asked = (
-                f"{_STATED_ASK.sub('', part)}?" if stated else _WAT.sub("what", part)
-            )  # "I'd like to know who..."
+            # "I'd like to know who..." asks "who...?"
+            as_asked = f"{_STATED_ASK.sub('', part)}?" if stated else spelled
             moves = _question_moves(as_asked) | ({"open_question"} if indirect or stated else set())
             units.append((sentence, Question(part, frozenset(moves), meeting)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
@@ -1051,6 +1051,14 @@ def announced_playback(text: str) -> str:
 
 # A tag that turns a statement into a check: "So it's the surcharges, right?"
 CHECK_TAG = re.compile(r",\s*(?:right|correct|yeah|yes|no|fair|true)\W*$", re.IGNORECASE)
+
+
+def checks_playback(sentence: str) -> bool:
+    """Does the sentence ask whether a play-back is right: "Did I get that right?", or the play-back itself with its
+    check on the end ("So the main issue is the price ..., correct?")?"""
+    return bool(PLAYBACK_CHECK.search(sentence) or CHECK_TAG.search(sentence))
+
+
 # The share of a play-back's particular words the buyer must have said for it to be right, and under which it is
 # wrong; in between, the buyer lets it pass (a paraphrase in the rep's own verbs: "adopted, not imposed").
 RIGHT, WRONG = 0.6, 0.55
@@ -1229,7 +1237,7 @@ def playback_matches(
     ]
     # ...and what follows a question of the rep's own is a guess at its answer, not what the buyer said: "who'd need to
     # be in the room for something like this? sounds like ur maint mgr would"
-    checks = [bool(PLAYBACK_CHECK.search(s) or CHECK_TAG.search(s)) for s in sentences]
+    checks = [checks_playback(s) for s in sentences]
     asked = [s.rstrip().endswith("?") and not check for s, check in zip(sentences, checks, strict=True)]
     guessing = [any(asked[:k]) for k in range(len(sentences))]
     offered = [s for s, p, g in zip(sentences, proposing, guessing, strict=True) if not p and not g]
