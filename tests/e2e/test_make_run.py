@@ -93,14 +93,16 @@ def ready(bot_url: str) -> str | None:
     return None if response.status_code == 200 else f"{response.status_code} {response.text}"
 
 
+def told(log: Path) -> str:
+    """The last 40 lines of the log that say what each process did (see `TOLD`)."""
+    return "\n".join([line for line in log.read_text(errors="replace").splitlines() if TOLD.search(line)][-40:])
+
+
 def wait_ready(bot_url: str, run: subprocess.Popen, log: Path, timeout: float) -> float:
     began = time.monotonic()
-    while (why := ready(bot_url)) is not None:
-        told = [line for line in log.read_text(errors="replace").splitlines() if TOLD.search(line)]
-        assert run.poll() is None, f"make run exited with {run.returncode}:\n" + "\n".join(told[-40:])
-        assert time.monotonic() - began < timeout, f"/readyz not 200 within {timeout} s ({why}):\n" + "\n".join(
-            told[-40:]
-        )
+    while (why := ready(bot_url)) is not None:  # the log is read only for a failure's message
+        assert run.poll() is None, f"make run exited with {run.returncode}:\n{log.read_text()[-4000:]}"
+        assert time.monotonic() - began < timeout, f"/readyz not 200 within {timeout} s ({why}):\n{told(log)}"
         time.sleep(0.25)
     return time.monotonic() - began
 
