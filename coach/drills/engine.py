@@ -387,7 +387,10 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     # a pitch, which feels for nothing, and its tag ("That's a good story for your board, no?") asks nothing
     picture = hearing.sold_picture(turn.text)
     if picture:
-        turn.moves = [m for m in turn.moves if m != "acknowledge" or turn.evidence[m] != picture]
+        # (nor does it play anything back: "Other carriers that ... took three weeks off DSO." is no play-back)
+        for move in [m for m in ("acknowledge", "summarize") if m in turn.moves and turn.evidence[m] == picture]:
+            turn.moves.remove(move)
+            turn.evidence.pop(move)
         turn.moves += [] if "pitch" in turn.moves else ["pitch"]
         turn.evidence.setdefault("pitch", picture)
     for q in heard:

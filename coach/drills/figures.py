@@ -18,7 +18,9 @@ _AMOUNTS = (
 DATED = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|mon|tue|tues|wed|weds|thu|thur|thurs"
     r"|fri|next week|\d{1,2}(:\d\d)? ?(am|pm)"
-    r"|at (?:[01]?\d|2[0-3]):\d\d|at (?:1[0-2]|0?[1-9])(?![\d%.,:]|\s*(?:" + _AMOUNTS + r")\b))\b"  # not "OEE at 72"
+    r"|at (?:[01]?\d|2[0-3]):\d\d|at (?:1[0-2]|0?[1-9])(?![\d%:]|[.,]\d|\s*(?:"
+    + _AMOUNTS
+    + r")\b))\b"  # not "OEE at 72"
 )
 
 _SCALES = {

@@ -18,7 +18,9 @@ from coach.drills.topics import SMALL_TALK, common_words, content_words
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+|plus\s+|[+&/]\s*)?(?:also\s+)?|;\s*|\s+and\s+(?:also\s+)?|\s+plus\s+|\s+[+&/]\s+)"
+    # (an "or" before a yes-or-no question offers its other answer: "has the problem gone away, or is it the money?")
+    r"(?:,\s*(?:and\s+|or\s+(?!(?:is|was|has) (?:it|that)\b)|plus\s+|[+&/]\s*)?(?:also\s+)?|;\s*"
+    r"|\s+and\s+(?:also\s+)?|\s+plus\s+|\s+[+&/]\s+)"
     r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
     r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
     r"|(?:can|could|shall|should|would|will) (?:we|i|you|u|your|ur|he|she|they|the|it|data|anyone|someone)"
@@ -125,6 +127,12 @@ class Question:
     meeting: bool  # a request for the next step ("Can we meet Tuesday at 3pm?"), not a question about the buyer
 
 
+# A request to ask that the question follows: "Can I ask, with budgets locked, has the problem gone away?"
+_MAY_I_ASK = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay),? )?(?:can|could|may) i ask(?: you)?\b"
+    r"(?!.*\b(?:what|how|who|why|when|where|which|whether|if)\b)",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(
     r"^(?:and |so |but )?(?:if|when|whenever|once|before|after|as|since|while|apart from|besides)\b"
     r"(?!'s\b|'re\b| (?:do|does|did|is|are|was|were|will|would|can|could|should)\b)",  # not "When's the review"
@@ -220,7 +228,8 @@ def _parts(sentence: str) -> list[str]:
     dictated = not re.search(r"[,;:?.!]", sentence.rstrip(" ?.!"))
     pieces = [p for piece in _NEXT_QUESTION.split(sentence) for p in (_run_on(piece) if dictated else [piece])]
     for part in (p.strip(" ,;") for p in pieces):
-        if part and len(parts) == 1 and not joined and _CLAUSE.match(parts[-1]) and not _ASKS_ALREADY.search(parts[-1]):
+        leads = _CLAUSE.match(parts[-1]) or _MAY_I_ASK.match(parts[-1]) if parts else None
+        if part and len(parts) == 1 and not joined and leads and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
         # "how does it get from ur rec to signed, who, when?", "What's stopping them now, would you say?" ask one thing
         elif parts and (len(part.split()) == 1 or _ASKS_VIEW.match(part)):
@@ -308,14 +317,15 @@ _TIME_TO_FIND = re.compile(
     r"\b(?:send|email|share|suggest|propose)(?: you| u| over)? (?:a few|some|a couple of|two|three|the) (?:\w+ )?"
     r"(?:times|dates|slots|options)\b|\b(?:email|message|ping) (?:you|u) to (?:find|set up|book)\b"
     r"|\b(?:get|put) something (?:on|in) the (?:calendar|diary)\b|\bjump on a call\b|\bintroduce me to\b"
-    r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works)\b"
+    r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works|meet)\b"
     r"|\bnext steps? (?:is|are|would be|could be|will be)\b",
     re.IGNORECASE,
 )
 # ...or left to what follows something sent: "ok i'll send smth the CFO can look at, then we reconnect", "I'll send a
 # revised quote by Friday and we can go from there."
 _FROM_THERE = re.compile(
-    r"\b(?:then|and) (?:we|i)(?:'ll| will| can| could)? (?:reconnect|regroup|take it from there|go from there)\b",
+    r"\b(?:then|and) (?:we|i)(?:'ll| will| can| could)? (?:reconnect|regroup|take it from there|go from there|follow up"
+    r"|see when)\b",
     re.IGNORECASE,
 )
 # ...or kept open for no time at all: "I will send you a summary of the demo and keep in touch."
@@ -336,14 +346,19 @@ _BACK_TO_YOU = r"circle back|follow up|touch base|get back to (?:you|u)|ping (?:
 _LATER = re.compile(
     r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|"
     + _BACK_TO_YOU
-    + r"|call (?:you |u )?back|give (?:you|u) a (?:call|ring|shout)(?: back)?|reconnect|catch up|talk again|speak again"
+    + r"|call (?:you |u )?(?:back|again)|give (?:you|u) a (?:wee |quick )?(?:call|ring|shout|nudge|buzz)(?: back)?"
+    r"|(?:pop|drop|stop|swing|come) (?:by|in)|reconnect|catch up|talk again|speak again"
     r"|(?:we|i) (?:can |could )?(?:talk|speak|chat|connect|revisit|pick (?:this|it) up)"
     r"|find (?:some |a )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
     r"|(?:get|put) (?:me|us) in front of)"
     r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
     r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing|after the (?:summer|holidays)"
-    r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon|closer to (?:the )?\w+)\b"
+    r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon|closer to (?:the )?\w+"
+    # a month, a quarter or a season, roughly: "ping u in jan", "around Q3", "after xmas", "nearer the renewal"
+    rf"|(?:in|early|mid|late|end of|start of) (?:{MONTHS})|(?:in|around|by|for) q[1-4]|in the (?:spring|summer|winter)"
+    r"|after (?:xmas|christmas|new year|the new year)|(?:nearer|near|before|b4|ahead of) (?:the |ur |your )?renewal"
+    r"|once (?:you|u)(?:'ve| have)? (?:had|read|looked|seen|checked)|then(?=\s*(?:,|$)))\b"
 )
 
 
@@ -603,7 +618,9 @@ _PICTURE = re.compile(
 # Halvorsen", is no claim)
 _HEDGED = re.compile(r"\b(?:could|might|may) be wrong\b|\bcorrect me\b", re.IGNORECASE)
 _PEERS_CLAIM = re.compile(
-    r"\b\w+s (?:your size|like yours)\b[^.?!]{0,30}?\b(?:lose|save|cut|spend|waste|get|see|recover|free up|halve)",
+    r"\b\w+s (?:your size|like yours)\b[^.?!]{0,30}?\b(?:lose|save|cut|spend|waste|get|see|recover|free up|halve)"
+    # ...or what others got: "Other carriers that pulled their billing together took about three weeks off DSO."
+    r"|\bother \w+s (?:that|who|which)\b[^.?!]{0,50}?\b(?:took|cut|saved|saw|got|freed|knocked|shaved|halved)\b",
     re.IGNORECASE,
 )
 # ...and the tag that asks the buyer to agree with it: "That's a good story for your board, no?"

@@ -232,6 +232,8 @@ def _objective(state: DrillState, rule: dict[str, Any]) -> tuple[float, list[str
     }.get(best.next_step, "")
     if best.next_step in ("dated", "early"):
         missing = _too_early(state, best)
+    if best.next_step in ("dated", "early") and not best.waiting_for:  # asked for on a play-back the buyer corrected
+        credit = 0.0
     before = takewhile(lambda t: t is not best, state.turns)  # by identity: two turns of the same words are equal
     asked = any(t.uncovered or t.questions for t in before)
     if best.next_step in ("dated", "early", "vague") and not asked:  # pushed for before asking the buyer anything:

@@ -186,7 +186,7 @@ PLAIN_TALK = frozenset(
     """
     coffee tea lunch dinner breakfast brunch weather vacation football soccer baseball basketball
     hockey golf tennis cricket rugby movie netflix concert hobby pet dog cat puppy birthday wedding cafeteria canteen
-    commute surf surfing sailing fishing skiing barbecue bbq snack chitchat getaway
+    commute surf surfing sailing fishing skiing barbecue bbq snack chitchat getaway beach
     """.split()
 )
 # Words that say how something is, not what: "a proper coffee machine" ties nothing to "proper roles".
@@ -242,9 +242,10 @@ def off_topic(question: str, scenario: Scenario, heard: list[str], message: str 
 # A sentence that thanks: "Hi Rachel, thanks for giving me the time after the conference."
 _THANKS = re.compile(r"[^.?!]*\b(?:thanks|thank you|appreciate)\b[^.?!]*[.!]", re.IGNORECASE)
 
-# A season as a time, not a subject: "after the summer", "before Christmas" (not "over the holidays").
+# A season as a time, not a subject: "after the summer", "before Christmas", "a demo in the spring" (not "over the
+# holidays").
 _SEASON = re.compile(
-    r"\b(?:after|before|until|till|by|end of) (?:the )?"
+    r"\b(?:after|before|until|till|by|end of|early|late|next|in(?= the)) (?:the )?"
     r"(?:summer|winter|spring|autumn|fall|holidays?|christmas|xmas|thanksgiving|easter|new year)\b",
     re.IGNORECASE,
 )

@@ -105,7 +105,7 @@ def test_in_one_year_plays_back_in_a_year() -> None:
         state,
         "That is helpful, thank you. What does it mean for your cash when invoices leave late and then get disputed?",
     )
-    assert "41 to 58 in a year" in state.said[-1]
+    assert any("41 to 58 in a year" in said for said in state.said)  # (the first question may bring it out)
     answer = play(
         state,
         "So DSO went up a lot in one year and some months you draw on credit line to cover payroll. That is serious "
