@@ -264,6 +264,10 @@ def play(state: DrillState, text: str) -> str:
     chat = _chatting(state) or any(hearing.pleasantry(s) for s in sentences_of(text) if s.rstrip().endswith("?"))
     if "acknowledge" in kept and (topics.small_talk(text) or chat):
         kept.remove("acknowledge")
+    quoted = analysis.evidence.get("acknowledge", "")
+    if "acknowledge" in kept and not acknowledges(quoted) and hearing.not_acknowledging(quoted, analysis.evidence):
+        kept.remove("acknowledge")  # "My name's Jordan, and I'm with...", or the pitch itself ("The ERP module won't do
+        # half of what ours does, to be fair"): nothing the buyer said is acknowledged there
     if "pitch" in kept and hearing.echoes(analysis.evidence["pitch"], state.said):
         kept.remove("pitch")  # the buyer's own words said back: no pitch
     if "summarize" in kept and hearing.explains_asking(analysis.evidence["summarize"]):

@@ -385,6 +385,9 @@ PLEASANTRY = re.compile(
     r"|things|it going|everything|life|been|doing(?!" + _OBJECT + r")|keeping)\b[^?]{0,20}"
     r"|(?:did i |have i )?caught you (?:at a bad time|between \w+|in the middle of \w+)"
     r"|(?:is )?(?:now|this) (?:a )?(?:good|bad|ok|okay) time"
+    # time asked for the call itself: "Do you have 2 minutes?", "got a sec?"
+    r"|(?:(?:do|have|did) (?:you|u|ya) (?:got |have )?|(?:you |u )?got )(?:a|one|two|2|a few|a couple(?: of)?|five|5)"
+    r" (?:quick )?(?:minutes?|mins?|secs?|seconds?|moments?)(?: (?:to (?:talk|chat|spare)|for me|now|right now|today))?"
     r"|(?:a )?(?:busy|crazy|hectic|mad|long) (?:one|day|week|morning|afternoon|time|season)?(?:,? huh)?"
     r"|keeping well|all good"
     # the season asked after and nothing more: "How's the season been on the coast?", "Has the season picked up?"
@@ -467,6 +470,19 @@ def thanked(text: str) -> str:
     helps."), or ""."""
     found = _THANKED.match(text)
     return found.group(0).strip() if found else ""
+
+
+# The rep saying who they are: "My name's Jordan, and I'm with a company that...", "I'm calling from Acme."
+_INTRODUCES = re.compile(
+    r"\b(?:my name(?:'s| is)|(?:i'?m|i am) (?:calling|ringing|reaching out) (?:from|on behalf of)"
+    r"|this is \w+ (?:from|at|with))\b",
+    re.IGNORECASE,
+)
+
+
+def not_acknowledging(quoted: str, evidence: dict[str, str]) -> bool:
+    """Is the sentence the move reader quoted for an acknowledgement the rep introducing themselves, or their pitch?"""
+    return bool(_INTRODUCES.search(quoted)) or quoted == evidence.get("pitch")
 
 
 def understood(text: str) -> str:

@@ -1,0 +1,130 @@
+"""What the buyer and the card make of messages fresh authors' reps wrote (the sixty-third and sixty-fifth script sets,
+written in the twenty-fifth session): a follow-up put off to a month, a season or the renewal, a meeting asked for on a
+play-back the buyer corrected, a time of day at a sentence's end, an either-or question after "Can I ask", a demo "in
+the spring", a peers' claim, "Do you have 2 minutes?" and an introduction or a pitch quoted as an acknowledgement."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import play
+from coach.drills.scoring import score_drill
+from tests.unit.test_drill_fresh_reps import drill
+
+
+def _line(state, line_id: str):  # type: ignore[no-untyped-def]
+    return next(r for r in score_drill(state).lines if r.line.id == line_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would it be ok if I call you again next month to see if you have more time?",
+        "ok, ill send an updated proposal and ping u in jan?",
+        "OK, shall I check back in with you in the spring when the new budgets are being set?",
+        "OK, I'll send over a revised proposal and give you a wee nudge in January.",
+        "nae bother, i'll check in after xmas",
+        "ok no wahala, i'll ping u again nearer the renewal",
+        "ok ma'am, ill check in again around Q3 then. tnx po",
+        "I'll put together a proposal and send it over, and perhaps we reconnect once you've had a look.",
+        "perfect, ill send the deck today and u let me know when she can meet",
+        "ok just fwd her the deck, lets see what she says then we follow up",
+    ],
+)
+def test_a_follow_up_put_off_to_a_month_a_season_or_the_renewal_is_a_vague_next_step(text: str) -> None:
+    state = drill("stalled-deal")
+    play(state, "What changed on your side since we last spoke?")
+    play(state, text)
+    assert state.turns[-1].next_step in ("vague", "early")
+    line = _line(state, "next_step")
+    assert line.evidence and 0 < line.credit < 0.5
+
+
+@pytest.mark.parametrize("text", ["Did you catch the game in jan?", "What happened then, when it broke?"])
+def test_a_month_or_a_then_in_a_question_books_nothing(text: str) -> None:
+    assert not hearing.next_step_said(text) and not hearing.asks_to_meet(text)
+
+
+def test_a_meeting_asked_for_on_a_play_back_the_buyer_corrected_earns_nothing() -> None:
+    state = drill("no-budget")
+    play(state, "Understood Olivia. May I know how much you are spending on agency staff?")
+    play(state, "And how is money approved mid-year?")
+    play(
+        state,
+        "Okay, so as discussed: agency spend is about $110k, the CEO decides the contingency pool at the annual "
+        "review in June, and payback can be up to three years. Correct?",
+    )
+    assert "misread" in state.turns[-1].habits
+    play(state, "Noted. Can we meet Thursday at 10 to build the case?")
+    line = _line(state, "next_step")
+    assert line.credit == 0 and "corrected your play-back" in line.missing
+
+
+def test_a_time_of_day_at_a_sentences_end_is_no_figure_played_back() -> None:
+    state = drill("no-budget")
+    play(state, "no bother olivia, appreciate the honesty. has the problem gone away or is it just the money?")
+    play(state, "what did agency + overtime cost you across the 22 last yr?")
+    play(state, "how's scheduling done today?")
+    play(state, "any way to get money mid-year? contingency etc")
+    play(state, "what would daniel need to see in the case?")
+    play(
+        state,
+        "so: ~$1.1m agency/OT + comped rooms, GMs in spreadsheets calling the agency at 7. contingency at ops review, "
+        "1-pager to daniel a week before. payback this FY out of the labour line + pilot at 2-3 hotels. right?",
+    )
+    assert "misread" not in state.turns[-1].habits and state.turns[-1].reaction != "summary_wrong"
+
+
+def test_an_either_or_question_after_can_i_ask_is_one_question() -> None:
+    state = drill("no-budget")
+    answer = play(
+        state,
+        "Thanks for being straight with me, Olivia. Can I ask, with budgets locked, has the problem that made the "
+        "demo interesting gone away, or is it just that there's no money to fix it this year?",
+    )
+    assert "stacked" not in state.turns[-1].habits
+    assert not answer.startswith("That's a lot of questions")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Can I ask what it costs, and who decides?", 2),
+        ("Are you a Browns fan, or does the Indiana plant pull you toward the Colts?", 2),
+        ("Is it the price, or is it the terms?", 1),
+    ],
+)
+def test_only_an_or_that_offers_the_other_answer_keeps_a_question_whole(text: str, parts: int) -> None:
+    assert len(hearing._parts(text)) == parts
+
+
+def test_a_demo_in_the_spring_is_no_small_talk() -> None:
+    state = drill("happy-vendor")
+    play(state, "Totally understand, Rachel. Where does the current setup fall short, if anywhere?")
+    play(state, "Would you be open to a demo at some point? Maybe in the spring once things are quieter?")
+    assert "off_topic" not in state.turns[-1].habits
+
+
+def test_asking_for_two_minutes_asks_nothing_about_the_buyer() -> None:
+    state = drill("cold-call-ops")
+    play(state, "Good morning Greg, my name is Luis and I am calling from a predictive maintenance company.")
+    play(state, "Do you have 2 minutes?")
+    assert not state.turns[-1].questions and not state.turns[-1].uncovered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good morning Greg, thanks for taking my call. My name's Jordan, and I'm with a company that provides "
+        "AI-driven machine-health monitoring for manufacturers. We fit wireless vibration sensors to presses.",
+        "Nadia, glad to hear from you. Honestly, most operators we talk to stall right after the demo because they "
+        "underestimate the cost of doing nothing.",
+    ],
+)
+def test_an_introduction_or_a_pitch_is_never_quoted_as_an_acknowledgement(text: str) -> None:
+    scenario = "cold-call-ops" if "Greg" in text else "stalled-deal"
+    state = drill(scenario)
+    play(state, text)
+    quoted = state.turns[-1].evidence.get("acknowledge", "")
+    assert "My name's" not in quoted and "most operators" not in quoted
