@@ -270,6 +270,8 @@ def play(state: DrillState, text: str) -> str:
         # half of what ours does, to be fair"): nothing the buyer said is acknowledged there
     if "pitch" in kept and hearing.echoes(analysis.evidence["pitch"], state.said):
         kept.remove("pitch")  # the buyer's own words said back: no pitch
+    elif "pitch" in kept and hearing.spells_out_question(analysis.evidence["pitch"], text):
+        kept.remove("pitch")  # "...? I am thinking agency hours, overtime, rooms not ready at check-in."
     if "summarize" in kept and hearing.explains_asking(analysis.evidence["summarize"]):
         kept.remove("summarize")  # "I only ask so the case answers what you've promised.": why, not a play-back
     if "next_step" in kept and not hearing.asks_to_meet(text):

@@ -134,7 +134,7 @@ _MAY_I_ASK = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
-    r"^(?:and |so |but )?(?:if|when|whenever|once|before|after|as|since|while|apart from|besides)\b"
+    r"^(?:(?:and|so|but|ok|okay),? )?(?:if|when|whenever|once|before|after|as|since|while|apart from|besides)\b"
     r"(?!'s\b|'re\b| (?:do|does|did|is|are|was|were|will|would|can|could|should)\b)",  # not "When's the review"
     re.IGNORECASE,
 )
@@ -177,6 +177,7 @@ _ASKING_HEAD = re.compile(
     r"|is|are|has|have)\b",
     re.IGNORECASE,
 )
+_ASKS = re.compile(r"\b(?:what|what's|how|who|whose|why|which|where)\b|^\W*(?:can|could|would|do|does|is|are)\b", re.I)
 # A leading clause that has its question already: "Before we plan anything: who signs", "If so, what would it take?"
 _ASKS_ALREADY = re.compile(r"\?\s*$|[:,]\s*(?:what|what's|how|who|why|when|where|which)\b", re.IGNORECASE)
 
@@ -225,11 +226,13 @@ def _parts(sentence: str) -> list[str]:
         return [sentence]  # are due, and whose support it needs?" asks one thing, its items listed after the colon
     parts: list[str] = []
     joined = False  # the leading clause takes its question, not the next one: "If..., what would you need, and who...?"
+    # ...wherever it stands: "On the member side, when call volume peaks, what happens with hold times?"
     dictated = not re.search(r"[,;:?.!]", sentence.rstrip(" ?.!"))
     pieces = [p for piece in _NEXT_QUESTION.split(sentence) for p in (_run_on(piece) if dictated else [piece])]
     for part in (p.strip(" ,;") for p in pieces):
         leads = _CLAUSE.match(parts[-1]) or _MAY_I_ASK.match(parts[-1]) if parts else None
-        if part and len(parts) == 1 and not joined and leads and not _ASKS_ALREADY.search(parts[-1]):
+        lone = not any(_ASKS.search(p) for p in parts[:-1])  # (not "Why is it locked, when it opens, and ...")
+        if part and not joined and leads and lone and not _ASKS_ALREADY.search(parts[-1]):
             parts[-1], joined = f"{parts[-1]}, {part}", True
         # "how does it get from ur rec to signed, who, when?", "What's stopping them now, would you say?" ask one thing
         elif parts and (len(part.split()) == 1 or _ASKS_VIEW.match(part)):
@@ -478,6 +481,22 @@ _INTRODUCES = re.compile(
     r"|this is \w+ (?:from|at|with))\b",
     re.IGNORECASE,
 )
+
+
+# What the rep means by the question just asked: "What does that cost across the hotels? I am thinking agency hours,
+# overtime, rooms not ready at check-in."
+_MEANT = re.compile(
+    r"^\W*(?:(?:i'?m|i am) (?:thinking|asking)(?: (?:of|about))?|i mean|e\.?g\.?|for example|for instance"
+    r"|things like|stuff like)\b",
+    re.IGNORECASE,
+)
+
+
+def spells_out_question(sentence: str, text: str) -> bool:
+    """Is `sentence` what the rep means by the question just before it in `text`? It sells nothing."""
+    sentences = sentences_of(text)
+    at = sentences.index(sentence) if sentence in sentences else 0
+    return at > 0 and sentences[at - 1].rstrip().endswith("?") and _MEANT.search(sentence) is not None
 
 
 def not_acknowledging(quoted: str, evidence: dict[str, str]) -> bool:

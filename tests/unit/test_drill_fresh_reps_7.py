@@ -128,3 +128,41 @@ def test_an_introduction_or_a_pitch_is_never_quoted_as_an_acknowledgement(text: 
     play(state, text)
     quoted = state.turns[-1].evidence.get("acknowledge", "")
     assert "My name's" not in quoted and "most operators" not in quoted
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "stacked"),
+    [
+        (
+            "happy-vendor",
+            "That's useful, thank you. On the member side, when call volume peaks, what happens with hold times and "
+            "abandoned calls? And do you know what it costs when a member hangs up?",
+            False,
+        ),
+        ("no-budget", "Why budget is locked, when it opens again, and is there any other way to get money?", True),
+    ],
+)
+def test_a_clause_after_a_phrase_leads_into_its_question_but_not_after_a_question(
+    scenario: str, text: str, stacked: bool
+) -> None:
+    state = drill(scenario)
+    play(state, text)
+    assert ("stacked" in state.turns[-1].habits) is stacked
+
+
+def test_a_clause_after_so_leads_into_its_question() -> None:
+    assert hearing._parts("So, if it slips, what happens, and when would you know?") == [
+        "So, if it slips, what happens",
+        "when would you know?",
+    ]
+
+
+def test_what_the_rep_means_by_a_question_sells_nothing() -> None:
+    state = drill("no-budget")
+    play(state, "Thank you for being honest, Olivia. What happened with the budget this year?")
+    answer = play(
+        state,
+        "And what does that cost across the hotels? I am thinking agency hours, overtime, rooms not ready at check-in.",
+    )
+    assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
+    assert "cost" in state.revealed
