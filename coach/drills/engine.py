@@ -394,9 +394,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
     picture = hearing.sold_picture(turn.text)
     if picture:
         # (nor does it play anything back: "Other carriers that ... took three weeks off DSO." is no play-back)
-        for move in [m for m in ("acknowledge", "summarize") if m in turn.moves and turn.evidence[m] == picture]:
-            turn.moves.remove(move)
-            turn.evidence.pop(move)
+        for quoted in [m for m in ("acknowledge", "summarize") if m in turn.moves and turn.evidence[m] == picture]:
+            turn.moves.remove(quoted)
+            turn.evidence.pop(quoted)
         turn.moves += [] if "pitch" in turn.moves else ["pitch"]
         turn.evidence.setdefault("pitch", picture)
     for q in heard:
