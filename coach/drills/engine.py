@@ -277,6 +277,8 @@ def play(state: DrillState, text: str) -> str:
     if "next_step" in kept and not hearing.asks_to_meet(text):
         kept.remove("next_step")  # no day, no time, no meeting proposed: nothing to answer
     turn.moves, turn.evidence = kept, {m: analysis.evidence[m] for m in kept}
+    if "acknowledge" in kept and not acknowledges(quoted) and (plainly := hearing.understood(text)):
+        turn.evidence["acknowledge"] = plainly  # the sentence that acknowledges, not "For example days to turn a unit"
     if "acknowledge" not in kept and (thanks := hearing.thanked(text)) and not _chatting(state):
         turn.moves.append("acknowledge")  # "Thanks for telling me, that really helps.", whatever the move reader made
         turn.evidence["acknowledge"] = thanks  # of it

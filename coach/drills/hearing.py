@@ -522,9 +522,11 @@ def understood(text: str) -> str:
 
 
 _UNDERSTOOD = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you)\b[^.?!,]{0,20},\s*(?:\w+,\s*)?)?"
+    r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you|thx|ty)\b[^.?!,]{0,20},\s*"
+    r"(?:\w+,\s*)?)?"
     r"(?:ok(?:ay)?,? |right,? |sure,? )?"
-    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries|bother)|nae bother"
+    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries|bother)"
+    r"|nae bother|(?:i'?d |i would )?(?:much )?rather hear (?:it|that)(?: straight| now| early)?"
     r"|i know how it is"
     r"|i know (?:things|it)(?:'s| has| have) been (?:busy|hectic)|i know (?:you're|you are) (?:very |really )?busy"
     r"|fair enough|that(?:'s| is) (?:completely |totally )?(?:fair|understandable)|makes (?:total )?sense)\b",

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import hearing
-from coach.drills.engine import play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
 from coach.drills.scoring import score_drill
 from tests.unit.test_drill_fresh_reps import drill
 
@@ -166,3 +167,24 @@ def test_what_the_rep_means_by_a_question_sells_nothing() -> None:
     )
     assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
     assert "cost" in state.revealed
+
+
+def test_rather_hearing_it_straight_acknowledges_the_stall_on_hard() -> None:
+    scenario = find_scenario("stalled-deal")
+    assert scenario is not None
+    state = DrillState(scenario, "hard", "1")
+    opening(state)
+    play(state, "thx for replying nadia, no stress. rather hear it straight, what changed since the demo?")
+    assert "acknowledge" in state.turns[-1].moves
+
+
+def test_the_acknowledgement_quoted_is_the_sentence_that_acknowledges() -> None:
+    state = drill("stalled-deal")
+    play(state, "What happened on your side since the demo?")
+    play(
+        state,
+        "Thank you for telling me, I really appreciate the honesty. What does it cost you today? For example days to "
+        "turn a unit, or vacancy.",
+    )
+    quoted = state.turns[-1].evidence.get("acknowledge")
+    assert quoted in (None, "Thank you for telling me, I really appreciate the honesty.")
