@@ -272,10 +272,19 @@ def asks_to_meet(text: str) -> bool:
     a time or a length comes with it."""
     return any(
         MEETING.search(s)
-        or (DATED.search(_SENT_BY.sub("", s.lower())) and (_CLOCK.search(s) or not content_words(s) & SMALL_TALK))
+        or (DATED.search(_undated(s)) and (_CLOCK.search(s) or not content_words(s) & SMALL_TALK))
         or _LATER.search(s.lower())
         for s in sentences_of(text)
     )
+
+
+# A price met halfway: "could we meet in the middle at 10?" offers 10%, at no time of day.
+_HALFWAY = re.compile(r"\b(?:meet|split it|go|come) (?:you |u )?(?:in the middle|halfway)(?: at \d+)?\b")
+
+
+def _undated(sentence: str) -> str:
+    """`sentence`, lowered, without what names a day or a time but books nothing (`_SENT_BY`, `_HALFWAY`)."""
+    return _HALFWAY.sub(" ", _SENT_BY.sub(" ", sentence.lower()))
 
 
 # A meeting's length: "90 min", "2 hrs".
@@ -933,7 +942,7 @@ def _check(question: str) -> bool:
 def meeting_words(text: str, analysis: MoveAnalysis) -> str:
     """The sentence that asks for the next step: the one with a day or time if any, else the reader's."""
     sentences = sentences_of(text)
-    dated = [s for s in sentences if DATED.search(_SENT_BY.sub(" ", s.lower()))]  # not "I'll send it by Monday"
+    dated = [s for s in sentences if DATED.search(_undated(s))]  # not "I'll send it by Monday"
     dated = [s for s in dated if "?" in s] or dated
     reader = analysis.evidence.get("next_step", text)
     if checks_only(reader):  # "let me circle back w/ my team on pricing... sound good?" proposes in the first
@@ -946,7 +955,7 @@ def is_dated(text: str) -> bool:
     promise to come back within a week books nothing: "ill bring it to my manager and circle back, maybe end of next
     week?", nor does "next week sometime", nor a day by which the rep sends something ("I'll send a revised quote by
     Friday and we can go from there.", "ill send over a savings doc next week and we go from there")."""
-    lowered = _SENT_BY.sub(" ", text.lower())
+    lowered = _undated(text)
     if _FROM_THERE.search(lowered) and not _CLOCK.search(lowered):
         return False  # "ill send over a savings doc next week and we go from there": the week is the doc's
     if _COMES_BACK.search(lowered) or re.search(r"\bsome ?time\b|\bat some point\b", lowered):

@@ -188,3 +188,13 @@ def test_the_acknowledgement_quoted_is_the_sentence_that_acknowledges() -> None:
     )
     quoted = state.turns[-1].evidence.get("acknowledge")
     assert quoted in (None, "Thank you for telling me, I really appreciate the honesty.")
+
+
+def test_meeting_in_the_middle_at_ten_offers_a_price_not_a_meeting() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "is 20 fixed or is there any wiggle room?")
+    play(state, "ok could we meet in the middle at 10?")
+    assert not state.turns[-1].next_step
+    play(state, "i'll run it past my boss and get back to you")
+    assert "pushed" not in state.turns[-1].habits
+    assert hearing.asks_to_meet("Can we meet Thursday at 10?")
