@@ -513,8 +513,10 @@ def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
     still standing once the play-back is checked), then the buyer answers the question. Sympathy beside small talk and
     nothing else ("how are the crews coping with the cold snap? Must be tough out in the trucks.") feels for the
     weather, not for what went wrong: the buyer is only puzzled."""
-    if "off_topic" in turn.habits and not facts or turn.pitched_early:
-        return  # "Totally understand! Operators your size lose six figures a year...": the pitch is what is heard
+    if "off_topic" in turn.habits and not facts or turn.pitched_early or "stacked" in turn.habits:
+        return  # "Totally understand! Operators your size lose six figures a year...": the pitch is what is heard; and
+        # "Totally understand. When does budget reopen, who approves exceptions, what's your agency spend...?" is
+        # a survey: the buyer answers its first question, and opens up to no one
     if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
         if opened and opened[0] not in facts:

@@ -198,3 +198,13 @@ def test_meeting_in_the_middle_at_ten_offers_a_price_not_a_meeting() -> None:
     play(state, "i'll run it past my boss and get back to you")
     assert "pushed" not in state.turns[-1].habits
     assert hearing.asks_to_meet("Can we meet Thursday at 10?")
+
+
+def test_a_survey_with_an_acknowledgement_gets_only_its_first_question_answered() -> None:
+    state = drill("no-budget")
+    play(
+        state,
+        "Totally understand. When does budget reopen, who approves exceptions, what's your agency spend and how many "
+        "hotels use spreadsheets? Could we meet Tuesday 15th December at 3?",
+    )
+    assert "stacked" in state.turns[-1].habits and len(state.revealed) == 1
