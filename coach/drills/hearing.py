@@ -611,13 +611,13 @@ _NEGATIVE = re.compile(
 _IMAGINED = re.compile(
     _LEAD_IN + r"what would (?:you|your \w+|they|he|she|that|this|it|(?:\S+ ){1,4}(?:more|less|fewer|back)"
     r"|(?:\S+ ){1,3}(?=mean))\b[^?]{0,30}?"  # "What would half a day mean for your elective lists?"
-    r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) (?:you|your|the|them)"
+    r"\b(?:do with (?:that|those|the|all)|mean (?:for|to) \w+"  # "What would that mean for Greystone?"
     r"|be worth (?:to|for) (?:you|your|them))\b"
     # ...or to count it: "...got abandonment under 5%. How many loans would that keep in-house?", "...in 40 minutes
     # instead of six days. What would that have saved you in March?", "How many loans you would keep?"
     r"|^\W*(?:\w+\W+){0,2}?(?:what|how much|how many)\b[^?]{0,40}?\b(?:would (?:that|this|it|you)|(?:that|this|it|you)"
     r" would)"
-    r"(?: have)? (?:keep|kept|save|saved|free|freed|be worth|do for|change|add up to|bring in|get you)\b"
+    r"(?: have)? (?:keep|kept|save|saved|free|freed|be worth|do for|do to|change|add up to|bring in|get you)\b"
     r"|^\W*(?:\w+\W+){0,2}?what(?:'s| is) (?:that|this) worth\b",  # "Picture August. What's that worth?"
     re.IGNORECASE,
 )

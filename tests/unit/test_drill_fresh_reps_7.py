@@ -208,3 +208,24 @@ def test_a_survey_with_an_acknowledgement_gets_only_its_first_question_answered(
         "hotels use spreadsheets? Could we meet Tuesday 15th December at 3?",
     )
     assert "stacked" in state.turns[-1].habits and len(state.revealed) == 1
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text"),
+    [
+        (
+            "stalled-deal",
+            "No stress, Nadia. Just picture a vacant unit turning in five days instead of nine. What would that mean "
+            "for Greystone?",
+        ),
+        (
+            "cold-call-ops",
+            "Picture your techs doing planned work again instead of running from breakdown to breakdown. What would "
+            "that do to your week?",
+        ),
+    ],
+)
+def test_what_the_rep_s_picture_would_mean_asks_nothing_of_the_buyer(scenario: str, text: str) -> None:
+    state = drill(scenario)
+    play(state, text)
+    assert "pitch" in state.turns[-1].moves and "cost" not in state.revealed
