@@ -27,7 +27,9 @@ _NEXT_QUESTION = re.compile(
     r"|does|do|did|is|are|was|were|has|have|will|would|tell me)\b)"
     # ...and one asked as "if" after a comma and "and": "..., how much that costs you, and if you have a target?" (not
     # a trade's condition: "maybe we meet in the middle at 10%, if you can sign by June 30?")
-    r"|,\s*and\s+(?:also\s+)?(?=(?:if|whether) (?:you|u|your|ur|there|they|the|we)\b)",
+    r"|,\s*and\s+(?:also\s+)?(?=(?:if|whether) (?:you|u|your|ur|there|they|the|we)\b)"
+    # ...and one asked with no verb after a comma: "is ur maint mgr open to this, any retirements coming, + ...?"
+    r"|,\s*(?=any\b(?! (?:idea|ideas|thoughts?|clue|chance|time)\b))",
     re.IGNORECASE,
 )
 # Within one sentence, a decimal point no end: "$460k (~11.5% under ur line)".
@@ -824,7 +826,8 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             spelled = _WAT.sub("what", part)  # "wat's behind the 20%?" asks what is
             kind = question_kind(spelled)
             stated = "" if indirect or kind else stated_ask(part)
-            if not (kind or indirect or stated):
+            listed = len(parts) > 1 and re.match(r"\W*any\b", part, re.IGNORECASE)  # "..., any retirements coming, ..."
+            if not (kind or indirect or stated or listed):
                 continue
             part = stated or part
             meeting = asks_to_meet(part)
@@ -895,6 +898,8 @@ def _question_moves(part: str) -> set[str]:
     """The question moves the rules find in one question, less an impact question that asks only whether something is
     worth the time, how long the buyer has had it or how big the business is (`moves.asks_no_impact`)."""
     moves = set(rule_moves(part)) & set(QUESTION_MOVES)
+    if re.match(r"\W*any\b", part, re.IGNORECASE):
+        moves.add("closed_question")  # "any retirements coming" in a string of questions asks one of its own
     if asks_no_impact(language.plain(part)):
         moves.discard("impact_question")
     elif _RUNS_YOU.search(part):

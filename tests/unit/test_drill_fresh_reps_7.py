@@ -229,3 +229,11 @@ def test_what_the_rep_s_picture_would_mean_asks_nothing_of_the_buyer(scenario: s
     state = drill(scenario)
     play(state, text)
     assert "pitch" in state.turns[-1].moves and "cost" not in state.revealed
+
+
+def test_a_verbless_any_question_in_a_string_of_questions_counts_as_one() -> None:
+    state = drill("cold-call-ops")
+    play(state, "how much unplanned downtime do u get on the presses?")
+    play(state, "is ur maint mgr open to this, any retirements coming, + what happens if u miss the OEE target?")
+    assert "stacked" in state.turns[-1].habits
+    assert hearing._parts("What is the cost, any idea?") == ["What is the cost, any idea?"]
