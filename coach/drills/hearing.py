@@ -875,7 +875,10 @@ _STATED_ASK = re.compile(
     r"(?:\b(?:i|we)(?:'d| would) (?:like|love) to (?:understand|know|learn|hear)|\bi (?:want|wanted) to (?:understand"
     r"|know|learn|hear)|\bi(?:'m| am) curious|\bi was wondering|\bi wonder"
     r")\s+(?:more )?(?:about )?(?:from (?:you|u) )?(?=(?:how|what|what's|where|who|why|when|which)\b)"
-    r"(?!\w+(?:\W+\w+){0,2}?\W+(?:we|we're|we'd|we've|our|us|i|i'm|i'd|my)\b)",
+    r"(?!\w+(?:\W+\w+){0,2}?\W+(?:we|we're|we'd|we've|our|us|i|i'm|i'd|my)\b)"
+    # ...or texted after a clause, its question mark left off: "since crews went back to paper what has it cost you"
+    r"|^\W*(?:since|now that|after|with|given)\b[^,?.!]{3,60}?\s(?=(?:what|how much|how many|how long)\b"
+    r" (?:has|have|did|does|do|is|are|was|were|would)\b[^?]*$)",
     re.IGNORECASE,
 )
 

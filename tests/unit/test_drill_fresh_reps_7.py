@@ -237,3 +237,11 @@ def test_a_verbless_any_question_in_a_string_of_questions_counts_as_one() -> Non
     play(state, "is ur maint mgr open to this, any retirements coming, + what happens if u miss the OEE target?")
     assert "stacked" in state.turns[-1].habits
     assert hearing._parts("What is the cost, any idea?") == ["What is the cost, any idea?"]
+
+
+def test_a_texted_question_after_a_clause_with_no_question_mark_is_asked() -> None:
+    state = drill("renewal-at-risk")
+    play(state, "owen thx for taking the call. numbers are bad, no excuses. what happened from your side?")
+    play(state, "5 wks w no call is on us, sorry. since crews went back to paper what has it cost you")
+    assert "cost" in state.revealed
+    assert not hearing.stated_ask("since the upgrade we fixed the sync")
