@@ -47,6 +47,10 @@ TRADE = re.compile(
     r"|(?:two|three|four|five|multi)[- ]year|reference|case study|prepay\w*|upfront|up front)\b"
     + _WITHIN
     + r",\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
+    # "On price, for a three-year commitment, signature by June 15 and a reference call, I can bring it to $465k"
+    r"|\bfor (?:a |an )?(?:two|three|four|five|multi|\d)[- ]?(?:year|yr)s?\b"
+    + _WITHIN
+    + r",\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "u take 3yrs + a ref call, i put 60-day terms, a 3% renewal cap and the exit clause in writing"
     r"|\byou (?:take|commit|sign|give|agree)\b" + _WITHIN + r",\s*(?:and )?(?:i|we)(?:'ll| will| can)? "
     r"(?:put|give|add|do|bring|throw|include|cap|waive|knock|drop)\b"

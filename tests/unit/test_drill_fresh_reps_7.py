@@ -245,3 +245,12 @@ def test_a_texted_question_after_a_clause_with_no_question_mark_is_asked() -> No
     play(state, "5 wks w no call is on us, sorry. since crews went back to paper what has it cost you")
     assert "cost" in state.revealed
     assert not hearing.stated_ask("since the upgrade we fixed the sync")
+
+
+def test_a_price_for_a_three_year_commitment_is_a_trade() -> None:
+    move, sentence = hearing.price_move(
+        "I can do 60-day payment and the exit clause. On price, for a three-year commitment, signature by June 15 and "
+        "a reference call, I can bring it to $465k."
+    )
+    assert move == "trade" and sentence.startswith("On price")
+    assert hearing.price_move("Fine, I can bring it to $465k.")[0] == "concession"
