@@ -253,4 +253,4 @@ def test_a_price_for_a_three_year_commitment_is_a_trade() -> None:
         "a reference call, I can bring it to $465k."
     )
     assert move == "trade" and sentence.startswith("On price")
-    assert hearing.price_move("Fine, I can bring it to $465k.")[0] == "concession"
+    assert hearing.price_move("Fine, we can do the 20%.")[0] == "concession"
