@@ -336,7 +336,10 @@ _TIME_TO_FIND = re.compile(
     r"(?:times|dates|slots|options)\b|\b(?:email|message|ping) (?:you|u) to (?:find|set up|book)\b"
     r"|\b(?:get|put) something (?:on|in) the (?:calendar|diary)\b|\bjump on a call\b|\bintroduce me to\b"
     r"|\bintro me to\b|\b(?:let me know|lmk) when\b[^.?!]{0,40}\b(?:free|time|available|suits|works|meet)\b"
-    r"|\bnext steps? (?:is|are|would be|could be|will be)\b",
+    r"|\bnext steps? (?:is|are|would be|could be|will be)\b"
+    # ...or the buyer's diary asked for: "Kindly share your availability", "send you an invite for sometime"
+    r"|\b(?:share|send) (?:your|ur) availability\b|\blet me know (?:a|your) (?:convenient|good|suitable) time\b"
+    r"|\bsend (?:you |u )?(?:an|a calendar) invite\b",
     re.IGNORECASE,
 )
 # ...or left to what follows something sent: "ok i'll send smth the CFO can look at, then we reconnect", "I'll send a
@@ -365,18 +368,22 @@ _LATER = re.compile(
     r"\b(?:check(?:ed|ing)? back|check(?:ing)? in|"
     + _BACK_TO_YOU
     + r"|call (?:you |u )?(?:back|again)|give (?:you|u) a (?:wee |quick )?(?:call|ring|shout|nudge|buzz)(?: back)?"
-    r"|(?:pop|drop|stop|swing|come) (?:by|in)|reconnect|catch up|talk again|speak again"
-    r"|(?:we|i) (?:can |could )?(?:talk|speak|chat|connect|revisit|pick (?:this|it) up)"
+    r"|(?:pop|drop|stop|swing|come) (?:by|in)|reconnect|catch up|talk again|speak again|regroup|revert"
+    r"|come back to (?:you|u)|(?:we|i|let'?s) (?:can |could )?(?:talk|speak|chat|connect|revisit|pick (?:this|it) up)"
+    r"|(?:^|(?<=, ))(?:talk|speak|chat)"  # "talk in couple weeks?", "i'll send it over, chat after you've seen it?"
     r"|find (?:some |a )?time|get (?:some )?time|set (?:something|a time|a call|it|that) up"
-    r"|(?:get|put) (?:me|us) in front of)"
-    r"\b[^.?!]{0,60}?\b(?:in (?:a|the next) (?:couple|few)(?: of)? (?:weeks|wks|days|months)|in (?:two|three|2|3) weeks"
+    r"|set up (?:a |some )?(?:time|call|demo|meeting|session|chat|trial|poc|proof of concept)"
+    r"|(?:get|put) (?:me|us) in front of|get \w+ on a call)"
+    r"\b[^.?!]{0,60}?\b(?:in (?:a |the next )?(?:couple|few)(?: of)? (?:weeks|wks|days|months)"
+    r"|in (?:two|three|four|2|3|4) (?:weeks|wks|days|months)|in a (?:week|month)(?: or (?:so|two))?"
     r"|next (?:week|wk|month|quarter)|later (?:this|in the) (?:week|month|year)|this week|sometime|some time"
     r"|at some point|whenever|when(?:ever)? (?:it )?suits|when the timing|after the (?:summer|holidays)"
     r"|in the (?:fall|autumn|new year)|next year|after(?:wards)?(?=\W*$)|soon|closer to (?:the )?\w+"
     # a month, a quarter or a season, roughly: "ping u in jan", "around Q3", "after xmas", "nearer the renewal"
     rf"|(?:in|early|mid|late|end of|start of) (?:{MONTHS})|(?:in|around|by|for) q[1-4]|in the (?:spring|summer|winter)"
     r"|after (?:xmas|christmas|new year|the new year)|(?:nearer|near|before|b4|ahead of) (?:the |ur |your )?renewal"
-    r"|once (?:you|u)(?:'ve| have)? (?:had|read|looked|seen|checked)|then(?=\s*(?:,|$)))\b"
+    r"|in (?:spring|summer|autumn|winter)|after the (?:\d+(?:st|nd|rd|th)?|review|committee|meeting)|soonish"
+    r"|(?:once|after) (?:you|u|she|he|they)(?:'ve| have)? (?:had|read|looked|seen|checked)|then(?=\s*(?:,|$)))\b"
 )
 
 
