@@ -292,8 +292,12 @@ def play(state: DrillState, text: str) -> str:
     elif "summarize" not in kept and state.revealed and (told_back := _told_back_wrong(state, text)):
         turn.moves.append("summarize")  # "OK, so <what the buyer never said>.": the buyer corrects it
         turn.evidence["summarize"] = told_back
-    if dismissal(text):
+    brushed = dismissal(hearing.without_vocatives(text))  # "Olivia, I understand, but honestly no budget is not a
+    if brushed:  # real reason": the name first changes nothing
         turn.habits.append("dismissed")
+    if brushed and "acknowledge" in turn.moves and hearing.without_vocatives(turn.evidence["acknowledge"]) == brushed:
+        turn.moves.remove("acknowledge")  # and the "I understand" that opens it acknowledges nothing
+        turn.evidence.pop("acknowledge")
     reactions: list[str] = []
     facts = _hear_questions(state, turn, reactions)
     # "I completely understand, and thank you for being honest." acknowledges whatever the move reader made of it; not

@@ -521,6 +521,15 @@ def spells_out_question(sentence: str, text: str) -> bool:
     return at > 0 and sentences[at - 1].rstrip().endswith("?") and _MEANT.search(sentence) is not None
 
 
+# The buyer's name, or a word like it, said first: "Olivia, I understand, but...", "Okay, I hear you, but..."
+_VOCATIVE = re.compile(r"(?:^|(?<=[.!?] ))[A-Z][a-z]+, (?=[A-Za-z])")
+
+
+def without_vocatives(text: str) -> str:
+    """`text` without the name (or the "Okay,") opening any of its sentences."""
+    return _VOCATIVE.sub("", text)
+
+
 def not_acknowledging(quoted: str, evidence: dict[str, str]) -> bool:
     """Is the sentence the move reader quoted for an acknowledgement the rep introducing themselves, or their pitch?"""
     return bool(_INTRODUCES.search(quoted)) or quoted == evidence.get("pitch")

@@ -261,3 +261,13 @@ def test_a_price_for_a_three_year_commitment_is_a_trade() -> None:
     )
     assert move == "trade" and sentence.startswith("On price")
     assert hearing.price_move("Fine, we can do the 20%.")[0] == "concession"
+
+
+def test_i_understand_but_after_the_buyers_name_brushes_the_concern_aside() -> None:
+    state = drill("no-budget")
+    play(
+        state,
+        "Olivia, I understand, but honestly no budget is not a real reason, if something is important you find the "
+        "money.",
+    )
+    assert "dismissed" in state.turns[-1].habits and "acknowledge" not in state.turns[-1].moves
