@@ -102,7 +102,9 @@ CONCESSION = re.compile(
     r"|\bbring (?:the|our|my) (?:price|quote) (?:down )?to\b"
     r"|\bdefer (?:all |the |your )?(?:payments?|billing|fees?|invoices?)"
     r"|\bpush (?:the |your |our )?(?:first )?(?:invoice|payment|bill)s? (?:out|back)"
-    r"|\b(?:work|flex|move) on (?:the )?price|\bprice (?:easier|better|sharper|lower)\b)"
+    r"|\b(?:work|flex|move) on (?:the )?price|\bprice (?:easier|better|sharper|lower)\b"
+    r"|\b(?:don'?t|do not|won'?t) (?:have to )?pay (?:anything|nothing|a (?:cent|penny|thing))\b|\bpay only from\b"
+    r"|\bwhat(?:ever)? (?:price|number) (?:works|you need)\b)"  # "tell me what price works for you and we make it work"
 )
 # An offer made ("I can probably do 10%", "fine, we'll waive it"), not one promised to be looked into ("let me see what
 # I can do": a stall, which gives the buyer nothing to bank).
@@ -112,7 +114,7 @@ _OWN_VOICE = (
     # ("i get u need savings" understands; it gives nothing)
     r" (?:do|give|offer|get you(?! (?:need|needs|want|have|are|'re|were|must|mean|feel|said|say|can't|don't|do)\b)"
     r"|throw|take|knock|waive|drop|match|go to|meet you|make it|include|add|extend|cut"
-    r"|defer)\b"
+    r"|defer|move you|put you|cap)\b"
 )
 OFFER = re.compile(
     _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
@@ -120,6 +122,9 @@ OFFER = re.compile(
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
     r"|\b(?<!what )i can (?:probably |maybe )?(?:do|get|go)\b"
+    # "Let me go to 50% off then", "let's match it: the first year free", "you don't pay nothing until next year"
+    r"|\blet me (?:go|do|drop|give|offer|throw|knock|make it)\b|\blet's (?:match|waive|throw|give|make it)\b"
+    r"|\b(?:you|u) (?:don'?t|do not|won'?t) (?:have to )?pay\b|\byou pay only from\b"
     r"|\b(?:i|we) (?:might|may|could|should) be able to (?:do|offer|give|go)\b"
     r"|\bwhat if (?:i|we) (?:could )?(?:took|take|gave|give|knocked|dropped|threw|cut|offered|did|waived|made it"
     r"|make it|make the|made the|matched|deferred)\b"

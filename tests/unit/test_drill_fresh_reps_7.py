@@ -271,3 +271,26 @@ def test_i_understand_but_after_the_buyers_name_brushes_the_concern_aside() -> N
         "money.",
     )
     assert "dismissed" in state.turns[-1].habits and "acknowledge" not in state.turns[-1].moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me go to 50% off then, and three hotels free as a pilot for six months.",
+        "And I can also move you to 60 days payment, and we can cap renewals at 0% for the three years.",
+        "If the ERP is free then let's match it: the first year free, and you pay only from year two.",
+        "And if the problem is this year, we can start now and you don't pay nothing until next fiscal year.",
+        "Please just tell me what price works for you and we make it work.",
+    ],
+)
+def test_a_caving_reps_offers_are_concessions_the_buyer_pockets(text: str) -> None:
+    assert hearing.price_move(text)[0] == "concession"
+    state = drill("procurement-negotiation")
+    play(state, "What's behind the 20%?")
+    answer = play(state, text)
+    assert "conceded" in state.turns[-1].habits and answer not in state.scenario.lines["unclear"]
+
+
+def test_a_price_refused_or_asked_about_gives_nothing() -> None:
+    assert hearing.price_move("We can't cap renewals at 0%.")[0] == ""
+    assert hearing.price_move("What price works for the board, roughly?")[0] == ""
