@@ -188,7 +188,10 @@ _ASKING_HEAD = re.compile(
     r"|is|are|has|have)\b",
     re.IGNORECASE,
 )
-_ASKS = re.compile(r"\b(?:what|what's|how|who|whose|why|which|where)\b|^\W*(?:can|could|would|do|does|is|are)\b", re.I)
+# A part that asks something of its own, before a clause that would lead into the next: "Why budget is locked, ..."
+_ASKS = re.compile(
+    r"\b(?:what|what's|how|who|whose|why|which|where)\b|^\W*(?:can|could|would|do|does|is|are)\b", re.IGNORECASE
+)
 # A leading clause that has its question already: "Before we plan anything: who signs", "If so, what would it take?"
 _ASKS_ALREADY = re.compile(r"\?\s*$|[:,]\s*(?:what|what's|how|who|why|when|where|which)\b", re.IGNORECASE)
 
@@ -851,7 +854,7 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             spelled = _WAT.sub("what", part)  # "wat's behind the 20%?" asks what is
             kind = question_kind(spelled)
             stated = "" if indirect or kind else stated_ask(part)
-            listed = len(parts) > 1 and re.match(r"\W*any\b", part, re.IGNORECASE)  # "..., any retirements coming, ..."
+            listed = len(parts) > 1 and _ANY_ASKED.match(part)  # "..., any retirements coming, ..."
             if not (kind or indirect or stated or listed):
                 continue
             part = stated or part
@@ -922,11 +925,15 @@ def stated_ask(sentence: str) -> str:
     return sentence[: cut.start() if cut else len(sentence)].rstrip(" .!")
 
 
+# A question with no verb, in a string of them: "any retirements coming".
+_ANY_ASKED = re.compile(r"\W*any\b", re.IGNORECASE)
+
+
 def _question_moves(part: str) -> set[str]:
     """The question moves the rules find in one question, less an impact question that asks only whether something is
     worth the time, how long the buyer has had it or how big the business is (`moves.asks_no_impact`)."""
     moves = set(rule_moves(part)) & set(QUESTION_MOVES)
-    if re.match(r"\W*any\b", part, re.IGNORECASE):
+    if _ANY_ASKED.match(part):
         moves.add("closed_question")  # "any retirements coming" in a string of questions asks one of its own
     if asks_no_impact(language.plain(part)):
         moves.discard("impact_question")

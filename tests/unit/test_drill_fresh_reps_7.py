@@ -10,12 +10,8 @@ import pytest
 from coach.drills import hearing
 from coach.drills.engine import DrillState, opening, play
 from coach.drills.scenarios import find_scenario
-from coach.drills.scoring import score_drill
+from tests.unit.test_drill import line
 from tests.unit.test_drill_fresh_reps import drill
-
-
-def _line(state, line_id: str):  # type: ignore[no-untyped-def]
-    return next(r for r in score_drill(state).lines if r.line.id == line_id)
 
 
 @pytest.mark.parametrize(
@@ -45,8 +41,8 @@ def test_a_follow_up_put_off_to_a_month_a_season_or_the_renewal_is_a_vague_next_
     play(state, "What changed on your side since we last spoke?")
     play(state, text)
     assert state.turns[-1].next_step in ("vague", "early", "dated")  # ("after the 14th" names a day)
-    line = _line(state, "next_step")
-    assert line.evidence and 0 < line.credit < 0.5
+    step = line(state, "next_step")
+    assert step.evidence and 0 < step.credit < 0.5
 
 
 @pytest.mark.parametrize("text", ["Did you catch the game in jan?", "What happened then, when it broke?"])
@@ -65,8 +61,8 @@ def test_a_meeting_asked_for_on_a_play_back_the_buyer_corrected_earns_nothing() 
     )
     assert "misread" in state.turns[-1].habits
     play(state, "Noted. Can we meet Thursday at 10 to build the case?")
-    line = _line(state, "next_step")
-    assert line.credit == 0 and "corrected your play-back" in line.missing
+    step = line(state, "next_step")
+    assert step.credit == 0 and "corrected your play-back" in step.missing
 
 
 def test_a_time_of_day_at_a_sentences_end_is_no_figure_played_back() -> None:
