@@ -412,7 +412,9 @@ def _hear_questions(state: DrillState, turn: RepTurn, reactions: list[str]) -> l
         if claim and hearing.imagined(q.text) and _played_back(turn, claim, q.text):
             claim = ""  # "So invoices go out a week late. What would that mean for your cash?" asks what it costs
         greeting = hearing.pleasantry(q.text) or hearing.logistics(q.text)
-        tagged = bool(picture) and hearing.TAG_QUESTION.search(q.text) is not None
+        # (the same sentence asking the buyer to agree with it: "We help teams like yours cut disputes by a third, so
+        # would you agree it'd be worth a look?")
+        tagged = bool(picture) and (hearing.TAG_QUESTION.search(q.text) is not None or q.text.strip() in picture)
         idle.append(greeting or alternative or bool(claim) or hearing.leading(q.text) or tagged)
         if claim and _claimed_not_played_back(turn, claim, q.text):
             turn.moves.remove("summarize")  # "Invoices go out the day the load is delivered. Isn't speed usually what
@@ -583,14 +585,27 @@ def _topics_listed(question: str) -> int:
     (three words or fewer), one of them a question ("who signs") or the list followed by a question of its own; not
     the options of one question ("Is it price, terms, timing, or something else?") nor the parts of one thing ("What's
     the cost in money, time, and morale?")."""
-    parts = [p.strip().lower() for p in question.rstrip("?").split(",")]
+    # (what comes before a colon only leads in: "Just to pin it down: number of feeds, what security needs, ...")
+    parts = [p.strip().lower() for p in re.sub(r"^[^?,:]*(?:,[^?,:]*)?:\s", "", question.rstrip("?")).split(",")]
     if len(parts) < 4 or parts[-1].startswith("or "):
         return 0
-    items = [p for p in parts[:-1] if 0 < len(p.split()) <= 3]
-    if parts[0] and _ASKING_WORD.match(parts[0]) and len(parts[0].split()) > 2:
-        items = [p for p in items if p != parts[0]]  # "How are budget, headcount and timing looking?"
-    asks = any(_ASKING_WORD.match(p) for p in items) or _THEN_ASKS.match(parts[-1])
+    parts[0] = re.sub(r"^(?:so|and|ok(?:ay)?|again)\s+", "", parts[0])  # "So agency spend, how approvals work, ..."
+    # short items, or short questions: "what the CFO needs", "how mid-year approvals work"
+    items = [p for p in parts[:-1] if 0 < len(p.split()) <= 4 or (_ASKING_WORD.match(p) and len(p.split()) <= 5)]
+    # ...then asked about, or followed by a question or a meeting of its own: "..., and a session next week?"
+    closes = _THEN_ASKS.match(parts[-1]) or _LIST_CLOSES.match(parts[-1])
+    if not closes and not any(_ASKING_WORD.match(p) for p in items[1:]) and len(parts[0].split()) > 2:
+        items = [p for p in items if p != parts[0]]  # "What drives it, volume, complexity, staffing?" asks one thing
+    asks = any(_ASKING_WORD.match(p) for p in items) or closes
     return len(items) - 1 if len(items) >= 3 and asks else 0
+
+
+# What a list of topics may end on: "feeds, security, sign-off, next week, would that work?", "..., and a slot next
+# week?"
+_LIST_CLOSES = re.compile(
+    r"^(?:(?:would|could|can|does|will|shall) (?:that|this|it|you)\b"
+    r"|(?:and )?(?:(?:a|an) )?(?:\w+ )?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b)"
+)
 
 
 def _asks(questions: list[Question]) -> int:

@@ -117,7 +117,9 @@ _OWN_VOICE = (
     r"|defer|move you|put you|cap)\b"
 )
 OFFER = re.compile(
-    _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
+    # ...or granted: "Fine, 20% it is.", "ok 15% then" (not "ok, that 12% renewal hit sounds nasty", which feels it)
+    _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b(?![^.?!]*\b(?:sounds|sound|must|hurts?|hit|painful|nasty|tough"
+    r"|rough|brutal)\b)|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
@@ -574,7 +576,9 @@ _UNDERSTOOD = re.compile(
 # ...or owns what went wrong: "I have seen the numbers, and first I want to apologise on behalf of the whole team."
 _APOLOGY = re.compile(
     r"\b(?:i|we) (?:want to |would like to |'d like to |must |need to |do )?apologi[sz]e\b"
-    r"|\b(?:i'?m|we'?re|i am|we are) (?:so |really |very |truly )?sorry\b",
+    r"|\b(?:i'?m|we'?re|i am|we are) (?:so |really |very |truly )?sorry\b"
+    # ...or owns the failure: "i should've helped you build that number." (not "we should have a call")
+    r"|\b(?:i|we) should(?:'ve| have) (?:\w+ed|been|done|come|gone|taken|put|brought|built|sent|gotten)\b",
     re.IGNORECASE,
 )
 _UNLESS = re.compile(r"\b(?:but|however|though|although)\b", re.IGNORECASE)
@@ -602,6 +606,8 @@ _TRIAL_CLOSE = re.compile(
     r" (?:help(?:ed)?(?! if (?:i|we)\b)|ma(?:k|d)e (?:a|any|the) (?:\w+ )?difference|matter(?:ed)?|interest you|appeal"
     r"|resonate|change(?:d)? (?:your|the|things)"
     r"|(?:be )?(?:a|an) \w+ (?:you|your \w+) (?:has|have|'ve) (?:factored|considered|thought|accounted|budgeted)"
+    r"|interest (?:your|the) \w+|(?:be )?worth (?:more|\w+ing)\b"  # "Would that interest your board?", "Is that worth
+    # more than a free module?"
     r"|be (?:useful|helpful|valuable|of (?:interest|value|use)|worth (?:it|a look)|a game[- ]changer|a big deal|huge"
     r"|music to)|(?:be )?(?:exactly |just )?what (?:your|you|the|they|he|she)\b"
     r"|sound (?:good|useful|interesting|helpful|appealing|like something)|land well"
@@ -667,7 +673,26 @@ _SELLS = re.compile(
     r"|\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
     r"|fantastic|wonderful|a relief|useful|helpful|valuable|powerful) (?:if|to)\b"
     r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
-    r"|^\W*(?:\w+\W+){0,2}?what if (?:you|your \w+|they|the team|everyone) could\b"
+    r"|^\W*(?:\w+\W+){0,2}?what if (?!i\b|we\b|u and me\b)(?:\w+\W+){0,3}?could\b"  # "What if members could...?"
+    # ...or asks whether the buyer would like the picture: "Would you say it'd help if your GMs didn't have to build
+    # schedules at weekends?", "Would you say members would appreciate a callback instead of waiting on hold?"
+    r"|^\W*(?:\w+\W+){0,2}?would (?:you|u) say\b[^?]*\b(?:if (?!i\b|we\b|i'd\b|we'd\b)|appreciate|welcome|prefer"
+    r"|be interested|be happier|benefit)"
+    # ...or offers to tell more of it: "If I could show you how companies like yours brought DSO down by ten days,
+    # would that be the kind of thing you'd want to hear more about?"
+    r"|\b(?:want|like|be keen|be interested) to (?:hear|learn|know|see) more\b"
+    # ...or puts it in the negative: "Wouldn't your agents be happier seeing a member's whole relationship on one
+    # screen?", "Wouldn't your renewal rate go back up if urgent repairs stopped waiting?"
+    r"|" + _LEAD_IN + r"(?:wouldn't|won't) (?:your|the|their|his|her|it|that) (?:\w+\W+){0,4}?(?:be (?:\w+ )?(?:happier"
+    r"|better|easier|faster|quicker)|(?:go (?:back )?(?:up|down)|help)\b[^?]*\bif (?!i\b|we\b))"
+    # ...or pictures it before asking for agreement: "And if ambulance diversions stopped this winter, would that change
+    # how the board sees things?" (not "If this slips past March, would that be a problem?", what waiting costs, nor
+    # "If we showed payback in a year, would that be enough?", what the buyer needs)
+    r"|" + _LEAD_IN + r"if (?!i\b|we\b|i'd\b|we'd\b|so\b|not\b)(?![^?]*\b(?:" + _WAITING + r"|didn't|don't|doesn't|not"
+    r"|never|wasn't|weren't|isn't)\b)[^?,]{8,}?,\s*(?:would|wouldn't|won't|will|could) (?:that|it|this)"
+    r" (?:not )?(?:make (?:a |any |the )?(?:\w+ )?difference|make (?:life|things|it|work) (?:\w+ )?easier"
+    r"|take away|help|matter|count|change how|interest|appeal"
+    r"|be (?:something|worth|useful|helpful|valuable|a (?:game|big|huge)))"
     # ...or pictures the buyer's world without the problem: "what if every invoice went out the same day as the
     # delivery?", "what if you knew a feed broke within the hour?" (not "What if we took 20% off?", an offer, nor "What
     # if nothing changes before March?", which asks what waiting costs)
@@ -693,10 +718,23 @@ _PICTURE = re.compile(
 # units sitting vacant!" (a hunch put to the buyer to check, "... Is that true for you?" or "but I could be wrong about
 # Halvorsen", is no claim)
 _HEDGED = re.compile(r"\b(?:could|might|may) be wrong\b|\bcorrect me\b", re.IGNORECASE)
+_CLAIMED_GAIN = (
+    r"(?:lose|save|cut|spend|waste|get|see|recover|free up|halve|take|bring|reduce|lower|drop|shave|knock|slash|book)"
+)
 _PEERS_CLAIM = re.compile(
-    r"\b\w+s (?:your size|like yours)\b[^.?!]{0,30}?\b(?:lose|save|cut|spend|waste|get|see|recover|free up|halve)"
+    r"\b\w+s (?:your size|like (?!us\b|me\b|mine\b|ours\b)\w+)\b[^.?!]{0,30}?\b" + _CLAIMED_GAIN + r"\b"
+    # "We help finance teams in freight cut disputes by about a third" (not "we help stamping plants cut unplanned
+    # downtime", why the rep called)
+    r"|\bwe (?:help|helped)\b(?: \w+){1,5}? (?:to )?" + _CLAIMED_GAIN + r"\b[^.?!]{0,40}?\b(?:by|half|third|quarter"
+    r"|\d+|percent|double|twice)\b"
     # ...or what others got: "Other carriers that pulled their billing together took about three weeks off DSO."
     r"|\bother \w+s (?:that|who|which)\b[^.?!]{0,50}?\b(?:took|cut|saved|saw|got|freed|knocked|shaved|halved)\b",
+    re.IGNORECASE,
+)
+# ...and the question after it, in the same sentence, that asks the buyer to agree: "..., so wouldn't it be worth a
+# look before your renewal?"
+_AGREE_AFTER = re.compile(
+    r",\s*(?:so|and)\s+(?:would|wouldn't|won't|isn't|doesn't|don't|could|couldn't|shouldn't|is|does)\b[^?]*\?\W*$",
     re.IGNORECASE,
 )
 # ...and the tag that asks the buyer to agree with it: "That's a good story for your board, no?"
@@ -724,6 +762,8 @@ def sold_picture(text: str) -> str:
             for s in sentences_of(text)
             if _PICTURE.search(s)
             or (sells(s) if s.rstrip().endswith("?") else not checked and _PEERS_CLAIM.search(s) is not None)
+            # "We help networks like yours take half a day off length of stay, so wouldn't that be worth a look?"
+            or (not checked and _PEERS_CLAIM.search(s) is not None and _AGREE_AFTER.search(s) is not None)
         ),
         "",
     )

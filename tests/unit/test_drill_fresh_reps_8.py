@@ -1,0 +1,154 @@
+"""What the buyer and the card make of messages fresh authors' reps wrote (the sixty-seventh and sixty-ninth script
+sets, written in the twenty-sixth session): a picture sold as "Would you say it'd help if...?", a peers' claim with
+"so wouldn't that be worth a look?" in the same sentence, a stuffer's list recapped after a colon, sympathy for a price
+rise, and a rep owning the stall."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.drills import hearing
+from coach.drills.engine import DrillState, play
+from tests.unit.test_drill import line
+from tests.unit.test_drill_fresh_reps import drill
+
+
+def _after_opener(scenario: str) -> DrillState:
+    state = drill(scenario)
+    play(state, "Thanks for making the time.")
+    return state
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text"),
+    [
+        (
+            "cfo-discovery",
+            "Would you say it'd be useful if your team could get invoices out the same day as delivery, rather than a "
+            "week later?",
+        ),
+        ("happy-vendor", "Would you say members would appreciate getting a callback instead of sitting on hold?"),
+        ("happy-vendor", "What if members could ask for a callback instead of waiting on hold in tax season?"),
+        ("stalled-deal", "Wouldn't your renewal rate go back up if urgent repairs stopped waiting behind routine ones?"),
+        ("renewal-at-risk", "Wouldn't it help with the regulator if main-break response dropped back under four hours?"),
+        (
+            "exec-business-case",
+            "And if ambulance diversions stopped this winter, would that change how the board sees things, would you "
+            "say?",
+        ),
+        (
+            "cfo-discovery",
+            "If I could show you how companies like yours brought DSO down by ten days without adding headcount, would "
+            "that be the kind of thing you'd want to hear more about?",
+        ),
+    ],
+)
+def test_a_picture_the_rep_asks_the_buyer_to_like_is_a_pitch_that_uncovers_nothing(scenario: str, text: str) -> None:
+    state = _after_opener(scenario)
+    play(state, text)
+    assert "pitch" in state.turns[-1].moves and state.turns[-1].uncovered == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If this slips past March, would that be a problem with the lenders?",
+        "If Priya signs off, would that be enough to move forward?",
+        "Would you say the problem is mainly the systems or the people?",
+    ],
+)
+def test_a_what_if_about_waiting_or_the_buyers_own_steps_sells_nothing(text: str) -> None:
+    assert not hearing.sells(text)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text"),
+    [
+        (
+            "cfo-discovery",
+            "We help finance teams in freight cut disputes by about a third, so would you agree it'd be worth a look if "
+            "that freed up cash before quarter end?",
+        ),
+        (
+            "no-budget",
+            "We help hotel groups like yours cut agency spend by about a third, so wouldn't that be worth finding "
+            "money for?",
+        ),
+        (
+            "stalled-deal",
+            "We help apartment operators like Greystone cut make-ready time by a third in one leasing season. Would "
+            "that be worth revisiting?",
+        ),
+    ],
+)
+def test_a_peers_claim_and_its_would_you_agree_uncover_nothing(scenario: str, text: str) -> None:
+    state = _after_opener(scenario)
+    answer = play(state, text)
+    assert "pitch" in state.turns[-1].moves and state.turns[-1].uncovered == [], answer
+
+
+def test_why_the_rep_called_with_no_figure_is_no_peers_claim() -> None:
+    assert hearing.sold_picture("we help stamping plants cut unplanned press downtime.") == ""
+    assert hearing.sold_picture("We help finance teams in freight cut disputes by about a third.")
+
+
+@pytest.mark.parametrize(
+    ("scenario", "first", "recap"),
+    [
+        (
+            "no-budget",
+            "Understood, Olivia. What's the agency spend, how do mid-year approvals work, what does your CFO need to "
+            "see, and can we book a session next week?",
+            "Okay. So agency spend, how mid-year approvals work, what the CFO needs, and a session next week?",
+        ),
+        (
+            "tech-discovery",
+            "Thanks Ines. So how many feeds do you have, what are your security requirements, who signs off, and can "
+            "we do a deep dive next week?",
+            "Just to pin it down: number of feeds, what security needs, who signs, and a slot next week?",
+        ),
+        (
+            "cfo-discovery",
+            "So just to get a picture: how many billing systems do you have, what's your DSO, who else is involved, "
+            "and would you be free for a longer session next week?",
+            "Sorry, just so I have it all: number of billing systems, DSO, who else decides, and can we get that "
+            "session in next week?",
+        ),
+    ],
+)
+def test_a_stuffers_list_recapped_after_a_colon_is_still_stacked(scenario: str, first: str, recap: str) -> None:
+    state = drill(scenario)
+    play(state, first)
+    answer = play(state, recap)
+    assert "stacked" in state.turns[-1].habits, answer
+    assert state.outcome is None and line(state, "next_step").credit < 1
+
+
+def test_one_question_with_its_options_listed_is_not_stacked() -> None:
+    state = drill("tech-discovery")
+    play(state, "What drives the firefighting, volume, complexity, staffing?")
+    assert "stacked" not in state.turns[-1].habits
+
+
+def test_sympathy_for_a_price_rise_gives_nothing_away() -> None:
+    text = "ok, that 12% renewal hit sounds nasty. who signs n what's the route?"
+    assert hearing.price_move(text) == ("", "")
+    state = drill("procurement-negotiation")
+    play(state, "thx marisol. before numbers, what's behind the 20%? target, other quote, both?")
+    play(state, text)
+    assert "signoff" in state.revealed and line(state, "trade").credit == 0  # no concession line lost, none earned
+    assert "conceded" not in state.turns[-1].habits
+    assert hearing.price_move("Fine, 20% it is.")[0] == hearing.price_move("ok 15% then")[0] == "concession"
+
+
+def test_owning_the_stall_acknowledges_it() -> None:
+    state = drill("stalled-deal")
+    play(state, "thanks nadia, no judgement at all. what's changed since the demo?")
+    play(
+        state,
+        "ah ok, new cfo froze software contracts + asked what it saves. i should've helped you build that number. "
+        "has make-ready improved at all?",
+    )
+    assert line(state, "acknowledge").credit == 1
+    assert line(state, "acknowledge").evidence == ("i should've helped you build that number.",)
+    assert hearing.understood("We should have a call on Thursday. How does 10am look?") == ""
