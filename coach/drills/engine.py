@@ -242,6 +242,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
         fitting,
         key=lambda f: (
             "trade" in moves & set(f.when),  # a trade offered is answered as one, whatever else it names
+            hearing.asks_held_to(lowered, f.label),  # "Which numbers are they holding you to?" asks for the metrics
             f in on_topic and not needs,  # "Is there a number you're personally measured on?" asks for the target
             max((SPECIFIC.get(m, 0) for m in moves & set(f.when)), default=0),
             needs and not f.about,
@@ -272,6 +273,8 @@ def play(state: DrillState, text: str) -> str:
         kept.remove("pitch")  # the buyer's own words said back: no pitch
     elif "pitch" in kept and hearing.spells_out_question(analysis.evidence["pitch"], text):
         kept.remove("pitch")  # "...? I am thinking agency hours, overtime, rooms not ready at check-in."
+    elif "pitch" in kept and hearing.owns_up(analysis.evidence["pitch"]):
+        kept.remove("pitch")  # "sorry, 5 wks on the sync n no call is not on."
     if "summarize" in kept and hearing.explains_asking(analysis.evidence["summarize"]):
         kept.remove("summarize")  # "I only ask so the case answers what you've promised.": why, not a play-back
     if "next_step" in kept and not hearing.asks_to_meet(text):
@@ -604,7 +607,7 @@ def _topics_listed(question: str) -> int:
 # week?"
 _LIST_CLOSES = re.compile(
     r"^(?:(?:would|could|can|does|will|shall) (?:that|this|it|you)\b"
-    r"|(?:and )?(?:(?:a|an) )?(?:\w+ )?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b)"
+    r"|(?:and )?(?:[\w']+ ){0,4}?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b)"
 )
 
 

@@ -37,6 +37,9 @@ _WITHIN = r"(?:[^.?!]|\.\d)*"
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
+    # "i can prob get 10% if we sign this qtr": the offer, then what both sides do for it
+    r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b[^.?!]*(?:\d ?%|\bdiscount|\bfree\b|\boff\b)[^.?!]*"
+    r"\bif we (?:sign|commit|agree)"
     # (not an offer at the buyer's pleasure: "If you want, I can run the demo for your CFO")
     r"|\bif you\b(?! (?:want|wanted|like|'d like|would like|prefer|wish|don't mind|(?:'re|are) interested)\s*,)"
     + _WITHIN
@@ -123,7 +126,7 @@ OFFER = re.compile(
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
-    r"|\b(?<!what )i can (?:probably |maybe )?(?:do|get|go)\b"
+    r"|\b(?<!what )i can (?:probably |prob |maybe |likely )?(?:do|get|go)\b"
     # "Let me go to 50% off then", "let's match it: the first year free", "you don't pay nothing until next year"
     r"|\blet me (?:go|do|drop|give|offer|throw|knock|make it)\b|\blet's (?:match|waive|throw|give|make it)\b"
     r"|\b(?:you|u) (?:don'?t|do not|won'?t) (?:have to )?pay\b|\byou pay only from\b"
@@ -266,9 +269,11 @@ _ASKS_VIEW = re.compile(
 
 
 # Why the rep is calling, in one line that names who they work with and on what, no product and no claim: "I work
-# with stamping and machining plants on unplanned press downtime."
+# with stamping and machining plants on unplanned press downtime.", "i talk to stamping shops about unplanned press
+# downtime."
 REASON_FOR_CALL = re.compile(
-    r"^(?:[\w' ]{1,30}[,;:] |so |basically )?(?:i|we) work with (?:[\w'-]+ ){1,6}on (?:[\w'-]+ ?){1,6}[.!]?$"
+    r"^(?:[\w' ]{1,30}[,;:] |so |basically )?(?:i|we) (?:work with|talk to|talk with|speak to|speak with)"
+    r" (?:[\w'-]+ ){1,6}(?:on|about) (?:[\w'-]+ ?){1,6}[.!]?$"
 )
 
 
@@ -577,11 +582,41 @@ _UNDERSTOOD = re.compile(
 _APOLOGY = re.compile(
     r"\b(?:i|we) (?:want to |would like to |'d like to |must |need to |do )?apologi[sz]e\b"
     r"|\b(?:i'?m|we'?re|i am|we are) (?:so |really |very |truly )?sorry\b"
-    # ...or owns the failure: "i should've helped you build that number." (not "we should have a call")
-    r"|\b(?:i|we) should(?:'ve| have) (?:\w+ed|been|done|come|gone|taken|put|brought|built|sent|gotten)\b",
+    # ...or owns the failure: "i should've helped you build that number." (not "we should have a call"), "we let u down,
+    # no excuses.", "5 wks on the sync n no call is not on."
+    r"|\b(?:i|we) should(?:'ve| have) (?:\w+ed|been|done|come|gone|taken|put|brought|built|sent|gotten)\b"
+    r"|\b(?:i|we) let (?:you|u|your \w+) down\b|\bno excuses?\b|\b(?:that's|thats|that is|it's|it was) on (?:us|me)\b"
+    r"|\bdropped the ball\b|\b(?:our|my) (?:fault|bad|mistake)\b|\b(?:is|was) not on\b|\b(?:isn'?t|wasn'?t) on\b"
+    r"|\bnot good enough\b|\bunacceptable\b",
     re.IGNORECASE,
 )
+
+
+def owns_up(sentence: str) -> bool:
+    """Does `sentence` apologise or own a failure ("sorry, 5 wks on the sync n no call is not on."), selling nothing?
+    The move reader takes some of these, with their figures, for a pitch."""
+    lowered = language.plain(sentence)
+    return _APOLOGY.search(sentence) is not None and not moves_rules.PITCH.search(lowered)
+
+
 _UNLESS = re.compile(r"\b(?:but|however|though|although)\b", re.IGNORECASE)
+
+
+# A question about what the buyer is held to: "Which numbers are they holding you to this year?", "what r u measured
+# on?" (the move reader hears some as criteria questions: what a purchase must show).
+_HELD_TO = re.compile(
+    r"\b(?:hold(?:s|ing)?|held) (?:you|u|her|him|them) to\b|\b(?:measur|judg|track|assess)(?:e|es|ed|ing)? (?:you|u)"
+    r" (?:on|against|by)\b|\b(?:you're|you are|ur|u r|are you|r u) (?:being )?(?:measured|judged|held|tracked|assessed)"
+    r" (?:on|to|against|by)\b",
+    re.IGNORECASE,
+)
+# ...and a fact that tells it: "the metrics the board holds Catherine to", "the target Greg is measured on"
+_HELD_TO_LABEL = re.compile(r"\b(?:metrics?|targets?|measured|holds)\b", re.IGNORECASE)
+
+
+def asks_held_to(question: str, label: str) -> bool:
+    """Does `question` ask what the buyer is held to, and the fact labelled `label` tell it?"""
+    return _HELD_TO.search(question) is not None and _HELD_TO_LABEL.search(label) is not None
 
 
 def logistics(question: str) -> bool:

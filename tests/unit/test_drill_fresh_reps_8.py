@@ -29,8 +29,14 @@ def _after_opener(scenario: str) -> DrillState:
         ),
         ("happy-vendor", "Would you say members would appreciate getting a callback instead of sitting on hold?"),
         ("happy-vendor", "What if members could ask for a callback instead of waiting on hold in tax season?"),
-        ("stalled-deal", "Wouldn't your renewal rate go back up if urgent repairs stopped waiting behind routine ones?"),
-        ("renewal-at-risk", "Wouldn't it help with the regulator if main-break response dropped back under four hours?"),
+        (
+            "stalled-deal",
+            "Wouldn't your renewal rate go back up if urgent repairs stopped waiting behind routine ones?",
+        ),
+        (
+            "renewal-at-risk",
+            "Wouldn't it help with the regulator if main-break response dropped back under four hours?",
+        ),
         (
             "exec-business-case",
             "And if ambulance diversions stopped this winter, would that change how the board sees things, would you "
@@ -66,8 +72,8 @@ def test_a_what_if_about_waiting_or_the_buyers_own_steps_sells_nothing(text: str
     [
         (
             "cfo-discovery",
-            "We help finance teams in freight cut disputes by about a third, so would you agree it'd be worth a look if "
-            "that freed up cash before quarter end?",
+            "We help finance teams in freight cut disputes by about a third, so would you agree it'd be worth a look "
+            "if that freed up cash before quarter end?",
         ),
         (
             "no-budget",
@@ -152,3 +158,39 @@ def test_owning_the_stall_acknowledges_it() -> None:
     assert line(state, "acknowledge").credit == 1
     assert line(state, "acknowledge").evidence == ("i should've helped you build that number.",)
     assert hearing.understood("We should have a call on Thursday. How does 10am look?") == ""
+
+
+def test_owning_a_failure_with_its_figures_is_no_pitch() -> None:
+    state = drill("renewal-at-risk", seed="2")
+    play(state, "owen, thx for taking the call. we let u down, no excuses. what went wrong from ur side?")
+    assert line(state, "acknowledge").credit == 1
+    answer = play(state, "sorry, 5 wks on the sync n no call is not on. what's the drop cost u since?")
+    assert "pitch" not in state.turns[-1].moves and "cost" in state.revealed, answer
+    assert not hearing.owns_up("No excuses: our new version fixes the sync.")
+
+
+def test_which_numbers_the_board_holds_her_to_asks_for_the_metrics() -> None:
+    state = drill("exec-business-case")
+    play(
+        state,
+        "Thanks Catherine. Could I start with the board, though? Which numbers are they holding you to this year?",
+    )
+    assert state.revealed == ["priorities"]
+
+
+def test_who_the_rep_talks_to_and_about_what_is_why_they_called() -> None:
+    assert hearing.reason_for_call("i talk to stamping shops about unplanned press downtime.")
+    state = drill("cold-call-ops")
+    play(state, "hi greg, cold call, i'll be quick. i talk to stamping shops about unplanned press downtime.")
+    assert "pitch" not in state.turns[-1].moves
+
+
+def test_a_discount_for_signing_this_quarter_is_a_trade() -> None:
+    assert hearing.price_move("i can prob get 10% if we sign this qtr")[0] == "trade"
+    assert hearing.price_move("We can talk about it if we agree on scope first.") == ("", "")
+
+
+def test_a_stuffers_list_asked_again_with_a_session_is_stacked() -> None:
+    state = drill("no-budget")
+    play(state, "Right. Again: agency spend, mid-year approvals, the CFO's requirements, and next week for a session?")
+    assert "stacked" in state.turns[-1].habits
