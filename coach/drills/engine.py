@@ -215,6 +215,7 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
             topics.about_fact(context, topics.fact_words(state.scenario, f), state.said, general, setting)
             or asks_who(f)
             or asks_needs(f)
+            or names(set(f.about) - UNNAMING)  # "anything looking ahead that worries u a bit?" names "worr"
         )
     ]
     # ...or asks in the words of a fact that has no topic words ("Help me understand what the board is focused on this

@@ -127,6 +127,7 @@ def all_known(played: str, said: str, true_text: str = "") -> bool:
     said, true_text = (
         _A_SPAN.sub(r"1 \1", _AND_A_HALF.sub(r"1.5 \1", _REJECTED.sub(" ", t))) for t in (said, true_text)
     )
+    played = _REJECTED.sub(" ", played)  # "payment at 60 days rather than 30" tells back 60, as the buyer did
     played = _AND_A_HALF.sub(r"1.5 \1", played)  # "about a day and a half over benchmark" is 1.5 days
     played = _FOR_A_SPAN.sub(r"\g<1>1 \2", played)
     told, true = _heard(said), _heard(true_text)

@@ -37,6 +37,8 @@ _WITHIN = r"(?:[^.?!]|\.\d)*"
 TRADE = re.compile(
     r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
+    # "If we sign by June 15 and you give us a reference call, I can take a further 6% off": the buyer's signature
+    r"|\bif we sign\b[^.?!]*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "i can prob get 10% if we sign this qtr": the offer, then what both sides do for it
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b[^.?!]*(?:\d ?%|\bdiscount|\bfree\b|\boff\b)[^.?!]*"
     r"\bif we (?:sign|commit|agree)"
@@ -499,8 +501,8 @@ _LOGISTICS = re.compile(
 _THANKED = re.compile(
     r"^\W*(?:(?:hi|hey|hello)\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? )?"
     r"(?:thanks|thank (?:you|u|ya)|thx|tnx|thnx|thanx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,12}?"
-    r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank)|the honesty"
-    r"|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
+    r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank|direct|clear)"
+    r"|the honesty|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
     re.IGNORECASE,
 )
 
@@ -1202,7 +1204,11 @@ _INDIRECT = re.compile(
     r"|^\W*(?:\w+\W+){0,3}?(?:have|has) (?:you|u|anyone|anybody|someone|finance)\b[^?]{0,20}?\bput (?:a|any) "
     r"(?:\$ ?|dollar |rough )?(?:number|figure|value|price|cost) on\b"
     # leave asked to understand it: "may I understand where the 20% comes from?"
-    r"|\b(?:may|can|could) i (?:ask|understand|know|learn)\b[^?]{0,20}?\b(?:what|where|why|how|who|which|when)\b",
+    r"|\b(?:may|can|could) i (?:ask|understand|know|learn)\b[^?]{0,20}?\b(?:what|where|why|how|who|which|when)\b"
+    # what worries the buyer, whatever it is: "anything looking ahead that worries u a bit?", "anything on their
+    # roadmap you're still waiting on?"
+    r"|^\W*(?:\w+\W+){0,3}?anything\b[^?]{0,40}?\b(?:worr(?:y|ies|ied|ying)|bother|concern|frustrat|keeps? (?:you|u) up"
+    r"|pinch|(?:still )?waiting (?:on|for)|(?:you|u)(?:'d| would) change|(?:you|u) wish)",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import hearing
-from coach.drills.engine import DrillState, play
+from coach.drills.engine import DrillState, opening, play
+from coach.drills.scenarios import find_scenario
 from tests.unit.test_drill import line
 from tests.unit.test_drill_fresh_reps import drill
 
@@ -194,3 +195,33 @@ def test_a_stuffers_list_asked_again_with_a_session_is_stacked() -> None:
     state = drill("no-budget")
     play(state, "Right. Again: agency spend, mid-year approvals, the CFO's requirements, and next week for a session?")
     assert "stacked" in state.turns[-1].habits
+
+
+def test_anything_that_worries_her_invites_the_story_even_on_hard() -> None:
+    scenario = find_scenario("happy-vendor")
+    assert scenario is not None
+    state = DrillState(scenario, "hard", "1")
+    opening(state)
+    play(state, "totally fair, 7 yrs is a long time. what do they do best for u?")
+    play(state, "nice. anything looking ahead that worries u a bit? platform, roadmap, contract end?")
+    assert "improve" in state.turns[-1].uncovered
+
+
+def test_a_figure_played_back_as_the_one_the_buyer_turned_down_is_theirs() -> None:
+    told = ["Price is what I'm asked about, but terms matter just as much. We pay at 60 days, not 30."]
+    playback = "So: payment at 60 days rather than 30. Did I get that right?"
+    assert hearing.playback_matches(playback, told, frozenset()) is True
+    assert hearing.playback_matches("So: payment at 30 days. Did I get that right?", told, frozenset()) is False
+
+
+def test_a_discount_for_the_buyers_signature_and_a_reference_is_a_trade() -> None:
+    move, sentence = hearing.price_move(
+        "Here's what I can do. If we sign by June 15 and you give us a reference call, I can take a further 6% off."
+    )
+    assert move == "trade" and sentence.startswith("If we sign")
+
+
+def test_thanks_for_being_direct_acknowledges_the_price_pressure() -> None:
+    state = drill("procurement-negotiation")
+    play(state, "Thanks for being direct, Marisol. I'd like to get you to a number you can defend.")
+    assert line(state, "acknowledge").credit == 1
