@@ -156,6 +156,8 @@ def _fact_for(state: DrillState, question: Question, moves: set[str], context: s
     context, question = hearing.without_set_asides(context.replace(question.text, asked)), replace(question, text=asked)
     if state.variant.open_only and "closed_question" in moves and hearing.asks_indirectly(question.text):
         moves = moves | {"open_question"}  # "Has anyone put a figure on what it costs?" asks what it costs
+    elif state.variant.open_only and "closed_question" in moves and hearing.offers_choice(question.text):
+        moves = moves | {"open_question"}  # "has the problem gone away, or is it only the money?" has no yes or no
     elif state.variant.open_only and "closed_question" in moves and "open_question" not in moves:
         moves = moves - QUESTIONS  # a guarded buyer answers a yes/no question with a yes or a no
     elif "closed_question" in moves:
@@ -527,11 +529,12 @@ def _open_up(state: DrillState, turn: RepTurn, facts: list[Fact]) -> None:
         return  # "Totally understand! Operators your size lose six figures a year...": the pitch is what is heard; and
         # "Totally understand. When does budget reopen, who approves exceptions, what's your agency spend...?" is
         # a survey: the buyer answers its first question, and opens up to no one
-    if "acknowledge" in turn.moves and len(facts) < MOST_ANSWERED:
+    if "acknowledge" in turn.moves:
         opened = [f for f in state.scenario.facts if "acknowledge" in f.when and f.id not in state.revealed]
         if opened and opened[0] not in facts:
             facts.insert(0, opened[0])
             turn.asked.insert(0, turn.evidence["acknowledge"])
+            del facts[MOST_ANSWERED:], turn.asked[MOST_ANSWERED:]  # ...and then the first question, of two
 
 
 # An open question that only asks for the rest of a yes/no answer: "How did that go?", "What happened?", "Why not?"
@@ -574,7 +577,12 @@ def _listed(text: str) -> int:
     return sum(n for n in lists if n >= 2) + numbered + sum(map(_topics_listed, asked)) + owned
 
 
-_WHATS_YOUR = re.compile(r"^\W*(?:\w+\W+){0,2}?what(?:'s| is| are| was| were)\s+your\b", re.IGNORECASE)
+_WHATS_YOUR = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:what(?:'s| is| are| was| were)\s+your\b"
+    # "Could you tell me how many agents you have, your monthly call volume, your abandonment rate, and ...?"
+    r"|(?:could|can|would) (?:you|u) (?:tell|give|send) me\b)",
+    re.IGNORECASE,
+)
 _YOUR_NEXT = re.compile(r",\s*(?:and\s+)?your\b", re.IGNORECASE)
 _NUMBERED = re.compile(r"(?:^|[\s,;:.])\(?\d\)\s")
 
@@ -608,7 +616,8 @@ def _topics_listed(question: str) -> int:
 # week?"
 _LIST_CLOSES = re.compile(
     r"^(?:(?:would|could|can|does|will|shall) (?:that|this|it|you)\b"
-    r"|(?:and )?(?:[\w']+ ){0,4}?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b)"
+    r"|(?:and )?(?:[\w']+ ){0,4}?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b"
+    r"|(?:and )?(?:next|this) (?:week|wk)\b)"  # "Again please: agency cost, scheduling, approver, and next week?"
 )
 
 

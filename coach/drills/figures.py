@@ -34,7 +34,8 @@ _SCALES = {
     "bn": 1e9,
     "billion": 1e9,
 }
-_UNITS = r"%|percent|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?"
+# (and as texted, joined to the number: "0.6d over benchmark", "<18mo payback", "2wks")
+_UNITS = r"%|percent|days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|d|mos?|wks?|yrs?"
 _WORD_NUMBERS = "|".join(k for k in NUMBERS if not k.isdigit())
 
 
@@ -44,7 +45,7 @@ def _amount_pattern(words_alone: bool) -> re.Pattern[str]:
     scale, unit = "|".join(_SCALES), _UNITS
     word = _WORD_NUMBERS if words_alone else rf"(?:{_WORD_NUMBERS})(?=[ -]?(?:{scale}|{unit})\b)"
     return re.compile(
-        rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|{word})(?: ?({scale})\b)?(?![a-z\d])"  # not "14th"
+        rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|{word})(?: ?({scale})\b)?(?!\d)(?!(?!(?:{unit})(?![a-z]))[a-z])"  # not "14th"
         rf"(?:\s*-?\s*({unit})(?![a-z]))?"
     )
 
@@ -79,9 +80,25 @@ def amounts(text: str, words_alone: bool = False) -> list[tuple[float, str]]:
     dateless = _MONTH_DAY.sub(" ", _YEAR.sub(" ", DATED.sub(" ", _in_digits(text.lower()))))
     for number, scale, unit in pattern.findall(dateless):
         value = float(NUMBERS.get(number, number.replace(",", "")))
-        unit = {"percent": "%", "hrs": "hour", "hr": "hour", "mins": "minute", "min": "minute"}.get(unit, unit)
+        unit = _UNIT_NAMES.get(unit, unit)
         found.append((value * _SCALES.get(scale, 1.0), unit.rstrip("s") if unit != "%" else unit))
     return found
+
+
+_UNIT_NAMES = {
+    "percent": "%",
+    "hrs": "hour",
+    "hr": "hour",
+    "mins": "minute",
+    "min": "minute",
+    "d": "day",
+    "mo": "month",
+    "mos": "month",
+    "wk": "week",
+    "wks": "week",
+    "yr": "year",
+    "yrs": "year",
+}
 
 
 def _in_digits(text: str) -> str:

@@ -123,8 +123,9 @@ _OWN_VOICE = (
 )
 OFFER = re.compile(
     # ...or granted: "Fine, 20% it is.", "ok 15% then" (not "ok, that 12% renewal hit sounds nasty", which feels it)
+    # (nor "ok, ED boarding hrs, LOS, margin (0.8%).", the buyer's figures listed back)
     _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b(?![^.?!]*\b(?:sounds|sound|must|hurts?|hit|painful|nasty|tough"
-    r"|rough|brutal)\b)|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
+    r"|rough|brutal)\b)(?![^.?!]*,[^.?!]*,)|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
@@ -292,13 +293,26 @@ def reason_for_call(sentence: str) -> bool:
 def asks_to_meet(text: str) -> bool:
     """Does the message ask for a meeting: a day or time, a proposal to meet ("could we set up a call") or to talk
     again later (`next_step_said`)? A day in small talk proposes nothing: "Did you catch the game on Sunday?", unless
-    a time or a length comes with it."""
+    a time or a length comes with it; nor does a day in a play-back of the buyer's week ("Let me play it back. Each GM
+    builds the schedule on Sunday night... Have I got it?")."""
+    sentences = sentences_of(text)
+    playing_back = any(PLAYBACK_CUE.search(s) or checks_playback(s) for s in sentences)
+
+    def told(s: str) -> bool:  # a statement of the buyer's world, nothing of the rep's in it, no meeting named
+        return playing_back and not s.rstrip().endswith("?") and not _OWN.search(s) and not _MEETING_NOUN.search(s)
+
     return any(
         MEETING.search(s)
-        or (DATED.search(_undated(s)) and (_CLOCK.search(s) or not content_words(s) & SMALL_TALK))
+        or (DATED.search(_undated(s)) and (_CLOCK.search(s) or not content_words(s) & SMALL_TALK and not told(s)))
         or _LATER.search(s.lower())
-        for s in sentences_of(text)
+        for s in sentences
     )
+
+
+# What a meeting is called: "working session thu 10th w marks team" proposes one, play-back or not.
+_MEETING_NOUN = re.compile(
+    r"\b(?:session|meeting|call|workshop|demo|deep dive|slot|catch-up|walkthrough)\b", re.IGNORECASE
+)
 
 
 # A price met halfway: "could we meet in the middle at 10?" offers 10%, at no time of day.
@@ -500,7 +514,7 @@ _LOGISTICS = re.compile(
 # helps.", "Appreciate you being straight with me." (not "Thanks for replying", a courtesy)
 _THANKED = re.compile(
     r"^\W*(?:(?:hi|hey|hello)\b[^.?!,]{0,20},\s*)?(?:ok(?:ay)?,? |right,? )?"
-    r"(?:thanks|thank (?:you|u|ya)|thx|tnx|thnx|thanx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,12}?"
+    r"(?:thanks|thank (?:you|u|ya)|thx|tnx|thnx|thanx|ty|(?:i )?appreciate(?: it| that| you)?)\b[^.?!]{0,30}?"
     r"\b(?:telling|sharing|saying|explaining|being (?:so )?(?:honest|candid|straight|open|upfront|frank|direct|clear)"
     r"|the honesty|the candou?r|letting me know|laying (?:it|that) out|walking me through)\b[^.?!]*[.!]",
     re.IGNORECASE,
@@ -638,6 +652,7 @@ _LEAD_IN = r"^\W*(?:(?:so|and|but|then|ok(?:ay)?|honestly|now|surely),? )?"
 _TRIAL_CLOSE = re.compile(
     _LEAD_IN + r"(?:would|wouldn't|could|does|doesn't|do you think|will|won't|isn't|is|can't|can)"
     r" (?:that|this|it|something like (?:that|this)|a (?:result|number|saving|gain) like (?:that|this)"
+    r"|(?:that|this) kind of \w+"
     r"|(?:\S+ ){1,3}(?:fewer|less|more|faster|quicker|lower|higher|shorter)(?: \S+){1,2}?(?= make| help| matter))"
     r"(?: (?:really|also|not|actually|just|alone))?(?: have)?"
     r" (?:help(?:ed)?(?! if (?:i|we)\b)|ma(?:k|d)e (?:a|any|the) (?:\w+ )?difference|matter(?:ed)?|interest you|appeal"
@@ -720,6 +735,8 @@ _SELLS = re.compile(
     r"|\b(?:want|like|be keen|be interested) to (?:hear|learn|know|see) more\b"
     # ...or puts it in the negative: "Wouldn't your agents be happier seeing a member's whole relationship on one
     # screen?", "Wouldn't your renewal rate go back up if urgent repairs stopped waiting?"
+    # "Jonas, wouldn't Diane want to cut recordable incidents by a third?"
+    r"|\b(?:wouldn't|won't) (?!(?:you|u|i|we)\b)\w+ (?:want|like|love|prefer) to\b"
     r"|" + _LEAD_IN + r"(?:wouldn't|won't) (?:your|the|their|his|her|it|that) (?:\w+\W+){0,4}?(?:be (?:\w+ )?(?:happier"
     r"|better|easier|faster|quicker)|(?:go (?:back )?(?:up|down)|help)\b[^?]*\bif (?!i\b|we\b))"
     # ...or pictures it before asking for agreement: "And if ambulance diversions stopped this winter, would that change
@@ -743,7 +760,8 @@ _SELLS = re.compile(
     # raises them, how much cash do you think that would free up?" (not "If you could change one thing about the
     # setup today, what would it be?", which asks what the buyer wants)
     r"|^\W*(?:and |so )?if (?!i\b|we\b|you\b|u\b)"
-    r"(?:\w+\W+){1,8}?could\b[^?]*,\s*(?:how much|how many|what)\b[^?]*\bwould\b",
+    r"(?:\w+\W+){1,8}?could\b[^?]*,\s*(?:(?:how much|how many|what)\b[^?]*\bwould\b|do (?:you|u) think\b"
+    r"|(?:would|wouldn't)\b)",  # "If the insurance savings alone could pay for it twice over, do you think..."
     re.IGNORECASE,
 )
 # A picture painted as a statement: "And imagine your main-break response times dropping enough that the regulator
@@ -756,10 +774,13 @@ _PICTURE = re.compile(
 # Halvorsen", is no claim)
 _HEDGED = re.compile(r"\b(?:could|might|may) be wrong\b|\bcorrect me\b", re.IGNORECASE)
 _CLAIMED_GAIN = (
-    r"(?:lose|save|cut|spend|waste|get|see|recover|free up|halve|take|bring|reduce|lower|drop|shave|knock|slash|book)"
+    r"(?:lose|save|cut|spend|waste|get|see|recover|free up|halve|take|bring|reduce|lower|drop|shave|knock|slash|book"
+    r"|(?:are |is )?(?:losing|saving|cutting|getting|seeing|taking|bringing|reducing|halving|booking|dropping))"
 )
 _PEERS_CLAIM = re.compile(
-    r"\b\w+s (?:your size|like (?!us\b|me\b|mine\b|ours\b)\w+)\b[^.?!]{0,30}?\b" + _CLAIMED_GAIN + r"\b"
+    r"\b(?!(?:sounds|looks|seems|feels)\b)\w+s (?:your size|like (?!us\b|me\b|mine\b|ours\b)\w+)\b[^.?!]{0,30}?\b"
+    + _CLAIMED_GAIN
+    + r"\b"
     # "We help finance teams in freight cut disputes by about a third" (not "we help stamping plants cut unplanned
     # downtime", why the rep called)
     r"|\bwe (?:help|helped)\b(?: \w+){1,5}? (?:to )?" + _CLAIMED_GAIN + r"\b[^.?!]{0,40}?\b(?:by|half|third|quarter"
@@ -1216,6 +1237,17 @@ _INDIRECT = re.compile(
 def asks_indirectly(question: str) -> bool:
     """Does this yes/no question ask for what it names (see `_INDIRECT`)?"""
     return _INDIRECT.search(question) is not None
+
+
+# Two answers offered to choose from: "has the scheduling problem gone away, or is it only the money that's stuck?"
+# ("Do you have a budget or not?" asks for a yes or a no).
+_EITHER_OR = re.compile(r"\w\W*\bor\b(?!\W*(?:not|no|nah|what|anything|something)\b)\W*\w", re.IGNORECASE)
+
+
+def offers_choice(question: str) -> bool:
+    """Does this question ask the buyer to choose between answers it offers? A guarded buyer answers it, not with a
+    yes or a no."""
+    return _EITHER_OR.search(question) is not None
 
 
 def announced_playback(text: str) -> str:

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import pytest
 
-from coach.drills import hearing
+from coach.drills import figures, hearing
 from coach.drills.engine import DrillState, opening, play
 from coach.drills.scenarios import find_scenario
 from tests.unit.test_drill import line
 from tests.unit.test_drill_fresh_reps import drill
+
+
+def _on_hard(scenario_id: str) -> DrillState:
+    scenario = find_scenario(scenario_id)
+    assert scenario is not None
+    state = DrillState(scenario, "hard", "1")
+    opening(state)
+    return state
 
 
 def _after_opener(scenario: str) -> DrillState:
@@ -198,10 +206,7 @@ def test_a_stuffers_list_asked_again_with_a_session_is_stacked() -> None:
 
 
 def test_anything_that_worries_her_invites_the_story_even_on_hard() -> None:
-    scenario = find_scenario("happy-vendor")
-    assert scenario is not None
-    state = DrillState(scenario, "hard", "1")
-    opening(state)
+    state = _on_hard("happy-vendor")
     play(state, "totally fair, 7 yrs is a long time. what do they do best for u?")
     play(state, "nice. anything looking ahead that worries u a bit? platform, roadmap, contract end?")
     assert "improve" in state.turns[-1].uncovered
@@ -225,3 +230,83 @@ def test_thanks_for_being_direct_acknowledges_the_price_pressure() -> None:
     state = drill("procurement-negotiation")
     play(state, "Thanks for being direct, Marisol. I'd like to get you to a number you can defend.")
     assert line(state, "acknowledge").credit == 1
+
+
+def test_a_texted_unit_joined_to_its_number_is_read() -> None:
+    assert figures.amounts("0.6d over benchmark") == [(0.6, "day")]
+    assert figures.amounts("<18mo payback, 2wks to build") == [(18.0, "month"), (2.0, "week")]
+    assert figures.amounts("papers due the 14th") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonas, wouldn't Diane want to cut recordable incidents by a third without adding a single form?",
+        "Contractors like Castellan are getting inspections to head office the same day. Would that kind of "
+        "visibility help when owners score you on safety in bids?",
+        "If the insurance savings alone could pay for the programme twice over, do you think the CFO would say no?",
+    ],
+)
+def test_a_champion_sold_a_picture_learns_nothing_to_take_upstairs(text: str) -> None:
+    state = _after_opener("champion-internal-sell")
+    play(state, text)
+    assert "pitch" in state.turns[-1].moves and state.turns[-1].uncovered == []
+
+
+def test_asking_for_a_list_of_figures_is_a_string_of_questions() -> None:
+    state = drill("happy-vendor")
+    play(
+        state,
+        "Dear Rachel, Thank you for your time. Could you tell me how many agents you have, your monthly call volume, "
+        "your abandonment rate, and your average hold time? Kind regards",
+    )
+    assert "stacked" in state.turns[-1].habits
+
+
+def test_a_guarded_buyer_answers_an_either_or_question_not_with_a_yes() -> None:
+    state = _on_hard("no-budget")
+    answer = play(
+        state,
+        "Thank you ma, I appreciate you being straight with me, and I won't argue with the budget. Can I ask one "
+        "thing though: has the scheduling problem we looked at in the demo gone away, or is it only the money that's "
+        "stuck?",
+    )
+    assert answer not in ("Yes.", "No.") and state.revealed, answer
+    assert line(state, "acknowledge").credit == 1
+    assert not hearing.offers_choice("Do you have a budget or not?")
+
+
+def test_a_day_in_a_play_back_of_the_buyers_week_books_nothing() -> None:
+    playback = (
+        "Let me play it back. Each GM builds the schedule in a spreadsheet on Sunday night and calls the agency when "
+        "checkouts spike. Have I got it?"
+    )
+    assert not hearing.asks_to_meet(playback)
+    assert hearing.asks_to_meet("Let me play it back: spreadsheets on Sunday night. Can we meet Tuesday?")
+
+
+def test_sounds_like_we_never_put_the_saving_in_owns_the_gap_and_sells_nothing() -> None:
+    assert hearing.sold_picture("sounds like we never put the saving in your numbers.") == ""
+    assert hearing.sold_picture("Operators like Greystone are saving three days a turn.")
+
+
+def test_the_buyers_figures_listed_back_after_ok_concede_nothing() -> None:
+    assert hearing.price_move("ok, ED boarding hrs, LOS, margin (0.8%). what does the LOS gap cost you?") == ("", "")
+
+
+def test_a_session_proposed_inside_a_play_back_is_asked_for() -> None:
+    assert hearing.asks_to_meet(
+        "so: ~$30M LOS gap, committee needs 18mo payback. working session thu 10th w marks team to scale the pilot, "
+        "draft paper by the 1st. if it holds, would you take it to the committee on the 14th?"
+    )
+
+
+def test_a_buyer_who_feels_heard_opens_up_before_answering_two_questions() -> None:
+    state = _on_hard("no-budget")
+    play(
+        state,
+        "Thank you for being honest, Olivia, I really appreciate it, and I am not going to ask you for money today. "
+        "Can I ask what happened with the budget? Was it that the problem became less important, or that the timing "
+        "was wrong?",
+    )
+    assert state.turns[-1].uncovered[0] == "real_reason" and len(state.turns[-1].uncovered) == 2
