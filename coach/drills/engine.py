@@ -628,7 +628,9 @@ def _asks(questions: list[Question]) -> int:
     something else. Nor does "How did that go?" or "Why not?" after a yes/no question ("Has Castellan tried a safety
     tool before? How did that go?"): it asks for the rest of the same answer."""
     count, after_open, after_closed, previous = 0, False, False, ""
-    for question in questions:
+    for k, question in enumerate(questions):
+        if question.text.rstrip().endswith(".") and k + 1 < len(questions):
+            continue  # "help me understand how a decision like this gets made. Who signs, and...?" leads into them
         closed = "closed_question" in question.moves and "open_question" not in question.moves
         joined = re.match(r"(?:and|also|plus|or)\b", question.text.strip(), re.IGNORECASE)  # "And is there a budget?"
         narrows = after_open and closed and not joined

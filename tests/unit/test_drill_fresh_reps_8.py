@@ -310,3 +310,15 @@ def test_a_buyer_who_feels_heard_opens_up_before_answering_two_questions() -> No
         "was wrong?",
     )
     assert state.turns[-1].uncovered[0] == "real_reason" and len(state.turns[-1].uncovered) == 2
+
+
+def test_a_stated_ask_leads_into_the_questions_after_it() -> None:
+    state = drill("champion-internal-sell")
+    play(
+        state,
+        "Glad the trial landed, Jonas. Before we plan anything for Diane, help me understand how a decision like this "
+        "actually gets made at Castellan. Who signs, and who could quietly stop it?",
+    )
+    assert "stacked" not in state.turns[-1].habits and "decision_map" in state.revealed
+    play(state, "What did the last tool cost you, who ran the rollout, and what would the sites need? Tell me more.")
+    assert "stacked" in state.turns[-1].habits
