@@ -594,9 +594,9 @@ _THEN_ASKS = re.compile(r"^and (?:can|could|would|will|shall|should|do|does|is|a
 def _topics_listed(question: str) -> int:
     """Topics put as a list before a question, beyond it: "Requirements, security review process, who signs, budget,
     and can we book a deep dive Tuesday at 2?" asks after four things and for a meeting. Three or more short items
-    (three words or fewer), one of them a question ("who signs") or the list followed by a question of its own; not
-    the options of one question ("Is it price, terms, timing, or something else?") nor the parts of one thing ("What's
-    the cost in money, time, and morale?")."""
+    (four words or fewer, or a question of five: "how mid-year approvals work"), one of them a question ("who signs")
+    or the list followed by a question or a meeting of its own; not the options of one question ("Is it price, terms,
+    timing, or something else?") nor the parts of one thing ("What's the cost in money, time, and morale?")."""
     # (what comes before a colon only leads in: "Just to pin it down: number of feeds, what security needs, ...")
     parts = [p.strip().lower() for p in re.sub(r"^[^?,:]*(?:,[^?,:]*)?:\s", "", question.rstrip("?")).split(",")]
     if len(parts) < 4 or parts[-1].startswith("or "):

@@ -733,9 +733,9 @@ _SELLS = re.compile(
     # ...or offers to tell more of it: "If I could show you how companies like yours brought DSO down by ten days,
     # would that be the kind of thing you'd want to hear more about?"
     r"|\b(?:want|like|be keen|be interested) to (?:hear|learn|know|see) more\b"
-    # ...or puts it in the negative: "Wouldn't your agents be happier seeing a member's whole relationship on one
-    # screen?", "Wouldn't your renewal rate go back up if urgent repairs stopped waiting?"
-    # "Jonas, wouldn't Diane want to cut recordable incidents by a third?"
+    # ...or puts it in the negative: "Jonas, wouldn't Diane want to cut recordable incidents by a third?", "Wouldn't
+    # your agents be happier seeing a member's whole relationship on one screen?", "Wouldn't your renewal rate go back
+    # up if urgent repairs stopped waiting?"
     r"|\b(?:wouldn't|won't) (?!(?:you|u|i|we)\b)\w+ (?:want|like|love|prefer) to\b"
     r"|" + _LEAD_IN + r"(?:wouldn't|won't) (?:your|the|their|his|her|it|that) (?:\w+\W+){0,4}?(?:be (?:\w+ )?(?:happier"
     r"|better|easier|faster|quicker)|(?:go (?:back )?(?:up|down)|help)\b[^?]*\bif (?!i\b|we\b))"
