@@ -8,18 +8,10 @@ from __future__ import annotations
 import pytest
 
 from coach.drills import figures, hearing
-from coach.drills.engine import DrillState, opening, play
-from coach.drills.scenarios import find_scenario
+from coach.drills.engine import DrillState, play
+from tests.unit.test_drill import drill as drill_on
 from tests.unit.test_drill import line
 from tests.unit.test_drill_fresh_reps import drill
-
-
-def _on_hard(scenario_id: str) -> DrillState:
-    scenario = find_scenario(scenario_id)
-    assert scenario is not None
-    state = DrillState(scenario, "hard", "1")
-    opening(state)
-    return state
 
 
 def _after_opener(scenario: str) -> DrillState:
@@ -206,7 +198,7 @@ def test_a_stuffers_list_asked_again_with_a_session_is_stacked() -> None:
 
 
 def test_anything_that_worries_her_invites_the_story_even_on_hard() -> None:
-    state = _on_hard("happy-vendor")
+    state = drill_on("hard", scenario_id="happy-vendor")
     play(state, "totally fair, 7 yrs is a long time. what do they do best for u?")
     play(state, "nice. anything looking ahead that worries u a bit? platform, roadmap, contract end?")
     assert "improve" in state.turns[-1].uncovered
@@ -264,7 +256,7 @@ def test_asking_for_a_list_of_figures_is_a_string_of_questions() -> None:
 
 
 def test_a_guarded_buyer_answers_an_either_or_question_not_with_a_yes() -> None:
-    state = _on_hard("no-budget")
+    state = drill_on("hard", scenario_id="no-budget")
     answer = play(
         state,
         "Thank you ma, I appreciate you being straight with me, and I won't argue with the budget. Can I ask one "
@@ -302,7 +294,7 @@ def test_a_session_proposed_inside_a_play_back_is_asked_for() -> None:
 
 
 def test_a_buyer_who_feels_heard_opens_up_before_answering_two_questions() -> None:
-    state = _on_hard("no-budget")
+    state = drill_on("hard", scenario_id="no-budget")
     play(
         state,
         "Thank you for being honest, Olivia, I really appreciate it, and I am not going to ask you for money today. "
