@@ -616,7 +616,7 @@ def _topics_listed(question: str) -> int:
 # week?"
 _LIST_CLOSES = re.compile(
     r"^(?:(?:would|could|can|does|will|shall) (?:that|this|it|you)\b"
-    r"|(?:and )?(?:[\w']+ ){0,4}?(?:session|slot|call|meeting|deep dive|demo|workshop|time)\b"
+    r"|(?:and )?(?:[\w']+ ){0,4}?(?:" + hearing.MEETING_NOUNS + r"|time)\b"
     r"|(?:and )?(?:next|this) (?:week|wk)\b)"  # "Again please: agency cost, scheduling, approver, and next week?"
 )
 
@@ -629,7 +629,7 @@ def _asks(questions: list[Question]) -> int:
     tool before? How did that go?"): it asks for the rest of the same answer."""
     count, after_open, after_closed, previous = 0, False, False, ""
     for k, question in enumerate(questions):
-        if question.text.rstrip().endswith(".") and k + 1 < len(questions):
+        if question.stated and k + 1 < len(questions):
             continue  # "help me understand how a decision like this gets made. Who signs, and...?" leads into them
         closed = "closed_question" in question.moves and "open_question" not in question.moves
         joined = re.match(r"(?:and|also|plus|or)\b", question.text.strip(), re.IGNORECASE)  # "And is there a budget?"

@@ -144,6 +144,8 @@ class Question:
     text: str  # the question on its own ("who else decides")
     moves: frozenset[str]
     meeting: bool  # a request for the next step ("Can we meet Tuesday at 3pm?"), not a question about the buyer
+    stated: bool = False  # put as a statement ("I'd love to understand how billing works today."): it leads into the
+    # questions after it
 
 
 # A request to ask that the question follows: "Can I ask, with budgets locked, has the problem gone away?"
@@ -310,9 +312,8 @@ def asks_to_meet(text: str) -> bool:
 
 
 # What a meeting is called: "working session thu 10th w marks team" proposes one, play-back or not.
-_MEETING_NOUN = re.compile(
-    r"\b(?:session|meeting|call|workshop|demo|deep dive|slot|catch-up|walkthrough)\b", re.IGNORECASE
-)
+MEETING_NOUNS = r"session|meeting|call|workshop|demo|deep[- ]dive|slot|catch-?up|walk-?through|sit-?down"
+_MEETING_NOUN = re.compile(rf"\b(?:{MEETING_NOUNS})\b", re.IGNORECASE)
 
 
 # A price met halfway: "could we meet in the middle at 10?" offers 10%, at no time of day.
@@ -955,12 +956,13 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
             listed = len(parts) > 1 and _ANY_ASKED.match(part)  # "..., any retirements coming, ..."
             if not (kind or indirect or stated or listed):
                 continue
+            full_stop = part.rstrip().endswith(".")
             part = stated or part
             meeting = asks_to_meet(part)
             # "I'd like to know who..." asks "who...?"
             as_asked = f"{_STATED_ASK.sub('', part)}?" if stated else spelled
             moves = _question_moves(as_asked) | ({"open_question"} if indirect or stated else set())
-            units.append((sentence, Question(part, frozenset(moves), meeting)))
+            units.append((sentence, Question(part, frozenset(moves), meeting, full_stop)))
     # A move the model found that no question's rules placed belongs to the first question of its sentence.
     placed = {m for _, q in units for m in q.moves}
     for move in asked - placed:
@@ -968,11 +970,11 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
         k = where[0] if where else next((k for k, (_, q) in enumerate(units) if not q.meeting), None)
         if k is not None:
             sentence, q = units[k]
-            units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting))
+            units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting, q.stated))
     # "Worth a closer look? I could do Wednesday at 3pm.", "I think next step is I send full proposal... Is it ok?": the
     # check belongs to the meeting, or to the next step put
     if asks_to_meet(text) or next_step_said(text):
-        units = [(s, Question(q.text, q.moves, True) if _check(q.text) else q) for s, q in units]
+        units = [(s, Question(q.text, q.moves, True, q.stated) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
 
 
@@ -1425,7 +1427,7 @@ _PROPOSES = re.compile(
 
 # A meeting described, with its length or day and what it is: "60 min working session tues 9am".
 _DESCRIBES_MEETING = re.compile(
-    r"(?=.*\b(?:session|meeting|call|workshop|walk-?through|demo|catch-?up|sit-?down|deep[- ]dive)\b)"
+    rf"(?=.*\b(?:{MEETING_NOUNS})\b)"
     r"(?=.*(?:" + _LENGTH + r"|\b(?:half an|an) hour\b|" + DATED.pattern + "))",
     re.IGNORECASE,
 )
