@@ -43,11 +43,15 @@ def _amount_pattern(words_alone: bool) -> re.Pattern[str]:
     """A figure as said, with its scale and unit: "$1.1 million", "110k", "58 days", "six million", "four hours"; a
     number word only with a scale or a unit, unless `words_alone` ("three systems")."""
     scale, unit = "|".join(_SCALES), _UNITS
-    word = _WORD_NUMBERS if words_alone else rf"(?:{_WORD_NUMBERS})(?=[ -]?(?:{scale}|{unit})\b)"
+    word = _WORD_NUMBERS if words_alone else rf"(?:{_WORD_NUMBERS})(?=[ -]?(?:{_MORE})?(?:{scale}|{unit})\b)"
     return re.compile(
         rf"(?<![\w.])(\d[\d,]*(?:\.\d+)?|{word})(?: ?({scale})\b)?(?!\d)(?!(?!(?:{unit})(?![a-z]))[a-z])"  # not "14th"
-        rf"(?:\s*-?\s*({unit})(?![a-z]))?"
+        rf"(?:\s*-?\s*(?:{_MORE})?({unit})(?![a-z]))?"
     )
+
+
+# A word between a number and its unit: "four extra days on every turn" is 4 days.
+_MORE = r"(?:extra|more|additional|fewer|working|business|calendar|full|whole) "
 
 
 _AMOUNT, _ANY_AMOUNT = _amount_pattern(False), _amount_pattern(True)

@@ -125,7 +125,7 @@ OFFER = re.compile(
     # ...or granted: "Fine, 20% it is.", "ok 15% then" (not "ok, that 12% renewal hit sounds nasty", which feels it)
     # (nor "ok, ED boarding hrs, LOS, margin (0.8%).", the buyer's figures listed back)
     _OWN_VOICE + r"|^(?:fine|ok|okay|alright|sure)\b(?![^.?!]*\b(?:sounds|sound|must|hurts?|hit|painful|nasty|tough"
-    r"|rough|brutal)\b)(?![^.?!]*,[^.?!]*,)|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
+    r"|rough|brutal)\b)(?![^.?!]*,[^.?!]*,)(?![^.?!]*\d ?% of\b)|^(?:(?:ok|okay|so|well|alright),? )?how about\b"
     r"|^would (?:a|an|\d)[^?]*\bwork\b|\blet's (?:do|say|call it)\b"
     # "a revised proposal at 10% off"
     r"|\b(?:revised|new|updated) (?:proposal|quote|offer|price)\b[^.?!]{0,20}\bat \d+ ?% off\b"
@@ -1421,7 +1421,10 @@ ROLES = frozenset(
 
 
 _PROPOSES = re.compile(
-    r"^\W*(?:so,? |then,? )?(?:i'd|i would|i|we'd|we would) (?:suggest|propose|recommend)\b", re.IGNORECASE
+    r"^\W*(?:so,? |then,? )?(?:i'd|i would|i|we'd|we would) (?:suggest|propose|recommend)\b"
+    # ...or the time asked for: "I'm asking for one hour to compare what you have with what members need."
+    r"|\b(?:i'?m|i am) (?:only |just )?asking (?:you )?for (?:one|an|half an|a|\d+)\b",
+    re.IGNORECASE,
 )
 
 
