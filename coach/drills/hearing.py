@@ -35,13 +35,18 @@ _NEXT_QUESTION = re.compile(
 # Within one sentence, a decimal point no end: "$460k (~11.5% under ur line)".
 _WITHIN = r"(?:[^.?!]|\.\d)*"
 TRADE = re.compile(
-    r"\bif (?:i|we)\b[^?]*\b(?:could|would|can|will|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"
+    r"\bif (?:i|we)\b(?! (?:could |can |were to )?(?:show|prove|demonstrate|convince)\b)[^?]*\b(?:could|would|can|will"
+    r"|are) you\b|\bin (?:return|exchange)\b|\bin return for\b"  # (not "If I could show you..., would you...?")
     r"|\b(?:provided|as long as|on condition that) you\b|\bif you(?:'d| could| can| would| will)? (?:commit|sign|agree)"
     # "If we sign by June 15 and you give us a reference call, I can take a further 6% off": the buyer's signature
     r"|\bif we sign\b[^.?!]*,\s*(?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # "i can prob get 10% if we sign this qtr": the offer, then what both sides do for it
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b[^.?!]*(?:\d ?%|\bdiscount|\bfree\b|\boff\b)[^.?!]*"
     r"\bif we (?:sign|commit|agree)"
+    # "if Meridian pays annually in advance I can offer 4% off": the buyer's side named
+    r"|\bif (?!(?:i|we|it|that|this|there)\b)\w+ (?:pays?|prepays?|commits?|signs?|agrees?)\b"
+    + _WITHIN
+    + r",? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # (not an offer at the buyer's pleasure: "If you want, I can run the demo for your CFO")
     r"|\bif you\b(?! (?:want|wanted|like|'d like|would like|prefer|wish|don't mind|(?:'re|are) interested)\s*,)"
     + _WITHIN
@@ -563,8 +568,9 @@ def without_vocatives(text: str) -> str:
 
 
 def not_acknowledging(quoted: str, evidence: dict[str, str]) -> bool:
-    """Is the sentence the move reader quoted for an acknowledgement the rep introducing themselves, or their pitch?"""
-    return bool(_INTRODUCES.search(quoted)) or quoted == evidence.get("pitch")
+    """Is the sentence the move reader quoted for an acknowledgement the rep introducing themselves, their pitch, or a
+    question that tells the buyer what to think ("Makes everyone's day easier, doesn't it?")?"""
+    return bool(_INTRODUCES.search(quoted)) or quoted == evidence.get("pitch") or leading(quoted)
 
 
 def understood(text: str) -> str:
@@ -681,7 +687,10 @@ _LEADING = re.compile(
     r"|^\W*(?:\w+\W+){0,2}?do (?:you|u) really (?:want|think|need|believe)\b"  # "Do you really want to go into..."
     r"|\bcan (?:you|u) (?:really )?afford not to\b"  # "Honestly, can you afford not to do this?"
     # a claim about what the buyer's people would like, tagged: "It's sure that your new CFO would like this, no?"
-    r"|\b(?:would|will|'d) (?:like|love|appreciate|want|welcome) (?:this|that|it)\b[^?]*,\s*(?:no|right|yeah|eh)\s*\?$",
+    r"|\b(?:would|will|'d) (?:like|love|appreciate|want|welcome) (?:this|that|it)\b[^?]*,\s*(?:no|right|yeah|eh)\s*\?$"
+    # ...or a gain claimed, tagged: "Makes everyone's day easier, doesn't it?"
+    r"|\b(?:easier|better|faster|simpler|quicker|happier|smoother|cheaper)\b[^?]*,\s*(?:doesn't|don't|wouldn't|won't"
+    r"|isn't|aren't) (?:it|that|this|they)\s*\?$",
     re.IGNORECASE,
 )
 
@@ -726,6 +735,8 @@ _SELLS = re.compile(
     r"|\b(?:wouldn't|would not|won't) it be (?:so |just )?(?:great|nice|good|amazing|awesome|better|easier|cool|ideal"
     r"|fantastic|wonderful|a relief|useful|helpful|valuable|powerful) (?:if|to)\b"
     r"|\bhow (?:great|nice|amazing|awesome|much (?:better|easier)) would it be\b"
+    # "Wouldn't it be a shame for the claims team to keep keying documents by hand over a pricing gap?"
+    r"|\b(?:wouldn't|would not|isn't|is not) it (?:be )?(?:a )?(?:shame|pity|waste)\b"
     r"|^\W*(?:\w+\W+){0,2}?what if (?!i\b|we\b|u and me\b)(?:\w+\W+){0,3}?could\b"  # "What if members could...?"
     # ...or asks whether the buyer would like the picture: "Would you say it'd help if your GMs didn't have to build
     # schedules at weekends?", "Would you say members would appreciate a callback instead of waiting on hold?"

@@ -176,7 +176,7 @@ SMALL_TALK = frozenset(
     food-truck downtown neighbourhood neighborhood game spring autumn city hybrid home road skier skiing fisherman
     fish angler fan sport stadium league championship tournament jersey quarterback touchdown inning
     parking lake cabin chitchat cyclist bike biking triathlon drama sitcom hometown accent getaway rooftop terrace eat
-    nephew niece
+    nephew niece kitchen
     """.split()
 )
 
@@ -276,9 +276,10 @@ TALK_PHRASES = {
     r"|depots|offices|properties|hospitals)|(?:those|these|the|your) drives\b"
     r"|(?:hours|time) (?:are you |do you spend |you spend )?in the (?:truck|car|van)\b",
     "sport": r"season tickets?|fantasy (?:football|league|team)",
-    "movie": r"(?:hospital|medical|legal|police|cop|crime|tv) dramas?|tv (?:shows?|series)|box sets?",
+    "movie": r"(?:hospital|medical|legal|police|cop|crime|tv) dramas?|tv (?:shows?|series)|box sets?"
+    r"|(?:good|new|great) (?:series|shows)|watching (?:any|anything)\b",
     "party": r"office part(?:y|ies)|happy hours?|team drinks",
-    "hobby": r"favou?rite thing (?:about|at)|(?:employee|staff) discounts?|anything fun\b"
+    "hobby": r"favou?rite thing (?:about|at|from|in|on)|(?:employee|staff) discounts?|anything fun\b"
     r"|(?:to|you) (?:switch off|unwind|wind down)\b|do for fun\b",
     # the buyer's career, asked as small talk: "how long have you been in procurement? What got you into it?"
     "chitchat": r"what got you into|how did you (?:get|end up) (?:into|in)\b"

@@ -45,3 +45,49 @@ def test_a_share_of_the_buyers_models_played_back_after_ok_is_no_discount() -> N
     play(state, "How many models do you have, and how much of that is covered by dbt tests right now, roughly?")
     play(state, "ok ~20% of 1400 models. whats the worst thing stale data breaks for you?")
     assert "conceded" not in state.turns[-1].habits and state.turns[-1].reaction != "pocketed"
+
+
+def test_a_discount_for_the_buyers_company_paying_in_advance_is_a_trade() -> None:
+    state = drill(scenario_id="procurement-negotiation")
+    play(
+        state,
+        "Here's a proposal: three years signed by June 30, renewal increases capped at 3% in writing, and if Meridian "
+        "pays annually in advance I can offer 4% off.",
+    )
+    assert state.turns[-1].price[0] == "trade" and "conceded" not in state.turns[-1].habits
+
+
+def test_if_i_could_show_you_would_you_recommend_it_offers_nothing_to_trade() -> None:
+    state = drill(scenario_id="procurement-negotiation")
+    play(state, "If I could show you the cost of waiting is bigger than the 20%, would you recommend it as it stands?")
+    assert state.turns[-1].price[0] != "trade"
+
+
+def test_wouldnt_it_be_a_shame_sells_a_picture_and_uncovers_nothing() -> None:
+    state = drill(scenario_id="procurement-negotiation")
+    play(state, "Thanks for being direct, Marisol.")
+    play(state, "Wouldn't it be a shame for the claims team to keep keying documents by hand over a pricing gap?")
+    assert state.turns[-1].uncovered == [] and state.turns[-1].questions == []
+
+
+def test_a_gain_claimed_with_doesnt_it_asks_nothing_and_acknowledges_nothing() -> None:
+    state = drill(scenario_id="happy-vendor")
+    play(state, "Understood, Rachel.")
+    play(
+        state,
+        "Picture your agents seeing a member's whole relationship on one screen while they're talking. Makes "
+        "everyone's day easier, doesn't it?",
+    )
+    assert state.turns[-1].uncovered == [] and "acknowledge" not in state.turns[-1].moves
+
+
+def test_the_bakery_counter_the_office_kitchen_and_a_good_series_are_off_the_subject_of_a_data_call() -> None:
+    state = drill(scenario_id="tech-discovery")
+    for text in (
+        "Hi Ines, thanks for booking! Before we start, what's your favourite thing from the bakery counter in your "
+        "stores?",
+        "Ha. And who decides what goes in the office kitchen?",
+        "Are you watching any good series at the moment?",
+    ):
+        play(state, text)
+        assert "off_topic" in state.turns[-1].habits and state.turns[-1].uncovered == [], text
