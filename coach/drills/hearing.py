@@ -745,6 +745,12 @@ _SELLS = re.compile(
     # ...or offers to tell more of it: "If I could show you how companies like yours brought DSO down by ten days,
     # would that be the kind of thing you'd want to hear more about?"
     r"|\b(?:want|like|be keen|be interested) to (?:hear|learn|know|see) more\b"
+    # ...or asks what the buyer would do if shown it: "Suppose I could show you how to take a good chunk off your DSO,
+    # you would want to see that, right?", "If I could show you that on a setup like yours, would you bring in whoever
+    # signs off?" (not "If I could show you a payback in a year, would that be enough?", what the buyer needs)
+    r"|\b(?:if|suppose|say|what if) (?:i|we) (?:could|can) (?:show|prove|demonstrate)\b[^?]*\b(?:(?:want|like|love"
+    r"|be interested|be keen|be open) to (?:see|hear|look|learn)|(?:would|will) (?:you|u) (?:recommend|take|bring"
+    r"|sign|go|move|agree|commit|buy|switch|consider|be interested|give))\b"
     # ...or puts it in the negative: "Jonas, wouldn't Diane want to cut recordable incidents by a third?", "Wouldn't
     # your agents be happier seeing a member's whole relationship on one screen?", "Wouldn't your renewal rate go back
     # up if urgent repairs stopped waiting?"
@@ -797,6 +803,9 @@ _PEERS_CLAIM = re.compile(
     # downtime", why the rep called)
     r"|\bwe (?:help|helped)\b(?: \w+){1,5}? (?:to )?" + _CLAIMED_GAIN + r"\b[^.?!]{0,40}?\b(?:by|half|third|quarter"
     r"|\d+|percent|double|twice)\b"
+    # ...or what the rep's other buyers find: "Most CFOs I speak with are surprised how much cash comes loose when..."
+    r"|\b(?:most|many|plenty of|a lot of|lots of) \w+s (?:i|we) (?:speak|talk|work|deal) (?:with|to)\b[^.?!]{0,30}?\b"
+    r"(?:are (?:surprised|amazed|shocked)|find|found|end up|" + _CLAIMED_GAIN + r")\b"
     # ...or what others got: "Other carriers that pulled their billing together took about three weeks off DSO."
     r"|\bother \w+s (?:that|who|which)\b[^.?!]{0,50}?\b(?:took|cut|saved|saw|got|freed|knocked|shaved|halved)\b",
     re.IGNORECASE,

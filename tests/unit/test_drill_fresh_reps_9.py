@@ -91,3 +91,24 @@ def test_the_bakery_counter_the_office_kitchen_and_a_good_series_are_off_the_sub
     ):
         play(state, text)
         assert "off_topic" in state.turns[-1].habits and state.turns[-1].uncovered == [], text
+
+
+def test_suppose_i_could_show_you_a_gain_asks_nothing_of_the_buyers_situation() -> None:
+    state = drill()
+    play(state, "Thanks for the time, Dana.")
+    play(
+        state,
+        "Suppose I could show you how to take a good chunk off your DSO within one quarter, you would want to see "
+        "that, right?",
+    )
+    assert state.turns[-1].uncovered == [] and state.turns[-1].questions == []
+
+
+def test_what_most_cfos_the_rep_speaks_with_find_is_a_claim_the_buyer_hears_as_a_pitch() -> None:
+    state = drill()
+    answer = play(
+        state,
+        "Most CFOs I speak with are surprised how much cash comes loose when collections chase themselves instead of "
+        "relying on clerks.",
+    )
+    assert "pitch" in state.turns[-1].moves and answer in state.scenario.lines["pitch_early"]
