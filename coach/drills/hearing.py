@@ -18,8 +18,10 @@ from coach.drills.topics import SMALL_TALK, common_words, content_words
 QUESTION_MOVES = ("open_question", "closed_question", "impact_question", "criteria_question")
 # A new question starting inside a sentence: "What would it cost, and who else decides?"
 _NEXT_QUESTION = re.compile(
-    # (an "or" before a yes-or-no question offers its other answer: "has the problem gone away, or is it the money?")
-    r"(?:,\s*(?:and\s+|or\s+(?!(?:is|was|has) (?:it|that)\b)|plus\s+|[+&/]\s*)?(?:also\s+)?|;\s*"
+    # (an "or" before a yes-or-no question offers its other answer: "has the problem gone away, or is it the money?",
+    # "Is it yours, or does it go to the finance committee?")
+    r"(?:,\s*(?:and\s+|or\s+(?!(?:is|was|has|does|do|did|are|were) (?:it|that|this|they|there)\b)|plus\s+|[+&/]\s*)?"
+    r"(?:also\s+)?|;\s*"
     r"|\s+and\s+(?:also\s+)?|\s+plus\s+|\s+[+&/]\s+)"
     r"(?=(?:what|what's|whats|how|hows|who|whos|why|when|where|which"
     r"|(?:at|in|for|with|by|from|to) (?:what|which|how|whom)"
@@ -43,8 +45,10 @@ TRADE = re.compile(
     # "i can prob get 10% if we sign this qtr": the offer, then what both sides do for it
     r"|\b(?:i|we)(?:'ll|'d| can| could| will| would)\b[^.?!]*(?:\d ?%|\bdiscount|\bfree\b|\boff\b)[^.?!]*"
     r"\bif we (?:sign|commit|agree)"
-    # "if Meridian pays annually in advance I can offer 4% off": the buyer's side named
-    r"|\bif (?!(?:i|we|it|that|this|there)\b)\w+ (?:pays?|prepays?|commits?|signs?|agrees?)\b"
+    # "if Meridian pays annually in advance I can offer 4% off": the buyer's side named ("If Meridian will be a
+    # reference and do a short case study once you're live, I can get to 8%.")
+    r"|\bif (?!(?:i|we|it|that|this|there)\b)\w+ (?:(?:will|would|can|could) )?(?:pays?|prepays?|commits?|signs?"
+    r"|agrees?|be a reference|do a (?:short )?(?:case study|reference))\b"
     + _WITHIN
     + r",? (?:i|we)(?:'ll|'d| can| could| will| would)\b"
     # (not an offer at the buyer's pleasure: "If you want, I can run the demo for your CFO")
@@ -1010,7 +1014,8 @@ _ONLY_LEAD_IN = re.compile(
 _ASKED_INDIRECTLY = re.compile(
     r"(?:\b(?:i|we) (?:wanted|want|would like|'d like|was hoping|am curious|'m curious|was wondering|wonder)"
     r"(?: to (?:ask|understand|know|learn|hear|check))?|^\W*(?:(?:kindly|please|so|and|can you|could you) )?tell me"
-    r"|\b(?:may|can|could) i ask(?: you)?)"  # "May I ask why things went quiet, what has changed, and whether...?"
+    # "May I ask why things went quiet, what has changed, and whether...?", "can I understand what's behind the 20%?"
+    r"|\b(?:may|can|could) i (?:ask(?: you)?|understand|learn|check))"
     r"\s+(?:about |from you )?(?:how|what|where|who|why|when|which|if|whether)\b",  # "Kindly tell me why it dropped,"
     re.IGNORECASE,
 )
@@ -1209,6 +1214,11 @@ _SO_STATEMENT = re.compile(
 _OWN = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|our|us|let's)\b", re.IGNORECASE)
 
 
+# The rep's side owning a failure in a play-back: "The GIS upgrade broke the map sync in March and nobody from our side
+# called you."
+_OWNED_FAILURE = re.compile(r"\b(?:nobody|no one|none of us) (?:from|on|at) (?:our|my) (?:side|team|end)\b", re.I)
+
+
 def echoes(sentence: str, heard: list[str]) -> bool:
     """Does `sentence`, a statement with nothing of the rep's own in it, say back mostly what the buyer said ("Tills to
     store servers, a dozen nightly jobs into S3, Airflow into Snowflake, and about 1,400 dbt models on top.")? Then it
@@ -1217,7 +1227,7 @@ def echoes(sentence: str, heard: list[str]) -> bool:
     head, colon, tail = sentence.partition(": ")
     if colon and len(head.split()) <= 10:
         sentence = tail
-    if _OWN.search(sentence) or sentence.rstrip().endswith("?"):
+    if _OWN.search(_OWNED_FAILURE.sub(" ", sentence)) or sentence.rstrip().endswith("?"):
         return False
     words, said = content_words(sentence), {w for line in heard for w in content_words(line)}
     return len(words) >= 4 and len(words & said) >= 0.5 * len(words)

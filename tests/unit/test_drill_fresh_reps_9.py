@@ -112,3 +112,46 @@ def test_what_most_cfos_the_rep_speaks_with_find_is_a_claim_the_buyer_hears_as_a
         "relying on clerks.",
     )
     assert "pitch" in state.turns[-1].moves and answer in state.scenario.lines["pitch_early"]
+
+
+def test_can_i_understand_whats_behind_it_with_its_options_after_is_one_question_not_a_string() -> None:
+    state = drill(scenario_id="procurement-negotiation")
+    play(
+        state,
+        "Thanks Marisol, I appreciate you being straight. Before we talk about the number, can I understand what's "
+        "behind the 20%? Is it a target you've been given, or how we compare against something else?",
+    )
+    assert "stacked" not in state.turns[-1].habits and "driver" in state.turns[-1].uncovered
+
+
+def test_is_it_yours_or_does_it_go_to_the_committee_offers_two_answers_to_one_question() -> None:
+    state = drill(scenario_id="renewal-at-risk")
+    play(state, "Thanks for taking the call, Owen. What happened from your crews' side?")
+    play(
+        state,
+        "And how does the decision get made? Is it yours, or does it go to the finance committee, and when do they "
+        "meet?",
+    )
+    assert "stacked" not in state.turns[-1].habits
+
+
+def test_a_play_back_that_owns_the_reps_side_of_the_failure_is_no_pitch() -> None:
+    state = drill(scenario_id="renewal-at-risk", seed="bench")
+    play(
+        state,
+        "Thank you for taking the call, Owen. I owe you an honest conversation: we should have been on the phone with "
+        "you long before now. What happened from your crews' side?",
+    )
+    assert "GIS" in state.said[-1]  # what the buyer said of the sync and the silence, played back next
+    answer = play(
+        state,
+        "The GIS upgrade broke the map sync in March and nobody from our side called you. I'm sorry, Owen, that's on "
+        "us, not on you. What have the crews been doing since then?",
+    )
+    assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
+
+
+def test_a_discount_for_the_buyers_company_being_a_reference_is_a_trade() -> None:
+    state = drill(scenario_id="procurement-negotiation")
+    play(state, "If Meridian will be a reference and do a short case study once you're live, I can get to 8%.")
+    assert state.turns[-1].price[0] == "trade" and "conceded" not in state.turns[-1].habits
