@@ -42,7 +42,7 @@ def test_a_follow_up_put_off_to_a_month_a_season_or_the_renewal_is_a_vague_next_
     play(state, text)
     assert state.turns[-1].next_step in ("vague", "early", "dated")  # ("after the 14th" names a day)
     step = line(state, "next_step")
-    assert step.evidence and 0 < step.credit < 0.5
+    assert step.evidence and 0 < step.credit < 1
 
 
 @pytest.mark.parametrize("text", ["Did you catch the game in jan?", "What happened then, when it broke?"])

@@ -5,6 +5,7 @@ questions after it."""
 from __future__ import annotations
 
 from coach.drills.engine import play
+from coach.drills.scoring import score_drill
 from tests.unit.test_drill import drill
 
 
@@ -155,3 +156,18 @@ def test_a_discount_for_the_buyers_company_being_a_reference_is_a_trade() -> Non
     state = drill(scenario_id="procurement-negotiation")
     play(state, "If Meridian will be a reference and do a short case study once you're live, I can get to 8%.")
     assert state.turns[-1].price[0] == "trade" and "conceded" not in state.turns[-1].habits
+
+
+def _next_step_credit(text: str) -> float:
+    state = drill(scenario_id="stalled-deal")
+    play(state, "What changed on your side since we last spoke?")
+    play(state, text)
+    return next(r for r in score_drill(state).lines if r.line.id == "next_step").credit
+
+
+def test_a_soft_next_step_keeps_the_door_open_and_earns_more_than_a_dated_meeting_pushed_too_early() -> None:
+    soft, pushed = (
+        _next_step_credit("Shall I check back in with you next month?"),
+        _next_step_credit("Can we book 30 minutes with you and Rachel on Thursday at 10am?"),
+    )
+    assert soft == 0.5 and 0 < pushed < soft
