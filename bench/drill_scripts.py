@@ -1,7 +1,7 @@
 """How Spar's role-play scores rank scripted reps against a sales manager's ranges (issue 17's regression suite).
 
 Run from the project root:
-`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --seventysecond] [-v]`
+`.venv/bin/python bench/drill_scripts.py [--heldout | --third | ... | --seventysixth] [-v]`
 (needs `make readers`). For every scenario in `tests/fixtures/drills/regression/` (the scripts the engine was
 tuned with), with `--heldout` `tests/fixtures/drills/heldout/` (a second author's, never tuned on), with `--third`,
 `--fourth` or `--fifth` `tests/fixtures/drills/third/`, `fourth/` or `fifth/` (other authors', written from the
@@ -41,7 +41,9 @@ twenty-fifth session and scored on its starting engine; D65 and D67 were then tu
 `--sixtyseventh` to `--seventieth` (D69 to D72, written at the start of the twenty-sixth session and scored on its
 starting engine; D69 and D71 were then tuned on, D70 and D72 kept out) and `--seventyfirst` or `--seventysecond`
 (D73, D74, written midway through the twenty-sixth session and scored on its starting and its current engine; D73 was
-then tuned on, D74 kept out), on standard and hard, it
+then tuned on, D74 kept out) and `--seventythird` to `--seventysixth` (D75 to D78, written at the start of the
+twenty-seventh session and scored on its starting engine; D75 and D77 were then tuned on, D76 and D78 kept out), on
+standard and hard, it
 plays each script (strong, middling, weak, question-stuffer, off-topic, stealth pitch, false summary and, where money
 is on the table, caving) and prints Spar's score beside the manager's range, marked `!` when outside it, and the
 Spearman rank correlation between Spar's scores and the ranges' midpoints; then a summary per kind of rep. `-v` prints

@@ -597,8 +597,10 @@ def understood(text: str) -> str:
 _UNDERSTOOD = re.compile(
     r"^\W*(?:(?:hi|hey|hello|good (?:morning|afternoon|evening)|thanks|thank you|thx|ty)\b[^.?!,]{0,20},\s*"
     r"(?:\w+,\s*)?)?"
+    r"(?:(?:thanks|thank you|thx) for [^.?!,]{1,25},\s*(?:and )?)?"  # "hey nadia, thanks for replying, no stress..."
     r"(?:ok(?:ay)?,? |right,? |sure,? )?"
-    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood|no (?:problem|worries|bother)"
+    r"(?:(?:i )?(?:completely |totally |fully |really )?understand|understood"
+    r"|no (?:problem|worries|bother|stress (?=about|on|at all|re\b))"
     r"|nae bother|(?:i'?d |i would )?(?:much )?rather hear (?:it|that)(?: straight| now| early)?"
     r"|i know how it is"
     r"|i know (?:things|it)(?:'s| has| have) been (?:busy|hectic)|i know (?:you're|you are) (?:very |really )?busy"

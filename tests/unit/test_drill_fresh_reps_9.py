@@ -171,3 +171,10 @@ def test_a_soft_next_step_keeps_the_door_open_and_earns_more_than_a_dated_meetin
         _next_step_credit("Can we book 30 minutes with you and Rachel on Thursday at 10am?"),
     )
     assert soft == 0.5 and 0 < pushed < soft
+
+
+def test_no_stress_about_the_gap_after_thanks_acknowledges_the_stall() -> None:
+    state = drill(scenario_id="stalled-deal")
+    play(state, "hey nadia, thanks for replying, no stress about the gap. whats changed since the demo?")
+    assert "acknowledge" in state.turns[-1].moves
+    assert state.turns[-1].evidence["acknowledge"] == "hey nadia, thanks for replying, no stress about the gap."
