@@ -1,6 +1,7 @@
 """What the buyer and the card make of messages fresh authors' reps wrote (the seventy-third and seventy-fifth script
 sets, written in the twenty-seventh session): a question stated as what the rep wants to understand, leading into the
-questions after it."""
+questions after it; play-backs of what is true of the buyer; trades that name the buyer's company; stealth closes
+("Suppose I could show you..."); small talk; and a soft next step's half credit."""
 
 from __future__ import annotations
 
