@@ -288,6 +288,9 @@ _ASKS_VIEW = re.compile(
 REASON_FOR_CALL = re.compile(
     r"^(?:[\w' ]{1,30}[,;:] |so |basically )?(?:i|we) (?:work with|talk to|talk with|speak to|speak with)"
     r" (?:[\w'-]+ ){1,6}(?:on|about) (?:[\w'-]+ ?){1,6}[.!]?$"
+    # ...or what the rep works on, in a few words: "saw halvorsen does stamping + machining, we work on predicting press
+    # failures."
+    r"|^(?:[\w' ]{1,50}[,;:] |so |basically )?(?:i|we) work on (?:[\w'-]+ ?){1,5}[.!]?$"
 )
 
 

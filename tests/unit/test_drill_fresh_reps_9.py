@@ -1,7 +1,7 @@
 """What the buyer and the card make of messages fresh authors' reps wrote (the seventy-third and seventy-fifth script
 sets, written in the twenty-seventh session): a question stated as what the rep wants to understand, leading into the
 questions after it; play-backs of what is true of the buyer; trades that name the buyer's company; stealth closes
-("Suppose I could show you..."); small talk; and a soft next step's half credit."""
+("Suppose I could show you..."); small talk; a cold caller's "we work on..."; and a soft next step's half credit."""
 
 from __future__ import annotations
 
@@ -179,3 +179,13 @@ def test_no_stress_about_the_gap_after_thanks_acknowledges_the_stall() -> None:
     play(state, "hey nadia, thanks for replying, no stress about the gap. whats changed since the demo?")
     assert "acknowledge" in state.turns[-1].moves
     assert state.turns[-1].evidence["acknowledge"] == "hey nadia, thanks for replying, no stress about the gap."
+
+
+def test_we_work_on_predicting_press_failures_is_why_a_cold_caller_called_not_a_pitch() -> None:
+    state = drill(scenario_id="cold-call-ops")
+    answer = play(
+        state,
+        "hi greg, ill be quick. saw halvorsen does stamping + machining, we work on predicting press failures. how r "
+        "the presses behaving this yr?",
+    )
+    assert "pitch" not in state.turns[-1].moves and answer not in state.scenario.lines["pitch_early"]
