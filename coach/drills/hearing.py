@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach import language
 from coach.drills import moves_rules
@@ -999,11 +999,11 @@ def questions(text: str, analysis: MoveAnalysis) -> list[Question]:
         k = where[0] if where else next((k for k, (_, q) in enumerate(units) if not q.meeting), None)
         if k is not None:
             sentence, q = units[k]
-            units[k] = (sentence, Question(q.text, q.moves | {move}, q.meeting, q.stated))
+            units[k] = (sentence, replace(q, moves=q.moves | {move}))
     # "Worth a closer look? I could do Wednesday at 3pm.", "I think next step is I send full proposal... Is it ok?": the
     # check belongs to the meeting, or to the next step put
     if asks_to_meet(text) or next_step_said(text):
-        units = [(s, Question(q.text, q.moves, True, q.stated) if _check(q.text) else q) for s, q in units]
+        units = [(s, replace(q, meeting=True) if _check(q.text) else q) for s, q in units]
     return [q for _, q in units if q.moves or q.meeting]
 
 
@@ -1221,7 +1221,9 @@ _OWN = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|our
 
 # The rep's side owning a failure in a play-back: "The GIS upgrade broke the map sync in March and nobody from our side
 # called you."
-_OWNED_FAILURE = re.compile(r"\b(?:nobody|no one|none of us) (?:from|on|at) (?:our|my) (?:side|team|end)\b", re.I)
+_OWNED_FAILURE = re.compile(
+    r"\b(?:nobody|no one|none of us) (?:from|on|at) (?:our|my) (?:side|team|end)\b", re.IGNORECASE
+)
 
 
 def echoes(sentence: str, heard: list[str]) -> bool:
